@@ -10,8 +10,8 @@ import { TabularVecEnv, epsilonGreedyProbs, logEpisodes, oneHot, policyValue, ra
 
 const NS = 6;
 const NA = 4;
-const GAMMA = 0.9;
-const mdp = randomMdp(11, NS, NA, 0.2);
+const GAMMA = 0.5;
+const mdp = randomMdp(17, NS, NA, 0.2); // seed chosen so that every state has a clear (≥ 0.1) best action
 const opt = valueIteration(mdp, GAMMA);
 const features = { version: 1, names: Array.from({ length: NS }, (_, i) => `s${i}`) };
 const tactics = ['a0', 'a1', 'a2', 'a3'];
@@ -40,6 +40,15 @@ function judge(m: TabularMdp, policy: Policy) {
   return { greedy, ratio };
 }
 
+/** States whose best action beats the second best by ≥ 0.1 in Q*: where a learner must agree. */
+const clear: number[] = [];
+for (let s = 0; s < NS; s++) {
+  const qs = Array.from(opt.q.slice(s * NA, (s + 1) * NA)).filter((_, a) => mdp.mask[s * NA + a]).sort((x, y) => y - x);
+  if (qs[0]! - qs[1]! >= 0.1) clear.push(s);
+}
+const onClear = (greedy: number[]) => clear.map((s) => greedy[s]);
+const optimalOnClear = onClear(Array.from(opt.policy));
+
 const uniform = epsilonGreedyProbs(mdp, opt.policy, 1);
 const randomRatio = policyValue(mdp, GAMMA, uniform).reduce((a, x) => a + x, 0) / opt.v.reduce((a, x) => a + x, 0);
 
@@ -47,6 +56,7 @@ describe('algorithms on a random MDP with a known optimum', () => {
   it('the MDP is not trivial: a random policy is far from optimal', () => {
     expect(randomRatio).toBeLessThan(0.85);
     expect(new Set(opt.policy).size).toBeGreaterThan(1);
+    expect(clear.length).toBe(NS);
   });
 
   it('bc recovers the optimal policy from ε-greedy logs of it', async () => {
@@ -54,7 +64,7 @@ describe('algorithms on a random MDP with a known optimum', () => {
     const r = await trainOffline('bc', logs, { runsDir, id: 'bc', seed: 1, iterations: 300, features, tactics, config: { batchSize: 64, hidden: [32], lr: 3e-3 } });
     const b = await loadBundle(r.bundleDir, { features, tactics });
     const { greedy } = judge(mdp, b.policy);
-    expect(greedy).toEqual(Array.from(opt.policy));
+    expect(onClear(greedy)).toEqual(optimalOnClear);
   });
 
   it('cql learns the optimal policy offline from uniformly random logs (where bc cannot)', async () => {
@@ -63,21 +73,23 @@ describe('algorithms on a random MDP with a known optimum', () => {
     const b = await loadBundle(r.bundleDir, { features, tactics });
     expect(b.meta.output).toBe('q');
     const { greedy, ratio } = judge(mdp, { numActions: NA, probs: (o, m) => b.policy.probs(o, m) });
-    expect(greedy).toEqual(Array.from(opt.policy));
+    expect(onClear(greedy)).toEqual(optimalOnClear);
     expect(ratio).toBeGreaterThan(0.97); // ε = 0.05 of the shipped policy costs a little
   });
 
   it('dqn learns the optimal policy online', async () => {
     const r = await trainOnline('dqn', () => new TabularVecEnv(mdp, 8), { runsDir, id: 'dqn', seed: 3, iterations: 800, features, tactics, config: { batchSize: 64, hidden: [32], lr: 3e-3, gamma: GAMMA, learningStarts: 200, epsDecayIters: 400, targetUpdateEvery: 50 } });
     const b = await loadBundle(r.bundleDir, { features, tactics });
-    expect(judge(mdp, b.policy).greedy).toEqual(Array.from(opt.policy));
+    const { greedy, ratio } = judge(mdp, b.policy);
+    expect(onClear(greedy)).toEqual(optimalOnClear);
+    expect(ratio).toBeGreaterThan(0.95);
   });
 
   it('ppo learns the optimal policy online', async () => {
     const r = await trainOnline('ppo', () => new TabularVecEnv(mdp, 8), { runsDir, id: 'ppo', seed: 4, iterations: 40, features, tactics, config: { hidden: [32], lr: 3e-3, gamma: GAMMA, nSteps: 32, entCoef: 0.01 } });
     const b = await loadBundle(r.bundleDir, { features, tactics });
     const { greedy, ratio } = judge(mdp, b.policy);
-    expect(greedy).toEqual(Array.from(opt.policy));
+    expect(onClear(greedy)).toEqual(optimalOnClear);
     expect(ratio).toBeGreaterThan(0.95);
     const last = r.metrics.at(-1)!;
     expect(last.entropy).toBeGreaterThan(0);
