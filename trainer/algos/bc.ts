@@ -6,6 +6,7 @@ import { buildMlp } from '../../models/mlp.js';
 import type { Normalisation } from '../../models/policy.js';
 import { COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { maskedEntropy, maskedLogSoftmax, pick } from './masked.js';
+import { applyMlp } from './mlp-apply.js';
 import { disposeBatch, type Transitions } from './transitions.js';
 
 export type BcConfig = CommonConfig;
@@ -38,7 +39,7 @@ export class BcLearner implements Learner {
     let accuracy = NaN;
     const lossT = this.optimizer.minimize(
       () => {
-        const logits = this.policyNet.apply(b.obs, { training: true }) as tf.Tensor2D;
+        const logits = applyMlp(this.policyNet, b.obs);
         const logp = maskedLogSoftmax(logits, b.mask);
         entropy = maskedEntropy(logp, b.mask).mean().dataSync()[0]!;
         accuracy = logp.argMax(1).equal(b.action).cast('float32').mean().dataSync()[0]!;

@@ -8,6 +8,7 @@ import { normaliseInto, outputProbs, type Normalisation } from '../../models/pol
 import type { EnvBatch, VecEnv } from '../env.js';
 import { COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { maskedEntropy, maskedLogSoftmax, pick } from './masked.js';
+import { applyMlp } from './mlp-apply.js';
 
 export interface PpoConfig extends CommonConfig {
   /** env steps per rollout (each = numEnvs transitions) */
@@ -102,12 +103,12 @@ export class PpoLearner implements Learner {
           ret: tf.tensor1d(ret),
         };
         const { value: lossT, grads } = tf.variableGrads(() => {
-          const logp = maskedLogSoftmax(this.policyNet.apply(t.obs, { training: true }) as tf.Tensor2D, t.mask);
+          const logp = maskedLogSoftmax(applyMlp(this.policyNet, t.obs), t.mask);
           const lp = pick(logp, t.act, A);
           const ratio = lp.sub(t.oldLogp).exp();
           const clipped = ratio.clipByValue(1 - this.cfg.clip, 1 + this.cfg.clip);
           const pg = tf.minimum(ratio.mul(t.adv), clipped.mul(t.adv)).mean().neg();
-          const v = (this.value.apply(t.obs, { training: true }) as tf.Tensor2D).reshape([mb]);
+          const v = applyMlp(this.value, t.obs).reshape([mb]);
           const vf = v.sub(t.ret).square().mean();
           const ent = maskedEntropy(logp, t.mask).mean();
           entropy += ent.dataSync()[0]!;

@@ -9,6 +9,7 @@ import { maskedArgmax, normaliseInto, type Normalisation } from '../../models/po
 import type { VecEnv } from '../env.js';
 import { COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { applyMask, maskedLogSumExp, pick } from './masked.js';
+import { applyMlp } from './mlp-apply.js';
 import { disposeBatch, type Transitions } from './transitions.js';
 
 export interface QConfig extends CommonConfig {
@@ -154,7 +155,7 @@ export class QLearner implements Learner {
     let tdAbs = 0;
     const lossT = this.optimizer.minimize(
       () => {
-        const q = this.policyNet.apply(b.obs, { training: true }) as tf.Tensor2D;
+        const q = applyMlp(this.policyNet, b.obs);
         const qa = pick(q, b.action, A);
         const td = qa.sub(y);
         tdAbs = td.abs().mean().dataSync()[0]!;
