@@ -1,6 +1,18 @@
 // A training run: drives a learner for N iterations, writes runs/<id>/ (config.json, metrics.jsonl,
 // checkpoint/, best/ bundle), evaluates on a fixed seed set through an injected function, stops
 // early when evaluation stops improving, and resumes from its checkpoint.
+//
+// metrics.jsonl: one JSON object per line, in iteration order, each iteration at most once:
+// every ~iterations/200-th iteration, and exactly one line per evaluation. Fields: `iteration`
+// (0-based; the line describes the state after iteration + 1 iterations), `seconds` since start,
+// `loss`, `grad_steps`, and per algorithm `td_error` (cql, dqn), `entropy` and `accuracy` (bc),
+// `entropy`, `clip_frac` (ppo), `env_steps`, `train_return` (online), `epsilon` (dqn, online
+// cql); on evaluation lines `eval_return` (the evaluate function's mean return).
+//
+// Resume: an offline run (bc, cql) resumed from its last checkpoint ends bit for bit where the
+// uninterrupted run ends (trainer/run.test.ts). Online runs continue from their networks,
+// optimizer and counters, but their environments restart and replay buffers start empty (not
+// checkpointed), so they continue differently from an uninterrupted run.
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,8 +115,10 @@ async function drive(learner: Learner, cfg: AlgoConfig, norm: Normalisation, opt
   let state = { iteration: 0, bestReturn: null as number | null, bestIteration: -1, sinceBest: 0 };
   const metrics: MetricsRow[] = [];
   if (opts.resume && existsSync(join(ckptDir, 'state.json'))) {
-    state = await restoreCheckpoint(ckptDir, learner);
-    learner.restored(state.iteration);
+    const restored = await restoreCheckpoint(ckptDir, learner);
+    const { learner: counters, ...runState } = restored;
+    state = runState;
+    learner.restored(state.iteration, counters ?? {});
     metrics.push(...(await readMetrics(metricsPath)).filter((m) => m.iteration < state.iteration));
     await writeFile(metricsPath, metrics.map((m) => JSON.stringify(m) + '\n').join(''));
   } else {
@@ -161,7 +175,7 @@ async function drive(learner: Learner, cfg: AlgoConfig, norm: Normalisation, opt
     if ((it + 1) % checkpointEvery === 0 || last || stoppedEarly) {
       await appendFile(metricsPath, pending);
       pending = '';
-      await saveCheckpoint(ckptDir, learner, { ...state, iteration: it + 1 });
+      await saveCheckpoint(ckptDir, learner, { ...state, iteration: it + 1, learner: learner.counters() });
     }
     if (stoppedEarly) {
       it++;
@@ -178,8 +192,9 @@ async function drive(learner: Learner, cfg: AlgoConfig, norm: Normalisation, opt
 }
 
 type RunState = { iteration: number; bestReturn: number | null; bestIteration: number; sinceBest: number };
+type CheckpointState = RunState & { learner?: Record<string, number> };
 
-async function saveCheckpoint(dir: string, learner: Learner, state: RunState): Promise<void> {
+async function saveCheckpoint(dir: string, learner: Learner, state: CheckpointState): Promise<void> {
   const tmp = `${dir}.tmp`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
@@ -189,11 +204,13 @@ async function saveCheckpoint(dir: string, learner: Learner, state: RunState): P
     await writeFile(join(tmp, `${name}.bin`), weights);
   }
   const opt = await learner.optimizer.getWeights();
-  const specs = opt.map((w) => ({ name: w.name, shape: w.tensor.shape }));
-  const data = Buffer.concat(opt.map((w) => Buffer.from((w.tensor.dataSync() as Float32Array).slice().buffer)));
+  // dtype matters: Adam's step counter is int32, and read back as float32 it would be ~0, which
+  // silently restarts the bias correction on resume
+  const specs = opt.map((w) => ({ name: w.name, shape: w.tensor.shape, dtype: w.tensor.dtype }));
+  const data = Buffer.concat(opt.map((w) => Buffer.from((w.tensor.dataSync() as Float32Array | Int32Array).slice().buffer)));
   // getWeights hands out the optimizer's own moment variables: dispose only the fresh counter
   tf.dispose(opt.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
-  await writeFile(join(tmp, 'optimizer.json'), JSON.stringify(specs));
+  await writeFile(join(tmp, 'optimizer.json'), JSON.stringify({ weights: specs, adamAccBeta: readAdamAccBeta(learner.optimizer) }));
   await writeFile(join(tmp, 'optimizer.bin'), data);
   await writeFile(join(tmp, 'state.json'), JSON.stringify(state));
   await rm(dir, { recursive: true, force: true });
@@ -201,25 +218,46 @@ async function saveCheckpoint(dir: string, learner: Learner, state: RunState): P
   await rename(tmp, dir);
 }
 
-async function restoreCheckpoint(dir: string, learner: Learner): Promise<RunState> {
+async function restoreCheckpoint(dir: string, learner: Learner): Promise<CheckpointState> {
   for (const [name, net] of Object.entries(learner.nets)) {
     const j = JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8'));
     const buf = await readFile(join(dir, `${name}.bin`));
     const fwd = forwardFromArtifacts(j.modelTopology, j.weightsManifest[0].weights, buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, join(dir, `${name}.json`));
     net.setWeights(fwd.layers.flatMap((l) => [tf.tensor2d(l.kernel, [l.inSize, l.outSize]), tf.tensor1d(l.bias)]));
   }
-  const specs = JSON.parse(await readFile(join(dir, 'optimizer.json'), 'utf8')) as { name: string; shape: number[] }[];
+  const saved = JSON.parse(await readFile(join(dir, 'optimizer.json'), 'utf8')) as { weights: { name: string; shape: number[]; dtype?: 'float32' | 'int32' }[]; adamAccBeta?: [number, number] | null };
+  const specs = saved.weights;
   const buf = await readFile(join(dir, 'optimizer.bin'));
-  const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const all = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
   let off = 0;
   const named = specs.map((s) => {
     const n = s.shape.reduce((a, b) => a * b, 1);
-    const t = tf.tensor(all.slice(off, off + n), s.shape);
+    const dtype = s.dtype ?? 'float32';
+    const values = dtype === 'int32' ? new Int32Array(all, off * 4, n) : new Float32Array(all, off * 4, n);
     off += n;
-    return { name: s.name, tensor: t };
+    return { name: s.name, tensor: tf.tensor(values.slice(), s.shape, dtype) };
   });
   await learner.optimizer.setWeights(named);
-  return JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as RunState;
+  if (saved.adamAccBeta) writeAdamAccBeta(learner.optimizer, saved.adamAccBeta);
+  return JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as CheckpointState;
+}
+
+// tfjs' Adam keeps β₁ᵗ and β₂ᵗ as running products, but setWeights recomputes them as powers,
+// which differ in the last bits: saved as they are, a resumed run stays bit-for-bit on track.
+type AdamInternals = { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+
+function readAdamAccBeta(optimizer: tf.Optimizer): [number, number] | null {
+  const o = optimizer as unknown as AdamInternals;
+  return o.accBeta1 && o.accBeta2 ? [o.accBeta1.dataSync()[0]!, o.accBeta2.dataSync()[0]!] : null;
+}
+
+function writeAdamAccBeta(optimizer: tf.Optimizer, [b1, b2]: [number, number]): void {
+  const o = optimizer as unknown as AdamInternals;
+  if (!o.accBeta1 || !o.accBeta2) return;
+  tf.tidy(() => {
+    o.accBeta1!.assign(tf.scalar(b1));
+    o.accBeta2!.assign(tf.scalar(b2));
+  });
 }
 
 async function readMetrics(path: string): Promise<MetricsRow[]> {

@@ -55,7 +55,13 @@ export class BcLearner implements Learner {
     return { loss, entropy, accuracy, grad_steps: this.gradSteps };
   }
 
-  restored(): void {}
+  counters(): Record<string, number> {
+    return { grad_steps: this.gradSteps };
+  }
+
+  restored(_it: number, counters: Record<string, number>): void {
+    this.gradSteps = counters.grad_steps ?? 0;
+  }
 
   dispose(): void {
     this.policyNet.dispose();

@@ -32,8 +32,15 @@ export interface Learner {
   readonly norm: Normalisation;
   /** one iteration (a gradient step offline, a collection + updates online); `it` seeds its randomness */
   iterate(it: number): IterationMetrics;
-  /** after restoring weights from a checkpoint (target nets, JS snapshots) */
-  restored(it: number): void;
+  /** counters that iterate() advances (gradient/env steps), saved in checkpoints */
+  counters(): Record<string, number>;
+  /**
+   * After every net and the optimizer were restored from a checkpoint taken after `it`
+   * iterations, with the counters saved then. Offline learners then continue bit for bit as an
+   * uninterrupted run; online learners restart their environments and (Q) keep an empty replay
+   * buffer, since neither is checkpointed.
+   */
+  restored(it: number, counters: Record<string, number>): void;
   dispose(): void;
 }
 

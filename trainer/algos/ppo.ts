@@ -126,7 +126,13 @@ export class PpoLearner implements Learner {
     return { loss: loss / count, entropy: entropy / count, clip_frac: clipFrac / count, grad_steps: this.gradSteps, env_steps: this.envSteps, train_return: r.meanReturn };
   }
 
-  restored(it: number): void {
+  counters(): Record<string, number> {
+    return { grad_steps: this.gradSteps, env_steps: this.envSteps };
+  }
+
+  restored(it: number, counters: Record<string, number>): void {
+    this.gradSteps = counters.grad_steps ?? 0;
+    this.envSteps = counters.env_steps ?? 0;
     this.current = this.env.reset(iterationSeed(this.envSeed, it, 1));
   }
 

@@ -99,9 +99,14 @@ export class QLearner implements Learner {
     return { loss, td_error: td, grad_steps: this.gradSteps, ...(this.online ? { env_steps: this.envSteps, epsilon: this.epsilon(it), train_return: trainReturn } : {}) };
   }
 
-  restored(it: number): void {
-    void it;
-    copyWeights(this.policyNet, this.target);
+  counters(): Record<string, number> {
+    return { grad_steps: this.gradSteps, env_steps: this.envSteps };
+  }
+
+  /** The target net comes back from the checkpoint too; the step count keeps its update schedule. */
+  restored(it: number, counters: Record<string, number>): void {
+    this.gradSteps = counters.grad_steps ?? 0;
+    this.envSteps = counters.env_steps ?? 0;
     this.snapshot = undefined;
     if (this.online) this.current = this.online.env.reset(iterationSeed(this.online.envSeed, it, 1));
   }
