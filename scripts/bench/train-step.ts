@@ -8,7 +8,7 @@
 // PyTorch runs as long-lived child processes (scripts/bench/train_step_torch.py --serve) that
 // time one round per line of stdin.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { BcLearner } from '../../trainer/algos/bc.js';
 import { COMMON_DEFAULTS } from '../../trainer/algos/learner.js';
 import { maskedLogSoftmax, pick } from '../../trainer/algos/masked.js';
 import { applyMlp } from '../../trainer/algos/mlp-apply.js';
+import { JsAdam } from './js-adam.js';
 import { Transitions } from '../../trainer/algos/transitions.js';
 
 export interface TrainStepBenchOptions {
@@ -40,7 +41,7 @@ export interface TrainStepBenchOptions {
   log?: (line: string) => void;
 }
 
-export type TfjsVariant = 'layers-minimize' | 'layers-minimize-nosync' | 'raw-variableGrads' | 'raw-lean' | 'applyMlp-minimize' | 'bc-learner';
+export type TfjsVariant = 'layers-minimize' | 'layers-minimize-nosync' | 'raw-variableGrads' | 'raw-lean' | 'applyMlp-minimize' | 'applyMlp-jsAdam' | 'bc-learner';
 
 export interface TrainStepFigure {
   impl: string;
@@ -57,13 +58,15 @@ export interface TrainStepBenchResult {
   batch: number;
   rounds: number;
   steps: number;
-  machine: { nproc: number; cpu: string; node: string; tfjs: string; torch: string | null };
+  machine: { nproc: number; cpu: string; loadavg1: number; node: string; tfjs: string; torch: string | null };
+  /** what the wasm backend runs with: SIMD build or not, XNNPACK threads (Node: always 1) */
+  wasm: { simd: boolean; threads: number } | null;
   figures: TrainStepFigure[];
   /** median ms of each implementation ÷ median ms of PyTorch at 1 thread (< 1 = faster than torch) */
   vsTorch1: Record<string, number>;
 }
 
-const ALL_VARIANTS: TfjsVariant[] = ['layers-minimize', 'layers-minimize-nosync', 'raw-variableGrads', 'raw-lean', 'applyMlp-minimize', 'bc-learner'];
+const ALL_VARIANTS: TfjsVariant[] = ['layers-minimize', 'layers-minimize-nosync', 'raw-variableGrads', 'raw-lean', 'applyMlp-minimize', 'applyMlp-jsAdam', 'bc-learner'];
 
 /** One timed unit of work: `step()` does one gradient step. */
 interface Stepper {
@@ -85,15 +88,15 @@ function batchData(sizes: number[], batch: number, rng: Rng) {
  * Layers model, optimizer.minimize, loss read back every step (unless !sync). The forward pass is
  * the Layers API's `model.apply`, or trainer/algos/mlp-apply.ts (own gradient, wasm-friendly).
  */
-function layersMinimize(sizes: number[], batch: number, sync: boolean, forward: 'layers' | 'applyMlp' = 'layers'): Stepper {
+function layersMinimize(sizes: number[], batch: number, sync: boolean, forward: 'layers' | 'applyMlp' = 'layers', jsAdam = false): Stepper {
   const rng = new Rng(1);
   const b = batchData(sizes, batch, rng);
   const model = buildMlp({ inputSize: b.d, hidden: sizes.slice(1, -1), outputs: b.A }, rng);
-  const opt = tf.train.adam(1e-3);
   const x = tf.tensor2d(b.x, [batch, b.d]);
   const mask = tf.tensor2d(b.mask, [batch, b.A]);
   const action = tf.tensor1d(b.action, 'int32');
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const opt = jsAdam ? new JsAdam(1e-3, vars) : tf.train.adam(1e-3);
   return {
     step() {
       const cost = opt.minimize(
@@ -198,6 +201,8 @@ function makeStepper(variant: TfjsVariant, sizes: number[], batch: number): Step
       return rawStep(sizes, batch, true);
     case 'applyMlp-minimize':
       return layersMinimize(sizes, batch, true, 'applyMlp');
+    case 'applyMlp-jsAdam':
+      return layersMinimize(sizes, batch, true, 'applyMlp', true);
     case 'bc-learner':
       return bcLearner(sizes, batch);
   }
@@ -264,6 +269,11 @@ export async function runTrainStepBench(opts: TrainStepBenchOptions = {}): Promi
     worker: new TorchWorker(python, script, ['--threads', String(t), '--sizes', sizes.join(','), '--batch', String(batch), '--steps', String(steps), '--warmup', String(warmup)]),
     ms: [] as number[],
   }));
+  let wasmInfo: TrainStepBenchResult['wasm'] = null;
+  if (backends.includes('wasm')) {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasmInfo = { simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), threads: wasm.getThreadsCount() };
+  }
   let torchVersion: string | null = null;
   try {
     for (const t of torch) {
@@ -301,7 +311,8 @@ export async function runTrainStepBench(opts: TrainStepBenchOptions = {}): Promi
     batch,
     rounds,
     steps,
-    machine: { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version.tfjs, torch: torchVersion },
+    machine: { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadavg1: loadavg()[0]!, node: process.version, tfjs: tf.version.tfjs, torch: torchVersion },
+    wasm: wasmInfo,
     figures,
     vsTorch1,
   };
