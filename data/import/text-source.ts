@@ -1,0 +1,45 @@
+// Reads a file as a stream of text chunks: UTF-8 decoded across chunk boundaries, BOM dropped,
+// and a binary file (NUL bytes) or an empty file refused with a byte offset instead of being
+// fed to a parser that would produce a screen of confusing errors.
+import { createReadStream } from 'node:fs';
+
+export const DEFAULT_CHUNK = 1 << 20;
+
+export class UnreadableFile extends Error {
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(reason);
+  }
+}
+
+const HEAD = 65536;
+
+export async function* readTextChunks(file: string, chunkSize = DEFAULT_CHUNK): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let offset = 0;
+  // The head is held back until it has been checked, so a parser never sees a binary file.
+  let head: Buffer[] | undefined = [];
+  for await (const buf of createReadStream(file, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
+    // Text never holds NUL; checking the head is enough to tell a binary file and stays cheap.
+    if (offset < HEAD) {
+      const nul = buf.indexOf(0);
+      if (nul >= 0) throw new UnreadableFile('binary file, not a text export (NUL byte)', offset + nul);
+    }
+    offset += buf.length;
+    if (head) {
+      head.push(buf);
+      if (offset < HEAD) continue;
+      const text = decoder.decode(Buffer.concat(head), { stream: true });
+      head = undefined;
+      if (text) yield text;
+      continue;
+    }
+    const text = decoder.decode(buf, { stream: true });
+    if (text) yield text;
+  }
+  if (offset === 0) throw new UnreadableFile('empty file', 0);
+  const rest = decoder.decode(head ? Buffer.concat(head) : new Uint8Array(0));
+  if (rest) yield rest;
+}
