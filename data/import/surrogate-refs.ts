@@ -55,8 +55,12 @@ export class SurrogateRefRewriter {
       this.carry = '';
       return rewriteSurrogateRefs(text);
     }
+    // (only a high surrogate: moving back onto the low half of a pair would split that pair)
     const before = text.lastIndexOf('&#', cut - 1);
-    if (before >= 0 && cut - before <= 12 && /^&#(?:x[0-9a-fA-F]+|[0-9]+);$/.test(text.slice(before, cut))) cut = before;
+    if (before >= 0 && cut - before <= 12) {
+      const code = refCode(text.slice(before, cut));
+      if (code >= 0xd800 && code <= 0xdbff && text.slice(before, cut).endsWith(';')) cut = before;
+    }
     this.carry = text.slice(cut);
     return rewriteSurrogateRefs(text.slice(0, cut));
   }
