@@ -33,13 +33,24 @@ export async function* readTextChunks(file: string, chunkSize = DEFAULT_CHUNK): 
       if (offset < HEAD) continue;
       const text = decoder.decode(Buffer.concat(head), { stream: true });
       head = undefined;
-      if (text) yield text;
+      yield* pieces(text, chunkSize);
       continue;
     }
     const text = decoder.decode(buf, { stream: true });
     if (text) yield text;
   }
   if (offset === 0) throw new UnreadableFile('empty file', 0);
-  const rest = decoder.decode(head ? Buffer.concat(head) : new Uint8Array(0));
-  if (rest) yield rest;
+  yield* pieces(decoder.decode(head ? Buffer.concat(head) : new Uint8Array(0)), chunkSize);
+}
+
+/** The held-back head comes out in pieces of the asked size too (so small sizes test chunk
+ * boundaries), never cutting a surrogate pair. */
+function* pieces(text: string, size: number): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + Math.max(size, 2));
+    const c = text.charCodeAt(end - 1);
+    if (c >= 0xd800 && c <= 0xdbff && end < text.length) end++;
+    yield text.slice(at, end);
+    at = end;
+  }
 }
