@@ -37,8 +37,16 @@ function replaceRefs(match: string): string {
 }
 
 export function rewriteSurrogateRefs(text: string): string {
-  if (text.indexOf('&#') < 0) return text;
-  return text.replace(SURROGATE_REF, replaceRefs);
+  // cheap scan first: most references (&#10;) and most chunks have no surrogate candidate
+  let i = text.indexOf('&#');
+  while (i >= 0) {
+    const c = text.charCodeAt(i + 2);
+    // '5' (55296..57343), '0' (leading zeros), 'x'/'X' (hex)
+    if (c === 0x35 || c === 0x30 || c === 0x78 || c === 0x58) break;
+    i = text.indexOf('&#', i + 2);
+  }
+  if (i < 0) return text;
+  return text.slice(0, i) + text.slice(i).replace(SURROGATE_REF, replaceRefs);
 }
 
 /** Stateful chunk rewriter: `push` returns text that is safe to parse now, `end` the rest. */

@@ -2,6 +2,7 @@
 // and a binary file (NUL bytes) or an empty file refused with a byte offset instead of being
 // fed to a parser that would produce a screen of confusing errors.
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 export const DEFAULT_CHUNK = 1 << 20;
 
@@ -17,7 +18,20 @@ export class UnreadableFile extends Error {
 const HEAD = 65536;
 
 export async function* readTextChunks(file: string, chunkSize = DEFAULT_CHUNK): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  // StringDecoder rather than TextDecoder: same UTF-8 handling across chunks, several times
+  // faster in Node 20 (profiled: TextDecoder was the top item of a 20 MB import)
+  const sd = new StringDecoder('utf8');
+  let first = true;
+  const decoder = {
+    decode(b: Uint8Array, o?: { stream: boolean }): string {
+      let t = o?.stream ? sd.write(b as Buffer) : sd.write(b as Buffer) + sd.end();
+      if (first && t) {
+        first = false;
+        if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      }
+      return t;
+    },
+  };
   let offset = 0;
   // The head is held back until it has been checked, so a parser never sees a binary file.
   let head: Buffer[] | undefined = [];
