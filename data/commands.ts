@@ -1,7 +1,11 @@
 // Registers the data commands on the CLI. Keep this file light: each command's action imports its
 // implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
 import type { Command } from 'commander';
+import { registerImportCommands } from './import/commands.js';
 
 export function registerDataCommands(program: Command): void {
-  void program;
+  const data =
+    program.commands.find((c) => c.name() === 'data') ??
+    program.command('data').description('transcripts: import exports, validate, describe');
+  registerImportCommands(data);
 }
