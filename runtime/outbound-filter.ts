@@ -12,12 +12,12 @@ const re = (reason: string, pattern: RegExp): Rule => ({ reason, test: (t) => pa
 const digitsIn = (s: string) => s.replace(/\D/g, '').length;
 
 const RULES: Rule[] = [
+  re('contains an IBAN or account number', /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/i),
   {
     reason: 'contains a phone number',
     // runs of digits with spaces, dots, dashes or slashes that add up to 8+ digits
     test: (t) => (t.match(/\+?\d[\d\s./()-]{5,}\d/g) ?? []).some((m) => digitsIn(m) >= 8),
   },
-  re('contains an IBAN or account number', /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/i),
   re('contains an e-mail address', /[^\s@]+@[^\s@]+\.[a-z]{2,}/i),
   re(
     'contains a street address',
