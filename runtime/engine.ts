@@ -132,7 +132,7 @@ export class Engine {
     this.store.tx(() => {
       const current = this.store.outbox(row.id);
       if (!current || current.state !== 'scheduled' || current.kind !== 'decide') return;
-      this.store.finish(row.id, 'sent', null);
+      this.store.finish(row.id, 'done', null);
       if (this.store.numberState(row.number) !== 'engaged' || this.lists.deny.has(row.number)) return;
       const conv = this.store.conversation(row.conversation)!;
       this.decide(conv, null, (conv.lang as 'nl' | 'en' | null) ?? 'nl');

@@ -11,6 +11,7 @@ export type OutboxState =
   | 'scheduled' // will be sent (or, for kind 'decide', decided) at due_ms
   | 'sending' // handed to the gateway; outcome unknown until marked
   | 'sent'
+  | 'done' // a `decide` row whose decision was made
   | 'rejected' // operator said no
   | 'superseded' // the dealer wrote again before it went out; a fresh decision replaced it
   | 'cancelled' // the number stopped or was denied

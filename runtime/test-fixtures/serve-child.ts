@@ -13,7 +13,7 @@ const running = await startServer({
     rateLimitPerMinute: 1000,
   }),
   db: db!,
-  brain: fakeBrain(),
+  brain: fakeBrain({ prefer: 'show_interest' }), // one reply per dealer: countable
   port: 0,
   seed: 1,
   log: () => {},
