@@ -1,6 +1,6 @@
 // The dry-run "gateway": one JSON line per message sent (DESIGN.md: {"to","text","ts","tactic",
 // "conversation"}, plus the outbox "id" so a restart can tell whether a line was written).
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { OutboundMessage, Reconciled, Sender } from './sender.js';
 
 export class DryRunSender implements Sender {
@@ -13,8 +13,8 @@ export class DryRunSender implements Sender {
       '\n';
     const fd = openSync(this.file, 'a');
     try {
+      // one write(2) of a whole line: in the OS when it returns, so it survives kill -9 (as the store)
       writeSync(fd, line);
-      fdatasyncSync(fd);
     } finally {
       closeSync(fd);
     }
