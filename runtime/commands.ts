@@ -89,7 +89,7 @@ export function registerRuntimeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o) => {
       const { exportCommand } = await import('./operator-commands.js');
-      const r = exportCommand(o);
+      const r = await exportCommand(o);
       if (o.json) printJson(processIo, r);
       else processIo.stderr.write(`exported ${r.messages} messages in ${r.conversations} conversations to ${r.out_file}\n`);
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '../data/transcript.js';
 import { exportTranscript } from './export.js';
-import { pseudonym } from './phone.js';
+import { Pseudonymizer } from '../data/pseudonym.js';
 import { fakeBrain } from './test-fixtures/fake-brain.js';
 import { harness } from './test-fixtures/harness.js';
 
@@ -19,7 +19,7 @@ describe('export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dealerbot-export-'));
     try {
       const out = join(dir, 'log.jsonl');
-      const r = exportTranscript(h.store, 'test-key', out);
+      const r = await exportTranscript(h.store, 'test-key', out);
       const text = readFileSync(out, 'utf8');
       expect(text).not.toMatch(/470112233|470998877/);
       const events = text.trim().split('\n').map((l) => JSON.parse(l));
@@ -29,7 +29,7 @@ describe('export', () => {
       const outs = events.filter((e) => e.direction === 'out');
       expect(outs.length).toBeGreaterThanOrEqual(2);
       for (const e of outs) expect(e).toMatchObject({ policy: 'fake-policy', tactic: expect.any(String), propensity: expect.any(Number) });
-      expect(events.find((e) => e.direction === 'in')).toMatchObject({ act: 'promo', counterpart: pseudonym('test-key', '+32470112233') });
+      expect(events.find((e) => e.direction === 'in')).toMatchObject({ act: 'promo', counterpart: new Pseudonymizer(Buffer.from('test-key')).ofE164('+32470112233') });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

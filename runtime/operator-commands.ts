@@ -1,8 +1,9 @@
 // CLI glue for review, status, kill and export: opens the store, calls operator.ts / export.ts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { note, printJson, processIo } from '../data/console.js';
 import { UsageError } from '../data/errors.js';
 import { exportTranscript } from './export.js';
+import { resolveKey } from '../data/pseudonym.js';
 import { approve, editAndApprove, reject, reviewQueue, setKillSwitch, status } from './operator.js';
 import { Store } from './store.js';
 
@@ -64,20 +65,13 @@ export function killCommand(state: string, o: { db: string }): void {
   note(processIo, state === 'on' ? 'kill switch ON: nothing will be sent' : 'kill switch off: sending resumes');
 }
 
-export function readKey(keyFile: string | undefined): string {
-  if (keyFile !== undefined) {
-    try {
-      return readFileSync(keyFile, 'utf8').replace(/\s+$/, '');
-    } catch (e) {
-      throw new UsageError(`cannot read --key-file ${keyFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
+export async function exportCommand(o: { db: string; out: string; keyFile?: string }) {
+  // the same key as `data import`, so runtime logs and imported exports share pseudonyms
+  const key = resolveKey({ keyFile: o.keyFile, onCreated: (p) => process.stderr.write(`dealerbot: created pseudonymisation key ${p}\n`) });
+  const s = open(o.db);
+  try {
+    return await exportTranscript(s, key, o.out);
+  } finally {
+    s.close();
   }
-  const k = process.env.DEALERBOT_KEY;
-  if (!k) throw new UsageError('export needs a pseudonymisation key: set DEALERBOT_KEY or pass --key-file');
-  return k;
-}
-
-export function exportCommand(o: { db: string; out: string; keyFile?: string }) {
-  const key = readKey(o.keyFile);
-  return withStore(o.db, (s) => exportTranscript(s, key, o.out));
 }
