@@ -14,6 +14,12 @@ const DAY = 24 * HOUR;
 const NUM_ACTS = DEALER_ACTS.length;
 const TWO_PI = 2 * Math.PI;
 
+// log1p of small integers (counts, lengths) from a table: write() runs before every decision and
+// Math.log1p dominated it. Values are exactly Math.log1p's, so replay and live cannot differ.
+const LUT_SIZE = 4096;
+const LOG1P_INT = Float64Array.from({ length: LUT_SIZE }, (_, i) => Math.log1p(i));
+const lg = (n: number): number => (n < LUT_SIZE ? LOG1P_INT[n]! : Math.log1p(n));
+
 // offsets of the blocks, derived from the name list so the two cannot disagree
 const O_LAST_ACT = FEATURE_NAMES.indexOf(`last_act_${DEALER_ACTS[0]}`);
 const O_PREV_ACT = O_LAST_ACT + NUM_ACTS;
@@ -39,6 +45,8 @@ export class FeatureEncoderV1 implements ObservationEncoder {
   private lastAct = -1;
   private prevAct = -1;
   private readonly tacticCounts = new Float64Array(NUM_TACTICS);
+  /** log1p of tacticCounts, kept up to date on push so write() only copies */
+  private readonly tacticLogs = new Float32Array(NUM_TACTICS);
   private distinctTactics = 0;
   private lastTactic = -1;
   private lastTacticRepeats = 0;
@@ -68,6 +76,7 @@ export class FeatureEncoderV1 implements ObservationEncoder {
     this.lastInMs = this.lastOutMs = -1;
     this.lastAct = this.prevAct = -1;
     this.tacticCounts.fill(0);
+    this.tacticLogs.fill(0);
     this.distinctTactics = 0;
     this.lastTactic = -1;
     this.lastTacticRepeats = 0;
@@ -136,7 +145,7 @@ export class FeatureEncoderV1 implements ObservationEncoder {
       if (tactic !== undefined) {
         const t = TACTIC_INDEX[tactic];
         if (this.tacticCounts[t] === 0) this.distinctTactics++;
-        this.tacticCounts[t]!++;
+        this.tacticLogs[t] = lg(++this.tacticCounts[t]!);
         this.lastTacticRepeats = t === this.lastTactic ? this.lastTacticRepeats + 1 : 0;
         this.lastTactic = t;
       }
@@ -154,11 +163,11 @@ export class FeatureEncoderV1 implements ObservationEncoder {
     const o = offset;
     const L = Math.log1p;
     const now = this.nowMs;
-    out[o + 0] = L(this.inMsgs);
-    out[o + 1] = L(this.outMsgs);
-    out[o + 2] = L(this.decisions);
-    out[o + 3] = L(this.waits);
-    out[o + 4] = L(this.unanswered);
+    out[o + 0] = lg(this.inMsgs);
+    out[o + 1] = lg(this.outMsgs);
+    out[o + 2] = lg(this.decisions);
+    out[o + 3] = lg(this.waits);
+    out[o + 4] = lg(this.unanswered);
     out[o + 5] = this.lastEventIn;
     out[o + 6] = this.events ? L((now - this.firstMs) / HOUR) : 0;
     out[o + 7] = this.lastInMs >= 0 ? L((now - this.lastInMs) / MIN) : 0;
@@ -174,33 +183,33 @@ export class FeatureEncoderV1 implements ObservationEncoder {
     out.fill(0, o + O_LAST_ACT, o + O_TACTIC_COUNT);
     if (this.lastAct >= 0) out[o + O_LAST_ACT + this.lastAct] = 1;
     if (this.prevAct >= 0) out[o + O_PREV_ACT + this.prevAct] = 1;
-    for (let t = 0; t < NUM_TACTICS; t++) out[o + O_TACTIC_COUNT + t] = L(this.tacticCounts[t]!);
+    out.set(this.tacticLogs, o + O_TACTIC_COUNT);
     out.fill(0, o + O_LAST_TACTIC, o + O_AFTER_TACTICS);
     if (this.lastTactic >= 0) out[o + O_LAST_TACTIC + this.lastTactic] = 1;
     let i = o + O_AFTER_TACTICS;
-    out[i++] = L(this.lastTacticRepeats);
+    out[i++] = lg(this.lastTacticRepeats);
     out[i++] = this.distinctTactics / NUM_TACTICS;
     out[i++] = this.pre.meetingProposed ? 1 : 0;
     out[i++] = this.pre.meetingConfirmed ? 1 : 0;
     out[i++] = this.pre.priceSeen ? 1 : 0;
     out[i++] = this.pre.silent ? 1 : 0;
-    out[i++] = L(this.meetings);
-    out[i++] = L(this.suspicion);
-    out[i++] = L(this.annoyed);
+    out[i++] = lg(this.meetings);
+    out[i++] = lg(this.suspicion);
+    out[i++] = lg(this.annoyed);
     out[i++] = this.inMsgs ? (this.suspicion + this.annoyed) / this.inMsgs : 0;
-    out[i++] = L(this.inSinceSuspicion);
-    out[i++] = L(this.lastInChars);
+    out[i++] = lg(this.inSinceSuspicion);
+    out[i++] = lg(this.lastInChars);
     out[i++] = this.inMsgs ? L(this.sumInChars / this.inMsgs) : 0;
-    out[i++] = L(this.lastOutChars);
+    out[i++] = lg(this.lastOutChars);
     out[i++] = L(this.lastInLatencyMin);
     out[i++] = this.inLatencies ? L(this.sumInLatencyMin / this.inLatencies) : 0;
     out[i++] = L(this.lastOutLatencyMin);
     out[i++] = this.lastLang === 1 ? 1 : 0;
     out[i++] = this.lastLang === 2 ? 1 : 0;
     out[i++] = this.langMsgs ? this.nlMsgs / this.langMsgs : 0;
-    out[i++] = L(this.callsIn);
-    out[i++] = L(this.callsOut);
-    out[i++] = L(this.missedCalls);
+    out[i++] = lg(this.callsIn);
+    out[i++] = lg(this.callsOut);
+    out[i++] = lg(this.missedCalls);
     out[i++] = L(this.callSeconds / 60);
   }
 }
