@@ -1,7 +1,12 @@
 // Registers the data commands on the CLI. Keep this file light: each command's action imports its
 // implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
 import type { Command } from 'commander';
+import { registerCatalogueCommands } from './catalogue/commands.js';
+import { registerFeatureCommands } from './features/commands.js';
 
 export function registerDataCommands(program: Command): void {
-  void program;
+  // one `data` group, whichever feature registers first
+  const data = program.commands.find((c) => c.name() === 'data') ?? program.command('data').description('conversations: import, catalogue, features');
+  registerCatalogueCommands(data);
+  registerFeatureCommands(data);
 }

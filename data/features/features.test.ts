@@ -80,6 +80,18 @@ describe('state features v1', () => {
     expect(() => featureIndex('nope')).toThrow(/unknown feature/);
   });
 
+  it('documents every dimension in docs/features.md', () => {
+    const doc = readFileSync(new URL('../../docs/features.md', import.meta.url), 'utf8');
+    const families = [/^(last_act|prev_act)_.*/, /^tactic_count_.*_log$/, /^last_tactic_(?!repeats_log$).*/];
+    const family = ['`last_act_<act>`', '`prev_act_<act>`', '`tactic_count_<tactic>_log`', '`last_tactic_<tactic>`'];
+    for (const name of FEATURE_NAMES) {
+      if (families.some((re) => re.test(name))) continue;
+      expect(doc, name).toContain('`' + name + '`');
+    }
+    for (const f of family) expect(doc).toContain(f);
+    expect(doc).toContain(`${FEATURE_SIZE} dimensions`);
+  });
+
   it('writes every dimension and nothing outside its slot', () => {
     const enc = createEncoder();
     for (const e of liveFixture()) enc.push(e);
