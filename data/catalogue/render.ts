@@ -13,6 +13,7 @@ import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type Catalogue, type Lan
 import { sampleDelayMs } from './delay.js';
 import { createPersona, type Persona, type PlaceInput } from './persona.js';
 import { compileTemplate, type Slot, type TemplatePart } from './slots.js';
+import { isSafeText } from './text-safety.js';
 import { styleMessage, type Segment } from './texting-style.js';
 
 export interface RenderedReply {
@@ -24,6 +25,8 @@ export interface RenderedReply {
   delayMs: number;
   /** the no-repeat identity of the text (see sentenceKey); null when nothing is sent */
   key: string | null;
+  /** index of the body template in catalogue.tactics[tactic].templates[lang]; null when silent */
+  template: number | null;
 }
 
 export interface RendererOptions {
@@ -38,6 +41,7 @@ export interface RendererOptions {
 }
 
 interface Candidate {
+  body: number;
   segments: Segment[];
   key: string;
   usesExcuse: boolean;
@@ -71,7 +75,7 @@ export class ConversationRenderer {
 
   render(tactic: Tactic, lang: Lang): RenderedReply {
     const delayMs = sampleDelayMs(this.catalogue.tactics[tactic].delay, this.rng);
-    if (SILENT_TACTICS.has(tactic)) return { tactic, lang, text: null, delayMs, key: null };
+    if (SILENT_TACTICS.has(tactic)) return { tactic, lang, text: null, delayMs, key: null, template: null };
     // a reschedule that names a time moves the appointment there; later mentions keep it
     this.rescheduling = tactic === 'reschedule';
     const c = this.choose(tactic, lang);
@@ -79,7 +83,12 @@ export class ConversationRenderer {
     this.sent.add(c.key);
     if (c.usesExcuse) this.excuseIndex = (this.excuseIndex + 1) % this.persona.excuses.length;
     if (c.usesTime && tactic === 'reschedule') this.timeIndex = this.nextTimeIndex();
-    return { tactic, lang, text: styleMessage(c.segments, this.rng), delayMs, key: c.key };
+    const plain = c.segments.map((s) => s.text).join('').trim();
+    // every part passed the scan on load; a typo or a join must not make an unsafe word either
+    const styled = styleMessage(c.segments, this.rng);
+    const text = isSafeText(styled) ? styled : plain;
+    if (!isSafeText(text)) throw new Error(`renderer: unsafe text from ${tactic}/${lang}: "${text}"`);
+    return { tactic, lang, text, delayMs, key: c.key, template: c.body };
   }
 
   private choose(tactic: Tactic, lang: Lang): Candidate {
@@ -99,7 +108,7 @@ export class ConversationRenderer {
       for (let attempt = 0; attempt < 8; attempt++) {
         const o = this.rng.bool(0.55) ? NO_AFFIX : this.rng.int(openers.length);
         const cl = this.rng.bool(0.6) ? NO_AFFIX : this.rng.int(closers.length);
-        const c = this.candidate(bodies[b]!, [], lang, o, cl);
+        const c = this.candidate(b, bodies[b]!, [], lang, o, cl);
         if (c && !this.sent.has(c.key)) return this.take(uses, b, c);
       }
       const no = openers.length + 1;
@@ -107,7 +116,7 @@ export class ConversationRenderer {
       const start = this.rng.int(no * nc);
       for (let k = 0; k < no * nc; k++) {
         const idx = (start + k) % (no * nc);
-        const c = this.candidate(bodies[b]!, [], lang, (idx % no) - 1, Math.floor(idx / no) - 1);
+        const c = this.candidate(b, bodies[b]!, [], lang, (idx % no) - 1, Math.floor(idx / no) - 1);
         if (c && !this.sent.has(c.key)) return this.take(uses, b, c);
       }
     }
@@ -115,7 +124,7 @@ export class ConversationRenderer {
     for (const b of tryOrder) {
       for (const b2 of this.shuffle(bodies.map((_, i) => i))) {
         if (b2 === b) continue;
-        const c = this.candidate(bodies[b]!, bodies[b2]!, lang, NO_AFFIX, NO_AFFIX);
+        const c = this.candidate(b, bodies[b]!, bodies[b2]!, lang, NO_AFFIX, NO_AFFIX);
         if (c && !this.sent.has(c.key)) return this.take(uses, b, c);
       }
     }
@@ -127,7 +136,7 @@ export class ConversationRenderer {
     return c;
   }
 
-  private candidate(body: TemplatePart[], extra: TemplatePart[], lang: Lang, opener: number, closer: number): Candidate | null {
+  private candidate(bodyIndex: number, body: TemplatePart[], extra: TemplatePart[], lang: Lang, opener: number, closer: number): Candidate | null {
     const segments: Segment[] = [];
     let usesExcuse = false;
     let usesTime = false;
@@ -156,7 +165,7 @@ export class ConversationRenderer {
     }
     if (closerText) segments.push({ text: ' ' + closerText, fixed: false });
     const key = sentenceKey(segments.map((s) => s.text).join(''));
-    return { segments, key, usesExcuse, usesTime };
+    return { body: bodyIndex, segments, key, usesExcuse, usesTime };
   }
 
   private slotValue(slot: Slot, lang: Lang): string {
