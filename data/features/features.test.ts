@@ -231,6 +231,7 @@ describe('state features v1', () => {
   it('replays only one conversation at a time and treats a bare wait as go_silent', () => {
     const events = readTranscript(FIXTURE);
     expect(() => encodeConversation([...events, { ...events[0]!, conversation: 'other' }])).toThrow(/event 23 belongs to conversation "other"/);
+    expect(() => encodeConversation([events[1]!, events[0]!])).toThrow(/event 1 \(2026-10-03T21:14:00.000Z\) is earlier than the event before it/);
     const bare = events.slice(0, 8).map((e) => (e.kind === 'wait' ? { ...e, tactic: undefined } : e));
     const a = encodeConversation([...bare, events[8]!, events[9]!]);
     const b = encodeConversation(events.slice(0, 10));

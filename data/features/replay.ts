@@ -48,8 +48,13 @@ export interface EncodedConversation {
 export function encodeConversation(events: readonly TranscriptEvent[], opts: ObservedEventOptions = {}): EncodedConversation {
   const first = events[0]?.conversation;
   const eventIndex: number[] = [];
+  let prevMs = -Infinity;
   events.forEach((e, i) => {
     if (e.conversation !== first) throw new Error(`encodeConversation: event ${i} belongs to conversation "${e.conversation}", not "${first}" (group with groupConversations first)`);
+    // the encoder's time features assume order; an unsorted log would give negative gaps
+    const t = eventTimeMs(e);
+    if (t < prevMs) throw new Error(`encodeConversation: event ${i} (${e.ts}) is earlier than the event before it (sort by ts, e.g. with groupConversations)`);
+    prevMs = t;
     if (isDecision(e)) eventIndex.push(i);
   });
   const data = new Float32Array(eventIndex.length * FEATURE_SIZE);
