@@ -24,7 +24,7 @@ const YOUR = '(uw|je|jouw|your|ur|yer)';
 
 export const OPT_OUT_PATTERNS: readonly string[] = [
   // "stop" as the whole message or its last word ("STOP", "stop pls", "dont know u, stop")
-  '(stop|stopt|stoppen)( (pls|plz|please|aub|nu|now|asap|dan|hiermee|ermee|aub dank u))?$',
+  '(?<!(bus|tram|metro|pit|truck|full) )(stop|stopt|stoppen)( (pls|plz|please|aub|nu|now|asap|dan|hiermee|ermee|aub dank u))?$',
   'stop(pen|t)? (met |with )?(sms|smsen|text|texting|messag|send|sturen|berichten|bericht|contact|mail|bellen|calling|hiermee|this)',
   '(please|pls|plz|gelieve( te)?|aub) (stop|stoppen)',
   '(quit|stop) (sending|texting|messaging|contacting|spamming)',
@@ -51,6 +51,12 @@ export const OPT_OUT_PATTERNS: readonly string[] = [
   'ben de persoon (niet|nie|ni)',
   '(ge zijt|gij zijt|u bent|je bent|you are|youre|u r) mis\\b',
   'no longer (want|wish|receive)',
+  '(laat|laten|gerust) (mij |me |ons )?(gerust|laten)\\b',
+  'stop(t|pen)? (met )?(mij|me) te (sms|smsen|bellen|berichten|sturen|contacteren|storen)',
+  '(wil|want) (dit|dat|da|this|these|that|deze) (niet|nie|ni|no more|anymore)\\b',
+  '(dont|do not) want (this|these|that|your|any of this)',
+  '(stop|quit) it\\b',
+  '(texts|messages|berichten|smsen|sms|sms jes|berichtjes) (van|from) (dit|this|da|that) (nummer|number)',
 ];
 
 export const THREAT_PATTERNS: readonly string[] = [
@@ -63,7 +69,7 @@ export const THREAT_PATTERNS: readonly string[] = [
   `(ga|gaan|zal|zullen) ${YOU_NL} (kapot|afmaken|pakken|halen|krijgen|slaan|steken|neersteken|neerschieten)`,
   `(kom|komen) ${YOU_NL} (halen|pakken|zoeken|opzoeken)`,
   `(coming|come|comin) (for|after|to get) ${YOU_EN}\\b`,
-  `(steek|steken|stab|shoot|schiet|schieten|slice|cut|hurt|beat) (${YOU_NL.slice(1, -1)}|${YOU_EN.slice(1, -1)})\\b`,
+  `(steek|steken|stab|shoot|schiet|schieten|slice|hurt|beat) (${YOU_NL.slice(1, -1)}|${YOU_EN.slice(1, -1)})\\b`,
   '(neer|dood|kapot)(steken|schieten|slaan|stek)',
   `(ge|je|jij|gij|u|you|youre|ur|u r|your|zijde) (zijt |bent |are |r |is )?(een |a )?(dood|dead)( man| meat)?\\b`,
   '(kill|killen|vermoord|vermoorden|murder|afmaken)',
@@ -82,13 +88,30 @@ export const THREAT_PATTERNS: readonly string[] = [
   '(stuur|send|sending|sturen) (mijn|my|de) (mannen|boys|jongens|gasten|mannekes|guys|people|mannen)',
   '(get|getting|gonna get|will get|ll get) (hurt|hurted|smoked|wet)\\b',
   'pijn (doen|gaan doen)',
-  `(smash|bash|break|kick|slaan|sla|klop|kloppen|schop) ${YOUR} (head|face|legs|teeth|kop|hoofd|smoel|bakkes|tanden|benen)`,
+  `(smash|bash|break|breek|breken|kick|slaan|sla|klop|kloppen|schop) ${YOUR} (head|face|legs|teeth|kop|hoofd|smoel|bakkes|tanden|benen)`,
   `(kop|hoofd|smoel|bakkes) (in|kapot)\\b`,
   '(nie|niet|ni) meer herkennen',
   '(zijt|zijde|bent) er geweest',
   `(youre|ur|you are|u r) (done|finished|dead|gone)\\b`,
   `(ik|i) (ga|gonna|will|ll) (je|u|jou|you) (krijgen|pakken|get|hurt|find)`,
   '(ill|i will|gonna) get (you|u|ya)\\b',
+  `(waar|where) (${YOU_NL.slice(1, -1)}|${YOU_EN.slice(1, -1)}|ur) ?(woont|woon|live|stay|slaapt|sleep)\\b`,
+  `(?<!(dont|do not|dnt|didnt) )(weet|know|kno|ken) (wie|who) (${YOU_NL.slice(1, -1)}|${YOU_EN.slice(1, -1)}) (zijt|bent|are|r)\\b`,
+  `(kom|komen|coming|come|langs|pull up) .{0,15}(naar |to |at )?${YOUR} (huis|house|home|crib|werk|work|school|deur|door)`,
+  `(foto|pic|picture|photo|fotos|pics) (van|of) ${YOUR} (huis|house|auto|car|familie|family|kids|kinderen|moeder|mom|mum|vrouw|wife)`,
+  `(kijk uit|pas op|let op|watch|mind) (voor )?${YOUR} (auto|car|huis|house|back|family|familie|kinderen|kids|rug|moeder|mom)`,
+  '(gewaarschuwd|been warned|laatste waarschuwing|last warning|final warning)',
+  '(ziekenhuis|hospital|spoed|rolstoel|wheelchair)\\b',
+  '(in elkaar (slaan|timmeren|stampen|laten slaan)|beaten up|beat (you|u|ya) up)',
+  '(bloeden|bleed|bloed)\\b',
+  '(huis|house|auto|car|winkel|shop) .{0,15}(branden|burn|in brand|fikken|afbranden)',
+  `(wreck|smoke|merk|pop|shank|jump) ${YOU_EN}\\b`,
+  '(zijde|zijt|bent|zal) (ge |gij )?zuur\\b',
+  `(steek|stab|shoot|schiet|sla) (ik |i )?(${YOU_NL.slice(1, -1)}|${YOU_EN.slice(1, -1)}) (neer|dood|kapot|down)`,
+  `(ga|gaan|zal|ill|i will|gonna) ${'(je|u|jou|you|ya)'} (vinden|find|opzoeken|zoeken|track)`,
+  '(youll|ull|you will|gonna|ill) regret',
+  `(steek|schiet|sla|stab|shoot) ik ${YOU_NL}\\b`,
+  '(cut|slice) (you|u|ya) (up|open)',
 ];
 
 const AGE =
