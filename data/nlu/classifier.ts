@@ -76,7 +76,7 @@ export function createClassifier(
     explain,
     classify(text: string): Classification {
       const r = explain(text);
-      return { text: r.text, act: r.act, confidence: r.confidence, lang: r.lang, safety: r.safety };
+      return { text: r.text, act: r.act, confidence: Math.round(r.confidence * 1e4) / 1e4, lang: r.lang, safety: r.safety };
     },
     trainedOn: examples.length,
   };

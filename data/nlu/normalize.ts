@@ -3,6 +3,8 @@
 
 /** Lower case, accents stripped (NFKD), apostrophes removed ("sms'en" → "smsen", "don't" → "dont"). */
 export function foldText(text: string): string {
+  // fast path: plain ASCII needs no Unicode normalisation
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/['`]/g, '');
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -19,6 +21,7 @@ const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '
 
 /** Reads digits and @/$ as letters when they sit inside a word ("st0p" → "stop"); "ik ben 15" stays. */
 export function decodeLeet(text: string): string {
+  if (!/[013457@$]/.test(text)) return text;
   return text.replace(/[013457@$]/g, (ch, i: number, s: string) => {
     const before = s[i - 1] ?? ' ';
     const after = s[i + 1] ?? ' ';

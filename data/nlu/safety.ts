@@ -168,7 +168,8 @@ export interface SafetyCheck {
 export function checkSafety(text: string): SafetyCheck {
   const { words, plain } = safetyViews(text);
   const rules: SafetyRule[] = [];
-  for (const { rule, re } of RULES) if (re.test(words) || re.test(plain)) rules.push(rule);
+  const same = words === plain;
+  for (const { rule, re } of RULES) if (re.test(words) || (!same && re.test(plain))) rules.push(rule);
   return { flag: flagFor(rules), rules };
 }
 

@@ -6,9 +6,10 @@ import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_token
 import PorterStemmerNl from 'natural/lib/natural/stemmers/porter_stemmer_nl.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { detectLanguage, type Lang } from './language.js';
+import { cues } from './cues.js';
 import { foldText } from './normalize.js';
 
-export const FEATURE_BITS = 18;
+export const FEATURE_BITS = 16;
 export const FEATURE_DIM = 1 << FEATURE_BITS;
 const MASK = FEATURE_DIM - 1;
 
@@ -21,28 +22,49 @@ export interface SparseFeatures {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-function hashWithPrefix(prefix: number, s: string, from = 0, to = s.length): number {
+function fnv(prefix: number, s: string, from = 0, to = s.length): number {
   let h = Math.imul(FNV_OFFSET ^ prefix, FNV_PRIME);
   for (let i = from; i < to; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, FNV_PRIME);
   }
-  // final avalanche: FNV's low bits are weak and we keep only the low FEATURE_BITS
+  return h;
+}
+
+/** Final avalanche: FNV's low bits are weak and we keep only the low FEATURE_BITS. */
+function bucket(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  h ^= h >>> 15;
   return (h >>> 0) & MASK;
 }
 
+function hashWithPrefix(prefix: number, s: string, from = 0, to = s.length): number {
+  return bucket(fnv(prefix, s, from, to));
+}
+
+/** Per-token features, cached: word, stem (or digit shape) buckets and a raw hash for bigrams. */
+interface TokenFeatures {
+  word: number;
+  stem: number;
+  raw: number;
+}
+
 // one prefix code per feature family so that the word "ge" and the char-gram "ge" differ
-const P_WORD = 1, P_STEM = 2, P_BIGRAM = 3, P_SYMBOL = 6, P_SHAPE = 7, P_META = 8, P_CHAR = 16;
+const P_WORD = 1, P_STEM = 2, P_BIGRAM = 3, P_SYMBOL = 6, P_SHAPE = 7, P_META = 8, P_CUE = 9, P_CHAR = 16;
+
+const START = fnv(P_BIGRAM, '<s>');
+const END = fnv(P_BIGRAM, '</s>');
+const SYMBOL = /[^a-z0-9\s]/gu;
 
 const tokenizerNl = new AggressiveTokenizerNl();
 const tokenizerEn = new AggressiveTokenizer();
 
 /**
- * Extracts features; keeps a bounded cache of stems because Porter stemming dominates the cost
- * and dealer vocabulary is small and repetitive.
+ * Extracts features; keeps a bounded cache of per-token features because Porter stemming
+ * dominates the cost and dealer vocabulary is small and repetitive.
  */
 export interface FeatureOptions {
   charGrams: readonly number[];
@@ -50,12 +72,14 @@ export interface FeatureOptions {
   stems: boolean;
   /** weight of one char n-gram relative to one word feature */
   charWeight: number;
+  /** weight of one cue group (cues.ts); 0 turns them off */
+  cueWeight: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { charGrams: [3, 4], bigrams: true, stems: true, charWeight: 1 };
+export const DEFAULT_FEATURES: FeatureOptions = { charGrams: [3, 4], bigrams: true, stems: true, charWeight: 0.5, cueWeight: 1 };
 
 export class TextFeaturizer {
-  private readonly stemCache = new Map<string, string>();
+  private readonly tokenCache = new Map<string, TokenFeatures>();
   private readonly maxCache: number;
   readonly options: FeatureOptions;
 
@@ -76,15 +100,23 @@ export class TextFeaturizer {
     return { folded, tokens, lang };
   }
 
-  private stem(token: string, lang: Lang): string {
-    const key = lang + token;
-    let s = this.stemCache.get(key);
-    if (s === undefined) {
-      s = lang === 'nl' ? PorterStemmerNl.stem(token) : PorterStemmer.stem(token);
-      if (this.stemCache.size >= this.maxCache) this.stemCache.clear();
-      this.stemCache.set(key, s);
+  private token(raw: string, lang: Lang): TokenFeatures {
+    const key = lang === 'nl' ? raw : '\u0001' + raw;
+    let f = this.tokenCache.get(key);
+    if (f === undefined) {
+      // runs of 3+ letters are emphasis ("okeee", "stooop"): keep two
+      const t = raw.replace(/([a-z])\1{2,}/g, '$1$1');
+      if (/[0-9]/.test(t)) {
+        const shape = hashWithPrefix(P_SHAPE, t.replace(/[0-9]+/g, '0'));
+        f = { word: shape, stem: -1, raw: fnv(P_BIGRAM, t) };
+      } else {
+        const stem = lang === 'nl' ? PorterStemmerNl.stem(t) : PorterStemmer.stem(t);
+        f = { word: hashWithPrefix(P_WORD, t), stem: hashWithPrefix(P_STEM, stem), raw: fnv(P_BIGRAM, t) };
+      }
+      if (this.tokenCache.size >= this.maxCache) this.tokenCache.clear();
+      this.tokenCache.set(key, f);
     }
-    return s;
+    return f;
   }
 
   extract(text: string): SparseFeatures {
@@ -92,36 +124,32 @@ export class TextFeaturizer {
     const o = this.options;
     const idx: number[] = [];
     idx.push(hashWithPrefix(P_META, lang === 'nl' ? 'lang:nl' : 'lang:en'));
-    let prev = '<s>';
+    let prev = START;
     for (const raw of tokens) {
-      // runs of 3+ letters are emphasis ("okeee", "stooop"): keep two
-      const t = raw.replace(/([a-z])\1{2,}/g, '$1$1');
-      if (/[0-9]/.test(t)) {
-        idx.push(hashWithPrefix(P_SHAPE, t.replace(/[0-9]+/g, '0')));
-      } else {
-        idx.push(hashWithPrefix(P_WORD, t));
-        if (o.stems) idx.push(hashWithPrefix(P_STEM, this.stem(t, lang)));
-      }
-      if (o.bigrams) idx.push(hashWithPrefix(P_BIGRAM, prev + ' ' + t));
-      prev = t;
+      const f = this.token(raw, lang);
+      idx.push(f.word);
+      if (o.stems && f.stem >= 0) idx.push(f.stem);
+      if (o.bigrams) idx.push(bucket(Math.imul(prev, 0x9e3779b1) ^ f.raw));
+      prev = f.raw;
     }
-    if (o.bigrams) idx.push(hashWithPrefix(P_BIGRAM, prev + ' </s>'));
+    if (o.bigrams) idx.push(bucket(Math.imul(prev, 0x9e3779b1) ^ END));
     const wordFeatures = idx.length;
     const joined = ' ' + tokens.join(' ').replace(/([a-z])\1{2,}/g, '$1$1') + ' ';
     for (const n of o.charGrams) {
       for (let i = 0; i + n <= joined.length; i++) idx.push(hashWithPrefix(P_CHAR + n, joined, i, i + n));
     }
     const charEnd = idx.length;
-    for (const ch of folded) {
-      // symbols and emoji (one code point each); letters, digits and spaces are covered above
-      if (!/[a-z0-9\s]/.test(ch)) idx.push(hashWithPrefix(P_SYMBOL, ch));
-    }
+    // symbols and emoji (one code point each); letters, digits and spaces are covered above
+    const symbols = folded.match(SYMBOL);
+    if (symbols) for (const ch of symbols) idx.push(hashWithPrefix(P_SYMBOL, ch));
     if (tokens.length <= 2) idx.push(hashWithPrefix(P_META, 'short'));
+    const cueStart = idx.length;
+    if (o.cueWeight > 0) for (const c of cues(folded, tokens)) idx.push(hashWithPrefix(P_CUE, c));
     // each message gets unit L2 norm (counting repeats), so long promos do not dominate training
     const val = new Float32Array(idx.length);
     let norm = 0;
     for (let k = 0; k < idx.length; k++) {
-      val[k] = k >= wordFeatures && k < charEnd ? o.charWeight : 1;
+      val[k] = k >= wordFeatures && k < charEnd ? o.charWeight : k >= cueStart ? o.cueWeight : 1;
       norm += val[k]! * val[k]!;
     }
     const inv = 1 / Math.sqrt(norm);
