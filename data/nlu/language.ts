@@ -13,7 +13,7 @@ const NL = new Set(
     'kzit kheb kweet kga tis twas wij we ons den der al als bij dan toch he hoe wie waarom alles ' +
     'niks niets iets meer nu zie sta staat ben bende zit zitte weet woont deze die dit geen ' +
     'laatste euro gram keer uur binnen buiten beter graag doe doet mag mogen ouders mama stuur ' +
-    'sturen bel bellen gebeld neem opnemen afspreken levering leveren prijs onderweg wacht ' +
+    'sturen bel bellen gebeld neem opnemen afspreken hebben levering leveren prijs onderweg wacht ' +
     'gerust rust salut salukes daag doei ciao slaapwel zever zagen klootzak verkeerd nummer'
   ).split(' '),
 );
@@ -23,7 +23,7 @@ const EN = new Set(
     'come coming got have want wanna gonna tryna bro fam yeah yes now today tomorrow this that ' +
     'it its my to for of on at with can will ill be are is was were do does did get give send ' +
     'need just some any anything everything too very one more time again know live find call ' +
-    'pick up answer phone texting text me stop please wrong number leave alone who why which ' +
+    'pick up answer phone texting text stop please wrong number leave alone who why which ' +
     'see waiting wait out off around near by from good nice thanks lol lmao idk omw bet aight ' +
     'gotta sorry mate dude man bruh sus youll ill im we our they them then than or no only ' +
     'quality price delivery order menu cash pills weed deal later bye peace goodnight'

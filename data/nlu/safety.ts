@@ -11,7 +11,8 @@
 //     ("s t o p" → "stop");
 //   - the `words` view also reads digits inside words as letters ("st0p" → "stop", "5t0p"),
 //     the `plain` view keeps them (so "ik ben 15" and "3de middelbaar" stay readable).
-// Every pattern is anchored at a word start; add `\b` or `$` where a word must end there.
+// Every pattern is anchored at a word start; add `\b` or `$` where a word must end there. A space
+// in a pattern also matches words typed together.
 // Write only lower case in patterns, and no \S, \W, \D, \B (compilation lower-cases the source).
 import type { SafetyFlag } from '../acts.js';
 import { decodeLeet, foldText, joinSpacedLetters, squeezeLetters, wordsOnly } from './normalize.js';
@@ -29,7 +30,7 @@ export const OPT_OUT_PATTERNS: readonly string[] = [
   '(please|pls|plz|gelieve( te)?|aub) (stop|stoppen)',
   '(quit|stop) (sending|texting|messaging|contacting|spamming)',
   'verkeerd(e)? (nummer|nr|numero|persoon)',
-  '(wrong|rong) (number|numbr|numer|nr|num|person|guy|girl|persoon)',
+  '(wrong|rong) (number|numbr|numer|nr|num|no|person|guy|girl|persoon)\\b',
   '(mis|fout)(e)? (nummer|nr)',
   'ken (u|je|jou|jullie|dit nummer|da nummer|dat nummer) (niet|nie|ni)\\b',
   '(dont|do not|dnt|i dont) (know|kno) (you|u|ya|who you are|who u are|this number)\\b',
@@ -142,7 +143,8 @@ export const MINOR_PATTERNS: readonly string[] = [
 ];
 
 function compile(patterns: readonly string[]): RegExp {
-  const src = patterns.map((p) => squeezeLetters(foldText(p))).join('|');
+  // a space in a pattern also matches no space: "wrongnumber", "ikweetwaarjewoont"
+  const src = patterns.map((p) => squeezeLetters(foldText(p)).replace(/ /g, ' ?')).join('|');
   return new RegExp(`(?:^| )(?:${src})`);
 }
 
