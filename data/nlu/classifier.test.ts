@@ -46,6 +46,13 @@ describe('dealer-act classifier (held-out evaluation)', () => {
     expect(m.safety).toBe('escalate');
   });
 
+  it('reads the start and the end of an over-long message', () => {
+    const long = 'bla '.repeat(5000);
+    expect(classifier.classify(long + 'STOP')).toMatchObject({ act: 'opt_out', safety: 'stop' });
+    expect(classifier.classify('ik ben 15 ' + long).safety).toBe('escalate');
+    expect(classifier.classify(long).text).toBe(long);
+  });
+
   it('classifies typical messages of each kind', () => {
     expect(classifier.classify('🔥🔥 nieuwe voorraad 🔥🔥 levering heel antwerpen tot 3u, stuur MENU').act).toBe('promo');
     expect(classifier.classify('where u at? been waiting 10 min').act).toBe('where_are_you');

@@ -26,6 +26,13 @@ export interface ExplainedClassification extends Classification {
 
 export const NLU_SEED = 20191024;
 
+/**
+ * A concatenated SMS is at most ~1,600 characters. Longer input (a paste, an abuse of a webhook)
+ * is classified on its first MAX_CHARS, and the safety rules also read its last MAX_CHARS, so
+ * cost stays bounded and a trailing "STOP" is still seen.
+ */
+export const MAX_CHARS = 4000;
+
 export interface DealerActClassifier {
   classify(text: string): Classification;
   explain(text: string): ExplainedClassification;
@@ -49,13 +56,17 @@ export function createClassifier(
   const probs = new Float64Array(DEALER_ACTS.length);
 
   function explain(text: string): ExplainedClassification {
-    const x = featurizer.extract(text);
+    const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+    const x = featurizer.extract(head);
     model.probabilities(x, probs);
     let best = 0;
     for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[best]!) best = c;
     const modelAct = DEALER_ACTS[best]!;
     const modelConfidence = probs[best]!;
-    const { rules } = checkSafety(text);
+    const { rules } = checkSafety(head);
+    if (text.length > MAX_CHARS) {
+      for (const r of checkSafety(text.slice(-MAX_CHARS)).rules) if (!rules.includes(r)) rules.push(r);
+    }
     let act = modelAct;
     let confidence = modelConfidence;
     if (rules.includes('threat')) {
