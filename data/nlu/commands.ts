@@ -15,11 +15,12 @@ export function registerNluCommands(program: Command): void {
   const nlu = program.command('nlu').description('dealer-act NLU (classifier and safety rules)');
   nlu
     .command('eval')
-    .description('per-act precision/recall/F1, macro-F1 and safety recall on the held-out set')
+    .description('per-act precision/recall/F1, macro-F1 and safety recall on the held-out set (or on a labelled file)')
+    .option('--file <jsonl>', 'score this labelled JSONL file ({text, act, lang, minor?} per line) with the shipped classifier')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean; file?: string }) => {
       const { runNluEval } = await import('./run-eval.js');
-      const report = runNluEval();
+      const report = runNluEval({ file: opts.file });
       if (opts.json) printJson(processIo, report);
       else {
         const { formatEvaluation } = await import('./evaluate.js');

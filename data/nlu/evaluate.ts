@@ -98,7 +98,7 @@ export function formatEvaluation(ev: NluEvaluation): string {
   const pct = (x: number) => (100 * x).toFixed(1).padStart(6);
   const lines = [`act            support  precision  recall     F1`];
   for (const s of ev.per_act) lines.push(`${s.act.padEnd(14)} ${String(s.support).padStart(7)}  ${pct(s.precision)}%   ${pct(s.recall)}% ${pct(s.f1)}%`);
-  lines.push(`macro-F1 ${ev.macro_f1.toFixed(3)}  accuracy ${ev.accuracy.toFixed(3)}  language ${ev.lang_accuracy.toFixed(3)}  (${ev.examples} held-out examples)`);
+  lines.push(`macro-F1 ${ev.macro_f1.toFixed(3)}  accuracy ${ev.accuracy.toFixed(3)}  language ${ev.lang_accuracy.toFixed(3)}  (${ev.examples} examples)`);
   const s = ev.safety;
   lines.push(
     `safety recall: opt_out ${s.opt_out.caught}/${s.opt_out.cases}  threat ${s.threat.caught}/${s.threat.cases}  minor ${s.minor.caught}/${s.minor.cases}` +

@@ -16,6 +16,9 @@ const THREAT = [
   'k weet waar ge woont', 'ik weeet waar jij woont', 'I know where you live', 'i know where u live',
   'i kn0w where u live', 'ge gaat ervan lusten', 'Gij gaat ervan lusten!', 'ik maak u af', 'ik steek u neer',
   "i'll kill you", 'i will find you', 'ur dead', 'ge zijt een dood man',
+  // veiled threats
+  'keep playing and see what happens', 'ge gaat wel zien wat er gebeurt', 'something will happen to you',
+  'doe zo verder en ge gaat zien', 'er gaat iets met u gebeuren',
 ];
 const MINOR = [
   'ik ben 15', 'ik ben 15 jaar', 'Ik ben vijftien', 'ik ben 14!!', 'ben 13 jaar', 'ik zit in het 3de middelbaar',

@@ -113,6 +113,13 @@ export const THREAT_PATTERNS: readonly string[] = [
   '(youll|ull|you will|gonna|ill) regret',
   `(steek|schiet|sla|stab|shoot) ik ${YOU_NL}\\b`,
   '(cut|slice) (you|u|ya) (up|open)',
+  // veiled threats (found missing by the challenge set)
+  '(see|watch) what (happens|will happen|gonna happen)',
+  '(ge gaat|je gaat|gij gaat|ge zult|je zal|ge zal|gaat) (nog )?(wel )?(zien|merken) (wat|wa) (er )?(gebeurt|er van komt|ervan komt)',
+  '(wat|wa) er (met )?(u|je|jou) (gaat )?(gebeurt|gebeuren)',
+  `(something|smth) (bad )?(gonna|will|might|could) happen to ${YOU_EN}\\b`,
+  `(er )?(gaat|zal) (iets|wa|wat) (ergs )?(met|gebeuren met) ${YOU_NL}\\b`,
+  '(youll|you will|ull|u will|ge gaat|je gaat) (see|zien)$',
 ];
 
 const AGE =
