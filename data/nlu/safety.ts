@@ -165,7 +165,9 @@ const RULES: readonly { rule: SafetyRule; re: RegExp }[] = [
 export function safetyViews(text: string): { words: string; plain: string } {
   const folded = foldText(text);
   const view = (s: string) => squeezeLetters(joinSpacedLetters(wordsOnly(s)));
-  return { words: view(decodeLeet(folded)), plain: view(folded) };
+  const plain = view(folded);
+  const leet = decodeLeet(folded);
+  return { words: leet === folded ? plain : view(leet), plain };
 }
 
 export interface SafetyCheck {
