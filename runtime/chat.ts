@@ -51,17 +51,23 @@ export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: nu
   const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock), clock, engine, config });
   const w = (l: string) => o.io.stdout.write(l + '\n');
   let dealer = 0;
+  let conversation: number | null = null;
   const rl = createInterface({ input: o.input, terminal: false });
   w(`(you are the dealer; the bot answers after its human-like delay, fast-forwarded)`);
   for await (const line of rl) {
     const text = line.trim();
     if (!text) continue;
     dealer++;
+    const before = conversation === null ? undefined : store.lastDecision(conversation)?.id;
     const r = engine.receive({ transport: 'chat', from: CHAT_NUMBER, text });
     const ev = store.event(r.event)!;
+    conversation = ev.conversation;
     if (o.explain) {
       w(`  act: ${ev.act} (${ev.confidence?.toFixed(2)}), lang ${ev.lang}${ev.safety ? `, safety ${ev.safety}` : ''}`);
-      explainDecision(store, engine, ev.conversation, w);
+      // only a decision this message caused: after STOP there is none, and saying so matters
+      const d = store.lastDecision(ev.conversation);
+      if (d && d.id !== before) explainDecision(store, engine, ev.conversation, w);
+      else w('  no decision (safety rules: no reply)');
     }
     await fastForward(store, clock, dispatcher, engine, ev.conversation, o.explain ? w : null);
     if (store.numberState(CHAT_NUMBER) !== 'engaged') w(`  (the bot will not write to this number again: ${store.numberState(CHAT_NUMBER)})`);
