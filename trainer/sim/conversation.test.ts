@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../data/errors.js';
+import { tacticMask } from '../../data/preconditions.js';
 import { summarizeConversation } from '../../data/reward.js';
 import { TACTICS } from '../../data/tactics.js';
 import { parseEvent } from '../../data/transcript.js';
@@ -33,6 +34,23 @@ describe('SimConversation', () => {
     const b = new SimConversation({ mix });
     expect(play(a, 42)).toBe(play(b, 42));
     expect(play(a, 43)).not.toBe(play(a, 42));
+  });
+
+  it('masks exactly as data/preconditions.ts does in every state it reaches', () => {
+    const c = new SimConversation({ mix });
+    let checked = 0;
+    for (let s = 0; s < 60; s++) {
+      c.reset(s);
+      let k = s;
+      while (!c.done) {
+        const m = c.mask();
+        expect(Array.from(m)).toEqual(Array.from(tacticMask(c.sim.pre)));
+        checked++;
+        const allowed = TACTICS.map((_, i) => i).filter((i) => m[i]);
+        c.step(allowed[(k = (k * 31 + 7) % 997) % allowed.length]!);
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 
   it('rejects a bad tactic name, a masked tactic and a step after the end', () => {

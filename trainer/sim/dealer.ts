@@ -69,6 +69,12 @@ export const DEFAULT_DEALER_CONFIG: Readonly<DealerConfig> = Object.freeze({
   reward: DEFAULT_REWARD,
 });
 
+// tacticMask depends on the four flags of the precondition state only (asserted in the tests),
+// so its 16 possible masks are computed once, by data/preconditions.ts itself
+const MASKS: Uint8Array[] = Array.from({ length: 16 }, (_, k) =>
+  tacticMask({ meetingProposed: !!(k & 1), meetingConfirmed: !!(k & 2), priceSeen: !!(k & 4), silent: !!(k & 8), decisions: 0 }),
+);
+
 // simulated conversations start on a fixed calendar (the clock is injected through the seed)
 const EPOCH_MS = Date.UTC(2026, 9, 1);
 
@@ -222,9 +228,11 @@ export class DealerSim {
     this.reward = 0;
   }
 
-  /** 1 = allowed, in TACTICS order (data/preconditions.ts). */
+  /** 1 = allowed, in TACTICS order: data/preconditions.ts's tacticMask, looked up (see MASKS). */
   mask(out: Uint8Array): Uint8Array {
-    return tacticMask(this.pre, out);
+    const p = this.pre;
+    out.set(MASKS[(p.meetingProposed ? 1 : 0) | (p.meetingConfirmed ? 2 : 0) | (p.priceSeen ? 4 : 0) | (p.silent ? 8 : 0)]!);
+    return out;
   }
 
   /** Plays tactic index `t`; the dealer's answer is in the event buffer, its minutes in `reward`. */
