@@ -7,6 +7,7 @@ import { loopPolicy } from './loop.js';
 import { oraclePolicy } from './oracle.js';
 import type { Policy } from './policy.js';
 import { randomPolicy } from './random.js';
+import { variedPolicy } from './varied.js';
 
 export const BASELINES = ['random', 'loop', 'heuristic', 'oracle'] as const;
 
@@ -21,6 +22,8 @@ export function baselinePolicy(name: string): Policy {
       return heuristicPolicy();
     case 'oracle':
       return oraclePolicy();
+    case 'varied':
+      return variedPolicy();
   }
   if (name.startsWith('constant:')) {
     const t = name.slice('constant:'.length);
@@ -28,5 +31,5 @@ export function baselinePolicy(name: string): Policy {
     const r = parseTactic(t);
     throw new UsageError(r.ok ? `bad tactic ${t}` : r.error);
   }
-  throw new UsageError(`unknown policy "${name}" (valid: ${BASELINES.join(', ')}, constant:TACTIC)`);
+  throw new UsageError(`unknown policy "${name}" (valid: ${BASELINES.join(', ')}, varied, constant:TACTIC)`);
 }

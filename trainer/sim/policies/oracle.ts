@@ -13,7 +13,7 @@ export interface OracleOptions {
   seed: number;
 }
 
-export const DEFAULT_ORACLE: Readonly<OracleOptions> = Object.freeze({ rollouts: 6, horizon: 12, seed: 7 });
+export const DEFAULT_ORACLE: Readonly<OracleOptions> = Object.freeze({ rollouts: 10, horizon: 12, seed: 7 });
 
 export function oraclePolicy(opts: Partial<OracleOptions> = {}): Policy {
   const o = { ...DEFAULT_ORACLE, ...opts };
@@ -51,8 +51,17 @@ export function oraclePolicy(opts: Partial<OracleOptions> = {}): Policy {
   };
 }
 
-/** The default continuation of a rollout: stage-driven, reading the hidden state. */
+const VARY = [T.ask_location, T.ask_quality, T.reassure, T.ask_price, T.show_interest, T.small_talk];
+
+/** The default continuation of a rollout: stage-driven, reading the hidden state, avoiding repeats. */
 export function rolloutTactic(s: DealerSim, mask: Uint8Array): number {
+  const t = stageTactic(s, mask);
+  if (t !== s.lastTactic || t === T.go_silent || t === T.apologize_return || t === T.reassure) return t;
+  for (const a of VARY) if (mask[a] && a !== s.lastTactic) return a;
+  return t;
+}
+
+function stageTactic(s: DealerSim, mask: Uint8Array): number {
   if (s.pendingTest) return firstAllowed(mask, T.reassure);
   if (s.lastTactic === T.go_silent) return firstAllowed(mask, T.apologize_return);
   if (s.annoyance > 0.5 * s.persona.giveUpAt) return firstAllowed(mask, T.go_silent, T.reassure);
