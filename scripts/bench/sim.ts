@@ -50,8 +50,9 @@ export function runSimSpeed(level: 'act' | 'text', steps: number, repeats = 5, m
   return { level, steps, steps_per_s: median(runs), steps_per_wall_s: median(wall), runs };
 }
 
-export function runSimTable(episodes: number, seed = 1, mix: PersonaMix = defaultPersonaMix()): SimulateSummary[] {
-  return BASELINES.map((name) => {
+/** The four baselines plus the `varied` headroom probe, same seed and conversations for each. */
+export function runSimTable(episodes: number, seed = 1, mix: PersonaMix = defaultPersonaMix(), names: readonly string[] = [...BASELINES, 'varied']): SimulateSummary[] {
+  return names.map((name) => {
     const t0 = Date.now();
     const s = simulatePolicy(baselinePolicy(name), {
       mix,
