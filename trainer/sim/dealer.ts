@@ -613,4 +613,3 @@ function hourOf(tMs: number): number {
   return (tMs / HOUR) % 24;
 }
 
-export { NUM_TACTICS };

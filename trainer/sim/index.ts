@@ -13,6 +13,6 @@ export {
   type PersonaMix,
 } from './persona.js';
 export { SimVecEnv, type SimVecEnvOptions } from './vec-env.js';
-export { simulatePolicy, runEpisode, summarize, simCounterpart, type SimulateOptions, type SimulateSummary } from './simulate.js';
+export { simulatePolicy, runEpisode, summarize, simCounterpart, transcriptOf, type SimulateOptions, type SimulateSummary } from './simulate.js';
 export { sampleTactic, withEpsilon, type Policy, type PolicyView } from './policies/policy.js';
 export { baselinePolicy, BASELINES } from './policies/index.js';

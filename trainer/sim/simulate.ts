@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { meanCi95 } from '../../data/ci.js';
 import { Rng } from '../../data/random.js';
-import { TACTICS } from '../../data/tactics.js';
 import { normalizeEvent, type TranscriptEvent } from '../../data/transcript.js';
 import { SimConversation } from './conversation.js';
 import type { DealerConfig } from './dealer.js';
@@ -84,7 +83,7 @@ export function runEpisode(
     decisions: s.decisions,
   };
   if (!wantTranscript) return { result };
-  return { result, transcript: toTranscript(conv, policy.id, seed, episode, propensities) };
+  return { result, transcript: transcriptOf(conv, policy.id, seed, episode, propensities) };
 }
 
 export function simulatePolicy(policy: Policy, opts: SimulateOptions): SimulateSummary {
@@ -134,7 +133,8 @@ export function simCounterpart(seed: number, episode: number): string {
   return 'p_' + createHash('sha256').update(`dealerbot-sim:${seed}:${episode}`).digest('hex').slice(0, 16);
 }
 
-function toTranscript(conv: SimConversation, policyId: string, seed: number, episode: number, propensities: number[]): TranscriptEvent[] {
+/** A finished (or running) conversation as transcript v1 events; `propensities` per decision, in order. */
+export function transcriptOf(conv: SimConversation, policyId: string, seed: number, episode: number, propensities: readonly number[]): TranscriptEvent[] {
   const conversation = `sim-${seed}-${episode}`;
   const counterpart = simCounterpart(seed, episode);
   const source = `sim:seed=${seed}:persona=${conv.persona.id}`;
@@ -163,4 +163,3 @@ function toTranscript(conv: SimConversation, policyId: string, seed: number, epi
   return out;
 }
 
-export { TACTICS };
