@@ -4,7 +4,7 @@
 //   npx tsx scripts/bench/sim.ts --table N  speed + the baselines over N conversations
 import { median } from '../../data/ci.js';
 import { Rng } from '../../data/random.js';
-import { NUM_TACTICS } from '../../data/tactics.js';
+import { NUM_TACTICS, TACTICS } from '../../data/tactics.js';
 import { DealerSim } from '../../trainer/sim/dealer.js';
 import { defaultPersonaMix, heldoutPersonaMix, type PersonaMix } from '../../trainer/sim/persona.js';
 import { BASELINES, baselinePolicy } from '../../trainer/sim/policies/index.js';
@@ -66,6 +66,17 @@ export function runSimTable(episodes: number, seed = 1, mix: PersonaMix = defaul
   });
 }
 
+/** Every single tactic repeated forever: overall mean and the best tactic per persona. */
+export function runConstantTable(episodes: number, seed = 1, mix: PersonaMix = defaultPersonaMix()) {
+  const rows = TACTICS.map((t) => simulatePolicy(baselinePolicy(`constant:${t}`), { mix, episodes, seed }));
+  const best: Record<string, { tactic: string; minutes: number }> = {};
+  for (const r of rows)
+    for (const [persona, v] of Object.entries(r.by_persona))
+      if (!best[persona] || v.dealer_minutes.mean > best[persona].minutes) best[persona] = { tactic: r.policy.slice('constant:'.length), minutes: v.dealer_minutes.mean };
+  const top = rows.reduce((a, b) => (b.dealer_minutes.mean > a.dealer_minutes.mean ? b : a));
+  return { rows, best, top };
+}
+
 function row(s: SimulateSummary, ref: number): string {
   const d = s.dealer_minutes;
   return `| ${s.policy} | ${d.mean.toFixed(2)} | ${d.ci95[0].toFixed(2)} – ${d.ci95[1].toFixed(2)} | ${(d.mean / ref).toFixed(2)} | ${s.dealer_messages.toFixed(1)} | ${s.calls.toFixed(2)} | ${s.no_shows.toFixed(2)} | ${(s.burn_rate * 100).toFixed(1)}% | ${s.span_hours.toFixed(1)} |`;
@@ -89,6 +100,9 @@ async function main(): Promise<void> {
       console.log('| policy | dealer-minutes | 95% CI | × heuristic | messages | calls | no-shows | burn | span h |');
       console.log('|---|---|---|---|---|---|---|---|---|');
       for (const r of rows) console.log(row(r, h));
+      const c = runConstantTable(n, 1, mix);
+      console.log(`\nbest single repeated tactic: ${c.top.policy} ${c.top.dealer_minutes.mean.toFixed(2)} (${(c.top.dealer_minutes.mean / h).toFixed(2)} × heuristic)`);
+      console.log('best single tactic per persona: ' + Object.entries(c.best).map(([p, b]) => `${p} ${b.tactic} (${b.minutes.toFixed(1)})`).join(', '));
     }
   }
 }
