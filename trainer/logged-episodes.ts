@@ -1,0 +1,85 @@
+// Transcripts → LoggedEpisode[]: the bridge from logged conversations to offline RL (BC, CQL)
+// and off-policy evaluation. One step per decision of ours (an `out` sms/mms/wait carrying a
+// tactic); its reward is the dealer-minutes the dealer spent after it, until our next decision.
+import { InputError } from '../data/errors.js';
+import { isDecision, toObservedEvent, type ObservedEventOptions } from '../data/features/replay.js';
+import type { ObservationEncoder } from '../data/observation.js';
+import { initialPreconditionState, tacticMask, updatePreconditionState } from '../data/preconditions.js';
+import { eventMinutes } from '../data/reward.js';
+import { TACTIC_INDEX, isTactic } from '../data/tactics.js';
+import type { TranscriptEvent } from '../data/transcript.js';
+import type { LoggedEpisode, LoggedStep } from './episodes.js';
+
+export interface LocatedEvent {
+  event: TranscriptEvent;
+  /** where the event came from, for error messages */
+  file: string;
+  line: number;
+}
+
+export interface EpisodeBuildOptions {
+  createEncoder: () => ObservationEncoder;
+  /** propensities are required (evaluation) or optional (behaviour cloning) */
+  requirePropensity?: boolean;
+  /** the same language detector the runtime uses, so replayed and live features agree */
+  observe?: ObservedEventOptions;
+}
+
+export interface EpisodeBuildResult {
+  episodes: LoggedEpisode[];
+  /** conversations left out because they contain decisions without a tactic (label them first) */
+  unlabelled: number;
+  /** conversations with no decision of ours at all */
+  noDecisions: number;
+  /** for each episode, where each step came from (same shape as episodes[i].steps) */
+  origins: { file: string; line: number }[][];
+}
+
+/**
+ * Builds episodes from conversations (each sorted by ts). Throws InputError (file:line) for a
+ * tactic outside tactics v1 or, when required, a missing propensity.
+ */
+export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>, opts: EpisodeBuildOptions): EpisodeBuildResult {
+  const encoder = opts.createEncoder();
+  const episodes: LoggedEpisode[] = [];
+  const origins: { file: string; line: number }[][] = [];
+  let unlabelled = 0;
+  let noDecisions = 0;
+
+  conversations: for (const [id, events] of conversations) {
+    encoder.reset();
+    const pre = initialPreconditionState();
+    const steps: LoggedStep[] = [];
+    const where: { file: string; line: number }[] = [];
+    let initialReward = 0;
+    for (const { event: e, file, line } of events) {
+      if (isDecision(e)) {
+        if (e.tactic === undefined) {
+          unlabelled++;
+          continue conversations;
+        }
+        if (!isTactic(e.tactic)) throw new InputError(file, line, `unknown tactic "${e.tactic}"`);
+        if (opts.requirePropensity && e.propensity === undefined) {
+          throw new InputError(file, line, `decision "${e.tactic}" has no propensity (log with --epsilon, or use --estimate-behaviour)`);
+        }
+        const obs = new Float32Array(encoder.size);
+        encoder.write(obs, 0);
+        steps.push({ obs, mask: tacticMask(pre), action: TACTIC_INDEX[e.tactic], propensity: e.propensity, reward: 0 });
+        where.push({ file, line });
+      } else {
+        const r = eventMinutes(e);
+        if (steps.length) steps[steps.length - 1]!.reward += r;
+        else initialReward += r;
+      }
+      encoder.push(toObservedEvent(e, opts.observe));
+      updatePreconditionState(pre, e);
+    }
+    if (!steps.length) {
+      noDecisions++;
+      continue;
+    }
+    episodes.push({ id, steps, initialReward });
+    origins.push(where);
+  }
+  return { episodes, unlabelled, noDecisions, origins };
+}
