@@ -7,6 +7,7 @@ import { parseEvent } from '../../data/transcript.js';
 import { SimConversation } from './conversation.js';
 import { defaultPersonaMix } from './persona.js';
 import { heuristicPolicy } from './policies/heuristic.js';
+import { baselinePolicy } from './policies/index.js';
 import { randomPolicy } from './policies/random.js';
 import { runEpisode } from './simulate.js';
 
@@ -109,5 +110,15 @@ describe('SimConversation', () => {
     }
     const ts = transcript!.map((e) => Date.parse(e.ts));
     expect([...ts].sort((x, y) => x - y)).toEqual(ts);
+  });
+
+  it('keeps every conversation in time order (waits, meetings, night replies)', () => {
+    const c = new SimConversation({ mix });
+    for (const name of ['random', 'heuristic', 'loop']) {
+      for (let ep = 0; ep < 150; ep++) {
+        runEpisode(c, baselinePolicy(name), 13, ep, false);
+        for (let i = 1; i < c.events.length; i++) expect(c.events[i]!.tMs).toBeGreaterThanOrEqual(c.events[i - 1]!.tMs);
+      }
+    }
   });
 });

@@ -86,7 +86,7 @@ export class SimConversation {
     if (!this.mask()[t]) throw new UsageError(`tactic "${TACTICS[t]}" is not allowed now (data/preconditions.ts)`);
     const before = this.sim.tMs;
     this.sim.step(t);
-    this.events.push({ tMs: this.sim.sentMs, direction: 'out', kind: TACTICS[t] === 'go_silent' ? 'wait' : 'sms', tactic: TACTICS[t]!, text: '', chars: 0 });
+    this.events.push({ tMs: Math.floor(this.sim.sentMs), direction: 'out', kind: TACTICS[t] === 'go_silent' ? 'wait' : 'sms', tactic: TACTICS[t]!, text: '', chars: 0 });
     const events = this.collect();
     const s = this.sim;
     return {
@@ -115,11 +115,12 @@ export class SimConversation {
     for (let i = 0; i < s.evCount; i++) {
       const kind = s.evKind[i]!;
       const e: ObservedEvent = {
-        tMs: s.evT[i]!,
+        // whole milliseconds, as in a transcript's ts, so live and replayed features agree
+        tMs: Math.floor(s.evT[i]!),
         direction: 'in',
         kind: EV_KIND_NAMES[kind]!,
         act: DEALER_ACTS[s.evAct[i]!]!,
-        chars: s.evChars[i]!,
+        chars: s.evLen16[i]!,
         lang: s.persona.lang,
       };
       if (kind === EV_CALL) e.duration_s = s.evDuration[i]!;

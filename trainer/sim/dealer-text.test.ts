@@ -18,7 +18,9 @@ describe('dealer text', () => {
           for (let k = 0; k < 40; k++) {
             const seed = rng.nextU32();
             const conv = rng.nextU32();
-            expect(t.length(lang, act, style, seed, conv)).toBe([...t.render(lang, act, style, seed, conv)].length);
+            const text = t.render(lang, act, style, seed, conv);
+            expect(t.length(lang, act, style, seed, conv)).toBe([...text].length);
+            expect(t.lastUtf16).toBe(text.length);
           }
   });
 

@@ -34,14 +34,16 @@ interface Template {
   /** literal segments; segment i is followed by slot slots[i] (or nothing for the last) */
   literals: string[];
   slots: number[];
-  /** code points and stripped punctuation in the literals */
+  /** code points, UTF-16 units and stripped punctuation in the literals */
   litLen: number;
+  litLen16: number;
   litPunct: number;
 }
 
 interface SlotValues {
   values: string[];
   lens: Int32Array;
+  lens16: Int32Array;
   puncts: Int32Array;
 }
 
@@ -77,10 +79,14 @@ export class DealerText {
   private readonly slotValues: SlotValues[][];
   private readonly emoji: string[];
   private readonly emojiLens: Int32Array;
+  private readonly emojiLens16: Int32Array;
+  /** UTF-16 length (`text.length`, what transcript replay reports as chars) of the last `length` call */
+  lastUtf16 = 0;
 
   constructor(data: TextData) {
     this.emoji = data.emoji;
     this.emojiLens = Int32Array.from(data.emoji, cpLen);
+    this.emojiLens16 = Int32Array.from(data.emoji, (e) => e.length);
     this.templates = LANGS.map((lang) =>
       DEALER_ACTS.map((act) => {
         const list = data.acts[lang]?.[act];
@@ -92,7 +98,7 @@ export class DealerText {
       SLOT_NAMES.map((name) => {
         const values = data.slots[lang]?.[name];
         if (!values || values.length === 0) throw new Error(`dealer-text.json: no ${lang} values for slot ${name}`);
-        return { values, lens: Int32Array.from(values, cpLen), puncts: Int32Array.from(values, punctCount) };
+        return { values, lens: Int32Array.from(values, cpLen), lens16: Int32Array.from(values, (v) => v.length), puncts: Int32Array.from(values, punctCount) };
       }),
     );
   }
@@ -102,20 +108,30 @@ export class DealerText {
     return this.templates[langIndex(lang)]![act]!.length;
   }
 
-  /** Length in code points of the message `render` would produce, without building it. */
+  /**
+   * Length in code points (what data/reward.ts counts) of the message `render` would produce,
+   * without building it; its UTF-16 length is left in `lastUtf16`.
+   */
   length(lang: number, act: number, style: TextStyle, seed: number, conv: number): number {
     const list = this.templates[lang]![act]!;
     const t = list[Math.floor(draw(seed, K_TEMPLATE) * list.length)]!;
     const strip = draw(seed, K_PUNCT) < style.noPunct;
     let n = t.litLen - (strip ? t.litPunct : 0);
+    let n16 = t.litLen16 - (strip ? t.litPunct : 0);
     const sv = this.slotValues[lang]!;
     for (let i = 0; i < t.slots.length; i++) {
       const s = t.slots[i]!;
       const vals = sv[s]!;
       const j = slotPick(s, seed, conv, i, vals.values.length);
       n += vals.lens[j]! - (strip ? vals.puncts[j]! : 0);
+      n16 += vals.lens16[j]! - (strip ? vals.puncts[j]! : 0);
     }
-    if (draw(seed, K_EMOJI) < style.emoji) n += 1 + this.emojiLens[Math.floor(draw(seed, K_EMOJI_PICK) * this.emoji.length)]!;
+    if (draw(seed, K_EMOJI) < style.emoji) {
+      const e = Math.floor(draw(seed, K_EMOJI_PICK) * this.emoji.length);
+      n += 1 + this.emojiLens[e]!;
+      n16 += 1 + this.emojiLens16[e]!;
+    }
+    this.lastUtf16 = n16;
     return n;
   }
 
@@ -170,12 +186,14 @@ function compileTemplate(text: string, where: string): Template {
   }
   literals.push(rest);
   let litLen = 0;
+  let litLen16 = 0;
   let litPunct = 0;
   for (const l of literals) {
     litLen += cpLen(l);
+    litLen16 += l.length;
     litPunct += punctCount(l);
   }
-  return { literals, slots, litLen, litPunct };
+  return { literals, slots, litLen, litLen16, litPunct };
 }
 
 export function langIndex(lang: Lang): number {

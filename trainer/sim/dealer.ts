@@ -123,7 +123,10 @@ export class DealerSim {
   readonly evKind = new Uint8Array(MAX_EVENTS);
   readonly evAct = new Uint8Array(MAX_EVENTS);
   readonly evT = new Float64Array(MAX_EVENTS);
+  /** code points (the reward's count) */
   readonly evChars = new Int32Array(MAX_EVENTS);
+  /** UTF-16 units (`text.length`, what an encoder is told as `chars`, as in transcript replay) */
+  readonly evLen16 = new Int32Array(MAX_EVENTS);
   readonly evDuration = new Float64Array(MAX_EVENTS);
   readonly evSeed = new Uint32Array(MAX_EVENTS);
   readonly evText: string[] = new Array<string>(MAX_EVENTS).fill('');
@@ -246,9 +249,15 @@ export class DealerSim {
     this.noteOut(t);
 
     // our own reply delay: minutes, or hours for a silence
+    // a wait is decided now and lasts hours; a message goes out after our typing delay
     const silenceMs = t === T.go_silent ? r.logNormal(Math.log(6 * 60), 0.4) * MIN : 0;
-    this.tMs += t === T.go_silent ? silenceMs : r.logNormal(Math.log(3), 0.6) * MIN;
-    this.sentMs = this.tMs;
+    if (t === T.go_silent) {
+      this.sentMs = this.tMs;
+      this.tMs += silenceMs;
+    } else {
+      this.tMs += r.logNormal(Math.log(3), 0.6) * MIN;
+      this.sentMs = this.tMs;
+    }
 
     // --- how the tactic moves suspicion (dS) and annoyance (dA) ---
     this.repeatRun = t === this.lastTactic ? this.repeatRun + 1 : 0;
@@ -487,7 +496,8 @@ export class DealerSim {
       if (r.next() < 0.5) this.emitSms(A.other, this.replyTime());
       return;
     }
-    let t0 = this.meetAt + (3 + 10 * r.next()) * MIN;
+    // he is there at the agreed time (or, if our message came later, right after it)
+    let t0 = Math.max(this.meetAt, this.sentMs) + (3 + 10 * r.next()) * MIN;
     let waits = 1 + (late ? 2 : 0) + (r.next() < p.chattiness / 2 ? 1 : 0);
     while (waits-- > 0) {
       this.emitSms(A.where_are_you, t0);
@@ -545,6 +555,7 @@ export class DealerSim {
     this.evAct[i] = act;
     this.evT[i] = t;
     this.evChars[i] = 0;
+    this.evLen16[i] = 0;
     this.evDuration[i] = 0;
     this.lastAct = act;
     const e = this.maskEv;
@@ -567,7 +578,11 @@ export class DealerSim {
       this.evText[i] = s;
       chars = 0;
       for (const _ of s) chars++;
-    } else chars = this.text.length(this.lang, act, p.style, seed, this.conv);
+      this.evLen16[i] = s.length;
+    } else {
+      chars = this.text.length(this.lang, act, p.style, seed, this.conv);
+      this.evLen16[i] = this.text.lastUtf16;
+    }
     this.evChars[i] = chars;
     const m = messageMinutes(chars, this.cfg.reward);
     this.reward += m;
