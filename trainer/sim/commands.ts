@@ -6,7 +6,7 @@ export function registerSimCommands(program: Command): void {
   program
     .command('simulate')
     .description('run simulated dealers against a policy; prints dealer-minutes with a 95% CI')
-    .requiredOption('--policy <name>', 'random | loop | heuristic | oracle | constant:TACTIC')
+    .requiredOption('--policy <name>', 'random | loop | heuristic | oracle | varied | constant:TACTIC | a policy bundle DIR')
     .option('--episodes <n>', 'conversations', '1000')
     .option('--seed <s>', 'seed', '1')
     .option('--personas <file>', 'persona mix JSON (default: the bundled default mix)')
@@ -16,7 +16,7 @@ export function registerSimCommands(program: Command): void {
     .option('--json', 'print one JSON object on stdout')
     .action(async (flags) => {
       const { runSimulate } = await import('./run-simulate.js');
-      runSimulate(flags, processIo);
+      await runSimulate(flags, processIo);
     });
   program
     .command('sim')

@@ -1,9 +1,10 @@
 // `dealerbot simulate`: flag values → simulatePolicy → the DESIGN.md summary (and a transcript log).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { type Io, note, printJson } from '../../data/console.js';
 import { UsageError } from '../../data/errors.js';
 import { defaultPersonaMix, loadPersonaMix } from './persona.js';
-import { baselinePolicy } from './policies/index.js';
+import { BASELINES, baselinePolicy } from './policies/index.js';
+import type { Policy } from './policies/policy.js';
 import { simulatePolicy, type SimulateSummary } from './simulate.js';
 
 export interface SimulateFlags {
@@ -24,13 +25,22 @@ export function parseIntFlag(name: string, v: string | undefined, dflt: number, 
   return n;
 }
 
-export function runSimulate(flags: SimulateFlags, io: Io): SimulateSummary {
+/** A baseline name, `constant:TACTIC`, or a policy bundle folder. */
+export async function resolvePolicy(name: string): Promise<Policy> {
+  if (!(BASELINES as readonly string[]).includes(name) && existsSync(name) && statSync(name).isDirectory()) {
+    const { bundlePolicy } = await import('./policies/encoded.js');
+    return bundlePolicy(name);
+  }
+  return baselinePolicy(name);
+}
+
+export async function runSimulate(flags: SimulateFlags, io: Io): Promise<SimulateSummary> {
   const episodes = parseIntFlag('episodes', flags.episodes, 1000, 1);
   const seed = parseIntFlag('seed', flags.seed, 1, 0);
   const epsilon = flags.epsilon === undefined ? 0 : Number(flags.epsilon);
   if (!(epsilon >= 0 && epsilon <= 1)) throw new UsageError(`--epsilon must be a number in [0,1], got "${flags.epsilon}"`);
   const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
-  const policy = baselinePolicy(flags.policy);
+  const policy = await resolvePolicy(flags.policy);
   let fd: number | undefined;
   if (flags.log) {
     try {
