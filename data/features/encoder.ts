@@ -57,7 +57,6 @@ export class FeatureEncoderV1 implements ObservationEncoder {
   private inSinceSuspicion = 0;
   private lastInChars = 0;
   private sumInChars = 0;
-  private lastOutChars = 0;
   private lastInLatencyMin = 0;
   private sumInLatencyMin = 0;
   private inLatencies = 0;
@@ -82,7 +81,7 @@ export class FeatureEncoderV1 implements ObservationEncoder {
     this.lastTacticRepeats = 0;
     this.pre = initialPreconditionState();
     this.meetings = this.suspicion = this.annoyed = this.inSinceSuspicion = 0;
-    this.lastInChars = this.sumInChars = this.lastOutChars = 0;
+    this.lastInChars = this.sumInChars = 0;
     this.lastInLatencyMin = this.sumInLatencyMin = this.inLatencies = this.lastOutLatencyMin = 0;
     this.lastLang = this.nlMsgs = this.langMsgs = 0;
     this.callsIn = this.callsOut = this.missedCalls = this.callSeconds = 0;
@@ -155,7 +154,6 @@ export class FeatureEncoderV1 implements ObservationEncoder {
       this.unanswered = 0;
       if (this.lastInMs >= 0 && this.lastInMs > this.lastOutMs) this.lastOutLatencyMin = (e.tMs - this.lastInMs) / MIN;
       this.lastOutMs = e.tMs;
-      this.lastOutChars = chars;
     }
   }
 
@@ -200,7 +198,6 @@ export class FeatureEncoderV1 implements ObservationEncoder {
     out[i++] = lg(this.inSinceSuspicion);
     out[i++] = lg(this.lastInChars);
     out[i++] = this.inMsgs ? L(this.sumInChars / this.inMsgs) : 0;
-    out[i++] = lg(this.lastOutChars);
     out[i++] = L(this.lastInLatencyMin);
     out[i++] = this.inLatencies ? L(this.sumInLatencyMin / this.inLatencies) : 0;
     out[i++] = L(this.lastOutLatencyMin);

@@ -42,7 +42,6 @@ export const FEATURE_NAMES: readonly string[] = Object.freeze([
   // message lengths and latencies
   'last_in_chars_log',
   'mean_in_chars_log',
-  'last_out_chars_log',
   'last_in_latency_min_log',
   'mean_in_latency_min_log',
   'last_out_latency_min_log',

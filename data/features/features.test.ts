@@ -156,7 +156,6 @@ describe('state features v1', () => {
     expect(f('suspicion_share')).toBeCloseTo(3 / 10, 5);
     expect(f('in_since_suspicion_log')).toBeCloseTo(L(4), 5);
     expect(f('last_in_chars_log')).toBeCloseTo(L('fuck off you waste my time'.length), 5);
-    expect(f('last_out_chars_log')).toBeCloseTo(L('sorry man, tomorrow at 9?'.length), 5);
     expect(f('last_in_latency_min_log')).toBeCloseTo(L(18), 5);
     expect(f('last_out_latency_min_log')).toBeCloseTo(L(4), 5);
     expect([f('lang_nl'), f('lang_en')]).toEqual([0, 1]);
