@@ -4,13 +4,15 @@ import type { Command } from 'commander';
 import { registerCatalogueCommands } from './catalogue/commands.js';
 import { registerFeatureCommands } from './features/commands.js';
 import { registerImportCommands } from './import/commands.js';
+import { registerLabelCommands } from './label/commands.js';
 import { registerNluCommands } from './nlu/commands.js';
 
 export function registerDataCommands(program: Command): void {
-  const data = program.command('data').description('conversations: import exports, validate, describe, catalogue, features');
+  const data = program.command('data').description('conversations: import exports, validate, describe, catalogue, features, label');
   registerImportCommands(data);
   registerCatalogueCommands(data);
   registerFeatureCommands(data);
+  registerLabelCommands(data);
   // `classify` and `nlu eval` are top-level (DESIGN.md's CLI table)
   registerNluCommands(program);
 }

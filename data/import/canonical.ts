@@ -7,7 +7,7 @@ import type { ImportItem, ImporterOptions } from './record.js';
 import { UnreadableFile, readTextChunks } from './text-source.js';
 
 const REQUIRED_COLUMNS = ['conversation', 'counterpart', 'ts', 'direction', 'kind', 'text'];
-const NUMERIC_COLUMNS = new Set(['duration_s', 'propensity']);
+const NUMERIC_COLUMNS = new Set(['duration_s', 'propensity', 'act_confidence', 'tactic_confidence']);
 
 export function formatJsonlLine(e: TranscriptEvent): string {
   return JSON.stringify(normalizeEvent(e)) + '\n';

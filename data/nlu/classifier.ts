@@ -4,6 +4,7 @@ import { DEALER_ACTS, type DealerAct, type SafetyFlag } from '../acts.js';
 import { Rng } from '../random.js';
 import { type LabelledExample, loadDataset, splitDataset } from './dataset.js';
 import type { Lang } from './language.js';
+import { datasetFingerprint, type ModelMeta, readModelFile } from './model-file.js';
 import { type SafetyRule, checkSafety, flagFor } from './safety.js';
 import { DEFAULT_TRAIN, SoftmaxModel, type TrainOptions } from './softmax-model.js';
 import { FEATURE_DIM, type FeatureOptions, TextFeaturizer } from './text-features.js';
@@ -40,19 +41,27 @@ export interface DealerActClassifier {
   readonly trainedOn: number;
 }
 
-/** Trains a classifier on the given examples (deterministic for a given seed). */
-export function createClassifier(
-  examples: readonly LabelledExample[],
-  opts: Partial<Omit<TrainOptions, 'rng'>> & { seed?: number; features?: Partial<FeatureOptions> } = {},
-): DealerActClassifier {
+export type ClassifierTrainOptions = Partial<Omit<TrainOptions, 'rng'>> & { seed?: number; features?: Partial<FeatureOptions> };
+
+/** Trains the softmax model on the given examples (deterministic for a given seed). */
+export function trainModel(examples: readonly LabelledExample[], opts: ClassifierTrainOptions = {}): { model: SoftmaxModel; featurizer: TextFeaturizer; meta: ModelMeta } {
   const featurizer = new TextFeaturizer(opts.features);
+  const { seed = NLU_SEED, features: _features, ...rest } = opts;
+  const train = { ...DEFAULT_TRAIN, ...rest };
   const xs = examples.map((e) => featurizer.extract(e.text));
   const ys = examples.map((e) => DEALER_ACTS.indexOf(e.act));
-  const model = SoftmaxModel.train(xs, ys, FEATURE_DIM, DEALER_ACTS.length, {
-    ...DEFAULT_TRAIN,
-    ...opts,
-    rng: new Rng(opts.seed ?? NLU_SEED),
-  });
+  const model = SoftmaxModel.train(xs, ys, FEATURE_DIM, DEALER_ACTS.length, { ...train, rng: new Rng(seed) });
+  return { model, featurizer, meta: { seed, train, examples: examples.length, dataset: datasetFingerprint(examples), features: featurizer.options } };
+}
+
+/** Trains a classifier on the given examples (deterministic for a given seed). */
+export function createClassifier(examples: readonly LabelledExample[], opts: ClassifierTrainOptions = {}): DealerActClassifier {
+  const { model, featurizer } = trainModel(examples, opts);
+  return classifierFromModel(model, featurizer, examples.length);
+}
+
+/** A classifier around an already trained model (e.g. read from the shipped model file). */
+export function classifierFromModel(model: SoftmaxModel, featurizer: TextFeaturizer, trainedOn: number): DealerActClassifier {
   const probs = new Float64Array(DEALER_ACTS.length);
 
   function explain(text: string): ExplainedClassification {
@@ -89,19 +98,24 @@ export function createClassifier(
       const r = explain(text);
       return { text: r.text, act: r.act, confidence: Math.round(r.confidence * 1e4) / 1e4, lang: r.lang, safety: r.safety };
     },
-    trainedOn: examples.length,
+    trainedOn,
   };
 }
 
 let shipped: DealerActClassifier | undefined;
 
 /**
- * The classifier the runtime and the simulator use: trained once per process on the whole
- * shipped data set (train + held-out; evaluation uses `createClassifier(split.train)` instead).
- * Training from the data on load means there is no model file that could go stale.
+ * The classifier the runtime and the simulator use: the model trained on the whole shipped data
+ * set (train + held-out; evaluation uses `createClassifier(split.train)` instead), read from
+ * data/nlu/model.json once per process. `npm run nlu:train` regenerates that file; a test fails
+ * when it is stale against the data set or the feature code.
  */
 export function loadClassifier(): DealerActClassifier {
-  return (shipped ??= createClassifier(loadDataset()));
+  if (!shipped) {
+    const { model, featurizer, meta } = readModelFile();
+    shipped = classifierFromModel(model, featurizer, meta.examples);
+  }
+  return shipped;
 }
 
 /** The evaluation classifier: trained on the train side of the fixed split only. */

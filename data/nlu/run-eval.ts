@@ -1,9 +1,9 @@
 // `dealerbot nlu eval`: trains on the train side of the fixed split and scores the held-out side;
-// with a file, scores that labelled JSONL file with the shipped classifier (trained on all data).
+// with a file, scores that labelled JSONL file with the shipped classifier (model.json, trained on all data).
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { loadDataset, parseDatasetFile, splitDataset, SPLIT_SEED, HELD_OUT_SHARE } from './dataset.js';
-import { createClassifier, NLU_SEED } from './classifier.js';
+import { createClassifier, loadClassifier, NLU_SEED } from './classifier.js';
 import { evaluateClassifier, type NluEvaluation } from './evaluate.js';
 
 export interface NluEvalReport extends NluEvaluation {
@@ -26,7 +26,7 @@ export function runNluEval(opts: { file?: string } = {}): NluEvalReport {
     }
     const examples = parseDatasetFile(opts.file, content);
     const known = new Set(all.map((e) => e.text));
-    const ev = evaluateClassifier(createClassifier(all), examples);
+    const ev = evaluateClassifier(loadClassifier(), examples);
     return { source: opts.file, overlap_with_training: examples.filter((e) => known.has(e.text)).length, train_seed: NLU_SEED, ...ev };
   }
   const { train, heldOut } = splitDataset(all);

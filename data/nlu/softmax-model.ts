@@ -14,27 +14,52 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN: Omit<TrainOptions, 'rng'> = { epochs: 20, learningRate: 0.6, l2: 1e-4 };
 
 export class SoftmaxModel {
-  /** weights[bucket * classes + c] */
-  readonly weights: Float32Array;
+  /**
+   * rows[rowOf[bucket] * classes + c]; rowOf[bucket] = -1 for a bucket without weights. A trained
+   * model is dense (rowOf is the identity); a model read from a file keeps only the rows the
+   * training data touched, so loading needs no scatter into a 2^16 × classes array.
+   */
+  readonly rows: Float32Array;
+  readonly rowOf: Int32Array;
   readonly bias: Float32Array;
   readonly classes: number;
   readonly dim: number;
 
-  constructor(dim: number, classes: number) {
+  constructor(dim: number, classes: number, sparse?: { buckets: Uint32Array; rows: Float32Array }) {
     this.dim = dim;
     this.classes = classes;
-    this.weights = new Float32Array(dim * classes);
     this.bias = new Float32Array(classes);
+    if (sparse) {
+      if (sparse.rows.length !== sparse.buckets.length * classes) throw new Error(`softmax model: ${sparse.rows.length} weights for ${sparse.buckets.length} rows × ${classes} classes`);
+      this.rows = sparse.rows;
+      this.rowOf = new Int32Array(dim).fill(-1);
+      sparse.buckets.forEach((b, k) => {
+        if (b >= dim) throw new Error(`softmax model: bucket ${b} is outside the ${dim} features`);
+        this.rowOf[b] = k;
+      });
+    } else {
+      this.rows = new Float32Array(dim * classes);
+      this.rowOf = Int32Array.from({ length: dim }, (_, b) => b);
+    }
+  }
+
+  /** The weights of one bucket (a view), or undefined when it has none. */
+  weightsOf(bucket: number): Float32Array | undefined {
+    const r = this.rowOf[bucket]!;
+    return r < 0 ? undefined : this.rows.subarray(r * this.classes, (r + 1) * this.classes);
   }
 
   /** Class probabilities written into `out` (length = classes). */
   probabilities(x: SparseFeatures, out: Float64Array): Float64Array {
     const C = this.classes;
-    const w = this.weights;
+    const w = this.rows;
+    const rowOf = this.rowOf;
     for (let c = 0; c < C; c++) out[c] = this.bias[c]!;
     const { idx, val } = x;
     for (let k = 0; k < idx.length; k++) {
-      const base = idx[k]! * C;
+      const row = rowOf[idx[k]!]!;
+      if (row < 0) continue;
+      const base = row * C;
       const v = val[k]!;
       for (let c = 0; c < C; c++) out[c] += v * w[base + c]!;
     }
@@ -60,12 +85,13 @@ export class SoftmaxModel {
         const x = xs[i]!;
         m.probabilities(x, p);
         p[ys[i]!] -= 1; // gradient of the cross-entropy w.r.t. the logits
+        // a new model is dense: row = bucket
         for (let k = 0; k < x.idx.length; k++) {
           const base = x.idx[k]! * classes;
           const v = x.val[k]!;
           for (let c = 0; c < classes; c++) {
-            const w = m.weights[base + c]!;
-            m.weights[base + c] = w - lr * (p[c]! * v + opts.l2 * w);
+            const w = m.rows[base + c]!;
+            m.rows[base + c] = w - lr * (p[c]! * v + opts.l2 * w);
           }
         }
         for (let c = 0; c < classes; c++) m.bias[c] -= lr * p[c]!;

@@ -2,7 +2,8 @@
 // held-out per-act table. Run: npx tsx scripts/bench/nlu.ts [--json] [--runs 7] [--messages 20000]
 import { pathToFileURL } from 'node:url';
 import { loadavg } from 'node:os';
-import { createClassifier } from '../../data/nlu/classifier.js';
+import { classifierFromModel, createClassifier } from '../../data/nlu/classifier.js';
+import { readModelFile } from '../../data/nlu/model-file.js';
 import { loadDataset } from '../../data/nlu/dataset.js';
 import { formatEvaluation } from '../../data/nlu/evaluate.js';
 import { runNluEval, type NluEvalReport } from '../../data/nlu/run-eval.js';
@@ -23,7 +24,7 @@ export interface NluBenchResult {
   classify_typos_msgs_per_cpu_s: { median: number; min: number; max: number };
   featurize_us_per_msg: number;
   safety_us_per_msg: number;
-  /** training on the whole data set = what loadClassifier() costs once per process */
+  /** training on the whole data set (= `npm run nlu:train`; loadClassifier() reads model.json instead: scripts/bench/nlu-load.ts) */
   load_ms: { median: number; runs: number };
   goal_msgs_per_s: number;
   loadavg_1m: number;
@@ -49,6 +50,10 @@ export function runNluBench(opts: { runs?: number; messages?: number; seed?: num
   const rng = new Rng(opts.seed ?? 1);
   const typoTexts = Array.from({ length: n }, (_, i) => withTypo(texts[i % texts.length]!, rng));
 
+  const freshShipped = () => {
+    const { model, featurizer, meta } = readModelFile();
+    return classifierFromModel(model, featurizer, meta.examples);
+  };
   const loadMs: number[] = [];
   let classifier = createClassifier(data);
   for (let r = 0; r < 3; r++) {
@@ -65,7 +70,7 @@ export function runNluBench(opts: { runs?: number; messages?: number; seed?: num
     const cpu = cpuRates[fresh ? 'typos' : 'warm']!;
     for (let r = 0; r < runs; r++) {
       // with `fresh`, a new classifier per run, so earlier runs do not warm the token cache
-      const c = fresh ? createClassifier(data) : classifier;
+      const c = fresh ? freshShipped() : classifier;
       let sink = 0;
       const t = performance.now();
       const u = process.cpuUsage();
