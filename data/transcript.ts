@@ -1,5 +1,6 @@
-// Transcript schema v1 (DESIGN.md): one event per line, JSONL canonical, CSV with the same
-// columns. This file is the one definition of an event and of its validation.
+// Transcript schema v1 (DESIGN.md, docs/transcript.md): one event per line, JSONL canonical, CSV
+// with the same columns. This file is the one definition of an event and of its validation.
+// v1.1 added the optional act_confidence/tactic_confidence columns (additive; version stays 1).
 import { z } from 'zod';
 import { DEALER_ACTS, type DealerAct } from './acts.js';
 import { TACTICS, type Tactic } from './tactics.js';
@@ -26,6 +27,10 @@ export interface TranscriptEvent {
   propensity?: number;
   policy?: string;
   source?: string;
+  /** v1.1: how sure the labeller was of `act` (classifier probability), in [0,1] */
+  act_confidence?: number;
+  /** v1.1: how sure the labeller was of `tactic` (template similarity), in [0,1] */
+  tactic_confidence?: number;
 }
 
 /** Column order for CSV and for stable JSON key order. */
@@ -42,6 +47,9 @@ export const TRANSCRIPT_COLUMNS = [
   'propensity',
   'policy',
   'source',
+  // v1.1 (additive, optional): written by `dealerbot data label`
+  'act_confidence',
+  'tactic_confidence',
 ] as const;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -62,6 +70,8 @@ export const transcriptEventSchema = z.object({
   propensity: z.number().gt(0, 'propensity must be in (0,1]').lte(1, 'propensity must be in (0,1]').optional(),
   policy: z.string().optional(),
   source: z.string().optional(),
+  act_confidence: z.number().min(0, 'act_confidence must be in [0,1]').max(1, 'act_confidence must be in [0,1]').optional(),
+  tactic_confidence: z.number().min(0, 'tactic_confidence must be in [0,1]').max(1, 'tactic_confidence must be in [0,1]').optional(),
 });
 
 /** Validates one already-decoded object; the error is a one-line reason. */

@@ -1,7 +1,10 @@
 // Registers the trainer commands on the CLI. Keep this file light: each command's action imports its
 // implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
 import type { Command } from 'commander';
+import { registerReportCommands } from './report/commands.js';
+import { registerSimCommands } from './sim/commands.js';
 
 export function registerTrainerCommands(program: Command): void {
-  void program;
+  registerSimCommands(program);
+  registerReportCommands(program);
 }

@@ -2,7 +2,8 @@
 // and off-policy evaluation. One step per decision of ours (an `out` sms/mms/wait carrying a
 // tactic); its reward is the dealer-minutes the dealer spent after it, until our next decision.
 import { InputError } from '../data/errors.js';
-import type { ObservationEncoder, ObservedEvent } from '../data/observation.js';
+import { isDecision, toObservedEvent, type ObservedEventOptions } from '../data/features/replay.js';
+import type { ObservationEncoder } from '../data/observation.js';
 import { initialPreconditionState, tacticMask, updatePreconditionState } from '../data/preconditions.js';
 import { eventMinutes } from '../data/reward.js';
 import { TACTIC_INDEX, isTactic } from '../data/tactics.js';
@@ -20,6 +21,8 @@ export interface EpisodeBuildOptions {
   createEncoder: () => ObservationEncoder;
   /** propensities are required (evaluation) or optional (behaviour cloning) */
   requirePropensity?: boolean;
+  /** the same language detector the runtime uses, so replayed and live features agree */
+  observe?: ObservedEventOptions;
 }
 
 export interface EpisodeBuildResult {
@@ -30,23 +33,6 @@ export interface EpisodeBuildResult {
   noDecisions: number;
   /** for each episode, where each step came from (same shape as episodes[i].steps) */
   origins: { file: string; line: number }[][];
-}
-
-export function toObserved(e: TranscriptEvent): ObservedEvent {
-  return {
-    tMs: Date.parse(e.ts),
-    direction: e.direction,
-    kind: e.kind,
-    text: e.text,
-    chars: [...e.text].length,
-    duration_s: e.duration_s,
-    act: e.act,
-    tactic: e.tactic,
-  };
-}
-
-function isDecision(e: TranscriptEvent): boolean {
-  return e.direction === 'out' && (e.kind === 'sms' || e.kind === 'mms' || e.kind === 'wait');
 }
 
 /**
@@ -85,7 +71,7 @@ export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>,
         if (steps.length) steps[steps.length - 1]!.reward += r;
         else initialReward += r;
       }
-      encoder.push(toObserved(e));
+      encoder.push(toObservedEvent(e, opts.observe));
       updatePreconditionState(pre, e);
     }
     if (!steps.length) {

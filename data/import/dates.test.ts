@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseExportDate } from './dates.js';
+
+const utc = Date.UTC(2026, 9, 3, 21, 14, 0);
+
+describe('parseExportDate', () => {
+  it('reads RFC 2822 with and without weekday and with an offset', () => {
+    expect(parseExportDate('Sat, 03 Oct 2026 21:14:00 +0000')).toBe(utc);
+    expect(parseExportDate('3 Oct 2026 23:14:00 +0200')).toBe(utc);
+    expect(parseExportDate('Sat, 03 Oct 2026 21:14:00 GMT')).toBe(utc);
+  });
+  it('reads ISO 8601 with Z, an offset, or no zone (UTC)', () => {
+    expect(parseExportDate('2026-10-03T21:14:00Z')).toBe(utc);
+    expect(parseExportDate('2026-10-03T14:14:00-07:00')).toBe(utc);
+    expect(parseExportDate('2026-10-03 21:14:00')).toBe(utc);
+    expect(parseExportDate('2026-10-03T21:14:00.250Z')).toBe(utc + 250);
+  });
+  it('refuses what is not a date instead of guessing', () => {
+    for (const bad of ['yesterday', '2026-02-31T10:00:00Z', '03/10/2026 21:14', '2026-10-03T25:00:00Z', '', 'Sat, 03 Foo 2026 21:14:00 +0000']) {
+      expect(parseExportDate(bad), bad).toBeUndefined();
+    }
+  });
+});

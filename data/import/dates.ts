@@ -1,0 +1,43 @@
+// Dates of exports, parsed strictly: Date.parse accepts nearly anything and reads a date
+// without a zone in the machine's local time, which would shift events between machines.
+// Accepted: ISO 8601 (`2026-10-03T21:14:00Z`, `+02:00`, `2026-10-03 21:14:00` = UTC) and
+// RFC 2822 (`Sat, 03 Oct 2026 21:14:00 +0000`). Returns epoch ms, or undefined.
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$/i;
+const RFC2822 =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s+(UT|GMT|Z|[+-]\d{4})$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function zoneMinutes(z: string | undefined): number | undefined {
+  if (!z || /^(Z|UT|UTC|GMT)$/i.test(z)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(z);
+  if (!m) return undefined;
+  const mins = Number(m[2]) * 60 + Number(m[3]);
+  if (Number(m[2]) > 23 || Number(m[3]) > 59) return undefined;
+  return m[1] === '-' ? -mins : mins;
+}
+
+function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string | undefined): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
+  const off = zoneMinutes(zone);
+  if (off === undefined) return undefined;
+  const t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
+  // reject 31 February and friends instead of letting Date roll them over
+  if (new Date(t).getUTCDate() !== d) return undefined;
+  return t - off * 60_000;
+}
+
+export function parseExportDate(value: string): number | undefined {
+  const v = value.trim();
+  let m = ISO.exec(v);
+  if (m) {
+    const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+    return build(+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!, m[6] ? +m[6] : 0, ms, m[8]);
+  }
+  m = RFC2822.exec(v);
+  if (m) {
+    const mo = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
+    return build(+m[3]!, mo, +m[1]!, +m[4]!, +m[5]!, m[6] ? +m[6] : 0, 0, m[7]);
+  }
+  return undefined;
+}

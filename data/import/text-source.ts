@@ -1,0 +1,70 @@
+// Reads a file as a stream of text chunks: UTF-8 decoded across chunk boundaries, BOM dropped,
+// and a binary file (NUL bytes) or an empty file refused with a byte offset instead of being
+// fed to a parser that would produce a screen of confusing errors.
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+export const DEFAULT_CHUNK = 1 << 20;
+
+export class UnreadableFile extends Error {
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {
+    super(reason);
+  }
+}
+
+const HEAD = 65536;
+
+export async function* readTextChunks(file: string, chunkSize = DEFAULT_CHUNK): AsyncGenerator<string> {
+  // StringDecoder rather than TextDecoder: same UTF-8 handling across chunks, several times
+  // faster in Node 20 (profiled: TextDecoder was the top item of a 20 MB import)
+  const sd = new StringDecoder('utf8');
+  let first = true;
+  const decoder = {
+    decode(b: Uint8Array, o?: { stream: boolean }): string {
+      let t = o?.stream ? sd.write(b as Buffer) : sd.write(b as Buffer) + sd.end();
+      if (first && t) {
+        first = false;
+        if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      }
+      return t;
+    },
+  };
+  let offset = 0;
+  // The head is held back until it has been checked, so a parser never sees a binary file.
+  let head: Buffer[] | undefined = [];
+  for await (const buf of createReadStream(file, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
+    // Text never holds NUL; checking the head is enough to tell a binary file and stays cheap.
+    if (offset < HEAD) {
+      const nul = buf.indexOf(0);
+      if (nul >= 0) throw new UnreadableFile('binary file, not a text export (NUL byte)', offset + nul);
+    }
+    offset += buf.length;
+    if (head) {
+      head.push(buf);
+      if (offset < HEAD) continue;
+      const text = decoder.decode(Buffer.concat(head), { stream: true });
+      head = undefined;
+      yield* pieces(text, chunkSize);
+      continue;
+    }
+    const text = decoder.decode(buf, { stream: true });
+    if (text) yield text;
+  }
+  if (offset === 0) throw new UnreadableFile('empty file', 0);
+  yield* pieces(decoder.decode(head ? Buffer.concat(head) : new Uint8Array(0)), chunkSize);
+}
+
+/** The held-back head comes out in pieces of the asked size too (so small sizes test chunk
+ * boundaries), never cutting a surrogate pair. */
+function* pieces(text: string, size: number): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + Math.max(size, 2));
+    const c = text.charCodeAt(end - 1);
+    if (c >= 0xd800 && c <= 0xdbff && end < text.length) end++;
+    yield text.slice(at, end);
+    at = end;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { importTwilioCsv } from './twilio-csv.js';
+import type { RawRecord, Reject } from './record.js';
+import { collect, tempDir, writeTemp } from './test-files.js';
+
+const dir = tempDir();
+const HEADER = 'From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit';
+const row = (from: string, to: string, body: string, status: string, date: string, direction: string) =>
+  [from, to, body, status, date, '2010-04-01', '1', '', 'AC0', 'SM0', direction, '-0.0079', 'USD'].join(',');
+const BOT = '+447700900000';
+const DEALER = '+447700900121';
+// newest first, as the console exports it
+const LOG = [
+  HEADER,
+  row(BOT, DEALER, '"Deal, where?"', 'delivered', '"Sat, 03 Oct 2026 21:20:00 +0000"', 'outbound-reply'),
+  row(DEALER, BOT, '"28 final\nor ""nothing"""', 'received', '2026-10-03T21:15:00Z', 'inbound'),
+  row(BOT, DEALER, 'lost', 'undelivered', '2026-10-03T21:14:30Z', 'outbound-api'),
+  row(DEALER, BOT, 'New stock in', 'received', '2026-10-03T23:14:00+02:00', 'inbound'),
+].join('\n') + '\n';
+
+const records = (items: { type: string }[]) => items.filter((i): i is RawRecord => i.type === 'record');
+const rejects = (items: { type: string }[]) => items.filter((i): i is Reject => i.type === 'reject');
+
+describe('importTwilioCsv', () => {
+  it('reads Direction for the bot side, quoted multi-line bodies and both date styles', async () => {
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'log.csv', LOG)));
+    const rs = records(items);
+    expect(rs.map((r) => [r.number, r.direction, r.text, new Date(r.time).toISOString(), r.line])).toEqual([
+      [DEALER, 'out', 'Deal, where?', '2026-10-03T21:20:00.000Z', 2],
+      [DEALER, 'in', '28 final\nor "nothing"', '2026-10-03T21:15:00.000Z', 3],
+      [DEALER, 'in', 'New stock in', '2026-10-03T21:14:00.000Z', 6],
+    ]);
+    expect(items.filter((i) => i.type === 'skip')).toHaveLength(1);
+    expect(rejects(items)).toHaveLength(0);
+  });
+
+  it('reads a BOM and CRLF file like the plain one', async () => {
+    const plain = records(await collect(importTwilioCsv(writeTemp(dir, 'a.csv', LOG))));
+    const crlf = records(await collect(importTwilioCsv(writeTemp(dir, 'b.csv', '\uFEFF' + LOG.replace(/\n/g, '\r\n')), { chunkSize: 3 })));
+    expect(crlf.map(({ file: _f, source: _s, ...r }) => r)).toEqual(plain.map(({ file: _f, source: _s, ...r }) => r));
+  });
+
+  it('rejects a file whose header lacks a required column', async () => {
+    const noDirection = LOG.replace(',Direction,', ',Dir,');
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'c.csv', noDirection)));
+    expect(records(items)).toHaveLength(0);
+    expect(rejects(items).map((r) => [r.line, r.reason])).toEqual([[1, 'not a Twilio message log: missing column(s) Direction']]);
+  });
+
+  it('rejects a row with a missing column and one with an unparseable date, keeping the others', async () => {
+    const bad = [HEADER, row(DEALER, BOT, 'ok', 'received', '2026-10-03T21:15:00Z', 'inbound'), `${DEALER},${BOT},short row,received`, row(DEALER, BOT, 'when?', 'received', 'last tuesday', 'inbound')].join('\n');
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'd.csv', bad)));
+    expect(records(items).map((r) => r.text)).toEqual(['ok']);
+    expect(rejects(items).map((r) => [r.line, r.reason])).toEqual([
+      [3, 'expected 13 columns, found 4'],
+      [4, 'unparseable SentDate "last tuesday"'],
+    ]);
+  });
+
+  it('rejects an empty file and a binary file', async () => {
+    expect(rejects(await collect(importTwilioCsv(writeTemp(dir, 'e.csv', ''))))[0]!.reason).toBe('empty file');
+    expect(rejects(await collect(importTwilioCsv(writeTemp(dir, 'f.csv', Buffer.from([1, 2, 0, 3])))))[0]).toMatchObject({ offset: 2, reason: expect.stringMatching(/binary/) });
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { applyFlags, parseConfig } from './config.js';
+
+describe('config', () => {
+  it('defaults to review mode, dry-run outbound and vague places', () => {
+    const c = parseConfig({});
+    expect(c.mode).toBe('review');
+    expect(c.outbound).toEqual({ kind: 'dry-run', file: 'outbox.jsonl' });
+    expect(c.places.length).toBeGreaterThan(0);
+  });
+
+  it('refuses unknown keys, naming them with their path', () => {
+    expect(() => parseConfig({ mdoe: 'auto' }, 'bot.json')).toThrow('bot.json: unknown key "mdoe"');
+    expect(() => parseConfig({ twilio: { authToken: 'x', form: '+32' } }, 'bot.json')).toThrow('unknown key "twilio.form"');
+  });
+
+  it('names the key of a bad value', () => {
+    expect(() => parseConfig({ mode: 'yolo' }, 'bot.json')).toThrow(/bot\.json: key "mode"/);
+    expect(() => parseConfig({ timeScale: 0 }, 'bot.json')).toThrow(/key "timeScale": must be > 0/);
+    expect(() => parseConfig({ promoThreshold: 0.1 })).toThrow(/promoThreshold/);
+  });
+
+  it('requires what the chosen outbound gateway needs', () => {
+    expect(() => parseConfig({ outbound: { kind: 'twilio' }, twilio: { accountSid: 'AC0123456789' } }, 'c.json')).toThrow(
+      'c.json: outbound.kind is "twilio" but "twilio.authToken", "twilio.from" is missing',
+    );
+    const ok = parseConfig({ outbound: { kind: 'android-gateway' }, androidGateway: { url: 'http://127.0.0.1:9/', username: 'u', password: 'p' } });
+    expect(ok.androidGateway!.url).toBe('http://127.0.0.1:9');
+  });
+
+  it('flags override the file', () => {
+    const c = applyFlags(parseConfig({ mode: 'review' }), { mode: 'auto', dryRun: 'x.jsonl', timeScale: 60, allow: ['+32470000000'] });
+    expect(c).toMatchObject({ mode: 'auto', outbound: { kind: 'dry-run', file: 'x.jsonl' }, timeScale: 60, allow: ['+32470000000'] });
+  });
+});

@@ -1,0 +1,133 @@
+// The runtime configuration of DESIGN.md ("Runtime configuration and endpoints"): JSON,
+// validated, unknown keys are errors, every key optional except what the chosen transports
+// need. Flags override the file. Errors name the file and the key, in words a volunteer reads.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError, UsageError } from '../data/errors.js';
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, 'must be a URL starting with http:// or https://')
+  .transform((s) => s.replace(/\/+$/, ''));
+
+export const configSchema = z.strictObject({
+  mode: z.enum(['review', 'auto']).default('review'),
+  outbound: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('dry-run'), file: nonEmpty.default('outbox.jsonl') }),
+      z.strictObject({ kind: z.literal('twilio') }),
+      z.strictObject({ kind: z.literal('android-gateway') }),
+    ])
+    .default({ kind: 'dry-run', file: 'outbox.jsonl' }),
+  twilio: z
+    .strictObject({
+      accountSid: z.string().regex(/^AC[0-9a-zA-Z]{8,}$/, 'must look like AC… (from the Twilio console)').optional(),
+      authToken: nonEmpty.optional(),
+      from: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in +country format, e.g. +32470123456').optional(),
+      apiBase: httpUrl.default('https://api.twilio.com'),
+    })
+    .optional(),
+  androidGateway: z
+    .strictObject({
+      url: httpUrl.optional(),
+      username: nonEmpty.optional(),
+      password: nonEmpty.optional(),
+      signingKey: nonEmpty.optional(),
+    })
+    .optional(),
+  generic: z.strictObject({ token: z.string().min(16, 'must be at least 16 characters') }).optional(),
+  publicUrl: httpUrl.optional(),
+  places: z.array(nonEmpty).min(1, 'needs at least one place').default(['aan het station', 'aan de kerk op het plein']),
+  allow: z.array(nonEmpty).default([]),
+  deny: z.array(nonEmpty).default([]),
+  timeScale: z.number().positive('must be > 0').default(1),
+  // Extensions of DESIGN.md's example (all optional): the numbers behind hard rules 1 and 4.
+  promoThreshold: z.number().min(0.5, 'must be at least 0.5: a lower bar would engage non-dealers').max(1).default(0.7),
+  caps: z
+    .strictObject({
+      perNumberPerDay: z.number().int().positive().max(200).default(40),
+      globalPerDay: z.number().int().positive().default(1000),
+    })
+    .default({ perNumberPerDay: 40, globalPerDay: 1000 }),
+  rateLimitPerMinute: z.number().int().positive().default(30),
+});
+
+export type RuntimeConfig = z.infer<typeof configSchema>;
+
+/** What flags may override (undefined = keep the file's value). */
+export interface ConfigFlags {
+  mode?: 'review' | 'auto';
+  dryRun?: string;
+  timeScale?: number;
+  allow?: string[];
+}
+
+/** Validates a decoded config object; `file` names the source in error messages. */
+export function parseConfig(raw: unknown, file = '<config>'): RuntimeConfig {
+  const r = configSchema.safeParse(raw ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const at = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => (at ? `${at}.${k}` : k));
+      throw new InputError(file, undefined, `unknown key "${keys.join('", "')}" (check the spelling; see runtime/README.md)`, 'E_CONFIG');
+    }
+    throw new InputError(file, undefined, `key "${at || '(top level)'}": ${issue.message}`, 'E_CONFIG');
+  }
+  const cfg = r.data;
+  requireTransport(cfg, file);
+  return cfg;
+}
+
+function requireTransport(cfg: RuntimeConfig, file: string): void {
+  const missing = (section: string, keys: string[], obj: Record<string, unknown> | undefined): void => {
+    const absent = keys.filter((k) => obj?.[k] === undefined);
+    if (absent.length)
+      throw new InputError(
+        file,
+        undefined,
+        `outbound.kind is "${cfg.outbound.kind}" but ${absent.map((k) => `"${section}.${k}"`).join(', ')} is missing`,
+        'E_CONFIG',
+      );
+  };
+  if (cfg.outbound.kind === 'twilio') missing('twilio', ['accountSid', 'authToken', 'from'], cfg.twilio);
+  if (cfg.outbound.kind === 'android-gateway') missing('androidGateway', ['url', 'username', 'password'], cfg.androidGateway);
+}
+
+/** Reads and validates a config file; a missing file means all defaults. */
+export function loadConfig(file: string | undefined, flags: ConfigFlags = {}): RuntimeConfig {
+  let raw: unknown = {};
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new InputError(file, lineOfJsonError(text, e), `not valid JSON (${(e as Error).message})`, 'E_CONFIG');
+    }
+  }
+  return applyFlags(parseConfig(raw, file ?? '<defaults>'), flags);
+}
+
+export function applyFlags(cfg: RuntimeConfig, flags: ConfigFlags): RuntimeConfig {
+  const out = { ...cfg };
+  if (flags.mode) out.mode = flags.mode;
+  if (flags.dryRun) out.outbound = { kind: 'dry-run', file: flags.dryRun };
+  if (flags.timeScale !== undefined) {
+    if (!(flags.timeScale > 0)) throw new UsageError(`--time-scale must be > 0, got ${flags.timeScale}`);
+    out.timeScale = flags.timeScale;
+  }
+  if (flags.allow?.length) out.allow = [...out.allow, ...flags.allow];
+  return out;
+}
+
+function lineOfJsonError(text: string, e: unknown): number | undefined {
+  const m = /position (\d+)/.exec(String((e as Error).message));
+  if (!m) return undefined;
+  return text.slice(0, Number(m[1])).split('\n').length;
+}

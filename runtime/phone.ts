@@ -1,0 +1,12 @@
+// Phone numbers as the runtime keys them: E.164 with the default region of DESIGN.md, by the
+// same rules as the importers (data/pseudonym.ts), so allow/deny lists, the store and exported
+// pseudonyms agree. The DB stores raw E.164 numbers because the bot must reply; nothing that
+// leaves the DB carries them (see export.ts).
+import type { CountryCode } from 'libphonenumber-js';
+import { DEFAULT_REGION, toE164 } from '../data/pseudonym.js';
+
+/** E.164 form, or null for senders that are not phone numbers (short codes, names). */
+export function normalizeNumber(raw: string, region: CountryCode = DEFAULT_REGION): string | null {
+  const r = toE164(raw, region);
+  return r.ok ? r.value : null;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Classification } from './brain.js';
+import { judgeInbound, judgeSend } from './safety.js';
+
+const N = '+32470112233';
+const lists = { allow: new Set<string>(), deny: new Set<string>(), promoThreshold: 0.7 };
+const cls = (act: Classification['act'], confidence = 0.9, safety: Classification['safety'] = null): Classification => ({ act, confidence, lang: 'nl', safety });
+
+describe('judgeInbound', () => {
+  it('engages only on a confident first promo or the allow list', () => {
+    expect(judgeInbound(undefined, N, cls('promo'), lists)).toMatchObject({ state: 'engaged', reply: true });
+    expect(judgeInbound(undefined, N, cls('promo', 0.5), lists)).toMatchObject({ state: 'ignored', reply: false });
+    expect(judgeInbound(undefined, N, cls('price'), lists)).toMatchObject({ state: 'ignored', reply: false });
+    expect(judgeInbound('ignored', N, cls('promo'), lists)).toMatchObject({ state: 'ignored', reply: false });
+    expect(judgeInbound('ignored', N, cls('other'), { ...lists, allow: new Set([N]) })).toMatchObject({ state: 'engaged', reply: true });
+    expect(judgeInbound(undefined, null, cls('promo'), lists)).toMatchObject({ reply: false });
+  });
+
+  it('stop and escalate win over everything, and stay', () => {
+    expect(judgeInbound('engaged', N, cls('opt_out', 0.9, 'stop'), lists)).toMatchObject({ state: 'stopped', reply: false });
+    expect(judgeInbound('engaged', N, cls('other', 0.9, 'stop'), lists)).toMatchObject({ state: 'stopped' });
+    expect(judgeInbound('stopped', N, cls('promo'), { ...lists, allow: new Set([N]) })).toMatchObject({ state: 'stopped', reply: false });
+    const e = judgeInbound('engaged', N, cls('threat', 0.9, 'escalate'), lists);
+    expect(e).toMatchObject({ state: 'escalated', reply: false });
+    expect(e.alert).toBeTruthy();
+    expect(judgeInbound('engaged', N, cls('promo'), { ...lists, deny: new Set([N]) })).toMatchObject({ state: 'denied', reply: false });
+  });
+});
+
+describe('judgeSend', () => {
+  const base = { numberState: 'engaged' as const, denied: false, killSwitch: false, sentToNumber24h: 0, sentGlobal24h: 0, caps: { perNumberPerDay: 2, globalPerDay: 3 } };
+  it('sends only to engaged numbers under the caps with the kill switch off', () => {
+    expect(judgeSend(base)).toEqual({ send: true });
+    expect(judgeSend({ ...base, numberState: 'stopped' })).toMatchObject({ action: 'cancel' });
+    expect(judgeSend({ ...base, numberState: 'ignored' })).toMatchObject({ action: 'cancel' });
+    expect(judgeSend({ ...base, denied: true })).toMatchObject({ action: 'cancel' });
+    expect(judgeSend({ ...base, killSwitch: true })).toMatchObject({ action: 'hold' });
+    expect(judgeSend({ ...base, sentToNumber24h: 2 })).toMatchObject({ action: 'defer-number' });
+    expect(judgeSend({ ...base, sentGlobal24h: 3 })).toMatchObject({ action: 'defer-global' });
+  });
+});

@@ -1,0 +1,67 @@
+// Engine + dispatcher on a manual clock and a recording sender, for tests that run hours of
+// conversation in milliseconds.
+import { Rng } from '../../data/random.js';
+import type { Brain } from '../brain.js';
+import { ManualClock } from '../clock.js';
+import { parseConfig, type RuntimeConfig } from '../config.js';
+import { Dispatcher } from '../dispatcher.js';
+import { Engine } from '../engine.js';
+import type { OutboundMessage, Reconciled, Sender } from '../sender.js';
+import { Store } from '../store.js';
+import { fakeBrain } from './fake-brain.js';
+
+export class RecordingSender implements Sender {
+  readonly name = 'recording';
+  sent: OutboundMessage[] = [];
+  failWith: Error | null = null;
+  async send(m: OutboundMessage) {
+    if (this.failWith) throw this.failWith;
+    this.sent.push(m);
+    return { gatewayId: `rec-${m.id}` };
+  }
+  async reconcile(m: OutboundMessage): Promise<Reconciled> {
+    return this.sent.some((x) => x.id === m.id) ? 'sent' : 'not-sent';
+  }
+}
+
+export interface Harness {
+  store: Store;
+  clock: ManualClock;
+  engine: Engine;
+  dispatcher: Dispatcher;
+  sender: RecordingSender;
+  config: RuntimeConfig;
+  /** moves the clock and sends whatever fell due */
+  run(ms: number): Promise<void>;
+  say(from: string, text: string, id?: string): void;
+}
+
+export function harness(o: { db?: string; config?: Record<string, unknown>; brain?: Brain; clock?: ManualClock; sender?: RecordingSender } = {}): Harness {
+  const config = parseConfig({ mode: 'auto', ...(o.config ?? {}) });
+  const store = new Store(o.db ?? ':memory:');
+  const clock = o.clock ?? new ManualClock();
+  const engine = new Engine({ store, brain: o.brain ?? fakeBrain(), clock, rng: new Rng(7), config });
+  const sender = o.sender ?? new RecordingSender();
+  const dispatcher = new Dispatcher({ store, sender, clock, engine, config });
+  return {
+    store, clock, engine, dispatcher, sender, config,
+    async run(ms) {
+      const end = clock.now() + ms;
+      let lastTick = -Infinity;
+      for (;;) {
+        const next = store.nextDueMs();
+        if (next === null || next > end) break;
+        const at = Math.max(next, clock.now());
+        if (at <= lastTick) break; // held (kill switch): nothing more happens until `end`
+        clock.advanceTo(at);
+        await dispatcher.tick();
+        lastTick = at;
+      }
+      clock.advanceTo(end);
+      await dispatcher.tick();
+    },
+    say(from, text, id) {
+      engine.receive({ transport: 'test', from, text, ...(id ? { id } : {}) });
+    },
+  };
+}

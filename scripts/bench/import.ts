@@ -1,0 +1,103 @@
+// Import benchmark: a generated SMS Backup & Restore file (default 200 MB: SMS plus MMS with
+// base64 pictures, like real backups) imported end to end (parse + pseudonymise + segment +
+// write JSONL) in a child process, for MB/s and peak RSS; `xmllint --stream --noout` on the
+// same file as the peer. Run: npx tsx scripts/bench/import.ts [--mb 200] [--runs 3]
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../../data/random.js';
+import { median } from '../../data/ci.js';
+
+const TEXTS = ['Nieuwe lading binnen &#55357;&#56613; top kwaliteit, 10e/g', 'hoeveel voor 5g?', 'Aan het station om 20u', 'Where are you? I am here', 'Stop wasting my time &#55357;&#56864;'];
+
+/** `rawEmoji`: the same file with the emoji as UTF-8 instead of surrogate references, for
+ * xmllint (which, like every strict parser, stops at the first surrogate reference). */
+export async function generateBackup(path: string, mb: number, seed = 1, rawEmoji = false): Promise<number> {
+  const rng = new Rng(seed);
+  const out = createWriteStream(path);
+  const target = mb * 1_000_000;
+  let bytes = 0;
+  let t = Date.UTC(2025, 0, 1);
+  const picture = 'A'.repeat(60_000);
+  const write = async (s: string) => {
+    bytes += Buffer.byteLength(s);
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write(`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="0" backup_set="bench">\n`);
+  for (let i = 0; bytes < target; i++) {
+    t += 1000 + Math.floor(rng.next() * 3_600_000);
+    const num = `+44 7700 900${String(Math.floor(rng.next() * 1000)).padStart(3, '0')}`;
+    const t0 = TEXTS[Math.floor(rng.next() * TEXTS.length)]!;
+    const body = rawEmoji ? t0.replace('&#55357;&#56613;', '\u{1F525}').replace('&#55357;&#56864;', '\u{1F620}') : t0;
+    if (i % 50 === 49) {
+      await write(
+        `  <mms date="${t}" msg_box="1" address="${num}" m_type="132"><parts><part seq="0" ct="image/jpeg" name="p.jpg" text="null" data="${picture}" /><part seq="1" ct="text/plain" text="${body}" /></parts><addrs><addr address="${num}" type="137" charset="106" /></addrs></mms>\n`,
+      );
+    } else {
+      await write(
+        `  <sms protocol="0" address="${num}" date="${t}" type="${rng.next() < 0.5 ? 1 : 2}" subject="null" body="${body} #${i}" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="${t}" sub_id="1" readable_date="x" contact_name="(Unknown)" />\n`,
+      );
+    }
+  }
+  await write('</smses>\n');
+  out.end();
+  await once(out, 'finish');
+  return bytes;
+}
+
+interface Measured {
+  seconds: number;
+  maxRssMb: number;
+}
+
+function timed(cmd: string, args: string[], okStatus = [0]): Measured {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, DEALERBOT_KEY: 'bench' }, maxBuffer: 1 << 26 });
+  if (!okStatus.includes(r.status ?? -1)) throw new Error(`${cmd} failed: ${r.stderr.slice(0, 500)}`);
+  const [sec, kb] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds: sec!, maxRssMb: kb! / 1024 };
+}
+
+export async function runImportBench(opts: { mb?: number; runs?: number } = {}) {
+  const mb = opts.mb ?? 200;
+  const runs = opts.runs ?? 3;
+  const file = join(tmpdir(), `dealerbot-bench-${process.pid}.xml`);
+  const out = join(tmpdir(), `dealerbot-bench-${process.pid}.jsonl`);
+  const peerFile = join(tmpdir(), `dealerbot-bench-${process.pid}-utf8.xml`);
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  try {
+    await generateBackup(file, mb);
+    await generateBackup(peerFile, mb, 1, true);
+    const size = statSync(file).size / 1e6;
+    const ours: Measured[] = [];
+    const xmllint: Measured[] = [];
+    for (let i = 0; i < runs; i++) {
+      ours.push(timed(process.execPath, [join(root, 'bin', 'dealerbot.js'), 'data', 'import', file, '--out', out, '--json']));
+      xmllint.push(timed('xmllint', ['--stream', '--noout', peerFile]));
+    }
+    const s = median(ours.map((m) => m.seconds));
+    const x = median(xmllint.map((m) => m.seconds));
+    return {
+      benchmark: 'import',
+      file_mb: Number(size.toFixed(1)),
+      runs,
+      dealerbot: { seconds: s, mb_per_s: Number((size / s).toFixed(1)), peak_rss_mb: Number(Math.max(...ours.map((m) => m.maxRssMb)).toFixed(0)) },
+      xmllint: { seconds: x, mb_per_s: Number((size / x).toFixed(1)), peak_rss_mb: Number(Math.max(...xmllint.map((m) => m.maxRssMb)).toFixed(0)) },
+      ratio_time_vs_xmllint: Number((s / x).toFixed(2)),
+    };
+  } finally {
+    rmSync(file, { force: true });
+    rmSync(out, { force: true });
+    rmSync(peerFile, { force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const arg = (n: string) => {
+    const i = process.argv.indexOf(n);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  console.log(JSON.stringify(await runImportBench({ mb: arg('--mb'), runs: arg('--runs') }), null, 2));
+}

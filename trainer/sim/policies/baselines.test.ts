@@ -1,0 +1,89 @@
+// The quality bars of issue 3 on fixed seeds: the decision problem is real.
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../data/random.js';
+import { NUM_TACTICS, TACTICS } from '../../../data/tactics.js';
+import { defaultPersonaMix, type PersonaMix } from '../persona.js';
+import { simulatePolicy, type SimulateSummary } from '../simulate.js';
+import { baselinePolicy } from './index.js';
+import { sampleTactic, withEpsilon } from './policy.js';
+
+const mix = defaultPersonaMix();
+const run = (name: string, episodes: number, seed = 11, m: PersonaMix = mix): SimulateSummary =>
+  simulatePolicy(baselinePolicy(name), { mix: m, episodes, seed });
+
+describe('baseline policies on the default mix', () => {
+  const random = run('random', 2000);
+  const loop = run('loop', 2000);
+  const heuristic = run('heuristic', 2000);
+  let o80: SimulateSummary | undefined;
+  const oracle80 = () => (o80 ??= run('oracle', 80, 5));
+
+  it('heuristic > loop > random with non-overlapping 95% CIs', () => {
+    expect(loop.dealer_minutes.ci95[0]).toBeGreaterThan(random.dealer_minutes.ci95[1]);
+    expect(heuristic.dealer_minutes.ci95[0]).toBeGreaterThan(loop.dealer_minutes.ci95[1]);
+  });
+
+  it('oracle beats heuristic by at least 25% on the same conversations', () => {
+    const o = oracle80();
+    const h = run('heuristic', 80, 5);
+    expect(o.dealer_minutes.mean).toBeGreaterThanOrEqual(1.25 * h.dealer_minutes.mean);
+  });
+
+  it('no single repeated tactic comes within 50% of heuristic, and the best one differs between personas', () => {
+    const best = new Map<string, { tactic: string; minutes: number }>();
+    for (const t of TACTICS) {
+      const s = run(`constant:${t}`, 600, 12);
+      expect(s.dealer_minutes.mean).toBeLessThan(0.5 * heuristic.dealer_minutes.mean);
+      for (const [persona, v] of Object.entries(s.by_persona)) {
+        const b = best.get(persona);
+        if (!b || v.dealer_minutes.mean > b.minutes) best.set(persona, { tactic: t, minutes: v.dealer_minutes.mean });
+      }
+    }
+    expect(new Set([...best.values()].map((b) => b.tactic)).size).toBeGreaterThanOrEqual(2);
+    expect(best.get('caller')!.tactic).toBe('ask_call');
+  });
+
+  it('leaves headroom: an events-only variant of heuristic gains >= 8% yet stays under 90% of the oracle', () => {
+    const v = run('varied', 2000);
+    expect(v.dealer_minutes.ci95[0]).toBeGreaterThan(1.08 * heuristic.dealer_minutes.mean);
+    const o = oracle80();
+    const v5 = run('varied', 80, 5);
+    expect(v5.dealer_minutes.mean).toBeLessThan(0.9 * o.dealer_minutes.mean);
+  });
+
+  it('rejects an unknown policy and a bad constant tactic with the valid names', () => {
+    expect(() => baselinePolicy('lenny')).toThrow(/unknown policy "lenny" \(valid: random, loop, heuristic, oracle/);
+    expect(() => baselinePolicy('constant:flirt')).toThrow(/unknown tactic "flirt" \(valid: show_interest/);
+  });
+});
+
+describe('policy interface', () => {
+  it('epsilon-greedy spreads epsilon over the allowed tactics and reports propensities', () => {
+    const mask = new Uint8Array(NUM_TACTICS).fill(1);
+    mask[7] = mask[8] = mask[15] = 0;
+    const pol = withEpsilon(baselinePolicy('heuristic'), 0.2);
+    const view = { events: [{ tMs: 0, direction: 'in' as const, kind: 'sms' as const, act: 'promo' as const }], mask, lang: 'nl' as const };
+    const p = pol.probs(view);
+    expect(p[TACTICS.indexOf('ask_menu')]).toBeCloseTo(0.8 + 0.2 / 13, 12);
+    expect(p[7]).toBe(0);
+    let sum = 0;
+    for (let i = 0; i < NUM_TACTICS; i++) sum += p[i]!;
+    expect(sum).toBeCloseTo(1, 12);
+    const rng = new Rng(1);
+    const counts = new Array(NUM_TACTICS).fill(0);
+    for (let k = 0; k < 2000; k++) {
+      const { tactic, propensity } = sampleTactic(pol, view, rng);
+      expect(propensity).toBeCloseTo(p[tactic]!, 12);
+      counts[tactic]++;
+    }
+    expect(counts[TACTICS.indexOf('ask_menu')] / 2000).toBeGreaterThan(0.75);
+    expect(counts[7]).toBe(0);
+  });
+
+  it('refuses a policy that puts weight on a masked tactic', () => {
+    const mask = new Uint8Array(NUM_TACTICS);
+    mask[0] = 1;
+    const bad = { id: 'bad', probs: () => new Float64Array(NUM_TACTICS).fill(1) };
+    expect(() => sampleTactic(bad, { events: [], mask, lang: 'en' }, new Rng(1))).toThrow(/masked tactic ask_menu/);
+  });
+});

@@ -1,0 +1,86 @@
+// `dealerbot simulate`: flag values → simulatePolicy → the DESIGN.md summary (and a transcript log).
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { type Io, note, printJson } from '../../data/console.js';
+import { UsageError } from '../../data/errors.js';
+import { defaultPersonaMix, loadPersonaMix } from './persona.js';
+import { BASELINES, baselinePolicy } from './policies/index.js';
+import type { Policy } from './policies/policy.js';
+import { simulatePolicy, type SimulateSummary } from './simulate.js';
+
+export interface SimulateFlags {
+  policy: string;
+  episodes?: string;
+  seed?: string;
+  personas?: string;
+  epsilon?: string;
+  log?: string;
+  text?: boolean;
+  json?: boolean;
+}
+
+export function parseIntFlag(name: string, v: string | undefined, dflt: number, min: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
+  return n;
+}
+
+/** A baseline name, `constant:TACTIC`, or a policy bundle folder. */
+export async function resolvePolicy(name: string): Promise<Policy> {
+  if (!(BASELINES as readonly string[]).includes(name) && existsSync(name) && statSync(name).isDirectory()) {
+    const { bundlePolicy } = await import('./policies/encoded.js');
+    return bundlePolicy(name);
+  }
+  return baselinePolicy(name);
+}
+
+export async function runSimulate(flags: SimulateFlags, io: Io): Promise<SimulateSummary> {
+  const episodes = parseIntFlag('episodes', flags.episodes, 1000, 1);
+  const seed = parseIntFlag('seed', flags.seed, 1, 0);
+  const epsilon = flags.epsilon === undefined ? 0 : Number(flags.epsilon);
+  if (!(epsilon >= 0 && epsilon <= 1)) throw new UsageError(`--epsilon must be a number in [0,1], got "${flags.epsilon}"`);
+  const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
+  const policy = await resolvePolicy(flags.policy);
+  let fd: number | undefined;
+  if (flags.log) {
+    try {
+      fd = openSync(flags.log, 'w');
+    } catch (e) {
+      throw new UsageError(`--log ${flags.log}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  const started = Date.now();
+  let lastNote = started;
+  try {
+    const summary = simulatePolicy(policy, {
+      mix,
+      episodes,
+      seed,
+      epsilon,
+      text: flags.text,
+      onConversation: fd === undefined ? undefined : (events) => writeSync(fd!, events.map((e) => JSON.stringify(e)).join('\n') + '\n'),
+      onProgress: (done, total) => {
+        const now = Date.now();
+        if (now - lastNote >= 2000 || (done === total && now - started >= 2000)) {
+          lastNote = now;
+          note(io, `simulate: ${done}/${total} conversations (${((now - started) / 1000).toFixed(0)} s)`);
+        }
+      },
+    });
+    if (flags.json) printJson(io, summary);
+    else {
+      const dm = summary.dealer_minutes;
+      note(io, '');
+      io.stdout.write(
+        `policy ${summary.policy} on ${summary.personas} personas, ${summary.episodes} conversations (seed ${seed}${epsilon ? `, epsilon ${epsilon}` : ''})\n` +
+          `dealer-minutes ${dm.mean.toFixed(2)} (95% CI ${dm.ci95[0].toFixed(2)}..${dm.ci95[1].toFixed(2)})\n` +
+          `per conversation: ${summary.dealer_messages.toFixed(1)} messages, ${summary.calls.toFixed(2)} calls, ` +
+          `${summary.no_shows.toFixed(2)} no-shows, ${summary.span_hours.toFixed(1)} h; burn rate ${(summary.burn_rate * 100).toFixed(1)}%\n` +
+          (flags.log ? `transcript: ${flags.log}\n` : ''),
+      );
+    }
+    return summary;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
