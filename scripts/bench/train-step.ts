@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../data/random.js';
+import { FEATURE_SIZE } from '../../data/features/feature-names.js';
 import { TACTICS } from '../../data/tactics.js';
 import { useBackend, type BackendName } from '../../models/backend.js';
 import { buildMlp, glorotWeights } from '../../models/mlp.js';
@@ -25,7 +26,7 @@ import { JsAdam } from './js-adam.js';
 import { Transitions } from '../../trainer/algos/transitions.js';
 
 export interface TrainStepBenchOptions {
-  /** input, hidden…, outputs; default 64 features → COMMON_DEFAULTS.hidden → 16 tactics */
+  /** input, hidden…, outputs; default: the state features → COMMON_DEFAULTS.hidden → the tactics */
   sizes?: number[];
   batch?: number;
   rounds?: number;
@@ -243,7 +244,7 @@ const median = (xs: number[]) => {
 
 export async function runTrainStepBench(opts: TrainStepBenchOptions = {}): Promise<TrainStepBenchResult> {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
-  const sizes = opts.sizes ?? [64, ...COMMON_DEFAULTS.hidden, TACTICS.length];
+  const sizes = opts.sizes ?? [FEATURE_SIZE, ...COMMON_DEFAULTS.hidden, TACTICS.length];
   const batch = opts.batch ?? 256;
   const rounds = opts.rounds ?? 7;
   const steps = opts.steps ?? 40;
