@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Direction } from '../transcript.js';
 import type { ImportItem, ImporterOptions, RawRecord } from './record.js';
+import { AttributeSkipper } from './attribute-skipper.js';
 import { SurrogateRefRewriter } from './surrogate-refs.js';
 import { UnreadableFile, readTextChunks } from './text-source.js';
 
@@ -150,8 +151,10 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   });
 
   const rewriter = new SurrogateRefRewriter();
+  // MMS pictures (base64 `data`, most of a backup's bytes) are never read: drop them as bytes
+  const skipper = new AttributeSkipper('data');
   try {
-    for await (const chunk of readTextChunks(file, opts.chunkSize)) {
+    for await (const chunk of readTextChunks(file, opts.chunkSize, (b) => skipper.push(b))) {
       parser.write(rewriter.push(chunk));
       if (out.length) yield out, (out = []);
       if (stopped) return;
