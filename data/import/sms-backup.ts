@@ -40,6 +40,9 @@ const ADDR_TO = '151';
 
 const MAX_XML_ERRORS = 10;
 
+// every attribute read below; the others never reach the parser (see attribute-skipper.ts)
+const READ_ATTRIBUTES = ['type', 'address', 'date', 'body', 'msg_box', 'ct', 'text', 'name', 'number', 'duration'];
+
 interface PendingMms {
   attrs: Attrs;
   line: number;
@@ -151,10 +154,10 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   });
 
   const rewriter = new SurrogateRefRewriter();
-  // MMS pictures (base64 `data`, most of a backup's bytes) are never read: drop them as bytes
-  const skipper = new AttributeSkipper('data');
+  // attributes never read (MMS pictures, most of a backup's bytes) are dropped as bytes
+  const skipper = new AttributeSkipper(READ_ATTRIBUTES);
   try {
-    for await (const chunk of readTextChunks(file, opts.chunkSize, (b) => skipper.push(b))) {
+    for await (const chunk of readTextChunks(file, opts.chunkSize, skipper)) {
       parser.write(rewriter.push(chunk));
       if (out.length) yield out, (out = []);
       if (stopped) return;
