@@ -137,6 +137,8 @@ export function segmentStore(s: EventStore, gapDays = DEFAULT_GAP_DAYS): Segment
   const ids: string[] = [];
   const firstT: number[] = [];
   const idIndex = new Map<string, number>();
+  const byId = full.size > 0 || !(gapMs > 0);
+  let lastId = '';
   const kept = new Uint32Array(n);
   const keptConv = new Uint32Array(n);
   let k = 0;
@@ -162,11 +164,14 @@ export function segmentStore(s: EventStore, gapDays = DEFAULT_GAP_DAYS): Segment
       lastT = t[row]!;
       id = openId;
     }
-    let c = idIndex.get(id);
+    // Generated ids are new at each new conversation (distinct counterpart or time); only a
+    // store with conversations of its own (read from transcripts) needs the lookup by id.
+    let c = byId ? idIndex.get(id) : id === lastId ? ids.length - 1 : undefined;
     if (c === undefined) {
       c = ids.push(id) - 1;
-      idIndex.set(id, c);
+      if (byId) idIndex.set(id, c);
       firstT.push(t[row]!);
+      lastId = id;
     }
     kept[k] = row;
     keptConv[k++] = c;
