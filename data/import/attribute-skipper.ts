@@ -58,6 +58,7 @@ const RSQB = 0x5d;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = Buffer.from(' ');
+const NONE = Buffer.alloc(0);
 
 const isSpace = (b: number) => b === 0x20 || b === LF || b === CR || b === 0x09;
 const isNameStart = (b: number) => (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x5f;
@@ -74,6 +75,7 @@ export class AttributeSkipper {
   private carry: Buffer | undefined;
   /** Probe: the attribute's bytes of earlier chunks, and how much of its value was seen */
   private held: Buffer[] = [];
+  private readonly tag = new TagScan();
   private probed = 0;
   /** bytes dropped so far, for tests and for the profile */
   dropped = 0;
@@ -95,239 +97,241 @@ export class AttributeSkipper {
     return true;
   }
 
+  // the chunk being filtered: output so far is buf[0, w), preceded by `prefix` (held bytes of
+  // earlier chunks); buf[from, i) is kept input not yet moved down to w
+  private buf: Buffer = NONE;
+  private prefix: Buffer[] = [];
+  private w = 0;
+  private from = 0;
+
   /** The chunk without the dropped attributes. The result is written over the given buffer's
-   * memory (output never outgrows input), so no copies or views are made per attribute. */
+   * memory (output never outgrows input), so no copies or views are made per attribute.
+   * Each state has a small method of its own: V8 optimises those once, where one large loop
+   * here was optimised on the stack and thrown away again at every rarely taken branch. */
   push(input: Buffer): Buffer {
     const buf = this.carry ? Buffer.concat([this.carry, input]) : input;
     this.carry = undefined;
-    // output before buf's own (held bytes of earlier chunks), and the write position in buf
-    const prefix: Buffer[] = [];
-    let w = 0;
-    let from = 0; // start of the kept range in progress (not yet moved down to w)
-    let i = 0;
+    this.buf = buf;
+    this.prefix = [];
+    this.w = 0;
+    this.from = 0;
+    this.tag.gap = -1;
     const n = buf.length;
-    const flush = (to: number) => {
-      if (from !== w) buf.copyWithin(w, from, to);
-      w += to - from;
-      from = to;
-    };
-    const put = (bytes: number[] | undefined) => {
-      if (bytes) for (const x of bytes) buf[w++] = x;
-    };
-    // Tag: where the current attribute's leading spaces and name start, and where the name ends
-    let gap = -1;
-    let nameStart = -1;
-    let nameEnd = -1;
+    let i = 0;
     while (i < n) {
-      switch (this.state) {
-        case S.Text: {
-          const j = buf.indexOf(LT, i);
-          if (j < 0) {
-            i = n;
-            break;
-          }
-          this.state = S.Lt;
-          i = j + 1;
-          break;
-        }
-        case S.Value: {
-          const j = buf.indexOf(this.quote, i);
-          if (j < 0) {
-            i = n;
-            break;
-          }
-          this.state = S.Tag;
-          this.phase = P.After;
-          i = j + 1;
-          break;
-        }
-        case S.Probe: {
-          const q = this.quote;
-          let j = i;
-          const stop = Math.min(n, i + PROBE - this.probed);
-          for (; j < stop; j++) {
-            const c = buf[j]!;
-            if (c === q || c === LT || c === AMP) break;
-          }
-          this.probed += j - i;
-          if (j === n && this.probed < PROBE) {
-            i = n; // undecided: held at the end of this chunk
-            break;
-          }
-          if (j < n && buf[j] !== q && this.probed < PROBE) {
-            // '<' or '&': the attribute goes to the parser after all, which checks it
-            prefix.push(...this.held);
-            this.held = [];
-            this.state = S.Value;
-            i = j;
-            break;
-          }
-          // The attribute is dropped: up to its closing quote, or (a blob) to its end in the Drop
-          // state. In its place: its line breaks and one space (before them, for a blob).
-          const closed = j < n && buf[j] === q;
-          const end = closed ? j + 1 : j;
-          const heldBreaks = this.held.flatMap((h) => breaksOf(h, 0, h.length) ?? []);
-          this.dropped += end - from + this.held.reduce((x, h) => x + h.length, 0);
-          this.held = [];
-          const breaks = breaksOf(buf, from, end);
-          from = end;
-          if (closed) {
-            if (heldBreaks.length) prefix.push(Buffer.from(heldBreaks));
-            put(breaks);
-            buf[w++] = 0x20;
-            this.state = S.Tag;
-          } else {
-            if (prefix.length || w === 0) prefix.push(SPACE, Buffer.from(heldBreaks));
-            else buf[w++] = 0x20;
-            put(breaks);
-            this.state = S.Drop;
-          }
-          i = end;
-          break;
-        }
-        case S.Drop: {
-          const j = buf.indexOf(this.quote, i);
-          const end = j < 0 ? n : j + 1;
-          this.dropped += end - i;
-          flush(i);
-          put(breaksOf(buf, i, end));
-          from = i = end;
-          if (j >= 0) {
-            this.state = S.Tag;
-            this.phase = P.After;
-          }
-          break;
-        }
-        case S.Lt: {
-          const b = buf[i]!;
-          if (b === BANG) {
-            this.state = S.Bang;
-            i++;
-          } else if (b === QM) {
-            this.state = S.Pi;
-            this.m = 0;
-            i++;
-          } else {
-            this.state = S.Tag;
-            this.phase = P.ElemName;
-          }
-          break;
-        }
-        case S.Bang: {
-          const b = buf[i]!;
-          if (b === DASH) {
-            this.state = S.BangDash;
-            i++;
-          } else if (b === LSQB) {
-            this.state = S.Cdata;
-            this.m = 0;
-            i++;
-          } else this.state = S.Decl;
-          break;
-        }
-        case S.BangDash: {
-          if (buf[i] === DASH) {
-            this.state = S.Comment;
-            this.m = 0;
-            i++;
-          } else this.state = S.Decl;
-          break;
-        }
-        case S.Comment: // ends at '-->'
-        case S.Cdata: {
-          // ends at ']]>'
-          const closer = this.state === S.Comment ? DASH : RSQB;
-          for (; i < n; i++) {
-            const b = buf[i]!;
-            if (b === closer) this.m++;
-            else if (b === GT && this.m >= 2) {
-              this.state = S.Text;
-              i++;
-              break;
-            } else this.m = 0;
-          }
-          break;
-        }
-        case S.Pi: {
-          // ends at '?>'
-          for (; i < n; i++) {
-            const b = buf[i]!;
-            if (b === GT && this.m === 1) {
-              this.state = S.Text;
-              i++;
-              break;
-            }
-            this.m = b === QM ? 1 : 0;
-          }
-          break;
-        }
-        case S.Decl: {
-          const j = buf.indexOf(GT, i);
-          if (j < 0) {
-            i = n;
-            break;
-          }
-          this.state = S.Text;
-          i = j + 1;
-          break;
-        }
-        case S.Tag: {
-          let phase = this.phase;
-          for (; i < n; i++) {
-            const b = buf[i]!;
-            if (b === DQ || b === SQ) {
-              this.quote = b;
-              i++;
-              if (phase === P.Eq && this.droppable(buf, nameStart, nameEnd)) {
-                flush(gap);
-                this.state = S.Probe;
-                this.probed = 0;
-              } else this.state = S.Value;
-              phase = P.After;
-              break;
-            }
-            if (b === GT) {
-              this.state = S.Text;
-              i++;
-              break;
-            }
-            if (isSpace(b)) {
-              if (phase === P.Name) {
-                phase = P.AfterName;
-                nameEnd = i;
-              } else if (phase === P.ElemName || phase === P.After || phase === P.Junk) {
-                phase = P.Gap;
-                gap = i;
-              }
-            } else if (b === EQ) {
-              if (phase === P.Name) {
-                nameEnd = i;
-                phase = P.Eq;
-              } else phase = phase === P.AfterName ? P.Eq : P.Junk;
-            } else if (phase === P.Gap) {
-              phase = P.Name;
-              nameStart = i;
-            } else if (phase !== P.Name && phase !== P.ElemName) phase = P.Junk;
-          }
-          this.phase = phase;
-          // an attribute cut by the chunk's end waits for the next chunk, from its leading spaces
-          if (i >= n && this.state === S.Tag && (phase === P.Gap || phase === P.Name || phase === P.AfterName || phase === P.Eq)) {
-            flush(gap);
-            this.carry = Buffer.from(buf.subarray(gap));
-            from = n;
-            this.phase = P.After;
-          }
-          break;
-        }
-      }
+      const st = this.state;
+      if (st === S.Tag) i = this.inTag(i, n);
+      else if (st === S.Text) i = this.inText(i, n);
+      else if (st === S.Value) i = this.inValue(i, n);
+      else if (st === S.Probe) i = this.inProbe(i, n);
+      else if (st === S.Drop) i = this.inDrop(i, n);
+      else i = this.inMarkup(i, n);
     }
-    if (this.state === S.Probe && from < n) {
-      this.held.push(Buffer.from(buf.subarray(from)));
-      from = n;
+    if (this.state === S.Probe && this.from < n) {
+      this.held.push(Buffer.from(buf.subarray(this.from)));
+      this.from = n;
     }
-    if (from < n) flush(n);
+    this.keepTo(n);
+    const w = this.w;
+    const prefix = this.prefix;
+    this.buf = NONE;
+    this.prefix = [];
     if (!prefix.length) return w === n ? buf : buf.subarray(0, w);
     return Buffer.concat([...prefix, buf.subarray(0, w)]);
+  }
+
+  /** Moves the kept input up to `to` down to the output. */
+  private keepTo(to: number): void {
+    const from = this.from;
+    if (to <= from) return;
+    if (from !== this.w) this.buf.copyWithin(this.w, from, to);
+    this.w += to - from;
+    this.from = to;
+  }
+
+  private putBytes(bytes: number[] | undefined): void {
+    if (!bytes) return;
+    const buf = this.buf;
+    let w = this.w;
+    for (const x of bytes) buf[w++] = x;
+    this.w = w;
+  }
+
+  private inText(i: number, n: number): number {
+    const j = this.buf.indexOf(LT, i);
+    if (j < 0) return n;
+    this.state = S.Lt;
+    return j + 1;
+  }
+
+  private inValue(i: number, n: number): number {
+    const j = this.buf.indexOf(this.quote, i);
+    if (j < 0) return n;
+    this.state = S.Tag;
+    this.phase = P.After;
+    return j + 1;
+  }
+
+  private inTag(i: number, n: number): number {
+    const buf = this.buf;
+    const t = this.tag;
+    t.phase = this.phase;
+    i = scanTag(buf, i, n, t);
+    let phase = t.phase;
+    const gap = t.gap;
+    if (i < n) {
+      const b = buf[i++]!;
+      if (b === GT) this.state = S.Text;
+      else {
+        this.quote = b;
+        if (phase === P.Eq && this.droppable(buf, t.nameStart, t.nameEnd)) {
+          this.keepTo(gap);
+          this.from = gap;
+          this.state = S.Probe;
+          this.probed = 0;
+        } else this.state = S.Value;
+        phase = P.After;
+      }
+    }
+    this.phase = phase;
+    // an attribute cut by the chunk's end waits for the next chunk, from its leading spaces
+    if (i >= n && this.state === S.Tag && (phase === P.Gap || phase === P.Name || phase === P.AfterName || phase === P.Eq)) {
+      this.keepTo(gap);
+      this.carry = Buffer.from(buf.subarray(gap));
+      this.from = n;
+      this.phase = P.After;
+    }
+    return i;
+  }
+
+  private inProbe(i: number, n: number): number {
+    const buf = this.buf;
+    const q = this.quote;
+    const j = scanValue(buf, i, Math.min(n, i + PROBE - this.probed), q);
+    this.probed += j - i;
+    if (j === n && this.probed < PROBE) return n; // undecided: held at the end of this chunk
+    if (j < n && buf[j] !== q && this.probed < PROBE) {
+      // '<' or '&': the attribute goes to the parser after all, which checks it
+      this.prefix.push(...this.held);
+      this.held = [];
+      this.state = S.Value;
+      return j;
+    }
+    // The attribute is dropped: up to its closing quote, or (a blob) to its end in the Drop
+    // state. In its place: its line breaks and one space (before them, for a blob).
+    const closed = j < n && buf[j] === q;
+    const end = closed ? j + 1 : j;
+    const held = this.held;
+    this.held = [];
+    const heldBreaks = held.length ? held.flatMap((h) => breaksOf(h, 0, h.length) ?? []) : [];
+    this.dropped += end - this.from + held.reduce((x, h) => x + h.length, 0);
+    const breaks = breaksOf(buf, this.from, end);
+    this.from = end;
+    if (closed) {
+      if (heldBreaks.length) this.prefix.push(Buffer.from(heldBreaks));
+      this.putBytes(breaks);
+      buf[this.w++] = 0x20;
+      this.state = S.Tag;
+    } else {
+      if (this.prefix.length || this.w === 0) this.prefix.push(SPACE, Buffer.from(heldBreaks));
+      else buf[this.w++] = 0x20;
+      this.putBytes(breaks);
+      this.state = S.Drop;
+    }
+    return end;
+  }
+
+  private inDrop(i: number, n: number): number {
+    const buf = this.buf;
+    const j = buf.indexOf(this.quote, i);
+    const end = j < 0 ? n : j + 1;
+    this.dropped += end - i;
+    this.keepTo(i);
+    this.putBytes(breaksOf(buf, i, end));
+    this.from = end;
+    if (j >= 0) {
+      this.state = S.Tag;
+      this.phase = P.After;
+    }
+    return end;
+  }
+
+  /** Comments, CDATA, processing instructions, declarations: rare, kept as they are. */
+  private inMarkup(i: number, n: number): number {
+    const buf = this.buf;
+    switch (this.state) {
+      case S.Lt: {
+        const b = buf[i]!;
+        if (b === BANG) {
+          this.state = S.Bang;
+          return i + 1;
+        }
+        if (b === QM) {
+          this.state = S.Pi;
+          this.m = 0;
+          return i + 1;
+        }
+        this.state = S.Tag;
+        this.phase = P.ElemName;
+        return i;
+      }
+      case S.Bang: {
+        const b = buf[i]!;
+        if (b === DASH) {
+          this.state = S.BangDash;
+          return i + 1;
+        }
+        if (b === LSQB) {
+          this.state = S.Cdata;
+          this.m = 0;
+          return i + 1;
+        }
+        this.state = S.Decl;
+        return i;
+      }
+      case S.BangDash: {
+        if (buf[i] === DASH) {
+          this.state = S.Comment;
+          this.m = 0;
+          return i + 1;
+        }
+        this.state = S.Decl;
+        return i;
+      }
+      case S.Comment: // ends at '-->'
+      case S.Cdata: {
+        // ends at ']]>'
+        const closer = this.state === S.Comment ? DASH : RSQB;
+        for (; i < n; i++) {
+          const b = buf[i]!;
+          if (b === closer) this.m++;
+          else if (b === GT && this.m >= 2) {
+            this.state = S.Text;
+            return i + 1;
+          } else this.m = 0;
+        }
+        return n;
+      }
+      case S.Pi: {
+        // ends at '?>'
+        for (; i < n; i++) {
+          const b = buf[i]!;
+          if (b === GT && this.m === 1) {
+            this.state = S.Text;
+            return i + 1;
+          }
+          this.m = b === QM ? 1 : 0;
+        }
+        return n;
+      }
+      default: {
+        // S.Decl
+        const j = buf.indexOf(GT, i);
+        if (j < 0) return n;
+        this.state = S.Text;
+        return j + 1;
+      }
+    }
   }
 
   /** What is still held back at the end of the input (given to the parser as it is, so that
@@ -340,7 +344,55 @@ export class AttributeSkipper {
   }
 }
 
-const NONE = Buffer.alloc(0);
+
+/** Where the tag scan is: the phase, and in the current chunk where the current attribute's
+ * leading spaces and name start and where its name ends. */
+class TagScan {
+  phase = P.ElemName;
+  gap = -1;
+  nameStart = -1;
+  nameEnd = -1;
+}
+
+// The two byte loops are small functions of their own: V8 optimises them once and keeps them,
+// where one large loop in push() was optimised on the stack and thrown away again and again.
+
+/** Steps through a tag's bytes from i to the next quote or '>' (its index, or n). */
+function scanTag(buf: Buffer, i: number, n: number, t: TagScan): number {
+  let phase = t.phase;
+  for (; i < n; i++) {
+    const b = buf[i]!;
+    if (b === DQ || b === SQ || b === GT) break;
+    if (isSpace(b)) {
+      if (phase === P.Name) {
+        phase = P.AfterName;
+        t.nameEnd = i;
+      } else if (phase === P.ElemName || phase === P.After || phase === P.Junk) {
+        phase = P.Gap;
+        t.gap = i;
+      }
+    } else if (b === EQ) {
+      if (phase === P.Name) {
+        t.nameEnd = i;
+        phase = P.Eq;
+      } else phase = phase === P.AfterName ? P.Eq : P.Junk;
+    } else if (phase === P.Gap) {
+      phase = P.Name;
+      t.nameStart = i;
+    } else if (phase !== P.Name && phase !== P.ElemName) phase = P.Junk;
+  }
+  t.phase = phase;
+  return i;
+}
+
+/** The index of the first quote q, '<' or '&' in buf[i, stop), or stop. */
+function scanValue(buf: Buffer, i: number, stop: number, q: number): number {
+  for (; i < stop; i++) {
+    const c = buf[i]!;
+    if (c === q || c === LT || c === AMP) break;
+  }
+  return i;
+}
 
 /** The CR and LF bytes of buf[from, to), in order, or undefined when there are none. */
 function breaksOf(buf: Buffer, from: number, to: number): number[] | undefined {
