@@ -221,10 +221,15 @@ export class AttributeSkipper {
     // state. In its place: its line breaks and one space (before them, for a blob).
     const closed = j < n && buf[j] === q;
     const end = closed ? j + 1 : j;
-    const held = this.held;
-    this.held = [];
-    const heldBreaks = held.length ? held.flatMap((h) => breaksOf(h, 0, h.length) ?? []) : [];
-    this.dropped += end - this.from + held.reduce((x, h) => x + h.length, 0);
+    let heldBreaks: number[] = [];
+    if (this.held.length) {
+      for (const h of this.held) {
+        heldBreaks = heldBreaks.concat(breaksOf(h, 0, h.length) ?? []);
+        this.dropped += h.length;
+      }
+      this.held = [];
+    }
+    this.dropped += end - this.from;
     const breaks = breaksOf(buf, this.from, end);
     this.from = end;
     if (closed) {
