@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { type Result, UsageError, err, ok } from './errors.js';
+import { ownString } from './own-string.js';
 
 export const DEFAULT_REGION = 'BE';
 export const DEFAULT_KEY_FILE = '.dealerbot-key';
@@ -50,7 +51,8 @@ export class Pseudonymizer {
     if (!r) {
       const e = toE164(raw, this.region);
       r = e.ok ? ok(this.ofE164(e.value)) : e;
-      this.cache.set(raw, r);
+      // the key is often a slice of a parser's whole chunk: keep a copy, not the chunk
+      this.cache.set(ownString(raw), r);
     }
     return r;
   }

@@ -6,7 +6,9 @@ import { writeFileAtomic } from '../atomic-write.js';
 import { type Io, note, processIo } from '../console.js';
 import { InputError, UsageError } from '../errors.js';
 import { DEFAULT_REGION, Pseudonymizer, isRegion, resolveKey } from '../pseudonym.js';
-import { DEFAULT_GAP_DAYS, type PendingEvent, segment } from '../segment.js';
+import { EventStore } from '../event-store.js';
+import { ownString } from '../own-string.js';
+import { DEFAULT_GAP_DAYS, type SegmentedStore, segmentStore } from '../segment.js';
 import type { TranscriptEvent } from '../transcript.js';
 import { CSV_HEADER, formatCsvLine, formatJsonlLine } from './canonical.js';
 import { FORMATS, type Format, IMPORTERS, detectFormat } from './detect.js';
@@ -62,18 +64,21 @@ function checkOptions(o: ImportOptions): { region: CountryCode; gapDays: number;
 }
 
 /** Reads, pseudonymises and segments; writes nothing. */
-export async function importFiles(o: ImportOptions, io: Io = processIo): Promise<Omit<ImportResult, 'summary'> & { skipped: number; duplicates: number; conversations: number }> {
+export async function importFiles(o: ImportOptions, io: Io = processIo): Promise<{ transcript: SegmentedStore; rejects: Reject[]; skipped: number }> {
   const { region, gapDays, format } = checkOptions(o);
   const key = resolveKey({ keyFile: o.keyFile, env: o.env, cwd: o.cwd, onCreated: (p) => note(io, `dealerbot: created a new pseudonymisation key in ${p} (keep it: the same key gives the same pseudonyms)`) });
   const pseudo = new Pseudonymizer(key, region);
-  const pending: PendingEvent[] = [];
+  const store = new EventStore();
+  // number as written → counterpart id in the store, or why it is not a number (exports repeat
+  // the same few numbers: one lookup per record instead of normalise + HMAC)
+  const counterpartOf = new Map<string, number | string>();
   const rejects: Reject[] = [];
   let skipped = 0;
 
   const addReject = (r: Reject) => {
     if (o.strict) throw new InputError(rejectWhere(r), undefined, `${r.reason} (--strict)`);
     if (rejects.length < MAX_WARNINGS) note(io, `dealerbot: warning: ${rejectWhere(r)}: ${r.reason}`);
-    rejects.push(r);
+    rejects.push({ ...r, reason: ownString(r.reason) });
   };
 
   for (const file of o.files) {
@@ -98,24 +103,20 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
             addReject(item);
             break;
           case 'event':
-            pending.push({ ...item.event, t: Date.parse(item.event.ts) });
+            store.addPending({ ...item.event, t: Date.parse(item.event.ts) });
             break;
           case 'record': {
-            const cp = pseudo.of(item.number);
-            if (!cp.ok) {
-              addReject({ type: 'reject', file: item.file, line: item.line, reason: cp.error });
+            let cp = counterpartOf.get(item.number);
+            if (cp === undefined) {
+              const r = pseudo.of(item.number);
+              cp = r.ok ? store.counterpartId(r.value) : r.error;
+              counterpartOf.set(ownString(item.number), cp);
+            }
+            if (typeof cp === 'string') {
+              addReject({ type: 'reject', file: item.file, line: item.line, reason: cp });
               break;
             }
-            const p: PendingEvent = {
-              counterpart: cp.value,
-              t: item.time,
-              direction: item.direction,
-              kind: item.kind,
-              text: pseudo.redactText(item.text),
-              source: item.source,
-            };
-            if (item.duration_s !== undefined) p.duration_s = item.duration_s;
-            pending.push(p);
+            store.add(cp, item.time, item.direction, item.kind, pseudo.redactText(item.text), item.duration_s, store.sourceId(item.source));
             break;
           }
         }
@@ -123,8 +124,7 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
     }
   }
   if (rejects.length > MAX_WARNINGS) note(io, `dealerbot: … and ${rejects.length - MAX_WARNINGS} more rejects (${rejects.length} in all)`);
-  const seg = segment(pending, gapDays);
-  return { events: seg.events, rejects, skipped, duplicates: seg.duplicates, conversations: seg.conversations };
+  return { transcript: segmentStore(store, gapDays), rejects, skipped };
 }
 
 export function summarize(events: readonly TranscriptEvent[]) {
@@ -148,8 +148,26 @@ export function* transcriptLines(events: Iterable<TranscriptEvent>, csv: boolean
   for (const e of events) yield csv ? formatCsvLine(e) : formatJsonlLine(e);
 }
 
+/** Counts of summarize() straight from the compact rows. */
+export function summarizeSegmented(seg: SegmentedStore) {
+  const s = seg.store;
+  let messages = 0;
+  let calls = 0;
+  let inn = 0;
+  const counterparts = new Set<number>();
+  for (const row of seg.rows) {
+    const kind = s.kind(row);
+    if (kind === 'sms' || kind === 'mms') messages++;
+    else if (kind === 'call') calls++;
+    if (s.direction(row) === 'in') inn++;
+    counterparts.add(s.cp[row]!);
+  }
+  return { messages, calls, in: inn, out: seg.length - inn, counterparts: counterparts.size };
+}
+
 export async function runImport(o: ImportOptions, io: Io = processIo): Promise<ImportResult> {
   const r = await importFiles(o, io);
+  const seg = r.transcript;
   const outFile = o.out ?? DEFAULT_OUT;
   let rejectsFile: string | null = null;
   if (r.rejects.length) {
@@ -159,25 +177,34 @@ export async function runImport(o: ImportOptions, io: Io = processIo): Promise<I
       r.rejects.map((x) => JSON.stringify({ file: x.file, line: x.line ?? null, ...(x.offset !== undefined ? { offset: x.offset } : {}), reason: x.reason }) + '\n'),
     );
   }
-  if (!r.events.length && r.rejects.length) {
+  if (!seg.length && r.rejects.length) {
     const first = r.rejects[0]!;
     throw new InputError(rejectWhere(first), undefined, `${first.reason}; nothing imported (${r.rejects.length} reject(s), see ${rejectsFile})`);
   }
-  await writeFileAtomic(outFile, transcriptLines(r.events, /\.csv$/i.test(outFile)));
-  const counts = summarize(r.events);
+  const csv = /\.csv$/i.test(outFile);
+  await writeFileAtomic(outFile, csv ? transcriptLines(seg.events(), true) : seg.jsonlLines(formatJsonlLine));
+  const counts = summarizeSegmented(seg);
   const summary: ImportSummary = {
     messages: counts.messages,
     calls: counts.calls,
     skipped: r.skipped,
     rejected: r.rejects.length,
-    conversations: r.conversations,
+    conversations: seg.conversations,
     counterparts: counts.counterparts,
     in: counts.in,
     out: counts.out,
     out_file: outFile,
     rejects_file: rejectsFile,
-    duplicates: r.duplicates,
+    duplicates: seg.duplicates,
     files: o.files.length,
   };
-  return { summary, events: r.events, rejects: r.rejects };
+  let events: TranscriptEvent[] | undefined;
+  return {
+    summary,
+    // made on demand: the CLI never needs them all as objects at once
+    get events() {
+      return (events ??= [...seg.events()]);
+    },
+    rejects: r.rejects,
+  };
 }

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Direction } from '../transcript.js';
 import type { ImportItem, ImporterOptions, RawRecord } from './record.js';
+import { AttributeSkipper } from './attribute-skipper.js';
 import { SurrogateRefRewriter } from './surrogate-refs.js';
 import { UnreadableFile, readTextChunks } from './text-source.js';
 
@@ -38,6 +39,9 @@ const ADDR_FROM = '137';
 const ADDR_TO = '151';
 
 const MAX_XML_ERRORS = 10;
+
+// every attribute read below; the others never reach the parser (see attribute-skipper.ts)
+const READ_ATTRIBUTES = ['type', 'address', 'date', 'body', 'msg_box', 'ct', 'text', 'name', 'number', 'duration'];
 
 interface PendingMms {
   attrs: Attrs;
@@ -150,8 +154,10 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   });
 
   const rewriter = new SurrogateRefRewriter();
+  // attributes never read (MMS pictures, most of a backup's bytes) are dropped as bytes
+  const skipper = new AttributeSkipper(READ_ATTRIBUTES);
   try {
-    for await (const chunk of readTextChunks(file, opts.chunkSize)) {
+    for await (const chunk of readTextChunks(file, opts.chunkSize, skipper)) {
       parser.write(rewriter.push(chunk));
       if (out.length) yield out, (out = []);
       if (stopped) return;

@@ -36,17 +36,24 @@ function replaceRefs(match: string): string {
   return '\uFFFD';
 }
 
+const SURROGATE_AT = new RegExp(SURROGATE_REF.source, 'y');
+
 export function rewriteSurrogateRefs(text: string): string {
-  // cheap scan first: most references (&#10;) and most chunks have no surrogate candidate
-  let i = text.indexOf('&#');
-  while (i >= 0) {
+  // Only a reference starting '&#5', '&#0' or '&#x' can be a surrogate: find those with indexOf
+  // and try the pattern right there (a global replace over the whole chunk was the slow part).
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('&#'); i >= 0; i = text.indexOf('&#', i + 2)) {
     const c = text.charCodeAt(i + 2);
-    // '5' (55296..57343), '0' (leading zeros), 'x'/'X' (hex)
-    if (c === 0x35 || c === 0x30 || c === 0x78 || c === 0x58) break;
-    i = text.indexOf('&#', i + 2);
+    if (c !== 0x35 && c !== 0x30 && c !== 0x78) continue; // '5' (55296..57343), '0', 'x'
+    SURROGATE_AT.lastIndex = i;
+    const m = SURROGATE_AT.exec(text);
+    if (!m) continue;
+    out += text.slice(from, i) + replaceRefs(m[0]);
+    from = i + m[0].length;
+    i = from - 2;
   }
-  if (i < 0) return text;
-  return text.slice(0, i) + text.slice(i).replace(SURROGATE_REF, replaceRefs);
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Stateful chunk rewriter: `push` returns text that is safe to parse now, `end` the rest. */

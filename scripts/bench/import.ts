@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../../data/random.js';
@@ -50,14 +50,16 @@ export async function generateBackup(path: string, mb: number, seed = 1, rawEmoj
 
 interface Measured {
   seconds: number;
+  /** user + system CPU: on a shared, loaded machine the steadier figure */
+  cpuSeconds: number;
   maxRssMb: number;
 }
 
 function timed(cmd: string, args: string[], okStatus = [0]): Measured {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, DEALERBOT_KEY: 'bench' }, maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], { encoding: 'utf8', env: { ...process.env, DEALERBOT_KEY: 'bench' }, maxBuffer: 1 << 26 });
   if (!okStatus.includes(r.status ?? -1)) throw new Error(`${cmd} failed: ${r.stderr.slice(0, 500)}`);
-  const [sec, kb] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds: sec!, maxRssMb: kb! / 1024 };
+  const [sec, kb, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds: sec!, cpuSeconds: user! + sys!, maxRssMb: kb! / 1024 };
 }
 
 export async function runImportBench(opts: { mb?: number; runs?: number } = {}) {
@@ -73,19 +75,35 @@ export async function runImportBench(opts: { mb?: number; runs?: number } = {}) 
     const size = statSync(file).size / 1e6;
     const ours: Measured[] = [];
     const xmllint: Measured[] = [];
+    const load: number[] = [];
     for (let i = 0; i < runs; i++) {
+      load.push(loadavg()[0]!);
       ours.push(timed(process.execPath, [join(root, 'bin', 'dealerbot.js'), 'data', 'import', file, '--out', out, '--json']));
       xmllint.push(timed('xmllint', ['--stream', '--noout', peerFile]));
     }
-    const s = median(ours.map((m) => m.seconds));
-    const x = median(xmllint.map((m) => m.seconds));
+    const summary = (ms: Measured[]) => {
+      const sec = median(ms.map((m) => m.seconds));
+      const cpu = median(ms.map((m) => m.cpuSeconds));
+      return {
+        seconds: sec,
+        mb_per_s: Number((size / sec).toFixed(1)),
+        cpu_seconds: Number(cpu.toFixed(2)),
+        mb_per_cpu_s: Number((size / cpu).toFixed(1)),
+        peak_rss_mb: Number(Math.max(...ms.map((m) => m.maxRssMb)).toFixed(0)),
+        runs_seconds: ms.map((m) => m.seconds),
+      };
+    };
+    const d = summary(ours);
+    const x = summary(xmllint);
     return {
       benchmark: 'import',
       file_mb: Number(size.toFixed(1)),
       runs,
-      dealerbot: { seconds: s, mb_per_s: Number((size / s).toFixed(1)), peak_rss_mb: Number(Math.max(...ours.map((m) => m.maxRssMb)).toFixed(0)) },
-      xmllint: { seconds: x, mb_per_s: Number((size / x).toFixed(1)), peak_rss_mb: Number(Math.max(...xmllint.map((m) => m.maxRssMb)).toFixed(0)) },
-      ratio_time_vs_xmllint: Number((s / x).toFixed(2)),
+      load_average_1min: load.map((l) => Number(l.toFixed(2))),
+      dealerbot: d,
+      xmllint: x,
+      ratio_time_vs_xmllint: Number((d.seconds / x.seconds).toFixed(2)),
+      ratio_cpu_vs_xmllint: Number((d.cpu_seconds / x.cpu_seconds).toFixed(2)),
     };
   } finally {
     rmSync(file, { force: true });
