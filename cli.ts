@@ -5,6 +5,7 @@ import { DealerbotError } from './data/errors.js';
 import { registerDataCommands } from './data/commands.js';
 import { registerTrainerCommands } from './trainer/commands.js';
 import { registerRuntimeCommands } from './runtime/commands.js';
+import { registerScriptCommands } from './scripts/commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('dealerbot')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerTrainerCommands(program);
   registerRuntimeCommands(program);
+  registerScriptCommands(program);
   return program;
 }
 

@@ -2,6 +2,7 @@
 // base64 pictures, like real backups) imported end to end (parse + pseudonymise + segment +
 // write JSONL) in a child process, for MB/s and peak RSS; `xmllint --stream --noout` on the
 // same file as the peer. Run: npx tsx scripts/bench/import.ts [--mb 200] [--runs 3]
+import { packageRoot } from '../../data/package-root.js';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -68,7 +69,7 @@ export async function runImportBench(opts: { mb?: number; runs?: number } = {}) 
   const file = join(tmpdir(), `dealerbot-bench-${process.pid}.xml`);
   const out = join(tmpdir(), `dealerbot-bench-${process.pid}.jsonl`);
   const peerFile = join(tmpdir(), `dealerbot-bench-${process.pid}-utf8.xml`);
-  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const root = packageRoot(); // works from source (tsx) and from dist/
   try {
     await generateBackup(file, mb);
     await generateBackup(peerFile, mb, 1, true);

@@ -7,6 +7,7 @@
 // torch×2, wasm, …) and each figure is the median over rounds: load spikes hit all of them alike.
 // PyTorch runs as long-lived child processes (scripts/bench/train_step_torch.py --serve) that
 // time one round per line of stdin.
+import { packagePath } from '../../data/package-root.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -264,7 +265,8 @@ export async function runTrainStepBench(opts: TrainStepBenchOptions = {}): Promi
       tfjsRuns.push({ key: `tfjs-${backend}/${variant}`, backend, variant, stepper, ms: [] });
     }
   }
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'train_step_torch.py');
+  // the .py file is not compiled into dist/: find it in the source tree
+  const script = packagePath('scripts', 'bench', 'train_step_torch.py');
   const torch = torchThreads.map((t) => ({
     threads: t,
     worker: new TorchWorker(python, script, ['--threads', String(t), '--sizes', sizes.join(','), '--batch', String(batch), '--steps', String(steps), '--warmup', String(warmup)]),
