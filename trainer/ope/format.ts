@@ -1,0 +1,44 @@
+// Plain-text table of an OPE report, for people (stderr, or stdout without --json).
+import { ESTIMATORS, type EstimatorName, type OpeReport } from './evaluate.js';
+
+const LABELS: Record<EstimatorName, string> = {
+  is: 'IS (trajectory)',
+  wis: 'WIS',
+  pdis: 'PDIS (per-decision)',
+  wpdis: 'WPDIS',
+  dr: 'DR',
+  wdr: 'WDR (weighted DR)',
+  fqe: 'FQE (direct method)',
+};
+
+/** The estimator quoted in the headline: weighted DR, low variance and corrected by the weights. */
+export const HEADLINE: EstimatorName = 'wdr';
+
+export function formatOpeReport(r: OpeReport, unit = 'dealer-minutes'): string {
+  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : String(x));
+  const ci = (c: [number, number]): string => `[${f(c[0])}, ${f(c[1])}]`;
+  const lines: string[] = [];
+  lines.push(
+    `Off-policy evaluation: ${r.n} conversations, ${r.decisions} decisions, γ = ${r.gamma}, ` +
+      `propensities ${r.propensities}, ${r.bootstrap.resamples} bootstrap resamples (seed ${r.bootstrap.seed})`,
+  );
+  const rows: [string, string, string][] = [['estimator', `value (${unit})`, '95% CI']];
+  for (const k of ESTIMATORS) rows.push([LABELS[k], f(r.estimators[k].value), ci(r.estimators[k].ci95)]);
+  rows.push(['logged (behaviour)', f(r.behaviour.value), ci(r.behaviour.ci95)]);
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
+  for (const [i, row] of rows.entries()) {
+    lines.push(`${row[0].padEnd(widths[0]!)}  ${row[1].padStart(widths[1]!)}  ${row[2]}`);
+    if (i === 0 || i === rows.length - 2) lines.push('-'.repeat(widths[0]! + widths[1]! + widths[2]! + 4));
+  }
+  lines.push(
+    `effective sample size ${r.ess.toFixed(1)} of ${r.n} · zero-weight conversations ${(100 * r.zero_weight_share).toFixed(1)}% · ` +
+      `largest weight ${f(r.max_weight)}`,
+  );
+  const h = r.estimators[HEADLINE];
+  const est = r.propensities === 'estimated' ? ' (on estimated propensities)' : '';
+  lines.push(
+    `new policy ≈ ${f(h.value)} ${ci(h.ci95)} ${unit} (${HEADLINE.toUpperCase()})${est} vs ${f(r.behaviour.value)} ${ci(r.behaviour.ci95)} logged`,
+  );
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
