@@ -1,9 +1,8 @@
-// Nonparametric bootstrap over conversations: each resample draws n conversations with
-// replacement (as counts), and every estimator is evaluated on the same resample (paired).
-// 95% percentile intervals.
-import { quantile } from '../../data/ci.js';
+// Nonparametric bootstrap over conversations, for the one estimator whose uncertainty has no
+// closed form: FQE, whose Q̂ is refitted on each resample. Each resample draws n conversations
+// with replacement (as counts). The interval is normal with the bootstrap standard error: it
+// needs far fewer refits than percentiles do for a stable tail (refits are what cost time).
 import { Rng } from '../../data/random.js';
-import type { Statistic } from './statistic.js';
 
 export interface BootstrapOptions {
   resamples?: number;
@@ -16,33 +15,23 @@ export function resampleCounts(n: number, rng: Rng, out = new Float64Array(n)): 
   return out;
 }
 
-export function bootstrapCi95<K extends string>(
-  statistics: Record<K, Statistic>,
-  n: number,
-  opts: BootstrapOptions = {},
-): Record<K, [number, number]> {
-  const keys = Object.keys(statistics) as K[];
-  return jointBootstrapCi95(keys, (counts) => Object.fromEntries(keys.map((k) => [k, statistics[k](counts)])) as Record<K, number>, n, opts);
-}
-
-/** Several statistics computed together from one resample (e.g. sharing one refitted model). */
-export function jointBootstrapCi95<K extends string>(
-  keys: readonly K[],
-  statistics: (counts: Float64Array) => Record<K, number>,
-  n: number,
-  opts: BootstrapOptions = {},
-): Record<K, [number, number]> {
+/** The statistic on `resamples` seeded resamples of the n conversations. */
+export function bootstrapDraws(statistic: (counts: Float64Array) => number, n: number, opts: BootstrapOptions = {}): Float64Array {
   const resamples = opts.resamples ?? 200;
   const rng = new Rng(opts.seed ?? 1);
-  const draws = Object.fromEntries(keys.map((k) => [k, new Float64Array(resamples)])) as Record<K, Float64Array>;
+  const draws = new Float64Array(resamples);
   const counts = new Float64Array(n);
-  for (let b = 0; b < resamples; b++) {
-    resampleCounts(n, rng, counts);
-    const values = statistics(counts);
-    for (const k of keys) draws[k][b] = values[k];
-  }
-  return Object.fromEntries(keys.map((k) => [k, [quantile(draws[k], 0.025), quantile(draws[k], 0.975)]])) as Record<
-    K,
-    [number, number]
-  >;
+  for (let b = 0; b < resamples; b++) draws[b] = statistic(resampleCounts(n, rng, counts));
+  return draws;
+}
+
+/** estimate ± 1.96 × the standard deviation of the bootstrap draws. */
+export function bootstrapSeInterval(estimate: number, draws: Float64Array): [number, number] {
+  let mean = 0;
+  for (const x of draws) mean += x;
+  mean /= draws.length;
+  let ss = 0;
+  for (const x of draws) ss += (x - mean) ** 2;
+  const h = 1.959964 * Math.sqrt(ss / (draws.length - 1));
+  return [estimate - h, estimate + h];
 }

@@ -1,21 +1,31 @@
-// The one call the `evaluate` command needs: every estimator with bootstrap intervals, the
+// The one call the `evaluate` command needs: every estimator with a 95% interval, the
 // weight diagnostics, the logging policy's own value on the same data, and plain warnings when
 // the data cannot support an answer.
 import { meanCi95 } from '../../data/ci.js';
 import type { LoggedEpisode } from '../episodes.js';
-import { bootstrapCi95, jointBootstrapCi95 } from './bootstrap.js';
-import { drStatistic, wdrStatistic } from './doubly-robust.js';
+import { bootstrapDraws, bootstrapSeInterval } from './bootstrap.js';
+import { deltaInterval95 } from './delta-interval.js';
+import { drInfluence, drStatistic, wdrInfluence, wdrStatistic } from './doubly-robust.js';
 import { fitFqe, fqeEpisodeTerms, fqeRefitter, type FqeOptions } from './fqe.js';
-import { isStatistic, pdisStatistic, wisStatistic, wpdisStatistic } from './importance-sampling.js';
+import {
+  isInfluence,
+  isStatistic,
+  pdisInfluence,
+  pdisStatistic,
+  wisInfluence,
+  wisStatistic,
+  wpdisInfluence,
+  wpdisStatistic,
+} from './importance-sampling.js';
 import type { PolicyProbabilities } from './policy.js';
 import { prepareData } from './prepared-data.js';
-import { countedMean, type Statistic } from './statistic.js';
+import { centred, countedMean, type Statistic } from './statistic.js';
 import { weightDiagnostics } from './weight-diagnostics.js';
 
 export interface EvaluateOptions {
   /** discount per decision (default 1: undiscounted dealer-minutes) */
   gamma?: number;
-  /** bootstrap resamples (default 200) */
+  /** bootstrap resamples for FQE's interval, each refitting Q̂ (default 200; capped by fqeRefitBudget) */
   resamples?: number;
   /** seeds the bootstrap and FQE's fitting subset (default 1) */
   seed?: number;
@@ -23,9 +33,9 @@ export interface EvaluateOptions {
   behaviour?: PolicyProbabilities;
   fqe?: Omit<FqeOptions, 'seed'>;
   /**
-   * The FQE, DR and WDR intervals refit Q̂ on every resample while resamples × fitted decisions
-   * stays within this budget (default 5,000,000); beyond it Q̂ is fitted once and the
-   * conversations' terms are resampled around it (narrower: it leaves out Q̂'s own uncertainty).
+   * Most fitted decisions × refits spent on FQE's bootstrap (default 20,000,000). Fewer refits
+   * are made when the data are large; below MIN_FQE_REFITS, Q̂ is held fixed and FQE's interval
+   * leaves out Q̂'s own uncertainty (a warning says so). 0 turns refitting off.
    */
   fqeRefitBudget?: number;
 }
@@ -33,15 +43,19 @@ export interface EvaluateOptions {
 export const ESTIMATORS = ['is', 'wis', 'pdis', 'wpdis', 'dr', 'wdr', 'fqe'] as const;
 export type EstimatorName = (typeof ESTIMATORS)[number];
 
+/** How an interval was made: see delta-interval.ts and bootstrap.ts. */
+export type IntervalMethod = 'student-t' | 'delta-method' | 'bootstrap-se' | 'student-t-fixed-q';
+
 export interface Estimate {
   value: number;
   ci95: [number, number];
+  interval: IntervalMethod;
 }
 
 export interface OpeReport {
   estimators: Record<EstimatorName, Estimate>;
   /** mean return of the logged conversations (the logging policy's value), Student-t 95% CI */
-  behaviour: Estimate;
+  behaviour: { value: number; ci95: [number, number] };
   /** (Σ W)² / Σ W² over trajectory weights: how many conversations the IS estimates really rest on */
   ess: number;
   zero_weight_share: number;
@@ -50,53 +64,52 @@ export interface OpeReport {
   decisions: number;
   gamma: number;
   propensities: 'logged' | 'estimated';
+  /** FQE's refit bootstrap: resamples actually made (0 when Q̂ was held fixed) */
   bootstrap: { resamples: number; seed: number };
-  /** `refit_bootstrap`: whether the FQE/DR/WDR intervals refit Q̂ per resample (else Q̂ is fixed) */
-  fqe_fit: { iterations: number; converged: boolean; decisions: number; refit_bootstrap: boolean };
+  fqe_fit: { iterations: number; converged: boolean; decisions: number };
   warnings: string[];
 }
 
 export const MIN_ESS = 10;
+/** fewer refits than this give too rough a standard error to quote */
+export const MIN_FQE_REFITS = 20;
 
 export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: PolicyProbabilities, opts: EvaluateOptions = {}): OpeReport {
   const seed = opts.seed ?? 1;
-  const resamples = opts.resamples ?? 200;
   const d = prepareData(episodes, target, { gamma: opts.gamma, behaviour: opts.behaviour });
   const qv = fitFqe(d, { ...opts.fqe, seed });
   const fqeTerms = fqeEpisodeTerms(d, qv);
-  const statistics: Record<EstimatorName, Statistic> = {
-    is: isStatistic(d),
-    wis: wisStatistic(d),
-    pdis: pdisStatistic(d),
-    wpdis: wpdisStatistic(d),
-    dr: drStatistic(d, qv),
-    wdr: wdrStatistic(d, qv),
-    fqe: (counts) => countedMean(fqeTerms, counts),
-  };
-  const intervals = bootstrapCi95(statistics, d.n, { resamples, seed });
-  const refit = qv.fitSteps * resamples <= (opts.fqeRefitBudget ?? 5_000_000);
-  if (refit) {
-    // same seed → the same resamples as the other estimators (paired)
-    const refitQ = fqeRefitter(d, { ...opts.fqe, seed });
-    const modelBased = ['fqe', 'dr', 'wdr'] as const;
-    const joint = jointBootstrapCi95(
-      modelBased,
-      (counts) => {
-        const q = refitQ(counts);
-        return {
-          fqe: countedMean(fqeEpisodeTerms(d, q), counts),
-          dr: drStatistic(d, q)(counts),
-          wdr: wdrStatistic(d, q)(counts),
-        };
-      },
-      d.n,
-      { resamples, seed },
-    );
-    for (const k of modelBased) intervals[k] = joint[k];
+
+  // Q̂ fitted on the same data is fine for DR and WDR: their sensitivity to Q̂ has mean zero
+  // whatever Q̂ is, so holding it fixed in the interval costs only second-order terms.
+  const closedForm: [Exclude<EstimatorName, 'fqe'>, Statistic, Float64Array, IntervalMethod][] = [
+    ['is', isStatistic(d), isInfluence(d), 'student-t'],
+    ['wis', wisStatistic(d), wisInfluence(d), 'delta-method'],
+    ['pdis', pdisStatistic(d), pdisInfluence(d), 'student-t'],
+    ['wpdis', wpdisStatistic(d), wpdisInfluence(d), 'delta-method'],
+    ['dr', drStatistic(d, qv), drInfluence(d, qv), 'student-t'],
+    ['wdr', wdrStatistic(d, qv), wdrInfluence(d, qv), 'delta-method'],
+  ];
+  const estimators = {} as Record<EstimatorName, Estimate>;
+  for (const [k, statistic, influence, interval] of closedForm) {
+    const value = statistic();
+    estimators[k] = { value, ci95: deltaInterval95(value, influence), interval };
   }
-  const estimators = Object.fromEntries(
-    ESTIMATORS.map((k) => [k, { value: statistics[k](), ci95: intervals[k] }]),
-  ) as Record<EstimatorName, Estimate>;
+
+  // FQE: the direct method's error is Q̂'s error, so its interval must refit Q̂ per resample
+  const fqeValue = countedMean(fqeTerms, undefined);
+  const affordable = Math.floor((opts.fqeRefitBudget ?? 20_000_000) / Math.max(1, qv.fitSteps));
+  const resamples = Math.min(opts.resamples ?? 200, affordable);
+  let fqeRefits = 0;
+  if (resamples >= MIN_FQE_REFITS) {
+    // warm-started from the full-data fit: with dense features a refit then takes a few passes
+    const refitQ = fqeRefitter(d, { ...opts.fqe, seed }, qv.weights);
+    const draws = bootstrapDraws((counts) => countedMean(fqeEpisodeTerms(d, refitQ(counts)), counts), d.n, { resamples, seed });
+    estimators.fqe = { value: fqeValue, ci95: bootstrapSeInterval(fqeValue, draws), interval: 'bootstrap-se' };
+    fqeRefits = resamples;
+  } else {
+    estimators.fqe = { value: fqeValue, ci95: deltaInterval95(fqeValue, centred(fqeTerms)), interval: 'student-t-fixed-q' };
+  }
 
   const returns = new Float64Array(d.n);
   for (let i = 0; i < d.n; i++) returns[i] = d.initial[i]! + d.decisionReturn[i]!;
@@ -120,8 +133,10 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   if (diag.maxWeightShare > 0.5 && d.n > 2) {
     warnings.push(`one conversation carries ${(100 * diag.maxWeightShare).toFixed(0)}% of the total weight: IS, PDIS and DR hinge on it`);
   }
-  if (!refit) {
-    warnings.push(`FQE, DR and WDR intervals resample conversations around one fitted Q̂ (data too large to refit it ${resamples} times): they leave out Q̂'s own uncertainty and may be too narrow`);
+  if (fqeRefits === 0) {
+    warnings.push(
+      `FQE's interval holds the fitted Q̂ fixed (${affordable} refits fit the budget, ${MIN_FQE_REFITS} needed): it leaves out Q̂'s own uncertainty and is too narrow`,
+    );
   }
   if (!qv.converged) warnings.push(`FQE did not converge in ${qv.iterations} iterations: read fqe, dr and wdr with care`);
 
@@ -135,8 +150,8 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
     decisions: d.nSteps,
     gamma: d.gamma,
     propensities: d.propensities,
-    bootstrap: { resamples, seed },
-    fqe_fit: { iterations: qv.iterations, converged: qv.converged, decisions: qv.fitSteps, refit_bootstrap: refit },
+    bootstrap: { resamples: fqeRefits, seed },
+    fqe_fit: { iterations: qv.iterations, converged: qv.converged, decisions: qv.fitSteps },
     warnings,
   };
 }

@@ -19,7 +19,10 @@ const SPARSE_BELOW = 0.25;
 export function featureRows(d: PreparedData): FeatureRows {
   let nonZero = 0;
   const probe = Math.min(d.nSteps, 2000);
-  for (let s = 0; s < probe; s++) for (const x of d.obs[s]!) if (x !== 0) nonZero++;
+  for (let s = 0; s < probe; s++) {
+    const x = d.obs[s]!;
+    for (let k = 0; k < x.length; k++) if (x[k] !== 0) nonZero++;
+  }
   return nonZero / Math.max(1, probe * d.obsDim) < SPARSE_BELOW ? sparseRows(d) : denseRows(d);
 }
 
@@ -57,38 +60,45 @@ function denseRows(d: PreparedData): FeatureRows {
 function sparseRows(d: PreparedData): FeatureRows {
   const m = d.obsDim;
   const p = m + 1;
-  const idx: Int32Array[] = new Array(d.nSteps);
-  const val: Float64Array[] = new Array(d.nSteps);
+  // compressed rows: step s's non-zeros are idx/val[rowStart[s] .. rowStart[s+1])
+  const rowStart = new Int32Array(d.nSteps + 1);
   for (let s = 0; s < d.nSteps; s++) {
     const x = d.obs[s]!;
-    const is: number[] = [];
-    for (let k = 0; k < m; k++) if (x[k] !== 0) is.push(k);
-    idx[s] = Int32Array.from(is);
-    val[s] = Float64Array.from(is, (k) => x[k]!);
+    let nz = 0;
+    for (let k = 0; k < m; k++) if (x[k] !== 0) nz++;
+    rowStart[s + 1] = rowStart[s]! + nz;
+  }
+  const idx = new Int32Array(rowStart[d.nSteps]!);
+  const val = new Float64Array(rowStart[d.nSteps]!);
+  for (let s = 0; s < d.nSteps; s++) {
+    const x = d.obs[s]!;
+    let j = rowStart[s]!;
+    for (let k = 0; k < m; k++) {
+      if (x[k] !== 0) {
+        idx[j] = k;
+        val[j++] = x[k]!;
+      }
+    }
   }
   return {
     p,
     dot(w, off, s) {
-      const is = idx[s]!;
-      const vs = val[s]!;
       let sum = w[off + m]!;
-      for (let j = 0; j < is.length; j++) sum += w[off + is[j]!]! * vs[j]!;
+      for (let j = rowStart[s]!, end = rowStart[s + 1]!; j < end; j++) sum += w[off + idx[j]!]! * val[j]!;
       return sum;
     },
     addScaled(b, s, c) {
-      const is = idx[s]!;
-      const vs = val[s]!;
-      for (let j = 0; j < is.length; j++) b[is[j]!] += c * vs[j]!;
+      for (let j = rowStart[s]!, end = rowStart[s + 1]!; j < end; j++) b[idx[j]!] += c * val[j]!;
       b[m] += c;
     },
     addOuter(g, s, c) {
-      const is = idx[s]!;
-      const vs = val[s]!;
       const last = m * p;
-      for (let a = 0; a < is.length; a++) {
-        const i = is[a]!;
-        for (let b = 0; b <= a; b++) g[i * p + is[b]!] += c * vs[a]! * vs[b]!;
-        g[last + i] += c * vs[a]!;
+      const s0 = rowStart[s]!;
+      for (let a = s0, end = rowStart[s + 1]!; a < end; a++) {
+        const i = idx[a]!;
+        const ca = c * val[a]!;
+        for (let b = s0; b <= a; b++) g[i * p + idx[b]!] += ca * val[b]!;
+        g[last + i] += ca;
       }
       g[last + m] += c;
     },

@@ -20,15 +20,18 @@ export function formatOpeReport(r: OpeReport, unit = 'dealer-minutes'): string {
   const lines: string[] = [];
   lines.push(
     `Off-policy evaluation: ${r.n} conversations, ${r.decisions} decisions, γ = ${r.gamma}, ` +
-      `propensities ${r.propensities}, ${r.bootstrap.resamples} bootstrap resamples (seed ${r.bootstrap.seed})`,
+      `propensities ${r.propensities}, FQE interval from ${r.bootstrap.resamples} refitted bootstrap resamples (seed ${r.bootstrap.seed})`,
   );
-  const rows: [string, string, string][] = [['estimator', `value (${unit})`, '95% CI']];
-  for (const k of ESTIMATORS) rows.push([LABELS[k], f(r.estimators[k].value), ci(r.estimators[k].ci95)]);
-  rows.push(['logged (behaviour)', f(r.behaviour.value), ci(r.behaviour.ci95)]);
+  const rows: [string, string, string, string][] = [['estimator', `value (${unit})`, '95% CI', 'interval']];
+  for (const k of ESTIMATORS) {
+    const e = r.estimators[k];
+    rows.push([LABELS[k], f(e.value), ci(e.ci95), e.interval]);
+  }
+  rows.push(['logged (behaviour)', f(r.behaviour.value), ci(r.behaviour.ci95), 'student-t']);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
   for (const [i, row] of rows.entries()) {
-    lines.push(`${row[0].padEnd(widths[0]!)}  ${row[1].padStart(widths[1]!)}  ${row[2]}`);
-    if (i === 0 || i === rows.length - 2) lines.push('-'.repeat(widths[0]! + widths[1]! + widths[2]! + 4));
+    lines.push(`${row[0].padEnd(widths[0]!)}  ${row[1].padStart(widths[1]!)}  ${row[2].padEnd(widths[2]!)}  ${row[3]}`);
+    if (i === 0 || i === rows.length - 2) lines.push('-'.repeat(widths[0]! + widths[1]! + widths[2]! + 16));
   }
   lines.push(
     `effective sample size ${r.ess.toFixed(1)} of ${r.n} · zero-weight conversations ${(100 * r.zero_weight_share).toFixed(1)}% · ` +

@@ -36,3 +36,15 @@ export function countedRatio(x: Float64Array, y: Float64Array, counts: Counts): 
   }
   return den > 0 ? num / den : 0;
 }
+
+/**
+ * Empirical influence values of a plain mean: x_i − x̄. Influence values L_i (Σ L_i = 0) are
+ * what each conversation moves an estimator by, n · ∂θ/∂c_i; BCa's acceleration and the
+ * delta-method variance Σ L² / n² are read from them.
+ */
+export function centred(x: Float64Array): Float64Array {
+  let mean = 0;
+  for (let i = 0; i < x.length; i++) mean += x[i]!;
+  mean /= x.length;
+  return Float64Array.from(x, (v) => v - mean);
+}

@@ -64,6 +64,14 @@ export function asPolicyProbabilities(mdp: TabularMdp, policy: TabularPolicy): P
 
 export function sampleEpisodes(mdp: TabularMdp, behaviour: TabularPolicy, n: number, rng: Rng): LoggedEpisode[] {
   const mask = new Uint8Array(mdp.nActions).fill(1);
+  // observations are read-only downstream: one encoding per (observation, decision) is shared
+  const encoded = new Map<number, Float32Array>();
+  const encode = (obsId: number, t: number): Float32Array => {
+    const key = obsId * mdp.horizon + t;
+    let x = encoded.get(key);
+    if (!x) encoded.set(key, (x = encodeObs(mdp, obsId, t)));
+    return x;
+  };
   const episodes: LoggedEpisode[] = [];
   for (let i = 0; i < n; i++) {
     const steps: LoggedStep[] = [];
@@ -74,7 +82,7 @@ export function sampleEpisodes(mdp: TabularMdp, behaviour: TabularPolicy, n: num
       const a = rng.categorical(probs);
       const outs = mdp.outcomes(s, a, t);
       const o = outs[rng.categorical(outs.map((x) => x.p))]!;
-      steps.push({ obs: encodeObs(mdp, obsId, t), mask, action: a, propensity: probs[a]!, reward: o.reward });
+      steps.push({ obs: encode(obsId, t), mask, action: a, propensity: probs[a]!, reward: o.reward });
       if (o.done) break;
       s = o.next;
     }
