@@ -38,7 +38,7 @@ const twoEpisodes: LoggedEpisode[] = [
 
 /** A hand-made Q̂: per logged step, Q̂(s_t, a_t) and V̂(s_t). */
 function givenQ(q: number[], v: number[]): QEstimates {
-  return { q: Float64Array.from(q), v: Float64Array.from(v), weights: new Float64Array(0), iterations: 0, converged: true, fitSteps: 0 };
+  return { q: Float64Array.from(q), v: Float64Array.from(v), weights: new Float64Array(0), iterations: 0, converged: true, fitSteps: 0, cost: 0 };
 }
 
 describe('estimators by hand on two conversations', () => {

@@ -33,9 +33,10 @@ export interface EvaluateOptions {
   behaviour?: PolicyProbabilities;
   fqe?: Omit<FqeOptions, 'seed'>;
   /**
-   * Most fitted decisions × refits spent on FQE's bootstrap (default 20,000,000). Fewer refits
-   * are made when the data are large; below MIN_FQE_REFITS, Q̂ is held fixed and FQE's interval
-   * leaves out Q̂'s own uncertainty (a warning says so). 0 turns refitting off.
+   * Most multiply-adds spent on FQE's refits (default 1e10, about 10–20 s of one core), counted
+   * as refits × the first fit's cost (an upper bound: refits start warm). Fewer refits are made
+   * when the data are large; below MIN_FQE_REFITS, Q̂ is held fixed and FQE's interval leaves
+   * out Q̂'s own uncertainty (a warning says so). 0 turns refitting off.
    */
   fqeRefitBudget?: number;
 }
@@ -60,6 +61,8 @@ export interface OpeReport {
   ess: number;
   zero_weight_share: number;
   max_weight: number;
+  /** mean trajectory weight (should be ≈ 1; see weight-diagnostics.ts) */
+  mean_weight: number;
   n: number;
   decisions: number;
   gamma: number;
@@ -98,7 +101,7 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
 
   // FQE: the direct method's error is Q̂'s error, so its interval must refit Q̂ per resample
   const fqeValue = countedMean(fqeTerms, undefined);
-  const affordable = Math.floor((opts.fqeRefitBudget ?? 20_000_000) / Math.max(1, qv.fitSteps));
+  const affordable = Math.floor((opts.fqeRefitBudget ?? 1e10) / Math.max(1, qv.cost));
   const resamples = Math.min(opts.resamples ?? 200, affordable);
   let fqeRefits = 0;
   if (resamples >= MIN_FQE_REFITS) {
@@ -133,6 +136,11 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   if (diag.maxWeightShare > 0.5 && d.n > 2) {
     warnings.push(`one conversation carries ${(100 * diag.maxWeightShare).toFixed(0)}% of the total weight: IS, PDIS and DR hinge on it`);
   }
+  if (Math.abs(diag.meanWeight - 1) > 3 * diag.meanWeightSe + 0.05) {
+    warnings.push(
+      `the trajectory weights average ${diag.meanWeight.toFixed(3)} (± ${diag.meanWeightSe.toFixed(3)}), not 1: either the propensities are wrong or the weights' tail is not in the data; IS and PDIS are then off and their intervals too narrow, prefer WIS/WDR`,
+    );
+  }
   if (fqeRefits === 0) {
     warnings.push(
       `FQE's interval holds the fitted Q̂ fixed (${affordable} refits fit the budget, ${MIN_FQE_REFITS} needed): it leaves out Q̂'s own uncertainty and is too narrow`,
@@ -146,6 +154,7 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
     ess: diag.ess,
     zero_weight_share: diag.zeroWeightShare,
     max_weight: diag.maxWeight,
+    mean_weight: diag.meanWeight,
     n: d.n,
     decisions: d.nSteps,
     gamma: d.gamma,

@@ -6,6 +6,8 @@ import type { PreparedData } from './prepared-data.js';
 export interface FeatureRows {
   /** width including the bias */
   p: number;
+  /** mean stored entries per row, bias included (p when dense): what one dot product costs */
+  rowCost: number;
   /** w[off .. off+p) · φ(s) */
   dot(w: Float64Array, off: number, s: number): number;
   /** b[0..p) += c φ(s) */
@@ -31,6 +33,7 @@ function denseRows(d: PreparedData): FeatureRows {
   const p = m + 1;
   return {
     p,
+    rowCost: p,
     dot(w, off, s) {
       const x = d.obs[s]!;
       let sum = w[off + m]!;
@@ -82,6 +85,7 @@ function sparseRows(d: PreparedData): FeatureRows {
   }
   return {
     p,
+    rowCost: 1 + rowStart[d.nSteps]! / Math.max(1, d.nSteps),
     dot(w, off, s) {
       let sum = w[off + m]!;
       for (let j = rowStart[s]!, end = rowStart[s + 1]!; j < end; j++) sum += w[off + idx[j]!]! * val[j]!;

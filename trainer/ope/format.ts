@@ -35,7 +35,7 @@ export function formatOpeReport(r: OpeReport, unit = 'dealer-minutes'): string {
   }
   lines.push(
     `effective sample size ${r.ess.toFixed(1)} of ${r.n} · zero-weight conversations ${(100 * r.zero_weight_share).toFixed(1)}% · ` +
-      `largest weight ${f(r.max_weight)}`,
+      `largest weight ${f(r.max_weight)} · mean weight ${r.mean_weight.toFixed(3)} (expected 1)`,
   );
   const h = r.estimators[HEADLINE];
   const est = r.propensities === 'estimated' ? ' (on estimated propensities)' : '';

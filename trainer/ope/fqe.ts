@@ -18,7 +18,11 @@ export interface FqeOptions {
   maxIterations?: number;
   /** stop when no regression target moves by more than tolerance × (1 + max |target|) (default 1e-6) */
   tolerance?: number;
-  /** fit on a seeded subset of whole conversations holding about this many decisions (default 400,000) */
+  /**
+   * fit on a seeded subset of whole conversations holding about this many decisions (default
+   * 20,000: with 95 features × 16 tactics = 1,536 weights that is ~13 decisions per weight; an
+   * iteration over it costs ~40 ms and γ = 1 can need ~200; Q̂ is then evaluated on every decision)
+   */
   maxFitSteps?: number;
   seed?: number;
 }
@@ -33,10 +37,12 @@ export interface QEstimates {
   iterations: number;
   converged: boolean;
   fitSteps: number;
+  /** approximate multiply-adds of this fit (Gram matrices + iterations): what a refit would cost */
+  cost: number;
 }
 
 export function fitFqe(d: PreparedData, opts: FqeOptions = {}): QEstimates {
-  const fit = fitSteps(d, opts.maxFitSteps ?? 400_000, opts.seed ?? 1);
+  const fit = fitSteps(d, opts.maxFitSteps ?? 20_000, opts.seed ?? 1);
   const rows = featureRows(d);
   const { weights, iterations, converged } = fitWeights(d, rows, fit, undefined, opts);
   const q = new Float64Array(d.nSteps);
@@ -45,7 +51,11 @@ export function fitFqe(d: PreparedData, opts: FqeOptions = {}): QEstimates {
     q[s] = rows.dot(weights, d.action[s]! * rows.p, s);
     v[s] = stateValue(d, rows, weights, s);
   }
-  return { q, v, weights, iterations, converged, fitSteps: fit.length };
+  return { q, v, weights, iterations, converged, fitSteps: fit.length, cost: fitCost(d, rows, fit.length, iterations) };
+}
+
+function fitCost(d: PreparedData, rows: FeatureRows, fitSteps: number, iterations: number): number {
+  return fitSteps * (rows.rowCost ** 2 / 2 + iterations * (d.nActions + 1) * rows.rowCost);
 }
 
 /**
@@ -55,7 +65,7 @@ export function fitFqe(d: PreparedData, opts: FqeOptions = {}): QEstimates {
  * refit near its answer: with dense features the iterations then stop after a few passes.
  */
 export function fqeRefitter(d: PreparedData, opts: FqeOptions = {}, warmStart?: Float64Array): (counts: Float64Array) => QEstimates {
-  const fit = fitSteps(d, opts.maxFitSteps ?? 400_000, opts.seed ?? 1);
+  const fit = fitSteps(d, opts.maxFitSteps ?? 20_000, opts.seed ?? 1);
   const rows = featureRows(d);
   const episodeOf = new Int32Array(d.nSteps);
   for (let i = 0; i < d.n; i++) episodeOf.fill(i, d.start[i]!, d.start[i + 1]!);
@@ -71,7 +81,7 @@ export function fqeRefitter(d: PreparedData, opts: FqeOptions = {}, warmStart?: 
         v[s] = stateValue(d, rows, weights, s);
       }
     }
-    return { q, v, weights, iterations, converged, fitSteps: fit.length };
+    return { q, v, weights, iterations, converged, fitSteps: fit.length, cost: fitCost(d, rows, fit.length, iterations) };
   };
 }
 

@@ -1,0 +1,66 @@
+// The report around the estimates: diagnostics, warnings and the plain-text table.
+import { describe, expect, it } from 'vitest';
+import type { LoggedEpisode } from '../episodes.js';
+import { evaluatePolicy } from './evaluate.js';
+import { formatOpeReport } from './format.js';
+
+const mask = Uint8Array.of(1, 1);
+
+/** n one-decision conversations; action a earns reward 1 + a; logged uniformly. */
+function logs(n: number): LoggedEpisode[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `c${i}`,
+    steps: [{ obs: Float32Array.of(1), mask, action: i % 2, propensity: 0.5, reward: 1 + (i % 2) }],
+  }));
+}
+
+describe('evaluatePolicy report', () => {
+  it('on-policy data: every estimator equals the logged mean, weights are 1, no warnings', () => {
+    const r = evaluatePolicy(logs(40), () => Float64Array.of(0.5, 0.5), { resamples: 20 });
+    // FQE's ridge penalty shrinks Q̂ by ~1e-5; the weighted estimators are exact
+    for (const e of Object.values(r.estimators)) expect(e.value).toBeCloseTo(1.5, 3);
+    expect(r.estimators.is.value).toBeCloseTo(1.5, 12);
+    expect(r.behaviour.value).toBeCloseTo(1.5, 12);
+    expect([r.ess, r.mean_weight, r.max_weight, r.zero_weight_share]).toEqual([40, 1, 1, 0]);
+    expect(r.warnings).toEqual([]);
+    expect(r.estimators.fqe.interval).toBe('bootstrap-se');
+    expect(r.bootstrap.resamples).toBe(20);
+  });
+
+  it('a deterministic target: half the conversations get weight 0, and IS = the chosen action\'s reward', () => {
+    const r = evaluatePolicy(logs(40), () => Float64Array.of(0, 1), { fqeRefitBudget: 0 });
+    expect(r.estimators.is.value).toBeCloseTo(2, 12);
+    expect(r.estimators.wis.value).toBeCloseTo(2, 12);
+    expect(r.zero_weight_share).toBe(0.5);
+    expect(r.max_weight).toBe(2);
+    expect(r.estimators.fqe.interval).toBe('student-t-fixed-q');
+    expect(r.warnings.some((w) => w.includes("holds the fitted Q̂ fixed"))).toBe(true);
+  });
+
+  it('weights averaging far from 1 (here wrong propensities) are flagged', () => {
+    // the target gives a0 0.25, a1 0.75, but the logged propensity 0.5 is claimed for every
+    // decision while only a0 was ever logged: every weight is 0.5
+    const only0 = logs(40).map((e) => ({ ...e, steps: e.steps.map((s) => ({ ...s, action: 0 })) }));
+    const r = evaluatePolicy(only0, () => Float64Array.of(0.25, 0.75), { fqeRefitBudget: 0 });
+    expect(r.mean_weight).toBeCloseTo(0.5, 12);
+    expect(r.warnings.some((w) => w.startsWith('the trajectory weights average 0.500'))).toBe(true);
+  });
+
+  it('ESS below 10 is said plainly', () => {
+    // 1 of 40 conversations chose a1, which the target always takes: one weight carries it all
+    const rare = logs(40).map((e, i) => ({ ...e, steps: e.steps.map((s) => ({ ...s, action: i === 0 ? 1 : 0, propensity: i === 0 ? 0.05 : 0.95 })) }));
+    const r = evaluatePolicy(rare, () => Float64Array.of(0, 1), { fqeRefitBudget: 0 });
+    expect(r.ess).toBeCloseTo(1, 12);
+    expect(r.warnings.some((w) => w.startsWith('effective sample size 1.0 < 10'))).toBe(true);
+  });
+
+  it('the table reads "new policy ≈ X [lo, hi] vs Y logged" and lists every estimator and warning', () => {
+    const r = evaluatePolicy(logs(40), () => Float64Array.of(0, 1), { fqeRefitBudget: 0 });
+    const text = formatOpeReport(r);
+    for (const label of ['IS (trajectory)', 'WIS', 'PDIS (per-decision)', 'WPDIS', 'DR', 'WDR (weighted DR)', 'FQE (direct method)', 'logged (behaviour)']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toMatch(/new policy ≈ 2\.00 \[[-\d.]+, [-\d.]+\] dealer-minutes \(WDR\) vs 1\.50 \[[-\d.]+, [-\d.]+\] logged/);
+    for (const w of r.warnings) expect(text).toContain(`warning: ${w}`);
+  });
+});
