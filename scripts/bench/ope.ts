@@ -7,6 +7,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { meanCi95 } from '../../data/ci.js';
 import { Rng } from '../../data/random.js';
 import type { LoggedEpisode, LoggedStep } from '../../trainer/episodes.js';
 import { evaluatePolicy, type OpeReport } from '../../trainer/ope/evaluate.js';
@@ -38,6 +39,8 @@ export interface OpeBenchResult {
   goal_s: number;
   /** cpu_s / goal_s */
   goal_ratio: number;
+  /** the target's value from as many on-policy rollouts of the same generator (other seed), Student-t */
+  truth: { value: number; ci95: [number, number] };
   report: Pick<OpeReport, 'ess' | 'mean_weight' | 'max_weight' | 'n' | 'decisions' | 'bootstrap' | 'fqe_fit' | 'warnings'> & { estimators: Record<string, { value: number; ci95: [number, number]; interval: string }> };
   load_avg_1m: [number, number];
   cores: number;
@@ -76,8 +79,15 @@ function softmaxPolicy(weights: Float64Array, features: number, actions: number,
  * buffer (the real pipeline also hands out views), 12–16 of 16 tactics allowed per decision,
  * logged by a softer policy than the target (so weights spread as in ε-exploration logs).
  */
-export function syntheticLogs(opts: Required<Pick<OpeBenchOptions, 'conversations' | 'decisions' | 'features' | 'actions' | 'seed'>>) {
+export function syntheticLogs(
+  opts: Required<Pick<OpeBenchOptions, 'conversations' | 'decisions' | 'features' | 'actions' | 'seed'>> & {
+    /** act with the target instead (on-policy rollouts: the truth OPE should find) */
+    onPolicy?: boolean;
+  },
+) {
   const { conversations, decisions, features, actions } = opts;
+  // the policies and masks are the same whatever the seed (which only draws conversations)
+  const world = new Rng('ope-bench-world');
   const rng = new Rng(opts.seed);
   const lengths = Array.from({ length: conversations }, () => {
     let t = 1;
@@ -86,12 +96,13 @@ export function syntheticLogs(opts: Required<Pick<OpeBenchOptions, 'conversation
   });
   const total = lengths.reduce((a, b) => a + b, 0);
   const buffer = new Float32Array(total * features);
-  const w = Float64Array.from({ length: actions * features }, () => rng.normal());
+  const w = Float64Array.from({ length: actions * features }, () => world.normal());
   const behaviour = softmaxPolicy(w, features, actions, 4);
   const target = softmaxPolicy(w, features, actions, 2);
+  const acting = opts.onPolicy ? target : behaviour;
   const masks = Array.from({ length: 32 }, () => {
     const m = new Uint8Array(actions).fill(1);
-    for (let k = rng.int(5); k > 0; k--) m[rng.int(actions)] = 0;
+    for (let k = world.int(5); k > 0; k--) m[world.int(actions)] = 0;
     m[0] = 1; // one tactic is always allowed
     return m;
   });
@@ -104,7 +115,7 @@ export function syntheticLogs(opts: Required<Pick<OpeBenchOptions, 'conversation
       for (let k = 0; k < features; k++) obs[k] = k < 8 ? rng.normal() : rng.bool(0.3) ? rng.next() : 0;
       obs[8] = t / decisions;
       const mask = masks[rng.int(masks.length)]!;
-      const probs = behaviour(obs, mask);
+      const probs = acting(obs, mask);
       const action = rng.categorical(probs);
       const reward = Math.max(0, 1 + 0.3 * obs[action % 8]! + 0.5 * rng.normal());
       steps.push({ obs, mask, action, propensity: probs[action]!, reward });
@@ -134,6 +145,8 @@ export function runOpeBench(opts: OpeBenchOptions = {}): OpeBenchResult {
     cpu.push((c.user + c.system) / 1e6);
   }
   const rep = report!;
+  const rollouts = syntheticLogs({ conversations, decisions: opts.decisions ?? 20, features, actions, seed: (opts.seed ?? 1) + 1, onPolicy: true });
+  const truth = meanCi95(rollouts.episodes.map((e) => (e.initialReward ?? 0) + e.steps.reduce((a, s) => a + s.reward, 0)));
   return {
     benchmark: 'ope',
     runs,
@@ -148,6 +161,7 @@ export function runOpeBench(opts: OpeBenchOptions = {}): OpeBenchResult {
     wall_s_each: wall,
     goal_s: 60,
     goal_ratio: median(cpu) / 60,
+    truth: { value: truth.mean, ci95: truth.ci95 },
     report: { estimators: rep.estimators, ess: rep.ess, mean_weight: rep.mean_weight, max_weight: rep.max_weight, n: rep.n, decisions: rep.decisions, bootstrap: rep.bootstrap, fqe_fit: rep.fqe_fit, warnings: rep.warnings },
     load_avg_1m: [load0, loadavg()[0]!],
     cores: availableParallelism(),

@@ -143,7 +143,7 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   }
   if (fqeRefits === 0) {
     warnings.push(
-      `FQE's interval holds the fitted Q̂ fixed (${affordable} refits fit the budget, ${MIN_FQE_REFITS} needed): it leaves out Q̂'s own uncertainty and is too narrow`,
+      `FQE's interval holds the fitted Q̂ fixed (${Math.max(0, resamples)} refits allowed by the resamples and the cost budget, ${MIN_FQE_REFITS} needed): it leaves out Q̂'s own uncertainty and is too narrow`,
     );
   }
   if (!qv.converged) warnings.push(`FQE did not converge in ${qv.iterations} iterations: read fqe, dr and wdr with care`);
