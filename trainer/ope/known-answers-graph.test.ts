@@ -22,7 +22,7 @@ describe('estimators recover known values: Graph', () => {
 
   it('Graph with slippage, state-dependent target (truth by exact propagation)', () => {
     const mdp = graph(4, true);
-    expectUnbiasedAndCovered({ mdp, behaviour: constant(0.5), target: upward, truth: exactValue(mdp, upward), episodes: 1000, repetitions: 300 });
+    expectUnbiasedAndCovered({ mdp, behaviour: constant(0.5), target: upward, truth: exactValue(mdp, upward), episodes: 1500, repetitions: 300 });
   });
 
   it("FQE's refitted-bootstrap interval covers (Graph-3 with slippage, where Q̂ has spread)", () => {
