@@ -1,6 +1,6 @@
 // Benchmark: off-policy evaluation (issue 6). Run: npx tsx scripts/bench/ope.ts [--runs N] [--conversations N]
 // Evaluates a target policy on 100,000 synthetic logged conversations (~20 decisions each,
-// 95 dense features (the real feature size), 16 tactics with per-decision masks) with every
+// FEATURE_SIZE features (the real feature size), 16 tactics with per-decision masks) with every
 // estimator; FQE's interval from 200 refitted bootstrap resamples (as many as its budget allows).
 // Prints one JSON object; figures are medians over the timed runs, in CPU time of this process
 // and in wall time (on a shared machine wall time mostly measures waiting for a core).
@@ -8,6 +8,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { meanCi95 } from '../../data/ci.js';
+import { FEATURE_SIZE } from '../../data/features/feature-names.js';
 import { Rng } from '../../data/random.js';
 import type { LoggedEpisode, LoggedStep } from '../../trainer/episodes.js';
 import { evaluatePolicy, type OpeReport } from '../../trainer/ope/evaluate.js';
@@ -128,7 +129,7 @@ export function syntheticLogs(
 export function runOpeBench(opts: OpeBenchOptions = {}): OpeBenchResult {
   const runs = opts.runs ?? 3;
   const conversations = opts.conversations ?? 100_000;
-  const features = opts.features ?? 95;
+  const features = opts.features ?? FEATURE_SIZE;
   const actions = opts.actions ?? 16;
   const resamples = opts.resamples ?? 200;
   const data = syntheticLogs({ conversations, decisions: opts.decisions ?? 20, features, actions, seed: opts.seed ?? 1 });

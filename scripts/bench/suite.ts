@@ -58,6 +58,11 @@ export const BENCHMARKS: BenchEntry[] = [
       (await import('./train-step.js')).runTrainStepBench({ rounds: quick ? 3 : 7, steps: quick ? 10 : 40, log: () => {} }),
   },
   {
+    name: 'ope',
+    goal: 'all off-policy estimators on 100,000 logged conversations (~20 decisions) with 200 bootstrap resamples < 60 s',
+    run: async (quick) => (await import('./ope.js')).runOpeBench(quick ? { conversations: 10_000, runs: 1 } : {}),
+  },
+  {
     name: 'runtime',
     goal: 'start-up < 1.5 s, webhook ≥ 1,000 req/s with p99 < 50 ms, < 200 MB RSS with 100,000 conversations',
     run: async (quick) =>
