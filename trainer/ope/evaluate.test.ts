@@ -54,6 +54,16 @@ describe('evaluatePolicy report', () => {
     expect(r.warnings.some((w) => w.startsWith('effective sample size 1.0 < 10'))).toBe(true);
   });
 
+  it('an ESS under 5% of the conversations is flagged as heavy-tailed weights', () => {
+    // 20 of 1,000 conversations chose a1 (propensity 0.01, weight 50), which the target takes half
+    // the time: ESS = (20·50 + 980·0.505)² / (20·50² + 980·0.505²) ≈ 44
+    const skewed = logs(1000).map((e, i) => ({ ...e, steps: e.steps.map((s) => ({ ...s, action: i % 50 === 0 ? 1 : 0, propensity: i % 50 === 0 ? 0.01 : 0.99 })) }));
+    const r = evaluatePolicy(skewed, () => Float64Array.of(0.5, 0.5), { fqeRefitBudget: 0 });
+    expect(r.ess / r.n).toBeLessThan(0.05);
+    expect(r.ess).toBeGreaterThan(10);
+    expect(r.warnings.some((w) => /^effective sample size \d+ is \d+\.\d% of the 1000 conversations: the weights are heavy-tailed/.test(w))).toBe(true);
+  });
+
   it('the table reads "new policy ≈ X [lo, hi] vs Y logged" and lists every estimator and warning', () => {
     const r = evaluatePolicy(logs(40), () => Float64Array.of(0, 1), { fqeRefitBudget: 0 });
     const text = formatOpeReport(r);

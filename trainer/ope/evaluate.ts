@@ -74,6 +74,8 @@ export interface OpeReport {
 }
 
 export const MIN_ESS = 10;
+/** below this share of n, the weights are heavy-tailed enough that IS-type intervals miss */
+export const MIN_ESS_SHARE = 0.05;
 /** fewer refits than this give too rough a standard error to quote */
 export const MIN_FQE_REFITS = 20;
 
@@ -126,6 +128,11 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   if (diag.ess < MIN_ESS) {
     warnings.push(
       `effective sample size ${diag.ess.toFixed(1)} < ${MIN_ESS}: the logs cannot support an importance-weighted estimate for this policy (it differs too much from the logging policy)`,
+    );
+  }
+  else if (diag.ess < MIN_ESS_SHARE * d.n) {
+    warnings.push(
+      `effective sample size ${diag.ess.toFixed(0)} is ${((100 * diag.ess) / d.n).toFixed(1)}% of the ${d.n} conversations: the weights are heavy-tailed, so IS, WIS, PDIS and WPDIS rest on a few conversations and their intervals can miss; read DR/WDR`,
     );
   }
   if (diag.zeroWeightShare > 0.5) {
