@@ -83,3 +83,32 @@ export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>,
   }
   return { episodes, unlabelled, noDecisions, origins };
 }
+
+export interface FileEpisodes extends EpisodeBuildResult {
+  conversations: number;
+}
+
+/**
+ * Reads a transcript file into episodes. A line that fails the schema stops everything with its
+ * file:line (nothing half-evaluated); languages are read by the NLU as the runtime does.
+ */
+export async function loadEpisodesFromFile(
+  file: string,
+  opts: Omit<EpisodeBuildOptions, 'createEncoder' | 'observe'> & { createEncoder: () => ObservationEncoder },
+): Promise<FileEpisodes> {
+  const { readTranscript } = await import('../data/read-transcript.js');
+  const { loadClassifier } = await import('../data/nlu/classifier.js');
+  const t = await readTranscript(file);
+  const bad = t.rejects[0];
+  if (bad) throw new InputError(bad.file, bad.line ?? bad.offset, bad.reason);
+  const by = new Map<string, LocatedEvent[]>();
+  t.events.forEach((event, i) => {
+    let list = by.get(event.conversation);
+    if (!list) by.set(event.conversation, (list = []));
+    list.push({ event, file, line: t.eventLines[i]! });
+  });
+  for (const list of by.values()) list.sort((a, b) => Date.parse(a.event.ts) - Date.parse(b.event.ts));
+  const nlu = loadClassifier();
+  const r = buildEpisodes(by, { ...opts, observe: { detectLang: (text) => nlu.classify(text).lang } });
+  return { ...r, conversations: by.size };
+}

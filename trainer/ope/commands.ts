@@ -1,0 +1,35 @@
+// `dealerbot evaluate`: registered here, implemented in run-evaluate.ts (loaded lazily).
+import type { Command } from 'commander';
+import { processIo } from '../../data/console.js';
+
+export function registerEvaluateCommands(program: Command): void {
+  program
+    .command('evaluate')
+    .description("off-policy evaluation: a bundle's dealer-minutes estimated from logged conversations (IS, WIS, PDIS, WPDIS, DR, WDR, FQE), beside the logged policy's")
+    .requiredOption('--model <dir>', 'policy bundle to evaluate')
+    .requiredOption('--data <file>', 'transcript v1 whose decisions carry tactic and propensity (simulate --epsilon --log, or dealerbot export)')
+    .option('--sim', 'also run the bundle in the simulator for its on-policy value')
+    .option('--personas <file>', 'persona mix for --sim (default: the bundled mix)')
+    .option('--episodes <n>', 'simulated conversations for --sim', '2000')
+    .option('--seed <n>', 'seed of the bootstrap and the simulator', '1')
+    .option('--resamples <n>', 'bootstrap resamples for FQE (each refits)', '200')
+    .option('--estimate-behaviour', 'logs without propensities: fit behaviour cloning and use its probabilities (labelled "estimated")')
+    .option('--json', 'print one JSON object')
+    .action(async (o: { model: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
+      const { runEvaluate, parseEvaluateNumber } = await import('./run-evaluate.js');
+      await runEvaluate(
+        {
+          model: o.model,
+          data: o.data,
+          sim: o.sim,
+          personas: o.personas,
+          episodes: parseEvaluateNumber('episodes', o.episodes, 1),
+          seed: parseEvaluateNumber('seed', o.seed, 0),
+          resamples: parseEvaluateNumber('resamples', o.resamples, 0),
+          estimateBehaviour: o.estimateBehaviour,
+          json: o.json,
+        },
+        processIo,
+      );
+    });
+}

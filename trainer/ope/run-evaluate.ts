@@ -1,0 +1,120 @@
+// `dealerbot evaluate`: a policy bundle judged on logged conversations (off-policy estimates with
+// intervals and diagnostics, beside the logging policy's own value) and, with --sim, on the
+// simulator's dealers (on-policy truth) for comparison.
+import { type Io, note, printJson } from '../../data/console.js';
+import { InputError, UsageError } from '../../data/errors.js';
+import { createEncoder } from '../../data/features/encoder.js';
+import { FEATURE_NAMES, FEATURES_VERSION } from '../../data/features/feature-names.js';
+import { loadBundle } from '../../models/bundle.js';
+import type { LoggedEpisode } from '../episodes.js';
+import { loadEpisodesFromFile } from '../logged-episodes.js';
+import { EpisodeInputError } from './errors.js';
+import { evaluatePolicy, type OpeReport } from './evaluate.js';
+import { formatOpeReport } from './format.js';
+import type { PolicyProbabilities } from './policy.js';
+
+export interface EvaluateFlags {
+  model: string;
+  data: string;
+  sim?: boolean;
+  personas?: string;
+  episodes?: number;
+  seed?: number;
+  resamples?: number;
+  estimateBehaviour?: boolean;
+  json?: boolean;
+}
+
+export type EvaluateSummary = OpeReport & {
+  model: string;
+  data: string;
+  conversations: number;
+  left_out: { unlabelled: number; no_decisions: number };
+  sim?: { dealer_minutes: { mean: number; ci95: [number, number] }; episodes: number; personas: string };
+};
+
+export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSummary> {
+  const seed = f.seed ?? 1;
+  const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
+  const bundle = await loadBundle(f.model, { features });
+  const loaded = await loadEpisodesFromFile(f.data, { createEncoder, requirePropensity: !f.estimateBehaviour });
+  const { episodes, origins } = loaded;
+  if (loaded.unlabelled) note(io, `evaluate: ${loaded.unlabelled} conversations left out: decisions without a tactic (run \`dealerbot data label\` first)`);
+  if (!episodes.length) throw new InputError(f.data, undefined, 'no conversation with logged decisions to evaluate on');
+
+  const target: PolicyProbabilities = (obs, mask) => bundle.policy.probs(obs, mask);
+  const behaviour = f.estimateBehaviour ? await fitBehaviour(episodes, seed, io) : undefined;
+  let report: OpeReport;
+  try {
+    report = evaluatePolicy(episodes, target, { seed, resamples: f.resamples, behaviour });
+  } catch (e) {
+    // name the transcript line behind an episode step, not the episode index
+    if (e instanceof EpisodeInputError) {
+      const o = e.step !== undefined ? origins[e.episodeIndex]?.[e.step] : origins[e.episodeIndex]?.[0];
+      if (o) throw new InputError(o.file, o.line, e.reason, e.code);
+    }
+    throw e;
+  }
+  const summary: EvaluateSummary = {
+    model: bundle.meta.id,
+    data: f.data,
+    conversations: loaded.conversations,
+    left_out: { unlabelled: loaded.unlabelled, no_decisions: loaded.noDecisions },
+    ...report,
+  };
+  if (f.sim) {
+    const [{ simulatePolicy }, { bundlePolicy }, personas] = await Promise.all([
+      import('../sim/simulate.js'),
+      import('../sim/policies/encoded.js'),
+      import('../sim/persona.js'),
+    ]);
+    const mix = f.personas ? personas.loadPersonaMix(f.personas) : personas.defaultPersonaMix();
+    const n = f.episodes ?? 2000;
+    note(io, `evaluate: simulating ${n} conversations for the on-policy truth …`);
+    const s = simulatePolicy(await bundlePolicy(f.model), { mix, episodes: n, seed });
+    summary.sim = { dealer_minutes: s.dealer_minutes, episodes: n, personas: mix.name };
+  }
+  if (f.json) printJson(io, summary);
+  else {
+    io.stdout.write(formatOpeReport(report) + '\n');
+    if (summary.sim) {
+      const d = summary.sim.dealer_minutes;
+      io.stdout.write(`simulator truth (${summary.sim.episodes} conversations, ${summary.sim.personas}): ${d.mean.toFixed(2)} [${d.ci95[0].toFixed(2)}, ${d.ci95[1].toFixed(2)}]\n`);
+    }
+  }
+  return summary;
+}
+
+/** --estimate-behaviour: behaviour cloning of the logged tactics stands in for missing propensities. */
+async function fitBehaviour(episodes: readonly LoggedEpisode[], seed: number, io: Io): Promise<PolicyProbabilities> {
+  const [{ trainOffline }, { mkdtemp, rm }, { tmpdir }, { join }] = await Promise.all([
+    import('../run.js'),
+    import('node:fs/promises'),
+    import('node:os'),
+    import('node:path'),
+  ]);
+  note(io, 'evaluate: no logged propensities used: fitting behaviour cloning as the behaviour policy (every figure rests on it)');
+  const dir = await mkdtemp(join(tmpdir(), 'dealerbot-bc-'));
+  try {
+    const r = await trainOffline('bc', episodes, {
+      runsDir: dir,
+      id: 'behaviour',
+      seed,
+      iterations: 400,
+      features: { version: FEATURES_VERSION, names: FEATURE_NAMES },
+      // a behaviour model must not put zero probability on what was logged
+      epsilon: 0.01,
+    });
+    const b = await loadBundle(r.bundleDir, { features: { version: FEATURES_VERSION, names: FEATURE_NAMES } });
+    return (obs, mask) => b.policy.probs(obs, mask);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function parseEvaluateNumber(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
+  return n;
+}
