@@ -2,7 +2,9 @@
 // implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
 import type { Command } from 'commander';
 import { registerSimCommands } from './sim/commands.js';
+import { registerTrainCommands } from './train/commands.js';
 
 export function registerTrainerCommands(program: Command): void {
   registerSimCommands(program);
+  registerTrainCommands(program);
 }
