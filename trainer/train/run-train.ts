@@ -134,7 +134,7 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
       const warmAlgo = opts.algo === 'ppo' ? 'bc' : 'cql';
       const warmSteps = opts.warmSteps ?? 3000;
       log(`train: offline phase ${warmAlgo}, ${warmSteps} steps`);
-      const warm = await trainOffline(warmAlgo, logged.episodes, { ...common, id: `${id}-offline`, iterations: warmSteps, config: opts.warmConfig, progress: opts.progress });
+      const warm = await trainOffline(warmAlgo, logged.episodes, { ...common, id: `${id}-offline`, iterations: warmSteps, config: opts.warmConfig, evalEvery: undefined, patience: 0 });
       const b = await loadBundle(warm.bundleDir, { features });
       const init = await modelFromArtifacts(b.artifacts);
       log(`train: online phase ${opts.algo} from the offline network (eval ${fmt(warm.best.evalReturn)})`);
