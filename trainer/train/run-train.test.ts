@@ -61,6 +61,15 @@ describe('runTrain', () => {
     expect(r.baselines.heuristic.dealer_minutes.mean).toBeGreaterThan(0);
   });
 
+  it('cql --finetune learns offline first, then online from that network', async () => {
+    const out = join(dir, 'cql-ft');
+    const r = await runTrain(tiny({ algo: 'cql', data: logFile, finetune: true, warmSteps: 4, steps: 6, out, id: 'cql-ft', config: { numEnvs: 2, learningStarts: 4 } }), quiet);
+    expect((await loadBundle(out, { features })).meta.output).toBe('q');
+    expect(existsSync(join(dir, 'runs', 'cql-ft-offline', 'best', 'weights.bin'))).toBe(true);
+    const online = readFileSync(join(r.run_dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(online.at(-1).env_steps).toBeGreaterThan(0);
+  });
+
   it('refuses a transcript whose decisions carry no tactic, naming file and line', async () => {
     const lines = readFileSync(logFile, 'utf8').trim().split('\n');
     const k = lines.findIndex((l) => JSON.parse(l).direction === 'out');
