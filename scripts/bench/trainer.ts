@@ -1,7 +1,15 @@
 // Trainer benchmark: a policy bundle against the baselines on the same simulated dealers (one
 // seed, N conversations each), on the default and the held-out persona mix, with 95% CIs and
 // the quality-bar ratios of issue 5. The oracle is slow (minutes per 5,000): opt in with --oracle.
-//   npx tsx scripts/bench/trainer.ts [--bundle models/default] [--episodes 5000] [--seed 1] [--oracle]
+// With --train, first times the default policy's training (wall and CPU) and checks that it
+// reproduces models/default/weights.bin.
+//   npx tsx scripts/bench/trainer.ts [--bundle models/default] [--episodes 5000] [--seed 1] [--oracle] [--train]
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packagePath } from '../../data/package-root.js';
+import { runTrain } from '../../trainer/train/run-train.js';
 import { createEncoder } from '../../data/features/index.js';
 import { FEATURE_NAMES, FEATURES_VERSION } from '../../data/features/index.js';
 import { loadBundle } from '../../models/bundle.js';
@@ -45,6 +53,27 @@ export async function runPolicyTable(bundleDir: string, opts: { episodes: number
   return { mix: opts.mix.name, episodes: opts.episodes, seed: opts.seed, rows, ratios };
 }
 
+export interface TrainTiming {
+  seconds: number;
+  cpu_seconds: number;
+  dealer_minutes: number;
+  weights_sha256: string;
+  /** same weights as the shipped models/default */
+  reproduces_default: boolean;
+}
+
+/** The training of `npm run train:default` (keep the two in step), timed, into a temporary folder. */
+export async function runTrainTiming(): Promise<TrainTiming> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-train-'));
+  const r = await runTrain(
+    { algo: 'ppo', steps: 150, seed: 1, config: { rewardScale: 0.1 }, evalEvery: 15, evalEpisodes: 500, reportEpisodes: 2000, out: join(dir, 'bundle'), runsDir: join(dir, 'runs') },
+    () => {},
+  );
+  const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+  const w = sha(join(r.out, 'weights.bin'));
+  return { seconds: r.seconds, cpu_seconds: r.cpu_seconds, dealer_minutes: r.sim.dealer_minutes.mean, weights_sha256: w, reproduces_default: w === sha(packagePath('models', 'default', 'weights.bin')) };
+}
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -55,6 +84,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const episodes = Number(arg('episodes') ?? 5000);
   const seed = Number(arg('seed') ?? 1);
   const oracle = process.argv.includes('--oracle');
+  if (process.argv.includes('--train')) {
+    const t = await runTrainTiming();
+    console.log(`train:default: ${t.seconds.toFixed(1)} s wall, ${t.cpu_seconds.toFixed(1)} CPU-s; ${t.dealer_minutes.toFixed(2)} dealer-minutes (2,000 conv.); weights ${t.weights_sha256.slice(0, 12)} ${t.reproduces_default ? '= models/default' : '≠ models/default'}`);
+  }
   for (const mix of [defaultPersonaMix(), heldoutPersonaMix()]) {
     const t = await runPolicyTable(bundle, { episodes, seed, mix, oracle });
     console.log(`\n${t.mix} mix, ${t.episodes} conversations, seed ${t.seed}`);
