@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import { registerEvaluateCommands } from './ope/commands.js';
 import { registerReportCommands } from './report/commands.js';
 import { registerSimCommands } from './sim/commands.js';
+import { registerTrainCommands } from './train/commands.js';
 
 export function registerTrainerCommands(program: Command): void {
   registerSimCommands(program);
   registerReportCommands(program);
   registerEvaluateCommands(program);
+  registerTrainCommands(program);
 }

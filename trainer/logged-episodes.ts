@@ -94,15 +94,21 @@ export interface FileEpisodes extends EpisodeBuildResult {
  */
 export async function loadEpisodesFromFile(
   file: string,
-  opts: Omit<EpisodeBuildOptions, 'createEncoder' | 'observe'> & { createEncoder: () => ObservationEncoder },
+  opts: Omit<EpisodeBuildOptions, 'observe'> & {
+    /** a decision without a tactic is an error (training) rather than a left-out conversation */
+    rejectUnlabelled?: boolean;
+  },
 ): Promise<FileEpisodes> {
   const { readTranscript } = await import('../data/read-transcript.js');
   const { loadClassifier } = await import('../data/nlu/classifier.js');
   const t = await readTranscript(file);
   const bad = t.rejects[0];
-  if (bad) throw new InputError(bad.file, bad.line ?? bad.offset, bad.reason);
+  if (bad) throw new InputError(bad.file, bad.line ?? bad.offset, `${bad.reason}${t.rejects.length > 1 ? ` (and ${t.rejects.length - 1} more bad rows)` : ''}`);
   const by = new Map<string, LocatedEvent[]>();
   t.events.forEach((event, i) => {
+    if (opts.rejectUnlabelled && isDecision(event) && event.tactic === undefined) {
+      throw new InputError(file, t.eventLines[i]!, `decision without a tactic in conversation ${event.conversation}; label the tactics first (dealerbot data label) or train on labelled logs`);
+    }
     let list = by.get(event.conversation);
     if (!list) by.set(event.conversation, (list = []));
     list.push({ event, file, line: t.eventLines[i]! });

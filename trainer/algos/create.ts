@@ -35,7 +35,7 @@ export interface OnlineSourceSpec {
   envSeed: number;
   /** offline episodes to keep in the replay buffer (CQL fine-tuning) */
   episodes?: readonly LoggedEpisode[];
-  /** initial Q network (CQL fine-tuning from an offline run) */
+  /** initial network: Q (CQL fine-tuning from an offline run) or policy logits (PPO after BC) */
   init?: tf.LayersModel;
 }
 
@@ -47,7 +47,7 @@ export function createLearner(algo: AlgoName, cfg: AlgoConfig & { seed: number }
     return algo === 'bc' ? new BcLearner(c, norm, data) : new QLearner('cql', c, norm, data);
   }
   if (algo === 'bc') throw new Error('bc learns from logged data only');
-  if (algo === 'ppo') return new PpoLearner(c, norm, src.env, src.envSeed);
+  if (algo === 'ppo') return new PpoLearner(c, norm, src.env, src.envSeed, src.init);
   const bufferSize = cfg.bufferSize as number;
   const buffer = src.episodes?.length
     ? transitionsFromEpisodes(src.episodes, norm, bufferSize)

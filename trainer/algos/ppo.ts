@@ -54,9 +54,13 @@ export class PpoLearner implements Learner {
     readonly norm: Normalisation,
     readonly env: VecEnv,
     readonly envSeed: number,
+    /** warm start: a policy network (e.g. behaviour cloning) whose logits PPO fine-tunes; the learner owns it */
+    init?: tf.LayersModel,
   ) {
     const rng = new Rng(cfg.seed);
-    this.policyNet = buildMlp({ inputSize: env.obsSize, hidden: cfg.hidden, outputs: env.numActions, activation: 'tanh' }, rng.fork('pi'));
+    const fresh = buildMlp({ inputSize: env.obsSize, hidden: cfg.hidden, outputs: env.numActions, activation: 'tanh' }, rng.fork('pi'));
+    if (init) fresh.dispose();
+    this.policyNet = init ?? fresh;
     this.value = buildMlp({ inputSize: env.obsSize, hidden: cfg.hidden, outputs: 1, activation: 'tanh' }, rng.fork('v'));
     this.nets = { pi: this.policyNet, v: this.value };
     this.optimizer = tf.train.adam(cfg.lr);

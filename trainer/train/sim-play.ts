@@ -1,0 +1,76 @@
+// Plays a policy against simulated dealers and keeps what a training report shows besides the
+// mean: each conversation's length, the tactic chosen in each deal stage, and a few whole
+// conversations (text mode) as examples. The summary is the same as `simulate --json`'s.
+import { Rng } from '../../data/random.js';
+import { TACTICS } from '../../data/tactics.js';
+import type { TranscriptEvent } from '../../data/transcript.js';
+import { SimConversation } from '../sim/conversation.js';
+import type { PersonaMix } from '../sim/persona.js';
+import { sampleTactic, type Policy } from '../sim/policies/policy.js';
+import { summarize, transcriptOf, type EpisodeResult, type SimulateSummary } from '../sim/simulate.js';
+
+export interface PlayOptions {
+  mix: PersonaMix;
+  episodes: number;
+  seed: number;
+  /** keep the first N conversations as transcripts (rendered text); default 0 */
+  examples?: number;
+}
+
+export interface PlayResult {
+  summary: SimulateSummary;
+  /** dealer messages per conversation */
+  lengths: number[];
+  /** stage → tactic → decisions */
+  tacticsByStage: Record<string, Record<string, number>>;
+  examples: TranscriptEvent[][];
+}
+
+export function playPolicy(policy: Policy, opts: PlayOptions): PlayResult {
+  const wanted = opts.examples ?? 0;
+  const conv = new SimConversation({ mix: opts.mix });
+  const results: EpisodeResult[] = [];
+  const lengths: number[] = [];
+  const byStage: Record<string, Record<string, number>> = {};
+  const examples: TranscriptEvent[][] = [];
+  for (let i = 0; i < opts.episodes; i++) {
+    const first = conv.reset(`${opts.seed}:${i}`);
+    const decide = new Rng(`${opts.seed}:${i}:policy`);
+    const propensities: number[] = [];
+    while (!conv.done) {
+      const stage = conv.sim.stageName;
+      const { tactic, propensity } = sampleTactic(policy, { events: conv.events, mask: conv.mask(), lang: conv.persona.lang }, decide);
+      propensities.push(propensity);
+      const row = (byStage[stage] ??= {});
+      row[TACTICS[tactic]!] = (row[TACTICS[tactic]!] ?? 0) + 1;
+      conv.step(tactic);
+    }
+    const s = conv.sim;
+    results.push({
+      persona: s.persona.id,
+      minutes: s.minutes,
+      messages: s.messages,
+      calls: s.calls,
+      noShows: s.noShows,
+      burned: s.burned,
+      truncated: s.truncated,
+      spanHours: (conv.events[conv.events.length - 1]!.tMs - first[0]!.tMs) / 3_600_000,
+      decisions: s.decisions,
+    });
+    lengths.push(s.messages);
+  }
+  // examples replay the first conversations in text mode (rendering draws its own randomness)
+  const texted = new SimConversation({ mix: opts.mix, config: { text: true } });
+  for (let i = 0; i < Math.min(wanted, opts.episodes); i++) {
+    texted.reset(`${opts.seed}:${i}`);
+    const decide = new Rng(`${opts.seed}:${i}:policy`);
+    const propensities: number[] = [];
+    while (!texted.done) {
+      const { tactic, propensity } = sampleTactic(policy, { events: texted.events, mask: texted.mask(), lang: texted.persona.lang }, decide);
+      propensities.push(propensity);
+      texted.step(tactic);
+    }
+    examples.push(transcriptOf(texted, policy.id, opts.seed, i, propensities));
+  }
+  return { summary: summarize(policy.id, opts, results), lengths, tacticsByStage: byStage, examples };
+}
