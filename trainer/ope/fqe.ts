@@ -112,6 +112,11 @@ function fitWeights(
   }
 
   const weights = warmStart ? Float64Array.from(warmStart) : new Float64Array(A * p);
+  // Linear FQE at γ = 1 can diverge on small or narrow data (the deadly triad: off-policy,
+  // bootstrapping, function approximation) and once returned -3.6e36. No value can be far
+  // outside what the logs ever earned from a step on, so bootstrapped targets are kept within
+  // twice that range; on healthy data the bound never binds.
+  const [lo, hi] = returnToGoBounds(d);
   const b = Array.from({ length: A }, () => new Float64Array(p));
   const solution = new Float64Array(p);
   const targets = new Float64Array(fit.length);
@@ -127,7 +132,7 @@ function fitWeights(
       if (c === 0) continue;
       const s = fit[j]!;
       const next = s + 1 < d.nSteps && d.t[s + 1] === d.t[s]! + 1 ? s + 1 : -1;
-      const y = d.reward[s]! + (next >= 0 ? d.gamma * stateValue(d, rows, weights, next) : 0);
+      const y = Math.min(hi, Math.max(lo, d.reward[s]! + (next >= 0 ? d.gamma * stateValue(d, rows, weights, next) : 0)));
       maxDelta = Math.max(maxDelta, Math.abs(y - targets[j]!));
       maxAbs = Math.max(maxAbs, Math.abs(y));
       targets[j] = y;
@@ -143,6 +148,20 @@ function fitWeights(
     }
   }
   return { weights, iterations, converged };
+}
+
+/** [2·min, 2·max] of the logged rewards-to-go (min taken with 0), the range targets are kept in. */
+function returnToGoBounds(d: PreparedData): [number, number] {
+  let min = 0;
+  let max = 0;
+  let acc = 0;
+  for (let s = d.nSteps - 1; s >= 0; s--) {
+    const continues = s + 1 < d.nSteps && d.t[s + 1] === d.t[s]! + 1;
+    acc = d.reward[s]! + (continues ? d.gamma * acc : 0);
+    if (acc < min) min = acc;
+    if (acc > max) max = acc;
+  }
+  return [2 * min, 2 * max];
 }
 
 function stateValue(d: PreparedData, rows: FeatureRows, weights: Float64Array, s: number): number {

@@ -36,9 +36,14 @@ function bubble(e: NonNullable<ReportData['conversations']>[number]['events'][nu
   return `<div class="msg event">${what} <span class="meta">${escapeHtml(time)}</span></div>`;
 }
 
+/** Numbers as people read them: integers as they are, others to 2 decimals. */
+function formatValue(v: string | number): string {
+  return typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v);
+}
+
 export function renderHtml(data: ReportData, charts: { title: string; svg: string }[]): string {
   const rows = Object.entries(data.summary)
-    .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(String(v))}</td></tr>`)
+    .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(formatValue(v))}</td></tr>`)
     .join('');
   const figures = charts.map((c) => `<figure class="chart" data-chart="${escapeHtml(c.title)}">${c.svg}</figure>`).join('\n');
   const convos = (data.conversations ?? [])

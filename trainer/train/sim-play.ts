@@ -1,6 +1,7 @@
 // Plays a policy against simulated dealers and keeps what a training report shows besides the
 // mean: each conversation's length, the tactic chosen in each deal stage, and a few whole
 // conversations (text mode) as examples. The summary is the same as `simulate --json`'s.
+import { ConversationRenderer } from '../../data/catalogue/render.js';
 import { Rng } from '../../data/random.js';
 import { TACTICS } from '../../data/tactics.js';
 import type { TranscriptEvent } from '../../data/transcript.js';
@@ -70,7 +71,14 @@ export function playPolicy(policy: Policy, opts: PlayOptions): PlayResult {
       propensities.push(propensity);
       texted.step(tactic);
     }
-    examples.push(transcriptOf(texted, policy.id, opts.seed, i, propensities));
+    // the simulator trains at act level and writes no replies of ours: render them with the
+    // catalogue, as the runtime would, so an example reads as a conversation
+    const renderer = new ConversationRenderer({ rng: new Rng(`${opts.seed}:${i}:render`) });
+    const events = transcriptOf(texted, policy.id, opts.seed, i, propensities);
+    for (const e of events) {
+      if (e.direction === 'out' && e.kind === 'sms' && e.tactic && !e.text) e.text = renderer.render(e.tactic, texted.persona.lang).text ?? '';
+    }
+    examples.push(events);
   }
   return { summary: summarize(policy.id, opts, results), lengths, tacticsByStage: byStage, examples };
 }
