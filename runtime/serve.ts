@@ -64,7 +64,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     store,
     config: o.config,
     log,
-    health: () => ({ policy: o.brain.policyId, lastError: dispatcher.lastError }),
+    // timeScale: `simulate --against` scales its dealers' delays by the same factor
+    health: () => ({ policy: o.brain.policyId, timeScale: o.config.timeScale, lastError: dispatcher.lastError }),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serveHttp({ fetch: app.fetch, port: o.port ?? 8080, hostname: o.host ?? '127.0.0.1' }, () => resolve(s as Server));
