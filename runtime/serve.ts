@@ -14,6 +14,7 @@ import { createSender } from './create-sender.js';
 import { Dispatcher } from './dispatcher.js';
 import { Engine } from './engine.js';
 import { createApp } from './http-app.js';
+import { Intake } from './intake.js';
 import type { Sender } from './sender.js';
 import { Store } from './store.js';
 
@@ -35,6 +36,7 @@ export interface RunningServer {
   port: number;
   store: Store;
   engine: Engine;
+  intake: Intake;
   dispatcher: Dispatcher;
   recovered: { processed: number; sent: number; resent: number; unknown: number };
   stop(): Promise<void>;
@@ -59,13 +61,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const processed = engine.recover();
   dispatcher.start();
 
+  const intake = new Intake(engine, store, { log: (l) => log(`intake: ${l}`) });
   const app = createApp({
     engine,
     store,
+    intake,
     config: o.config,
     log,
     // timeScale: `simulate --against` scales its dealers' delays by the same factor
-    health: () => ({ policy: o.brain.policyId, timeScale: o.config.timeScale, lastError: dispatcher.lastError }),
+    health: () => ({ policy: o.brain.policyId, timeScale: o.config.timeScale, backlog: intake.backlog, lastError: dispatcher.lastError }),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serveHttp({ fetch: app.fetch, port: o.port ?? 8080, hostname: o.host ?? '127.0.0.1' }, () => resolve(s as Server));
@@ -78,6 +82,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     port,
     store,
     engine,
+    intake,
     dispatcher,
     recovered: { processed, ...fromSending },
     stop() {
@@ -86,6 +91,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await intake.idle(); // decide on every message already acknowledged
         await dispatcher.stop();
         store.close();
       })();
