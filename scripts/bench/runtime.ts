@@ -16,6 +16,7 @@ import { packagePath } from '../../data/package-root.js';
 import { Rng } from '../../data/random.js';
 import { ManualClock } from '../../runtime/clock.js';
 import { parseConfig } from '../../runtime/config.js';
+import type { Brain } from '../../runtime/brain.js';
 import { Engine } from '../../runtime/engine.js';
 import { loadBrain } from '../../runtime/load-brain.js';
 import { Store } from '../../runtime/store.js';
@@ -151,17 +152,36 @@ export async function runStartupBench(b: BenchConfig, runs = 5) {
 
 /** Engine.receive (store the message, classify, safety, decide, render, schedule) with the real brain. */
 export async function runDecisionBench(b: BenchConfig, conversations = 400) {
-  const brain = await loadBrain(b.model);
+  const real = await loadBrain(b.model);
+  // the brain's own share (classify + features + policy + render), timed inside the engine's call
+  let inBrain = 0;
+  const timed = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
+    const t = performance.now();
+    try {
+      return f(...a);
+    } finally {
+      inBrain += performance.now() - t;
+    }
+  };
+  const brain: Brain = {
+    policyId: real.policyId,
+    classify: timed(real.classify.bind(real)),
+    decide: timed(real.decide.bind(real)),
+    render: timed(real.render.bind(real)),
+    delayMs: real.delayMs.bind(real),
+  };
   const store = new Store(join(b.dir, 'decision.db'));
   const clock = new ManualClock();
   const engine = new Engine({ store, brain, clock, rng: new Rng(1), config: parseConfig({ mode: 'auto', promoThreshold: 0.5 }) });
   const wall: number[] = [];
   const cpu: number[] = [];
+  const brainMs: number[] = [];
   const load = load1();
   for (let c = 0; c < conversations; c++) {
     const from = `+3247${String(c).padStart(7, '0')}`;
     for (let i = 0; i < MESSAGES.length; i++) {
       clock.advance(60_000);
+      inBrain = 0;
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       engine.receive({ transport: 'bench', from, text: MESSAGES[i]!, id: `${c}-${i}` });
@@ -171,6 +191,7 @@ export async function runDecisionBench(b: BenchConfig, conversations = 400) {
         // the first tenth warms up the JIT and the page cache
         wall.push(t1 - t0);
         cpu.push((dc.user + dc.system) / 1000);
+        brainMs.push(inBrain);
       }
     }
   }
@@ -181,6 +202,7 @@ export async function runDecisionBench(b: BenchConfig, conversations = 400) {
     decisions: decisions.n,
     wall_ms: { p50: r3(quantile(wall, 0.5)), p99: r3(quantile(wall, 0.99)) },
     cpu_ms: { p50: r3(quantile(cpu, 0.5)), p99: r3(quantile(cpu, 0.99)) },
+    brain_wall_ms: { p50: r3(quantile(brainMs, 0.5)), p99: r3(quantile(brainMs, 0.99)) },
     load,
   };
 }
@@ -346,7 +368,12 @@ export async function runRuntimeBench(o: RuntimeBenchOptions) {
     if (want('decision')) {
       const rs = [];
       for (let i = 0; i < runs; i++) rs.push(await runDecisionBench(b));
-      out.decision = { runs: rs, median_wall_p99_ms: median(rs.map((r) => r.wall_ms.p99)), median_cpu_p99_ms: median(rs.map((r) => r.cpu_ms.p99)) };
+      out.decision = {
+        runs: rs,
+        median_wall_p99_ms: median(rs.map((r) => r.wall_ms.p99)),
+        median_cpu_p99_ms: median(rs.map((r) => r.cpu_ms.p99)),
+        median_brain_p99_ms: median(rs.map((r) => r.brain_wall_ms.p99)),
+      };
     }
     if (want('webhook')) {
       const rs = [];
