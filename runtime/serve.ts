@@ -13,6 +13,7 @@ import type { RuntimeConfig } from './config.js';
 import { createSender } from './create-sender.js';
 import { Dispatcher } from './dispatcher.js';
 import { Engine } from './engine.js';
+import { Checkpointer } from './checkpointer.js';
 import { createApp } from './http-app.js';
 import { Intake } from './intake.js';
 import type { Sender } from './sender.js';
@@ -45,6 +46,9 @@ export interface RunningServer {
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const store = new Store(o.db);
+  // WAL checkpoints (and their fsyncs) in a worker thread, not inside a webhook's commit
+  const checkpointer = o.db === ':memory:' ? null : new Checkpointer(o.db, 1000, log);
+  if (checkpointer) store.db.pragma('wal_autocheckpoint = 0');
   const clock = o.clock ?? systemClock(o.config.timeScale);
   const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? randomInt(2 ** 31)), config: o.config });
   const dispatcher = new Dispatcher({
@@ -93,6 +97,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         });
         await intake.idle(); // decide on every message already acknowledged
         await dispatcher.stop();
+        await checkpointer?.stop();
         store.close();
       })();
       return stopping;

@@ -321,6 +321,8 @@ export async function runAgainstBench(b: BenchConfig, o: { dealers?: number; tim
       concurrency: dealers,
       mix: defaultPersonaMix(),
       seed: 1,
+      // the dealers' promos spread over the first 5 s (8 simulated hours at 6,000x)
+      rampMs: 5000,
       config: o.maxDecisions ? { maxDecisions: o.maxDecisions } : undefined,
     });
     return {

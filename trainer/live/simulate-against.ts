@@ -30,6 +30,11 @@ export interface AgainstOptions {
   episodes: number;
   /** dealers in conversation at the same time */
   concurrency: number;
+  /** wall ms over which the first `concurrency` dealers start (a promo blast is not one
+   * instant; 0 = all at once) */
+  rampMs?: number;
+  /** keep-alive connections the dealers' messages share (default 64) */
+  sockets?: number;
   /** serve's timeScale; taken from /health when not given (and checked against it when given) */
   timeScale?: number;
   mix: PersonaMix;
@@ -119,7 +124,7 @@ export async function simulateAgainst(o: AgainstOptions): Promise<AgainstSummary
   if (!Number.isInteger(o.concurrency) || o.concurrency < 1) throw new UsageError(`--concurrency must be an integer >= 1, got ${o.concurrency}`);
 
   const runId = o.runId ?? randomBytes(6).toString('hex');
-  const client = new WebhookClient({ url: o.url, inbound: o.inbound });
+  const client = new WebhookClient({ url: o.url, inbound: o.inbound, sockets: o.sockets });
   const matcher = new TacticMatcher();
   const text = dealerText();
   const silenceSimMs = (o.silenceMinutes ?? 90) * MIN;
@@ -248,7 +253,8 @@ export async function simulateAgainst(o: AgainstOptions): Promise<AgainstSummary
   let next = 0;
   let done = 0;
   await Promise.all(
-    Array.from({ length: Math.min(o.concurrency, o.episodes) }, async () => {
+    Array.from({ length: Math.min(o.concurrency, o.episodes) }, async (_, w) => {
+      await sleep(((o.rampMs ?? 0) * w) / o.concurrency);
       while (next < o.episodes && !failure) {
         const k = next++;
         results[k] = await runEpisode(k);
@@ -258,6 +264,7 @@ export async function simulateAgainst(o: AgainstOptions): Promise<AgainstSummary
   );
   clearTimeout(watchdog);
   timers.delete(watchdog);
+  client.close();
   if (failure) throw failure;
   for (const t of timers) clearTimeout(t);
   const r2 = (x: number) => Math.round(x * 100) / 100;

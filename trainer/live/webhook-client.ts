@@ -2,8 +2,12 @@
 // JSON webhook with a bearer token, or the android-sms-gateway `sms:received` webhook signed
 // with X-Signature/X-Timestamp. A refused or failed delivery is retried a few times with the
 // same message id (the runtime's dedupe turns a retry of a stored message into a no-op), and
-// every attempt's status and latency is counted.
+// every attempt's status and latency is counted. Requests share a small pool of keep-alive
+// connections, as a gateway's would: a thousand dealers opening a thousand sockets at once
+// overflow the listen backlog and measure TCP's SYN retries instead of the bot.
 import { createHmac } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export type Inbound = { kind: 'generic'; token: string } | { kind: 'android'; signingKey: string };
 
@@ -22,6 +26,8 @@ export interface WebhookClientOptions {
   url: string;
   inbound: Inbound;
   retries?: number;
+  /** keep-alive connections to the bot (default 64) */
+  sockets?: number;
   /** wall ms before a retry (doubled each time) */
   retryMs?: number;
   /** wall clock in seconds for the android signature (injected for tests) */
@@ -32,9 +38,19 @@ export interface WebhookClientOptions {
 export class WebhookClient {
   readonly stats: TransportStats = { requests: 0, errors: 0, lost: 0, status: {}, latencies: [] };
   private readonly o: Required<Omit<WebhookClientOptions, 'nowS' | 'sleep'>> & Pick<WebhookClientOptions, 'nowS' | 'sleep'>;
+  private readonly agent: HttpAgent;
+  private readonly request: typeof httpRequest;
 
   constructor(o: WebhookClientOptions) {
-    this.o = { retries: 3, retryMs: 500, ...o, url: o.url.replace(/\/+$/, '') };
+    this.o = { retries: 3, retryMs: 500, sockets: 64, ...o, url: o.url.replace(/\/+$/, '') };
+    const https = this.o.url.startsWith('https:');
+    this.agent = new (https ? HttpsAgent : HttpAgent)({ keepAlive: true, maxSockets: this.o.sockets });
+    this.request = https ? httpsRequest : httpRequest;
+  }
+
+  /** Closes the pooled connections. */
+  close(): void {
+    this.agent.destroy();
   }
 
   /** Sends one message; resolves true once the bot acknowledged it (HTTP 200). */
@@ -73,14 +89,16 @@ export class WebhookClient {
       headers['x-signature'] = createHmac('sha256', inbound.signingKey).update(body + ts, 'utf8').digest('hex');
     }
     const t0 = performance.now();
-    let status = 0;
-    try {
-      const res = await fetch(url + path, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
-      await res.arrayBuffer();
-      status = res.status;
-    } catch {
-      status = 0;
-    }
+    const status = await new Promise<number>((resolve) => {
+      const req = this.request(url + path, { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: 30_000 }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
     const s = this.stats;
     s.requests++;
     s.latencies.push(performance.now() - t0);
