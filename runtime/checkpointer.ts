@@ -33,6 +33,7 @@ export class Checkpointer {
 
   async stop(): Promise<void> {
     const exited = new Promise((r) => this.worker.once('exit', r));
+    this.worker.ref(); // unref'd while running; a shutdown must wait for it
     this.worker.postMessage('stop');
     await exited;
   }

@@ -17,6 +17,7 @@ import { Rng } from '../../data/random.js';
 import { ManualClock } from '../../runtime/clock.js';
 import { parseConfig } from '../../runtime/config.js';
 import type { Brain } from '../../runtime/brain.js';
+import { Checkpointer } from '../../runtime/checkpointer.js';
 import { Engine } from '../../runtime/engine.js';
 import { loadBrain } from '../../runtime/load-brain.js';
 import { Store } from '../../runtime/store.js';
@@ -151,7 +152,7 @@ export async function runStartupBench(b: BenchConfig, runs = 5) {
 // --- decision latency, in-process ------------------------------------------------------------
 
 /** Engine.receive (store the message, classify, safety, decide, render, schedule) with the real brain. */
-export async function runDecisionBench(b: BenchConfig, conversations = 400) {
+export async function runDecisionBench(b: BenchConfig, conversations = 400, run = 0) {
   const real = await loadBrain(b.model);
   // the brain's own share (classify + features + policy + render), timed inside the engine's call
   let inBrain = 0;
@@ -170,7 +171,11 @@ export async function runDecisionBench(b: BenchConfig, conversations = 400) {
     render: timed(real.render.bind(real)),
     delayMs: real.delayMs.bind(real),
   };
-  const store = new Store(join(b.dir, 'decision.db'));
+  const file = join(b.dir, `decision${run}.db`);
+  const store = new Store(file);
+  // as serve runs it: checkpoints (and their fsyncs) in a worker, not inside a decision's commit
+  const checkpointer = new Checkpointer(file);
+  store.db.pragma('wal_autocheckpoint = 0');
   const clock = new ManualClock();
   const engine = new Engine({ store, brain, clock, rng: new Rng(1), config: parseConfig({ mode: 'auto', promoThreshold: 0.5 }) });
   const wall: number[] = [];
@@ -196,6 +201,7 @@ export async function runDecisionBench(b: BenchConfig, conversations = 400) {
     }
   }
   const decisions = store.db.prepare('SELECT count(*) AS n FROM decisions').get() as { n: number };
+  await checkpointer.stop();
   store.close();
   return {
     messages: wall.length,
@@ -369,7 +375,7 @@ export async function runRuntimeBench(o: RuntimeBenchOptions) {
     if (want('startup')) out.startup = await runStartupBench(b, Math.max(runs, 5));
     if (want('decision')) {
       const rs = [];
-      for (let i = 0; i < runs; i++) rs.push(await runDecisionBench(b));
+      for (let i = 0; i < runs; i++) rs.push(await runDecisionBench(b, 400, i));
       out.decision = {
         runs: rs,
         median_wall_p99_ms: median(rs.map((r) => r.wall_ms.p99)),
