@@ -101,7 +101,9 @@ export class Dispatcher {
   /** Something new is due at `dueMs`: wake up earlier than the next poll if needed. */
   notify(dueMs: number): void {
     if (this.stopped) return;
-    if (dueMs <= this.o.clock.now()) void this.tick().then(() => this.arm(), (e) => this.fail(e));
+    // due now: send in a later turn, so that the transaction that scheduled it has committed
+    // before anything leaves (a send of an uncommitted row could be repeated after a crash)
+    if (dueMs <= this.o.clock.now()) setImmediate(() => void this.tick().then(() => this.arm(), (e) => this.fail(e)));
     else this.arm(dueMs);
   }
 

@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { androidSignature } from './android-signature.js';
 import { createApp } from './http-app.js';
+import { Intake } from './intake.js';
 import { harness } from './test-fixtures/harness.js';
 
 const TOKEN = 'twilio-auth-token-for-tests';
@@ -20,8 +21,15 @@ function setup(config: Record<string, unknown> = {}) {
       ...config,
     },
   });
-  const app = createApp({ engine: h.engine, store: h.store, config: h.config, wallNow: () => NOW });
-  return { h, app };
+  const intake = new Intake(h.engine, h.store);
+  const app = createApp({ engine: h.engine, store: h.store, config: h.config, intake, wallNow: () => NOW });
+  // decisions run after the webhook answers: let them happen before moving the clock
+  const run = h.run;
+  h.run = async (ms) => {
+    await intake.idle();
+    return run(ms);
+  };
+  return { h, app, intake };
 }
 
 function twilioPost(app: ReturnType<typeof createApp>, params: Record<string, string>, signature?: string) {

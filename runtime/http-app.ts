@@ -1,13 +1,15 @@
 // The HTTP face of `serve`: inbound webhooks (Twilio, android-sms-gateway, generic JSON) and
 // /health. Each webhook authenticates, rate-limits per sender, then hands the message to the
-// engine, which commits it before the handler answers 200 — so a gateway that gets a 200 can
-// forget the message, and one that does not will retry into the dedupe.
+// intake, which commits it (grouped with the others of the same moment) before the handler
+// answers 200 — so a gateway that gets a 200 can forget the message, and one that does not will
+// retry into the dedupe. The decision on it runs after the answer (runtime/intake.ts).
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { androidSignatureProblem } from './android-signature.js';
 import type { RuntimeConfig } from './config.js';
 import type { Engine, InboundMessage } from './engine.js';
+import { Intake } from './intake.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Store } from './store.js';
 import { validTwilioSignature } from './twilio-signature.js';
@@ -19,6 +21,8 @@ export interface AppOptions {
   engine: Engine;
   store: Store;
   config: RuntimeConfig;
+  /** where accepted messages go (default: a new Intake over engine and store) */
+  intake?: Intake;
   /** wall-clock ms, for webhook timestamp windows and rate limits (not the scaled clock) */
   wallNow?: () => number;
   log?: (line: string) => void;
@@ -31,25 +35,27 @@ export function createApp(o: AppOptions): Hono {
   const wallNow = o.wallNow ?? Date.now;
   const limiter = new RateLimiter(o.config.rateLimitPerMinute, wallNow);
   const log = o.log ?? (() => {});
+  const intake = o.intake ?? new Intake(o.engine, o.store, { log: (l) => log(`webhook: ${l}`) });
 
-  app.use('/webhooks/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text('request body too large\n', 413) }));
+  const tooLarge = (c: Context) => c.text('request body too large\n', 413);
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  app.use('/webhooks/*', (c, next) => {
+    // With a Content-Length the header decides, without touching the body: Hono's bodyLimit asks
+    // for `req.body`, which makes @hono/node-server build a full web Request and stream (a third
+    // of a webhook's CPU under load). Chunked bodies still go through bodyLimit's counting reader.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number(length) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
+    return streamedLimit(c, next);
+  });
 
-  const deliver = (c: Context, msg: InboundMessage, ok: () => Response): Response => {
+  const deliver = async (c: Context, msg: InboundMessage, ok: () => Response): Promise<Response> => {
     if (!limiter.take(msg.from)) return c.text('too many messages from this sender\n', 429);
-    let r;
     try {
-      r = o.engine.accept(msg);
+      await intake.accept(msg);
     } catch (e) {
       log(`webhook ${msg.transport}: could not store message: ${(e as Error).message}`);
       return c.text('could not store the message; retry later\n', 503);
-    }
-    if (r.status === 'accepted') {
-      try {
-        o.engine.process(r.event);
-      } catch (e) {
-        // stored, so acknowledged: it is processed again at the next start (Engine.recover)
-        log(`webhook ${msg.transport}: message ${r.event} stored but not processed: ${(e as Error).message}`);
-      }
     }
     return ok();
   };

@@ -13,7 +13,9 @@ import type { RuntimeConfig } from './config.js';
 import { createSender } from './create-sender.js';
 import { Dispatcher } from './dispatcher.js';
 import { Engine } from './engine.js';
+import { Checkpointer } from './checkpointer.js';
 import { createApp } from './http-app.js';
+import { Intake } from './intake.js';
 import type { Sender } from './sender.js';
 import { Store } from './store.js';
 
@@ -35,6 +37,7 @@ export interface RunningServer {
   port: number;
   store: Store;
   engine: Engine;
+  intake: Intake;
   dispatcher: Dispatcher;
   recovered: { processed: number; sent: number; resent: number; unknown: number };
   stop(): Promise<void>;
@@ -43,6 +46,9 @@ export interface RunningServer {
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const store = new Store(o.db);
+  // WAL checkpoints (and their fsyncs) in a worker thread, not inside a webhook's commit
+  const checkpointer = o.db === ':memory:' ? null : new Checkpointer(o.db, 1000, log);
+  if (checkpointer) store.db.pragma('wal_autocheckpoint = 0');
   const clock = o.clock ?? systemClock(o.config.timeScale);
   const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? randomInt(2 ** 31)), config: o.config });
   const dispatcher = new Dispatcher({
@@ -59,12 +65,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const processed = engine.recover();
   dispatcher.start();
 
+  const intake = new Intake(engine, store, { log: (l) => log(`intake: ${l}`) });
   const app = createApp({
     engine,
     store,
+    intake,
     config: o.config,
     log,
-    health: () => ({ policy: o.brain.policyId, lastError: dispatcher.lastError }),
+    // timeScale: `simulate --against` scales its dealers' delays by the same factor
+    health: () => ({ policy: o.brain.policyId, timeScale: o.config.timeScale, backlog: intake.backlog, lastError: dispatcher.lastError }),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serveHttp({ fetch: app.fetch, port: o.port ?? 8080, hostname: o.host ?? '127.0.0.1' }, () => resolve(s as Server));
@@ -77,6 +86,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     port,
     store,
     engine,
+    intake,
     dispatcher,
     recovered: { processed, ...fromSending },
     stop() {
@@ -85,7 +95,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await intake.idle(); // decide on every message already acknowledged
         await dispatcher.stop();
+        await checkpointer?.stop();
         store.close();
       })();
       return stopping;
