@@ -14,7 +14,7 @@ describe('npm run demo (tiny budget)', () => {
     stdout.on('data', (c) => (out += c));
     stderr.resume();
     try {
-      const r = await runDemo({ dir, steps: 2, logged: 60, simEpisodes: 60, io: { stdout, stderr } });
+      const r = await runDemo({ dir, steps: 2, logged: 60, simEpisodes: 60, liveDealers: 4, io: { stdout, stderr } });
       expect(out).toMatch(/dealerbot demo — summary/);
       expect(out).toMatch(/trained +\d+\.\d \[/);
       expect(out).toContain(r.report);
@@ -22,6 +22,7 @@ describe('npm run demo (tiny budget)', () => {
       expect(html.match(/<figure class="chart"/g)?.length).toBe(5);
       expect(r.ope.estimators.wdr.value).toBeGreaterThan(0);
       expect(r.ope.sim?.dealer_minutes.mean).toBeGreaterThan(0);
+      expect(out).toMatch(/live runtime on loopback: 4 simulated dealers/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@
 // on a short budget → evaluate it offline (OPE, logged policy beside it) and in the simulator →
 // (the bundle is the exported policy) → a report with every chart. Progress goes to stderr, the
 // summary to stdout.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { processIo, type Io } from '../data/console.js';
 import { runImport } from '../data/import/run.js';
@@ -18,6 +18,8 @@ export interface DemoOptions {
   /** logged conversations of the ε-greedy heuristic (the OPE data) */
   logged?: number;
   seed?: number;
+  /** simulated dealers sent through the live runtime's webhook (default 40) */
+  liveDealers?: number;
   /** conversations per policy in the simulator comparisons (default 1000) */
   simEpisodes?: number;
   io?: Io;
@@ -68,7 +70,10 @@ export async function runDemo(o: DemoOptions = {}) {
   const { runEvaluate } = await import('../trainer/ope/run-evaluate.js');
   const ope = await runEvaluate({ model: policyDir, data: logs, sim: true, episodes: o.simEpisodes ?? 1000, seed, resamples: 50 }, { stdout: io.stderr, stderr: io.stderr });
 
-  step(5, 'write the report');
+  step(5, 'start the runtime on 127.0.0.1 with the exported bundle and drive simulated dealers through its webhook');
+  const live = await runLive(policyDir, dir, o.liveDealers ?? 40, seed);
+
+  step(6, 'write the report');
   const runDir = trained.run_dir;
   const dataFile = join(runDir, 'report-data.json');
   const data = JSON.parse(await readFile(dataFile, 'utf8')) as ReportData;
@@ -102,6 +107,10 @@ export async function runDemo(o: DemoOptions = {}) {
     `    random     ${fmt(b.random.dealer_minutes.mean, b.random.dealer_minutes.ci95)}`,
     `  off-policy estimate from the logs: WDR ${fmt(ope.estimators.wdr.value, ope.estimators.wdr.ci95)}, FQE ${fmt(ope.estimators.fqe.value, ope.estimators.fqe.ci95)}` +
       (ope.sim ? ` vs simulator truth ${fmt(ope.sim.dealer_minutes.mean, ope.sim.dealer_minutes.ci95)}` : ''),
+    `  live runtime on loopback: ${live.episodes} simulated dealers through the webhook and the outbound gateway, ` +
+      `${live.transport.requests} webhooks (${live.transport.errors} errors, p99 ${live.transport.latency_ms.p99.toFixed(0)} ms), ` +
+      `${live.transport.replies} replies, ${fmt(live.dealer_minutes.mean, live.dealer_minutes.ci95)} dealer-minutes, ` +
+      `${(100 * live.unanswered_rate).toFixed(0)}% never answered (first message not read as a promo)`,
     `  exported bundle: ${policyDir}   (try: node bin/dealerbot.js chat --model ${policyDir} --explain)`,
     `  report: ${report.file}`,
     `  total ${((Date.now() - started) / 1000).toFixed(0)} s`,
@@ -109,6 +118,57 @@ export async function runDemo(o: DemoOptions = {}) {
   ];
   io.stdout.write(summary.join('\n'));
   return { report: report.file, policy: policyDir, trained, ope, seconds: (Date.now() - started) / 1000 };
+}
+
+/** serve (in-process, loopback, auto mode, outbound to a fake Android gateway) + simulate --against. */
+async function runLive(bundle: string, dir: string, dealers: number, seed: number) {
+  const [{ parseConfig }, { loadBrain }, { startServer }, { FakeGateway }, { simulateAgainst }, { defaultPersonaMix }] = await Promise.all([
+    import('../runtime/config.js'),
+    import('../runtime/load-brain.js'),
+    import('../runtime/serve.js'),
+    import('../trainer/live/fake-gateway.js'),
+    import('../trainer/live/simulate-against.js'),
+    import('../trainer/sim/persona.js'),
+  ]);
+  const token = 'demo-token-not-a-secret';
+  const gateway = new FakeGateway();
+  const gatewayUrl = await gateway.listen(0);
+  const db = join(dir, 'live.db');
+  await rm(db, { force: true });
+  const server = await startServer({
+    config: parseConfig({
+      mode: 'auto',
+      outbound: { kind: 'android-gateway' },
+      androidGateway: { url: gatewayUrl, username: 'demo', password: 'demo-password', signingKey: 'demo-signing-key' },
+      generic: { token },
+      timeScale: 20_000,
+      rateLimitPerMinute: 100_000,
+      // the lowest bar the runtime accepts: simulated promos are short and the NLU is careful
+      promoThreshold: 0.5,
+    }),
+    db,
+    brain: await loadBrain(bundle),
+    port: 0,
+    seed,
+    log: () => {},
+  });
+  try {
+    return await simulateAgainst({
+      url: server.url,
+      inbound: { kind: 'generic', token },
+      gateway,
+      episodes: dealers,
+      concurrency: Math.min(20, dealers),
+      mix: defaultPersonaMix(),
+      seed,
+      config: { maxDecisions: 10 },
+      minSilenceWallMs: 300,
+      runId: 'demo',
+    });
+  } finally {
+    await server.stop();
+    await gateway.close();
+  }
 }
 
 function fmt(mean: number, ci: [number, number]): string {

@@ -3,6 +3,7 @@
 // the whole suite takes a few minutes on a 2-core machine; the standalone scripts take flags
 // for the larger runs recorded in BENCHMARKS.md.
 import { cpus, loadavg, totalmem } from 'node:os';
+import { packagePath } from '../../data/package-root.js';
 
 export interface BenchEntry {
   name: string;
@@ -66,7 +67,11 @@ export const BENCHMARKS: BenchEntry[] = [
     name: 'runtime',
     goal: 'start-up < 1.5 s, webhook ≥ 1,000 req/s with p99 < 50 ms, < 200 MB RSS with 100,000 conversations',
     run: async (quick) =>
-      (await import('./runtime.js')).runRuntimeBench(quick ? { requests: 500, startups: 2, conversations: 10_000 } : {}),
+      (await import('./runtime.js')).runRuntimeBench({
+        model: packagePath('models', 'default'),
+        runs: quick ? 1 : 3,
+        ...(quick ? { requests: 500, conversations: 10_000, dealers: 50 } : {}),
+      }),
   },
 ];
 
