@@ -15,7 +15,7 @@ import { NUM_TACTICS, TACTICS, TACTIC_INDEX, type Tactic } from '../../data/tact
 import type { DealerText } from '../sim/dealer-text.js';
 import { DealerSim, EV_SMS, type DealerConfig } from '../sim/dealer.js';
 import type { Persona } from '../sim/persona.js';
-import type { EpisodeResult } from '../sim/simulate.js';
+import { episodeResult, type EpisodeResult } from '../sim/simulate.js';
 
 export interface DealerMessage {
   /** simulated ms after the moment the dealer reacted (a reply arrived, or the silence began) */
@@ -97,18 +97,7 @@ export class LiveDealer {
 
   /** The episode's figures, as the in-process simulator reports them. */
   result(lastMs = this.sim.tMs): EpisodeResult {
-    const s = this.sim;
-    return {
-      persona: s.persona.id,
-      minutes: s.minutes,
-      messages: s.messages,
-      calls: s.calls,
-      noShows: s.noShows,
-      burned: s.burned,
-      truncated: s.truncated,
-      spanHours: (lastMs - this.firstMs) / 3_600_000,
-      decisions: s.decisions,
-    };
+    return episodeResult(this.sim, this.firstMs, lastMs);
   }
 
   private collect(fromMs: number): DealerMessage[] {

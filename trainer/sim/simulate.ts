@@ -5,7 +5,7 @@ import { meanCi95 } from '../../data/ci.js';
 import { Rng } from '../../data/random.js';
 import { normalizeEvent, type TranscriptEvent } from '../../data/transcript.js';
 import { SimConversation } from './conversation.js';
-import type { DealerConfig } from './dealer.js';
+import type { DealerConfig, DealerSim } from './dealer.js';
 import type { PersonaMix } from './persona.js';
 import { sampleTactic, withEpsilon, type Policy } from './policies/policy.js';
 
@@ -51,6 +51,21 @@ export interface EpisodeResult {
   decisions: number;
 }
 
+/** An ended conversation's figures (one definition for in-process, live and report runs). */
+export function episodeResult(s: DealerSim, firstMs: number, lastMs: number): EpisodeResult {
+  return {
+    persona: s.persona.id,
+    minutes: s.minutes,
+    messages: s.messages,
+    calls: s.calls,
+    noShows: s.noShows,
+    burned: s.burned,
+    truncated: s.truncated,
+    spanHours: (lastMs - firstMs) / 3_600_000,
+    decisions: s.decisions,
+  };
+}
+
 /** Runs one conversation; returns its figures and (when asked) its transcript. */
 export function runEpisode(
   conv: SimConversation,
@@ -69,19 +84,7 @@ export function runEpisode(
     propensities.push(propensity);
     conv.step(tactic);
   }
-  const s = conv.sim;
-  const lastMs = conv.events[conv.events.length - 1]!.tMs;
-  const result: EpisodeResult = {
-    persona: s.persona.id,
-    minutes: s.minutes,
-    messages: s.messages,
-    calls: s.calls,
-    noShows: s.noShows,
-    burned: s.burned,
-    truncated: s.truncated,
-    spanHours: (lastMs - firstMs) / 3_600_000,
-    decisions: s.decisions,
-  };
+  const result = episodeResult(conv.sim, firstMs, conv.events[conv.events.length - 1]!.tMs);
   if (!wantTranscript) return { result };
   return { result, transcript: transcriptOf(conv, policy.id, seed, episode, propensities) };
 }

@@ -8,7 +8,7 @@ import type { TranscriptEvent } from '../../data/transcript.js';
 import { SimConversation } from '../sim/conversation.js';
 import type { PersonaMix } from '../sim/persona.js';
 import { sampleTactic, type Policy } from '../sim/policies/policy.js';
-import { summarize, transcriptOf, type EpisodeResult, type SimulateSummary } from '../sim/simulate.js';
+import { episodeResult, summarize, transcriptOf, type EpisodeResult, type SimulateSummary } from '../sim/simulate.js';
 
 export interface PlayOptions {
   mix: PersonaMix;
@@ -47,17 +47,7 @@ export function playPolicy(policy: Policy, opts: PlayOptions): PlayResult {
       conv.step(tactic);
     }
     const s = conv.sim;
-    results.push({
-      persona: s.persona.id,
-      minutes: s.minutes,
-      messages: s.messages,
-      calls: s.calls,
-      noShows: s.noShows,
-      burned: s.burned,
-      truncated: s.truncated,
-      spanHours: (conv.events[conv.events.length - 1]!.tMs - first[0]!.tMs) / 3_600_000,
-      decisions: s.decisions,
-    });
+    results.push(episodeResult(s, first[0]!.tMs, conv.events[conv.events.length - 1]!.tMs));
     lengths.push(s.messages);
   }
   // examples replay the first conversations in text mode (rendering draws its own randomness)
