@@ -2,6 +2,7 @@
 // Prints one JSON object; figures are medians over repeated runs on pre-built, seeded inputs.
 // Each figure is given in CPU time of this process (process.cpuUsage) and in wall time: on a
 // shared machine (load above the core count) wall time mostly measures waiting for a core.
+import { median } from '../../data/ci.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -53,11 +54,6 @@ function timed(fn: () => void): [number, number] {
   const c = process.cpuUsage(c0);
   return [(c.user + c.system) / 1000, wall];
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 function conversationEvents(rng: Rng, turns: number): ObservedEvent[] {
   let t = Date.UTC(2026, 9, 3, 20, 0) + rng.int(86_400_000);

@@ -7,7 +7,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { meanCi95 } from '../../data/ci.js';
+import { meanCi95, median } from '../../data/ci.js';
 import { FEATURE_SIZE } from '../../data/features/feature-names.js';
 import { Rng } from '../../data/random.js';
 import type { LoggedEpisode, LoggedStep } from '../../trainer/episodes.js';
@@ -47,11 +47,6 @@ export interface OpeBenchResult {
   cores: number;
   node: string;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** Softmax over the allowed actions of a linear score (one weight row per action). */
 function softmaxPolicy(weights: Float64Array, features: number, actions: number, temperature: number) {

@@ -7,6 +7,7 @@
 // torch×2, wasm, …) and each figure is the median over rounds: load spikes hit all of them alike.
 // PyTorch runs as long-lived child processes (scripts/bench/train_step_torch.py --serve) that
 // time one round per line of stdin.
+import { median } from '../../data/ci.js';
 import { packagePath } from '../../data/package-root.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -236,12 +237,6 @@ class TorchWorker {
     this.proc.stdin.end();
   }
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 export async function runTrainStepBench(opts: TrainStepBenchOptions = {}): Promise<TrainStepBenchResult> {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
