@@ -1,20 +1,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { captureIo } from '../../data/test-fixtures/capture-io.js';
 import { describe, expect, it } from 'vitest';
 import { groupConversations, parseEvent, type TranscriptEvent } from '../../data/transcript.js';
 import { runSimulate } from './run-simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
-function sink() {
-  const out = { stdout: '', stderr: '' };
-  const io = {
-    stdout: new Writable({ write: (c, _e, cb) => ((out.stdout += String(c)), cb()) }),
-    stderr: new Writable({ write: (c, _e, cb) => ((out.stderr += String(c)), cb()) }),
-  };
-  return { io, out };
-}
+const sink = captureIo;
 
 describe('dealerbot simulate', () => {
   it('prints exactly one JSON object with the DESIGN.md summary fields', async () => {

@@ -3,8 +3,8 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from '../../data/test-fixtures/capture-io.js';
 import { InputError, UsageError } from '../../data/errors.js';
 import { FEATURE_NAMES, FEATURES_VERSION } from '../../data/features/index.js';
 import { packagePath } from '../../data/package-root.js';
@@ -16,14 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'train-'));
 const logFile = join(dir, 'heuristic.jsonl');
 const quiet = () => {};
 const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
-function sink() {
-  const out = { stdout: '', stderr: '' };
-  const io = {
-    stdout: new Writable({ write: (c, _e, cb) => ((out.stdout += String(c)), cb()) }),
-    stderr: new Writable({ write: (c, _e, cb) => ((out.stderr += String(c)), cb()) }),
-  };
-  return { io, out };
-}
+const sink = captureIo;
 const tiny = (over: Partial<TrainOptions>): TrainOptions => ({
   algo: 'bc',
   seed: 3,
