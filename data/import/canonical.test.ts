@@ -10,7 +10,7 @@ const EVENTS: TranscriptEvent[] = [
   { conversation: 'c_1', counterpart: 'p_0123456789abcdef', ts: '2026-10-03T21:30:00.000Z', direction: 'in', kind: 'call', text: '', duration_s: 95 },
   { conversation: 'c_1', counterpart: 'p_0123456789abcdef', ts: '2026-10-03T23:30:00.000Z', direction: 'out', kind: 'wait', text: '', tactic: 'go_silent', propensity: 1 },
 ];
-const events = (items: { type: string }[]) => items.filter((i) => i.type === 'event').map((i) => (i as { event: TranscriptEvent }).event);
+const events = (items: { type: string }[]) => items.filter((i) => i.type === 'event').map((i) => (i as unknown as { event: TranscriptEvent }).event);
 
 describe('canonical transcript files', () => {
   it('round-trips JSONL exactly', async () => {
