@@ -7,6 +7,8 @@ import { Rng } from '../../data/random.js';
 export interface BootstrapOptions {
   resamples?: number;
   seed?: number;
+  /** asked before each resample after the first, with the number done: true ends the bootstrap early */
+  shouldStop?: (done: number) => boolean;
 }
 
 export function resampleCounts(n: number, rng: Rng, out = new Float64Array(n)): Float64Array {
@@ -15,13 +17,16 @@ export function resampleCounts(n: number, rng: Rng, out = new Float64Array(n)): 
   return out;
 }
 
-/** The statistic on `resamples` seeded resamples of the n conversations. */
+/** The statistic on `resamples` seeded resamples of the n conversations (fewer if `shouldStop` says so). */
 export function bootstrapDraws(statistic: (counts: Float64Array) => number, n: number, opts: BootstrapOptions = {}): Float64Array {
   const resamples = opts.resamples ?? 200;
   const rng = new Rng(opts.seed ?? 1);
   const draws = new Float64Array(resamples);
   const counts = new Float64Array(n);
-  for (let b = 0; b < resamples; b++) draws[b] = statistic(resampleCounts(n, rng, counts));
+  for (let b = 0; b < resamples; b++) {
+    if (b > 0 && opts.shouldStop?.(b)) return draws.slice(0, b);
+    draws[b] = statistic(resampleCounts(n, rng, counts));
+  }
   return draws;
 }
 

@@ -5,7 +5,7 @@
 // DR is unbiased whenever the propensities are right (whatever Q̂); WDR trades a little bias for
 // much less variance. Both add the plain mean of the initial reward (see importance-sampling.ts).
 import { discountByStep, suffixSums } from './importance-sampling.js';
-import type { QEstimates } from './fqe.js';
+import type { QEstimates } from './fqe-common.js';
 import type { PreparedData } from './prepared-data.js';
 import { centred, countedMean, type Statistic } from './statistic.js';
 import { stepNormalisers } from './step-normaliser.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../data/random.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { drInfluence, drStatistic, wdrInfluence, wdrStatistic } from './doubly-robust.js';
-import type { QEstimates } from './fqe.js';
+import type { QEstimates } from './fqe-common.js';
 import {
   isInfluence,
   isStatistic,
@@ -38,7 +38,7 @@ const twoEpisodes: LoggedEpisode[] = [
 
 /** A hand-made Q̂: per logged step, Q̂(s_t, a_t) and V̂(s_t). */
 function givenQ(q: number[], v: number[]): QEstimates {
-  return { q: Float64Array.from(q), v: Float64Array.from(v), weights: new Float64Array(0), iterations: 0, converged: true, fitSteps: 0, cost: 0 };
+  return { q: Float64Array.from(q), v: Float64Array.from(v), iterations: 0, converged: true, fitSteps: 0, cost: 0 };
 }
 
 describe('estimators by hand on two conversations', () => {

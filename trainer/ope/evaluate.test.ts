@@ -16,7 +16,7 @@ function logs(n: number): LoggedEpisode[] {
 
 describe('evaluatePolicy report', () => {
   it('on-policy data: every estimator equals the logged mean, weights are 1, no warnings', () => {
-    const r = evaluatePolicy(logs(40), () => Float64Array.of(0.5, 0.5), { resamples: 20 });
+    const r = evaluatePolicy(logs(40), () => Float64Array.of(0.5, 0.5), { resamples: 20, fqeInterval: 'bootstrap' });
     // FQE's ridge penalty shrinks Q̂ by ~1e-5; the weighted estimators are exact
     for (const e of Object.values(r.estimators)) expect(e.value).toBeCloseTo(1.5, 3);
     expect(r.estimators.is.value).toBeCloseTo(1.5, 12);
@@ -28,13 +28,23 @@ describe('evaluatePolicy report', () => {
   });
 
   it('a deterministic target: half the conversations get weight 0, and IS = the chosen action\'s reward', () => {
-    const r = evaluatePolicy(logs(40), () => Float64Array.of(0, 1), { fqeRefitBudget: 0 });
+    const r = evaluatePolicy(logs(40), () => Float64Array.of(0, 1), { fqeRefitBudget: 0, fqeInterval: 'bootstrap' });
     expect(r.estimators.is.value).toBeCloseTo(2, 12);
     expect(r.estimators.wis.value).toBeCloseTo(2, 12);
     expect(r.zero_weight_share).toBe(0.5);
     expect(r.max_weight).toBe(2);
     expect(r.estimators.fqe.interval).toBe('student-t-fixed-q');
     expect(r.warnings.some((w) => w.includes("holds the fitted Q̂ fixed"))).toBe(true);
+  });
+
+  it("by default FQE is the forest with an influence interval: no refits, no fixed-Q̂ warning", () => {
+    const r = evaluatePolicy(logs(40), () => Float64Array.of(0, 1));
+    expect(r.fqe_fit.model).toBe('forest');
+    expect(r.estimators.fqe.interval).toBe('influence-refit');
+    expect(r.estimators.fqe.value).toBeCloseTo(2, 12);
+    expect(r.bootstrap.resamples).toBe(0);
+    expect(r.warnings.some((w) => w.includes('holds the fitted Q̂ fixed'))).toBe(false);
+    expect(formatOpeReport(r)).toContain('FQE by forest (interval from influence values');
   });
 
   it('weights averaging far from 1 (here wrong propensities) are flagged', () => {

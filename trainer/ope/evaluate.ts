@@ -6,7 +6,9 @@ import type { LoggedEpisode } from '../episodes.js';
 import { bootstrapDraws, bootstrapSeInterval } from './bootstrap.js';
 import { deltaInterval95 } from './delta-interval.js';
 import { drInfluence, drStatistic, wdrInfluence, wdrStatistic } from './doubly-robust.js';
-import { fitFqe, fqeEpisodeTerms, fqeRefitter, type FqeOptions } from './fqe.js';
+import { fqeEpisodeTerms, type FqeRefitter } from './fqe-common.js';
+import { forestFqe, type ForestFqeOptions } from './fqe-forest.js';
+import { linearFqe, type LinearFqeOptions } from './fqe-linear.js';
 import {
   isInfluence,
   isStatistic,
@@ -25,27 +27,37 @@ import { weightDiagnostics } from './weight-diagnostics.js';
 export interface EvaluateOptions {
   /** discount per decision (default 1: undiscounted dealer-minutes) */
   gamma?: number;
+  /**
+   * FQE's interval: 'influence' (the forest's first-order refit, one adjoint solve; the default
+   * where the model has it) or 'bootstrap' (refit Q̂ per resample; the linear model's only way)
+   */
+  fqeInterval?: 'influence' | 'bootstrap';
   /** bootstrap resamples for FQE's interval, each refitting Q̂ (default 200; capped by fqeRefitBudget) */
   resamples?: number;
   /** seeds the bootstrap and FQE's fitting subset (default 1) */
   seed?: number;
   /** estimated behaviour probabilities (a BC model) instead of logged propensities */
   behaviour?: PolicyProbabilities;
-  fqe?: Omit<FqeOptions, 'seed'>;
+  /** Q̂'s model and its settings (default: the forest, see fqe-forest.ts) */
+  fqe?: { model?: FqeModel } & Omit<LinearFqeOptions & ForestFqeOptions, 'seed'>;
   /**
-   * Most multiply-adds spent on FQE's refits (default 1e10, about 10–20 s of one core), counted
-   * as refits × the first fit's cost (an upper bound: refits start warm). Fewer refits are made
-   * when the data are large; below MIN_FQE_REFITS, Q̂ is held fixed and FQE's interval leaves
-   * out Q̂'s own uncertainty (a warning says so). 0 turns refitting off.
+   * Most operations spent on FQE's refits (default 1e10, about 10–20 s of one core), counted as
+   * refits × the first refit's cost. Fewer refits are made when the data are large; below
+   * MIN_FQE_REFITS, Q̂ is held fixed and FQE's interval leaves out Q̂'s own uncertainty (a
+   * warning says so). 0 turns refitting off.
    */
   fqeRefitBudget?: number;
 }
+
+/** forest: extremely randomised trees (default); linear: ridge on the features (fast, can extrapolate) */
+export const FQE_MODELS = ['forest', 'linear'] as const;
+export type FqeModel = (typeof FQE_MODELS)[number];
 
 export const ESTIMATORS = ['is', 'wis', 'pdis', 'wpdis', 'dr', 'wdr', 'fqe'] as const;
 export type EstimatorName = (typeof ESTIMATORS)[number];
 
 /** How an interval was made: see delta-interval.ts and bootstrap.ts. */
-export type IntervalMethod = 'student-t' | 'delta-method' | 'bootstrap-se' | 'student-t-fixed-q';
+export type IntervalMethod = 'student-t' | 'delta-method' | 'influence-refit' | 'bootstrap-se' | 'student-t-fixed-q';
 
 export interface Estimate {
   value: number;
@@ -67,9 +79,9 @@ export interface OpeReport {
   decisions: number;
   gamma: number;
   propensities: 'logged' | 'estimated';
-  /** FQE's refit bootstrap: resamples actually made (0 when Q̂ was held fixed) */
+  /** FQE's refit bootstrap: resamples actually made (0 with influence values or when Q̂ was held fixed) */
   bootstrap: { resamples: number; seed: number };
-  fqe_fit: { iterations: number; converged: boolean; decisions: number };
+  fqe_fit: { model: FqeModel; iterations: number; converged: boolean; decisions: number };
   warnings: string[];
 }
 
@@ -82,7 +94,9 @@ export const MIN_FQE_REFITS = 20;
 export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: PolicyProbabilities, opts: EvaluateOptions = {}): OpeReport {
   const seed = opts.seed ?? 1;
   const d = prepareData(episodes, target, { gamma: opts.gamma, behaviour: opts.behaviour });
-  const qv = fitFqe(d, { ...opts.fqe, seed });
+  const model = opts.fqe?.model ?? 'forest';
+  const fqe: FqeRefitter = model === 'linear' ? linearFqe(d, { ...opts.fqe, seed }) : forestFqe(d, { ...opts.fqe, seed });
+  const qv = fqe.fit;
   const fqeTerms = fqeEpisodeTerms(d, qv);
 
   // Q̂ fitted on the same data is fine for DR and WDR: their sensitivity to Q̂ has mean zero
@@ -101,19 +115,34 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
     estimators[k] = { value, ci95: deltaInterval95(value, influence), interval };
   }
 
-  // FQE: the direct method's error is Q̂'s error, so its interval must refit Q̂ per resample
+  // FQE: the direct method's error is Q̂'s error, so its interval must refit Q̂ (to first order
+  // through influence values, or per bootstrap resample)
   const fqeValue = countedMean(fqeTerms, undefined);
-  const affordable = Math.floor((opts.fqeRefitBudget ?? 1e10) / Math.max(1, qv.cost));
-  const resamples = Math.min(opts.resamples ?? 200, affordable);
+  const byInfluence = fqe.influence && (opts.fqeInterval ?? 'influence') === 'influence';
   let fqeRefits = 0;
-  if (resamples >= MIN_FQE_REFITS) {
-    // warm-started from the full-data fit: with dense features a refit then takes a few passes
-    const refitQ = fqeRefitter(d, { ...opts.fqe, seed }, qv.weights);
-    const draws = bootstrapDraws((counts) => countedMean(fqeEpisodeTerms(d, refitQ(counts)), counts), d.n, { resamples, seed });
-    estimators.fqe = { value: fqeValue, ci95: bootstrapSeInterval(fqeValue, draws), interval: 'bootstrap-se' };
-    fqeRefits = resamples;
+  let refitsAllowed = 0;
+  if (byInfluence) {
+    estimators.fqe = { value: fqeValue, ci95: deltaInterval95(fqeValue, fqe.influence!()), interval: 'influence-refit' };
   } else {
-    estimators.fqe = { value: fqeValue, ci95: deltaInterval95(fqeValue, centred(fqeTerms)), interval: 'student-t-fixed-q' };
+    // Refits start warm, far below the first fit's cost: the refits made so far price the next one.
+    const budget = opts.fqeRefitBudget ?? 1e10;
+    let spent = 0;
+    const draws = bootstrapDraws(
+      (counts) => {
+        const refitted = fqe.refit(counts);
+        spent += refitted.cost;
+        return countedMean(fqeEpisodeTerms(d, refitted), counts);
+      },
+      d.n,
+      { resamples: budget > 0 ? (opts.resamples ?? 200) : 0, seed, shouldStop: (done) => spent + spent / done > budget },
+    );
+    refitsAllowed = draws.length;
+    if (draws.length >= MIN_FQE_REFITS) {
+      estimators.fqe = { value: fqeValue, ci95: bootstrapSeInterval(fqeValue, draws), interval: 'bootstrap-se' };
+      fqeRefits = draws.length;
+    } else {
+      estimators.fqe = { value: fqeValue, ci95: deltaInterval95(fqeValue, centred(fqeTerms)), interval: 'student-t-fixed-q' };
+    }
   }
 
   const returns = new Float64Array(d.n);
@@ -148,9 +177,9 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
       `the trajectory weights average ${diag.meanWeight.toFixed(3)} (± ${diag.meanWeightSe.toFixed(3)}), not 1: either the propensities are wrong or the weights' tail is not in the data; IS and PDIS are then off and their intervals too narrow, prefer WIS/WDR`,
     );
   }
-  if (fqeRefits === 0) {
+  if (estimators.fqe.interval === 'student-t-fixed-q') {
     warnings.push(
-      `FQE's interval holds the fitted Q̂ fixed (${Math.max(0, resamples)} refits allowed by the resamples and the cost budget, ${MIN_FQE_REFITS} needed): it leaves out Q̂'s own uncertainty and is too narrow`,
+      `FQE's interval holds the fitted Q̂ fixed (${refitsAllowed} refits allowed by the resamples and the cost budget, ${MIN_FQE_REFITS} needed): it leaves out Q̂'s own uncertainty and is too narrow`,
     );
   }
   if (!qv.converged) warnings.push(`FQE did not converge in ${qv.iterations} iterations: read fqe, dr and wdr with care`);
@@ -167,7 +196,7 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
     gamma: d.gamma,
     propensities: d.propensities,
     bootstrap: { resamples: fqeRefits, seed },
-    fqe_fit: { iterations: qv.iterations, converged: qv.converged, decisions: qv.fitSteps },
+    fqe_fit: { model, iterations: qv.iterations, converged: qv.converged, decisions: qv.fitSteps },
     warnings,
   };
 }

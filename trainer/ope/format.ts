@@ -20,7 +20,7 @@ export function formatOpeReport(r: OpeReport, unit = 'dealer-minutes'): string {
   const lines: string[] = [];
   lines.push(
     `Off-policy evaluation: ${r.n} conversations, ${r.decisions} decisions, γ = ${r.gamma}, ` +
-      `propensities ${r.propensities}, FQE interval from ${r.bootstrap.resamples} refitted bootstrap resamples (seed ${r.bootstrap.seed})`,
+      `propensities ${r.propensities}, FQE by ${r.fqe_fit.model} (${fqeIntervalNote(r)})`,
   );
   const rows: [string, string, string, string][] = [['estimator', `value (${unit})`, '95% CI', 'interval']];
   for (const k of ESTIMATORS) {
@@ -44,4 +44,15 @@ export function formatOpeReport(r: OpeReport, unit = 'dealer-minutes'): string {
   );
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
+}
+
+function fqeIntervalNote(r: OpeReport): string {
+  switch (r.estimators.fqe.interval) {
+    case 'influence-refit':
+      return 'interval from influence values, Q̂ refitted to first order';
+    case 'bootstrap-se':
+      return `interval from ${r.bootstrap.resamples} refitted bootstrap resamples, seed ${r.bootstrap.seed}`;
+    default:
+      return 'interval with Q̂ held fixed';
+  }
 }

@@ -49,4 +49,11 @@ describe('estimators recover known values: ModelWin, ModelFail', () => {
     expect(fqe.mean).toBeCloseTo(-0.2, 1);
     expect(Math.abs(fqe.mean - truth)).toBeGreaterThan(0.3);
   });
+
+  it('ModelWin, forest FQE: 20 decisions at γ = 1, unbiased and covered', () => {
+    const p = 0.35;
+    const behaviour: TabularPolicy = (s) => (s === 0 ? [0.5, 0.5] : [0.6, 0.4]);
+    const target: TabularPolicy = (s) => (s === 0 ? [p, 1 - p] : [0.6, 0.4]);
+    expectUnbiasedAndCovered({ mdp: modelWin, behaviour, target, truth: 10 * 0.2 * (1 - 2 * p), episodes: 200, repetitions: 100, fqe: { model: 'forest' } });
+  }, 120_000);
 });

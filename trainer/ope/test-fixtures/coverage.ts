@@ -8,7 +8,7 @@
 // (250–300) put a 95% coverage about 2.5 standard errors above the 90% bar.
 import { expect } from 'vitest';
 import { Rng } from '../../../data/random.js';
-import { ESTIMATORS, evaluatePolicy, type EstimatorName } from '../evaluate.js';
+import { ESTIMATORS, evaluatePolicy, type EstimatorName, type EvaluateOptions } from '../evaluate.js';
 import { asPolicyProbabilities, sampleEpisodes, type TabularMdp, type TabularPolicy } from './tabular-mdp.js';
 
 export interface Case {
@@ -20,6 +20,11 @@ export interface Case {
   repetitions: number;
   /** FQE refits per data set; 0 holds Q̂ fixed (FQE's interval is then not checked) */
   fqeResamples?: number;
+  /**
+   * Q̂'s model: linear by default here (one-hot observations make it exactly tabular); the
+   * forest's influence interval is always checked
+   */
+  fqe?: EvaluateOptions['fqe'];
 }
 
 export type Results = Record<EstimatorName, { values: number[]; covered: number }>;
@@ -33,7 +38,7 @@ function repeat(c: Case): Results {
   const resamples = c.fqeResamples ?? 0;
   for (let r = 0; r < c.repetitions; r++) {
     const logs = sampleEpisodes(c.mdp, c.behaviour, c.episodes, rng);
-    const report = evaluatePolicy(logs, target, { seed: r + 1, resamples, fqeRefitBudget: resamples ? undefined : 0 });
+    const report = evaluatePolicy(logs, target, { seed: r + 1, resamples, fqeRefitBudget: resamples ? undefined : 0, fqe: c.fqe ?? { model: 'linear' } });
     for (const k of ESTIMATORS) {
       const e = report.estimators[k];
       out[k].values.push(e.value);
@@ -59,7 +64,7 @@ export function expectUnbiasedAndCovered(c: Case, biased: EstimatorName[] = []):
     // consistent estimators too: their O(1/n) bias is far below the spread at these sizes; 1e-3
     // allows for FQE's ridge shrinkage where deterministic rewards leave no spread at all
     expect(Math.abs(mean - c.truth), `${c.mdp.name} ${k}: mean ${mean} vs truth ${c.truth} (SE ${se})`).toBeLessThanOrEqual(3 * se + 1e-3);
-    if (k === 'fqe' && !c.fqeResamples) continue;
+    if (k === 'fqe' && !c.fqeResamples && c.fqe?.model !== 'forest') continue;
     expect(results[k].covered / c.repetitions, `${c.mdp.name} ${k} CI coverage`).toBeGreaterThanOrEqual(0.9);
   }
   for (const k of UNBIASED) expect(biased).not.toContain(k);
