@@ -11,12 +11,14 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--sim', 'also run the bundle in the simulator for its on-policy value')
     .option('--personas <file>', 'persona mix for --sim (default: the bundled mix)')
     .option('--episodes <n>', 'simulated conversations for --sim', '2000')
-    .option('--seed <n>', 'seed of the bootstrap and the simulator', '1')
-    .option('--resamples <n>', 'bootstrap resamples for FQE (each refits)', '200')
+    .option('--seed <n>', "seed of FQE's forest, the bootstrap and the simulator", '1')
+    .option('--fqe <model>', 'Q model of FQE, DR and WDR: forest (extremely randomised trees) or linear (ridge; fast, but extrapolates when the policy leaves the logged states)', 'forest')
+    .option('--fqe-interval <how>', "FQE's interval: influence (forest only: Q refitted to first order; the forest's default) or bootstrap (refit per resample; the linear model's)")
+    .option('--resamples <n>', 'bootstrap resamples for FQE with --fqe-interval bootstrap (each refits)', '200')
     .option('--estimate-behaviour', 'logs without propensities: fit behaviour cloning and use its probabilities (labelled "estimated")')
     .option('--json', 'print one JSON object')
-    .action(async (o: { model: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
-      const { runEvaluate, parseEvaluateNumber } = await import('./run-evaluate.js');
+    .action(async (o: { model: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; fqe: string; fqeInterval?: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
+      const { runEvaluate, parseEvaluateNumber, parseChoice } = await import('./run-evaluate.js');
       await runEvaluate(
         {
           model: o.model,
@@ -25,6 +27,8 @@ export function registerEvaluateCommands(program: Command): void {
           personas: o.personas,
           episodes: parseEvaluateNumber('episodes', o.episodes, 1),
           seed: parseEvaluateNumber('seed', o.seed, 0),
+          fqe: parseChoice('fqe', o.fqe, ['forest', 'linear'] as const),
+          fqeInterval: o.fqeInterval === undefined ? undefined : parseChoice('fqe-interval', o.fqeInterval, ['influence', 'bootstrap'] as const),
           resamples: parseEvaluateNumber('resamples', o.resamples, 0),
           estimateBehaviour: o.estimateBehaviour,
           json: o.json,

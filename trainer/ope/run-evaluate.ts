@@ -9,7 +9,7 @@ import { loadBundle } from '../../models/bundle.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { loadEpisodesFromFile } from '../logged-episodes.js';
 import { EpisodeInputError } from './errors.js';
-import { evaluatePolicy, type OpeReport } from './evaluate.js';
+import { evaluatePolicy, type FqeModel, type OpeReport } from './evaluate.js';
 import { formatOpeReport } from './format.js';
 import type { PolicyProbabilities } from './policy.js';
 
@@ -21,6 +21,8 @@ export interface EvaluateFlags {
   episodes?: number;
   seed?: number;
   resamples?: number;
+  fqe?: FqeModel;
+  fqeInterval?: 'influence' | 'bootstrap';
   estimateBehaviour?: boolean;
   json?: boolean;
 }
@@ -34,6 +36,9 @@ export type EvaluateSummary = OpeReport & {
 };
 
 export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSummary> {
+  if (f.fqe === 'linear' && f.fqeInterval === 'influence') {
+    throw new UsageError('--fqe-interval influence needs --fqe forest (the linear model has no influence values): use --fqe-interval bootstrap');
+  }
   const seed = f.seed ?? 1;
   const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
   const bundle = await loadBundle(f.model, { features });
@@ -46,7 +51,7 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
   const behaviour = f.estimateBehaviour ? await fitBehaviour(episodes, seed, io) : undefined;
   let report: OpeReport;
   try {
-    report = evaluatePolicy(episodes, target, { seed, resamples: f.resamples, behaviour });
+    report = evaluatePolicy(episodes, target, { seed, resamples: f.resamples, behaviour, fqe: { model: f.fqe ?? 'forest' }, fqeInterval: f.fqeInterval });
   } catch (e) {
     // name the transcript line behind an episode step, not the episode index
     if (e instanceof EpisodeInputError) {
@@ -117,4 +122,9 @@ export function parseEvaluateNumber(name: string, v: string | undefined, min: nu
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
   return n;
+}
+
+export function parseChoice<T extends string>(name: string, v: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${v}"`);
+  return v as T;
 }
