@@ -58,6 +58,10 @@ interface FitIndex {
 }
 
 const PHASE0_TOLERANCE = 1e-2;
+/**
+ * Actions the target all but never takes add nothing but cost: V̂ leaves out those below this
+ * probability, moving it by under 16 · 1e-5 · max Q̂ (≈ 0.01 dealer-minutes).
+ */
 const NEGLIGIBLE = 1e-5;
 
 export function forestFqe(d: PreparedData, opts: ForestFqeOptions = {}): FqeRefitter {
@@ -88,12 +92,7 @@ export function forestFqe(d: PreparedData, opts: ForestFqeOptions = {}): FqeRefi
     cost += r.iterations * iterationCost(fit, index, T);
   }
 
-  const q = new Float64Array(d.nSteps);
-  const v = new Float64Array(d.nSteps);
-  for (let s = 0; s < d.nSteps; s++) {
-    q[s] = qValue(forests, d.action[s]!, d.obs[s]!);
-    v[s] = stateValue(d, forests, s);
-  }
+  const { q, v } = allValues(d, forests);
   const qv: QEstimates = { q, v, iterations: totalIterations, converged, fitSteps: fit.length, cost };
 
   const episodeOf = new Int32Array(d.nSteps);
@@ -179,8 +178,6 @@ function indexFitSteps(d: PreparedData, fit: Int32Array, x: Matrix, f: Forests):
     if (sn >= 0) {
       for (let a = 0; a < A; a++) {
         const p = d.targetProbs[sn * A + a]!;
-        // actions the target all but never takes add nothing but cost: below NEGLIGIBLE their
-        // whole share moves V̂ by under 16 · 1e-5 · max Q̂ (≈ 0.01 dealer-minutes)
         if (p < NEGLIGIBLE) continue;
         weights.push(p / T);
         for (let k = 0; k < T; k++) leaves.push(f.offset[a * T + k]! + leafOf(f.trees[a * T + k]!, d.obs[sn]!));
@@ -296,7 +293,7 @@ function directMethodInfluence(
     if (d.start[i + 1]! === s) continue;
     for (let a = 0; a < A; a++) {
       const p = d.targetProbs[s * A + a]!;
-      if (p === 0) continue;
+      if (p < NEGLIGIBLE) continue;
       for (let k = 0; k < T; k++) {
         const tau = a * T + k;
         b[f.offset[tau]! + leafOf(f.trees[tau]!, d.obs[s]!)] += p / T / d.n;
@@ -355,6 +352,40 @@ function directMethodInfluence(
   return influence;
 }
 
+/**
+ * Q̂(s, a_s) and V̂(s) at every logged step (DR and WDR read them all: on large logs the costliest
+ * pass). Blocked: a block of steps meets one tree after another, so each tree's upper levels and
+ * the block's observations stay in cache.
+ */
+function allValues(d: PreparedData, f: Forests): { q: Float64Array; v: Float64Array } {
+  const A = d.nActions;
+  const T = f.T;
+  const BLOCK = 512;
+  const q = new Float64Array(d.nSteps);
+  const v = new Float64Array(d.nSteps);
+  const acc = new Float64Array(BLOCK);
+  const needed = (s: number, a: number): boolean => d.action[s] === a || d.targetProbs[s * A + a]! >= NEGLIGIBLE;
+  for (let s0 = 0; s0 < d.nSteps; s0 += BLOCK) {
+    const s1 = Math.min(d.nSteps, s0 + BLOCK);
+    for (let a = 0; a < A; a++) {
+      acc.fill(0);
+      for (let k = 0; k < T; k++) {
+        const tau = a * T + k;
+        const tree = f.trees[tau]!;
+        const off = f.offset[tau]!;
+        for (let s = s0; s < s1; s++) if (needed(s, a)) acc[s - s0] += f.values[off + leafOf(tree, d.obs[s]!)]!;
+      }
+      for (let s = s0; s < s1; s++) {
+        const qa = acc[s - s0]! / T;
+        const p = d.targetProbs[s * A + a]!;
+        if (p >= NEGLIGIBLE) v[s] += p * qa;
+        if (d.action[s] === a) q[s] = qa;
+      }
+    }
+  }
+  return { q, v };
+}
+
 function qValue(f: Forests, a: number, x: Float32Array): number {
   let sum = 0;
   for (let k = 0; k < f.T; k++) {
@@ -368,7 +399,7 @@ function stateValue(d: PreparedData, f: Forests, s: number): number {
   let v = 0;
   for (let a = 0; a < d.nActions; a++) {
     const p = d.targetProbs[s * d.nActions + a]!;
-    if (p !== 0) v += p * qValue(f, a, d.obs[s]!);
+    if (p >= NEGLIGIBLE) v += p * qValue(f, a, d.obs[s]!);
   }
   return v;
 }
