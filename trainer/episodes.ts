@@ -1,5 +1,6 @@
 // Logged decisions as episodes: the form offline RL (BC, CQL) and off-policy evaluation read.
 // One step per decision of ours; its reward is the dealer-minutes earned until the next decision.
+import type { ObservedEvent } from '../data/observation.js';
 
 export interface LoggedStep {
   obs: Float32Array;
@@ -8,6 +9,12 @@ export interface LoggedStep {
   /** probability with which the logging policy chose `action`; undefined when not logged */
   propensity?: number;
   reward: number;
+  /**
+   * The conversation as observed up to this decision, events[0 .. length): kept only when asked
+   * (`keepHistory`), for target policies that read events rather than features (the baselines).
+   * Shared by the conversation's steps, not copied.
+   */
+  history?: { events: readonly ObservedEvent[]; length: number };
 }
 
 export interface LoggedEpisode {

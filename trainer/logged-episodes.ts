@@ -3,7 +3,7 @@
 // tactic); its reward is the dealer-minutes the dealer spent after it, until our next decision.
 import { InputError } from '../data/errors.js';
 import { isDecision, toObservedEvent, type ObservedEventOptions } from '../data/features/replay.js';
-import type { ObservationEncoder } from '../data/observation.js';
+import type { ObservationEncoder, ObservedEvent } from '../data/observation.js';
 import { initialPreconditionState, tacticMask, updatePreconditionState } from '../data/preconditions.js';
 import { eventMinutes } from '../data/reward.js';
 import { TACTIC_INDEX, isTactic } from '../data/tactics.js';
@@ -23,6 +23,8 @@ export interface EpisodeBuildOptions {
   requirePropensity?: boolean;
   /** the same language detector the runtime uses, so replayed and live features agree */
   observe?: ObservedEventOptions;
+  /** attach each step's event history (evaluating a baseline policy, which reads events) */
+  keepHistory?: boolean;
 }
 
 export interface EpisodeBuildResult {
@@ -51,6 +53,7 @@ export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>,
     const pre = initialPreconditionState();
     const steps: LoggedStep[] = [];
     const where: { file: string; line: number }[] = [];
+    const observed: ObservedEvent[] = [];
     let initialReward = 0;
     for (const { event: e, file, line } of events) {
       if (isDecision(e)) {
@@ -64,14 +67,18 @@ export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>,
         }
         const obs = new Float32Array(encoder.size);
         encoder.write(obs, 0);
-        steps.push({ obs, mask: tacticMask(pre), action: TACTIC_INDEX[e.tactic], propensity: e.propensity, reward: 0 });
+        const step: LoggedStep = { obs, mask: tacticMask(pre), action: TACTIC_INDEX[e.tactic], propensity: e.propensity, reward: 0 };
+        if (opts.keepHistory) step.history = { events: observed, length: observed.length };
+        steps.push(step);
         where.push({ file, line });
       } else {
         const r = eventMinutes(e);
         if (steps.length) steps[steps.length - 1]!.reward += r;
         else initialReward += r;
       }
-      encoder.push(toObservedEvent(e, opts.observe));
+      const o = toObservedEvent(e, opts.observe);
+      encoder.push(o);
+      if (opts.keepHistory) observed.push(o);
       updatePreconditionState(pre, e);
     }
     if (!steps.length) {

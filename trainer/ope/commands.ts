@@ -5,8 +5,10 @@ import { processIo } from '../../data/console.js';
 export function registerEvaluateCommands(program: Command): void {
   program
     .command('evaluate')
-    .description("off-policy evaluation: a bundle's dealer-minutes estimated from logged conversations (IS, WIS, PDIS, WPDIS, DR, WDR, FQE), beside the logged policy's")
-    .requiredOption('--model <dir>', 'policy bundle to evaluate')
+    .description("off-policy evaluation: a bundle's (or a baseline's) dealer-minutes estimated from logged conversations (IS, WIS, PDIS, WPDIS, DR, WDR, FQE), beside the logged policy's")
+    .option('--model <dir>', 'policy bundle to evaluate (at its own temperature/epsilon)')
+    .option('--policy <name>', 'or a baseline to evaluate: random, loop, heuristic, constant:TACTIC')
+    .option('--epsilon <e>', 'with --policy: ε-greedy exploration over the allowed tactics')
     .requiredOption('--data <file>', 'transcript v1 whose decisions carry tactic and propensity (simulate --epsilon --log, or dealerbot export)')
     .option('--sim', 'also run the bundle in the simulator for its on-policy value')
     .option('--personas <file>', 'persona mix for --sim (default: the bundled mix)')
@@ -17,11 +19,14 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--resamples <n>', 'bootstrap resamples for FQE with --fqe-interval bootstrap (each refits)', '200')
     .option('--estimate-behaviour', 'logs without propensities: fit behaviour cloning and use its probabilities (labelled "estimated")')
     .option('--json', 'print one JSON object')
-    .action(async (o: { model: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; fqe: string; fqeInterval?: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
-      const { runEvaluate, parseEvaluateNumber, parseChoice } = await import('./run-evaluate.js');
+    .addHelpText('after', '\nExamples:\n  dealerbot evaluate --model models/default --data logs.jsonl --sim\n  dealerbot evaluate --policy heuristic --epsilon 0.1 --data logs.jsonl')
+    .action(async (o: { model?: string; policy?: string; epsilon?: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; fqe: string; fqeInterval?: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
+      const { runEvaluate, parseEvaluateNumber, parseChoice, parseEpsilon } = await import('./run-evaluate.js');
       await runEvaluate(
         {
           model: o.model,
+          policy: o.policy,
+          epsilon: parseEpsilon(o.epsilon),
           data: o.data,
           sim: o.sim,
           personas: o.personas,

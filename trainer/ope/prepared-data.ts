@@ -103,7 +103,7 @@ export function prepareData(episodes: readonly LoggedEpisode[], target: PolicyPr
 
       let pb: number;
       if (opts.behaviour) {
-        const probs = checkedProbabilities(opts.behaviour(step.obs, step.mask), step.mask, 'behaviour', e.id, k);
+        const probs = checkedProbabilities(opts.behaviour(step.obs, step.mask, step), step.mask, 'behaviour', e.id, k);
         pb = probs[a]!;
         if (!(pb > 0)) throw bad(`estimated behaviour policy gives probability ${pb} to the logged action ${a}`);
       } else {
@@ -111,7 +111,7 @@ export function prepareData(episodes: readonly LoggedEpisode[], target: PolicyPr
         pb = step.propensity;
         if (!(pb > 0 && pb <= 1)) throw bad(`propensity ${pb} is outside (0, 1]`);
       }
-      const pe = checkedProbabilities(target(step.obs, step.mask), step.mask, 'target', e.id, k);
+      const pe = checkedProbabilities(target(step.obs, step.mask, step), step.mask, 'target', e.id, k);
       for (let j = 0; j < nActions; j++) targetProbs[s * nActions + j] = pe[j]!;
 
       t[s] = k;

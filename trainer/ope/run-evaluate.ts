@@ -12,9 +12,15 @@ import { EpisodeInputError } from './errors.js';
 import { evaluatePolicy, type FqeModel, type OpeReport } from './evaluate.js';
 import { formatOpeReport } from './format.js';
 import type { PolicyProbabilities } from './policy.js';
+import { resolveTarget } from './target-policy.js';
 
 export interface EvaluateFlags {
-  model: string;
+  /** a policy bundle folder, or … */
+  model?: string;
+  /** … a baseline by name (random, loop, heuristic, constant:TACTIC), with … */
+  policy?: string;
+  /** … optional ε-greedy exploration */
+  epsilon?: number;
   data: string;
   sim?: boolean;
   personas?: string;
@@ -40,18 +46,16 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
     throw new UsageError('--fqe-interval influence needs --fqe forest (the linear model has no influence values): use --fqe-interval bootstrap');
   }
   const seed = f.seed ?? 1;
-  const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
-  const bundle = await loadBundle(f.model, { features });
-  const loaded = await loadEpisodesFromFile(f.data, { createEncoder, requirePropensity: !f.estimateBehaviour });
+  const target = await resolveTarget(f);
+  const loaded = await loadEpisodesFromFile(f.data, { createEncoder, requirePropensity: !f.estimateBehaviour, keepHistory: target.needsHistory });
   const { episodes, origins } = loaded;
   if (loaded.unlabelled) note(io, `evaluate: ${loaded.unlabelled} conversations left out: decisions without a tactic (run \`dealerbot data label\` first)`);
   if (!episodes.length) throw new InputError(f.data, undefined, 'no conversation with logged decisions to evaluate on');
 
-  const target: PolicyProbabilities = (obs, mask) => bundle.policy.probs(obs, mask);
   const behaviour = f.estimateBehaviour ? await fitBehaviour(episodes, seed, io) : undefined;
   let report: OpeReport;
   try {
-    report = evaluatePolicy(episodes, target, { seed, resamples: f.resamples, behaviour, fqe: { model: f.fqe ?? 'forest' }, fqeInterval: f.fqeInterval });
+    report = evaluatePolicy(episodes, target.probs, { seed, resamples: f.resamples, behaviour, fqe: { model: f.fqe ?? 'forest' }, fqeInterval: f.fqeInterval });
   } catch (e) {
     // name the transcript line behind an episode step, not the episode index
     if (e instanceof EpisodeInputError) {
@@ -61,22 +65,21 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
     throw e;
   }
   const summary: EvaluateSummary = {
-    model: bundle.meta.id,
+    model: target.id,
     data: f.data,
     conversations: loaded.conversations,
     left_out: { unlabelled: loaded.unlabelled, no_decisions: loaded.noDecisions },
     ...report,
   };
   if (f.sim) {
-    const [{ simulatePolicy }, { bundlePolicy }, personas] = await Promise.all([
+    const [{ simulatePolicy }, personas] = await Promise.all([
       import('../sim/simulate.js'),
-      import('../sim/policies/encoded.js'),
       import('../sim/persona.js'),
     ]);
     const mix = f.personas ? personas.loadPersonaMix(f.personas) : personas.defaultPersonaMix();
     const n = f.episodes ?? 2000;
     note(io, `evaluate: simulating ${n} conversations for the on-policy truth …`);
-    const s = simulatePolicy(await bundlePolicy(f.model), { mix, episodes: n, seed });
+    const s = simulatePolicy(await target.simulated(), { mix, episodes: n, seed });
     summary.sim = { dealer_minutes: s.dealer_minutes, episodes: n, personas: mix.name };
   }
   if (f.json) printJson(io, summary);
@@ -127,4 +130,11 @@ export function parseEvaluateNumber(name: string, v: string | undefined, min: nu
 export function parseChoice<T extends string>(name: string, v: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${v}"`);
   return v as T;
+}
+
+export function parseEpsilon(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const e = Number(v);
+  if (v.trim() === '' || !(e >= 0 && e <= 1)) throw new UsageError(`--epsilon must be a number in [0, 1], got "${v}"`);
+  return e;
 }
