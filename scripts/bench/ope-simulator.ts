@@ -2,7 +2,7 @@
 // ε-heuristic, against each bundle's on-policy value in the same simulator.
 //
 //   npx tsx scripts/bench/ope-simulator.ts --targets models/default,DIR... [--log-seeds 21,23,24]
-//     [--episodes 5000] [--epsilon 0.3] [--truth-episodes 5000] [--fqe forest,linear] [--seed 1]
+//     [--episodes 5000] [--epsilon 0.3] [--truth-episodes 5000] [--fqe forest,linear] [--seed 1] [--regrow N]
 //
 // For each log seed: `simulate --policy heuristic --epsilon E --episodes N --seed S --log` into a
 // temporary file; each target is evaluated on each log set with every FQE model asked for. The
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const truthEpisodes = Number(arg('truth-episodes', '5000'));
   const models = arg('fqe', 'forest').split(',') as FqeModel[];
   const seed = Number(arg('seed', '1'));
+  const regrow = process.argv.includes('--regrow') ? Number(arg('regrow', '1')) : undefined;
   const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
 
   const truths = new Map<string, number>();
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
         const b = await loadBundle(t, { features });
         for (const model of models) {
           const t0 = performance.now();
-          const r = evaluatePolicy(logged, (o, m) => b.policy.probs(o, m), { seed, fqe: { model } });
+          const r = evaluatePolicy(logged, (o, m) => b.policy.probs(o, m), { seed, fqe: { model, regrow } });
           const truth = truths.get(t)!;
           const row: Row = {
             target: t,
