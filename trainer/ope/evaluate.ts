@@ -47,6 +47,8 @@ export interface EvaluateOptions {
    * warning says so). 0 turns refitting off.
    */
   fqeRefitBudget?: number;
+  /** told when a long stage starts (preparing, fitting Q̂, the interval), and null at the end: the CLI prints it */
+  progress?: (stage: string | null) => void;
 }
 
 /** forest: extremely randomised trees (default); linear: ridge on the features (fast, can extrapolate) */
@@ -93,7 +95,10 @@ export const MIN_FQE_REFITS = 20;
 
 export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: PolicyProbabilities, opts: EvaluateOptions = {}): OpeReport {
   const seed = opts.seed ?? 1;
+  const progress = opts.progress ?? (() => {});
+  progress(`querying the target policy at ${episodes.length} conversations' decisions`);
   const d = prepareData(episodes, target, { gamma: opts.gamma, behaviour: opts.behaviour });
+  progress(`fitting FQE (${opts.fqe?.model ?? 'forest'}) on up to ${Math.min(d.nSteps, opts.fqe?.maxFitSteps ?? (opts.fqe?.model === 'linear' ? 20_000 : 100_000))} of ${d.nSteps} decisions`);
   const model = opts.fqe?.model ?? 'forest';
   const fqe: FqeRefitter = model === 'linear' ? linearFqe(d, { ...opts.fqe, seed }) : forestFqe(d, { ...opts.fqe, seed });
   const qv = fqe.fit;
@@ -121,6 +126,7 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   const byInfluence = fqe.influence && (opts.fqeInterval ?? 'influence') === 'influence';
   let fqeRefits = 0;
   let refitsAllowed = 0;
+  progress(byInfluence ? "FQE's interval: influence values (one adjoint solve)" : `FQE's interval: up to ${opts.resamples ?? 200} refits`);
   if (byInfluence) {
     estimators.fqe = { value: fqeValue, ci95: deltaInterval95(fqeValue, fqe.influence!()), interval: 'influence-refit' };
   } else {
@@ -145,6 +151,7 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
     }
   }
 
+  progress(null);
   const returns = new Float64Array(d.n);
   for (let i = 0; i < d.n; i++) returns[i] = d.initial[i]! + d.decisionReturn[i]!;
   const logged = meanCi95(returns);

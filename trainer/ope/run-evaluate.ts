@@ -47,6 +47,7 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
   }
   const seed = f.seed ?? 1;
   const target = await resolveTarget(f);
+  note(io, `evaluate: reading ${f.data} (replaying each conversation through the NLU and the feature encoder) …`);
   const loaded = await loadEpisodesFromFile(f.data, { createEncoder, requirePropensity: !f.estimateBehaviour, keepHistory: target.needsHistory });
   const { episodes, origins } = loaded;
   if (loaded.unlabelled) note(io, `evaluate: ${loaded.unlabelled} conversations left out: decisions without a tactic (run \`dealerbot data label\` first)`);
@@ -55,7 +56,7 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
   const behaviour = f.estimateBehaviour ? await fitBehaviour(episodes, seed, io) : undefined;
   let report: OpeReport;
   try {
-    report = evaluatePolicy(episodes, target.probs, { seed, resamples: f.resamples, behaviour, fqe: { model: f.fqe ?? 'forest' }, fqeInterval: f.fqeInterval });
+    report = evaluatePolicy(episodes, target.probs, { seed, resamples: f.resamples, behaviour, fqe: { model: f.fqe ?? 'forest' }, fqeInterval: f.fqeInterval, progress: stagedNotes(io) });
   } catch (e) {
     // name the transcript line behind an episode step, not the episode index
     if (e instanceof EpisodeInputError) {
@@ -137,4 +138,17 @@ export function parseEpsilon(v: string | undefined): number | undefined {
   const e = Number(v);
   if (v.trim() === '' || !(e >= 0 && e <= 1)) throw new UsageError(`--epsilon must be a number in [0, 1], got "${v}"`);
   return e;
+}
+
+/** Stage notes on stderr with the seconds the previous stage took: evaluate can run for minutes. */
+function stagedNotes(io: Io): (stage: string | null) => void {
+  let t0 = performance.now();
+  let previous: string | null = null;
+  return (stage) => {
+    const now = performance.now();
+    if (previous !== null) note(io, `evaluate:   done in ${((now - t0) / 1000).toFixed(1)} s`);
+    if (stage !== null) note(io, `evaluate: ${stage} …`);
+    previous = stage;
+    t0 = now;
+  };
 }
