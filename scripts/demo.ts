@@ -30,7 +30,8 @@ export async function runDemo(o: DemoOptions = {}) {
   const dir = resolve(o.dir ?? join('runs', 'demo'));
   const seed = o.seed ?? 1;
   const started = Date.now();
-  const step = (n: number, what: string) => io.stderr.write(`\n[demo ${n}/5] ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  const STEPS = 6;
+  const step = (n: number, what: string) => io.stderr.write(`\n[demo ${n}/${STEPS}] ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   await mkdir(dir, { recursive: true });
 
   step(1, 'import the bundled sample corpus (synthetic SMS backup, call log, Twilio CSV)');
