@@ -98,8 +98,8 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   const progress = opts.progress ?? (() => {});
   progress(`querying the target policy at ${episodes.length} conversations' decisions`);
   const d = prepareData(episodes, target, { gamma: opts.gamma, behaviour: opts.behaviour });
-  progress(`fitting FQE (${opts.fqe?.model ?? 'forest'}) on up to ${Math.min(d.nSteps, opts.fqe?.maxFitSteps ?? (opts.fqe?.model === 'linear' ? 20_000 : 100_000))} of ${d.nSteps} decisions`);
   const model = opts.fqe?.model ?? 'forest';
+  progress(`fitting FQE (${model}) on ${d.nSteps} decisions or a subset`);
   const fqe: FqeRefitter = model === 'linear' ? linearFqe(d, { ...opts.fqe, seed }) : forestFqe(d, { ...opts.fqe, seed });
   const qv = fqe.fit;
   const fqeTerms = fqeEpisodeTerms(d, qv);

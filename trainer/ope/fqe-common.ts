@@ -53,21 +53,54 @@ export function fitSteps(d: PreparedData, maxFitSteps: number, seed: number): In
   return Int32Array.from(picked.sort((x, y) => x - y));
 }
 
+/** Per step: the discounted reward logged from that decision to the end of its conversation. */
+export function returnsToGo(d: PreparedData): Float64Array {
+  const g = new Float64Array(d.nSteps);
+  for (let s = d.nSteps - 1; s >= 0; s--) {
+    const next = nextStep(d, s);
+    g[s] = d.reward[s]! + (next >= 0 ? d.gamma * g[next]! : 0);
+  }
+  return g;
+}
+
 /**
  * [2·min, 2·max] of the logged rewards-to-go (min taken with 0), the range bootstrapped targets
  * are kept in. No value can be far outside what the logs ever earned from a step on; on healthy
  * data the bound never binds, on narrow data it stops a divergent iteration.
  */
-export function returnToGoBounds(d: PreparedData): [number, number] {
+export function returnToGoBounds(d: PreparedData, g = returnsToGo(d)): [number, number] {
   let min = 0;
   let max = 0;
-  let acc = 0;
-  for (let s = d.nSteps - 1; s >= 0; s--) {
-    acc = d.reward[s]! + (nextStep(d, s) >= 0 ? d.gamma * acc : 0);
-    if (acc < min) min = acc;
-    if (acc > max) max = acc;
+  for (const x of g) {
+    if (x < min) min = x;
+    if (x > max) max = x;
   }
   return [2 * min, 2 * max];
+}
+
+/** Per step: the index of its conversation. */
+export function episodeOfSteps(d: PreparedData): Int32Array {
+  const episodeOf = new Int32Array(d.nSteps);
+  for (let i = 0; i < d.n; i++) episodeOf.fill(i, d.start[i]!, d.start[i + 1]!);
+  return episodeOf;
+}
+
+/**
+ * What a refit returns for FQE's bootstrap: V̂ (from `valueAt`) at the first decision of each
+ * conversation the resample drew, zeros elsewhere; the direct method reads nothing else.
+ */
+export function refitEstimates(
+  d: PreparedData,
+  counts: Float64Array,
+  valueAt: (s: number) => number,
+  fit: { iterations: number; converged: boolean; fitSteps: number; cost: number },
+): QEstimates {
+  const v = new Float64Array(d.nSteps);
+  for (let i = 0; i < d.n; i++) {
+    const s = d.start[i]!;
+    if (counts[i] !== 0 && d.start[i + 1]! > s) v[s] = valueAt(s);
+  }
+  return { q: new Float64Array(d.nSteps), v, ...fit };
 }
 
 /** Direct method: the FQE value of each conversation's first decision, plus its initial reward. */

@@ -16,8 +16,19 @@
 // refits. `refit` (bootstrap) is kept to check it against.
 import { Rng } from '../../data/random.js';
 import { growTree, leafOf, nodeValues, type Matrix, type Tree, type TreeOptions } from './extra-trees.js';
-import { fitSteps, nextStep, returnToGoBounds, type FqeRefitter, type QEstimates } from './fqe-common.js';
+import {
+  episodeOfSteps,
+  fitSteps,
+  fqeEpisodeTerms,
+  nextStep,
+  refitEstimates,
+  returnsToGo,
+  returnToGoBounds,
+  type FqeRefitter,
+  type QEstimates,
+} from './fqe-common.js';
 import type { PreparedData } from './prepared-data.js';
+import { centred } from './statistic.js';
 
 export interface ForestFqeOptions extends TreeOptions {
   /** trees per action (default 10) */
@@ -68,13 +79,14 @@ export function forestFqe(d: PreparedData, opts: ForestFqeOptions = {}): FqeRefi
   const T = opts.trees ?? 10;
   const seed = opts.seed ?? 1;
   const fit = fitSteps(d, opts.maxFitSteps ?? 100_000, seed);
-  const bounds = returnToGoBounds(d);
+  const logged = returnsToGo(d);
+  const bounds = returnToGoBounds(d, logged);
   const rng = new Rng(`fqe-forest:${seed}`);
   const regrow = opts.regrow ?? 1;
 
   // phase 0: structure from the logged returns-to-go (the logging policy's Q, a first guess);
   // only the next structure depends on its fixed point, so it need not be tight
-  const y = loggedReturnsToGo(d, fit);
+  const y = Float64Array.from(fit, (s) => logged[s]!);
   let forests!: Forests;
   let index!: FitIndex;
   let totalIterations = 0;
@@ -95,35 +107,24 @@ export function forestFqe(d: PreparedData, opts: ForestFqeOptions = {}): FqeRefi
   const { q, v } = allValues(d, forests);
   const qv: QEstimates = { q, v, iterations: totalIterations, converged, fitSteps: fit.length, cost };
 
-  const episodeOf = new Int32Array(d.nSteps);
-  for (let i = 0; i < d.n; i++) episodeOf.fill(i, d.start[i]!, d.start[i + 1]!);
-  const fullValues = Float64Array.from(forests.values);
-  const fullTargets = Float64Array.from(y);
+  const episodeOf = episodeOfSteps(d);
   return {
     fit: qv,
-    influence: () => directMethodInfluence(d, fit, index, forests, fullTargets, bounds, episodeOf, qv, opts),
+    influence: () => directMethodInfluence(d, fit, index, forests, y, bounds, episodeOf, qv, opts),
     // Refits keep the final structure (its own sampling noise is left out, as in the influence
-    // values) and start from the full-data values.
+    // values) and start from copies of the full-data values and targets.
     refit(counts) {
       const stepCounts = Float64Array.from(fit, (s) => counts[episodeOf[s]!]!);
-      const own: Forests = { ...forests, values: Float64Array.from(fullValues) };
-      const yb = Float64Array.from(fullTargets);
+      const own: Forests = { ...forests, values: Float64Array.from(forests.values) };
+      const yb = Float64Array.from(y);
       setLeafValues(d, fit, index, own, yb, stepCounts);
       const r = iterate(d, fit, index, own, yb, stepCounts, bounds, opts);
-      // FQE's bootstrap reads V̂ at each conversation's first decision only
-      const vFirst = new Float64Array(d.nSteps);
-      for (let i = 0; i < d.n; i++) {
-        const s = d.start[i]!;
-        if (counts[i] !== 0 && d.start[i + 1]! > s) vFirst[s] = stateValue(d, own, s);
-      }
-      return {
-        q: new Float64Array(d.nSteps),
-        v: vFirst,
+      return refitEstimates(d, counts, (s) => stateValue(d, own, s), {
         iterations: r.iterations,
         converged: r.converged,
         fitSteps: fit.length,
         cost: r.iterations * iterationCost(fit, index, T),
-      };
+      });
     },
   };
 }
@@ -137,15 +138,6 @@ function packRows(d: PreparedData, fit: Int32Array): Matrix {
 
 function iterationCost(fit: Int32Array, index: FitIndex, T: number): number {
   return (fit.length + index.next[fit.length]!) * T;
-}
-
-function loggedReturnsToGo(d: PreparedData, fit: Int32Array): Float64Array {
-  const g = new Float64Array(d.nSteps);
-  for (let s = d.nSteps - 1; s >= 0; s--) {
-    const next = nextStep(d, s);
-    g[s] = d.reward[s]! + (next >= 0 ? d.gamma * g[next]! : 0);
-  }
-  return Float64Array.from(fit, (s) => g[s]!);
 }
 
 function grow(d: PreparedData, fit: Int32Array, x: Matrix, y: Float64Array, T: number, rng: Rng, opts: TreeOptions): Forests {
@@ -336,12 +328,8 @@ function directMethodInfluence(
     if (maxDelta === 0 || distanceLeft(deltas) <= tolerance * maxAbs) break;
   }
 
-  const terms = Float64Array.from(d.initial);
-  for (let i = 0; i < d.n; i++) if (d.start[i + 1]! > d.start[i]!) terms[i] += qv.v[d.start[i]!]!;
-  let mean = 0;
-  for (const x of terms) mean += x;
-  mean /= d.n;
-  const influence = Float64Array.from(terms, (x) => x - mean);
+  // the direct method's own spread over conversations, then how each moves the leaf values
+  const influence = centred(fqeEpisodeTerms(d, qv));
   for (let j = 0; j < fit.length; j++) {
     let g = 0;
     for (let k = 0; k < T; k++) {

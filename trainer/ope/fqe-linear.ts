@@ -8,7 +8,7 @@
 // feature encoder is built for linear read-outs; and DR/WDR correct what a linear Q misses.
 import { choleskyInPlace, choleskySolve } from './cholesky.js';
 import { featureRows, type FeatureRows } from './feature-rows.js';
-import { fitSteps, nextStep, returnToGoBounds, type FqeRefitter, type QEstimates } from './fqe-common.js';
+import { episodeOfSteps, fitSteps, nextStep, refitEstimates, returnToGoBounds, type FqeRefitter } from './fqe-common.js';
 import type { PreparedData } from './prepared-data.js';
 
 export interface LinearFqeOptions {
@@ -37,8 +37,7 @@ export function linearFqe(d: PreparedData, opts: LinearFqeOptions = {}): FqeRefi
     q[s] = rows.dot(full.weights, d.action[s]! * rows.p, s);
     v[s] = stateValue(d, rows, full.weights, s);
   }
-  const episodeOf = new Int32Array(d.nSteps);
-  for (let i = 0; i < d.n; i++) episodeOf.fill(i, d.start[i]!, d.start[i + 1]!);
+  const episodeOf = episodeOfSteps(d);
   return {
     fit: { q, v, iterations: full.iterations, converged: full.converged, fitSteps: fit.length, cost: fitCost(d, rows, fit.length, full.iterations) },
     // Refits weight the regression by the resample's counts and start from the full-data
@@ -46,11 +45,12 @@ export function linearFqe(d: PreparedData, opts: LinearFqeOptions = {}): FqeRefi
     refit(counts) {
       const stepCounts = Float64Array.from(fit, (s) => counts[episodeOf[s]!]!);
       const { weights, iterations, converged } = fitWeights(d, rows, fit, stepCounts, opts, full.weights);
-      const vFirst = new Float64Array(d.nSteps);
-      for (let i = 0; i < d.n; i++) {
-        if (counts[i] !== 0 && d.start[i + 1]! > d.start[i]!) vFirst[d.start[i]!] = stateValue(d, rows, weights, d.start[i]!);
-      }
-      return { q: new Float64Array(d.nSteps), v: vFirst, iterations, converged, fitSteps: fit.length, cost: fitCost(d, rows, fit.length, iterations) };
+      return refitEstimates(d, counts, (s) => stateValue(d, rows, weights, s), {
+        iterations,
+        converged,
+        fitSteps: fit.length,
+        cost: fitCost(d, rows, fit.length, iterations),
+      });
     },
   };
 }
