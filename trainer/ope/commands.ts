@@ -21,7 +21,7 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--json', 'print one JSON object')
     .addHelpText('after', '\nExamples:\n  dealerbot evaluate --model models/default --data logs.jsonl --sim\n  dealerbot evaluate --policy heuristic --epsilon 0.1 --data logs.jsonl')
     .action(async (o: { model?: string; policy?: string; epsilon?: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; fqe: string; fqeInterval?: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
-      const { runEvaluate, parseEvaluateNumber, parseChoice, parseEpsilon } = await import('./run-evaluate.js');
+      const [{ runEvaluate, parseEvaluateNumber }, { parseChoice, parseEpsilon }] = await Promise.all([import('./run-evaluate.js'), import('../../data/flags.js')]);
       await runEvaluate(
         {
           model: o.model,

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../data/errors.js';
 import { captureIo } from '../../data/test-fixtures/capture-io.js';
 import { runSimulate } from '../sim/run-simulate.js';
-import { parseChoice, parseEpsilon, runEvaluate } from './run-evaluate.js';
+import { parseChoice, parseEpsilon } from '../../data/flags.js';
+import { runEvaluate } from './run-evaluate.js';
 
 describe('evaluate flags', () => {
   it('--fqe, --fqe-interval and --epsilon accept their values and name the bad ones', () => {
@@ -15,7 +16,7 @@ describe('evaluate flags', () => {
     expect(() => parseChoice('fqe', 'trees', ['forest', 'linear'])).toThrow('--fqe must be one of forest, linear, got "trees"');
     expect(parseEpsilon('0.3')).toBe(0.3);
     expect(parseEpsilon(undefined)).toBeUndefined();
-    for (const bad of ['x', '', '1.5', '-0.1']) expect(() => parseEpsilon(bad)).toThrow(`--epsilon must be a number in [0, 1], got "${bad}"`);
+    for (const bad of ['x', '', '1.5', '-0.1']) expect(() => parseEpsilon(bad)).toThrow(`--epsilon must be a number in [0,1], got "${bad}"`);
   });
 
   it('refuses, before loading anything: influence intervals with the linear model, no target or two, the oracle, ε on a bundle', async () => {

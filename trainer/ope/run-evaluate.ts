@@ -128,18 +128,6 @@ export function parseEvaluateNumber(name: string, v: string | undefined, min: nu
   return n;
 }
 
-export function parseChoice<T extends string>(name: string, v: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${v}"`);
-  return v as T;
-}
-
-export function parseEpsilon(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const e = Number(v);
-  if (v.trim() === '' || !(e >= 0 && e <= 1)) throw new UsageError(`--epsilon must be a number in [0, 1], got "${v}"`);
-  return e;
-}
-
 /** Stage notes on stderr with the seconds the previous stage took: evaluate can run for minutes. */
 function stagedNotes(io: Io): (stage: string | null) => void {
   let t0 = performance.now();

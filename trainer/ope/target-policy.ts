@@ -31,7 +31,7 @@ export interface TargetSpec {
 export async function resolveTarget(spec: TargetSpec): Promise<TargetPolicy> {
   if ((spec.model === undefined) === (spec.policy === undefined)) throw new UsageError('give exactly one of --model DIR (a policy bundle) and --policy NAME (a baseline)');
   const epsilon = spec.epsilon ?? 0;
-  if (!(epsilon >= 0 && epsilon <= 1)) throw new UsageError(`--epsilon must be a number in [0, 1], got ${spec.epsilon}`);
+  if (!(epsilon >= 0 && epsilon <= 1)) throw new UsageError(`--epsilon must be a number in [0,1], got ${spec.epsilon}`);
   if (spec.model !== undefined) {
     if (spec.epsilon !== undefined) throw new UsageError('--epsilon applies to baselines; a bundle is evaluated at its own temperature/epsilon (train --temperature, policy.json)');
     const dir = spec.model;

@@ -2,6 +2,7 @@
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { type Io, note, printJson } from '../../data/console.js';
 import { UsageError } from '../../data/errors.js';
+import { parseEpsilon } from '../../data/flags.js';
 import { defaultPersonaMix, loadPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';
 import type { Policy } from './policies/policy.js';
@@ -37,8 +38,7 @@ export async function resolvePolicy(name: string): Promise<Policy> {
 export async function runSimulate(flags: SimulateFlags, io: Io): Promise<SimulateSummary> {
   const episodes = parseIntFlag('episodes', flags.episodes, 1000, 1);
   const seed = parseIntFlag('seed', flags.seed, 1, 0);
-  const epsilon = flags.epsilon === undefined ? 0 : Number(flags.epsilon);
-  if (!(epsilon >= 0 && epsilon <= 1)) throw new UsageError(`--epsilon must be a number in [0,1], got "${flags.epsilon}"`);
+  const epsilon = parseEpsilon(flags.epsilon) ?? 0;
   const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
   const policy = await resolvePolicy(flags.policy);
   let fd: number | undefined;
