@@ -2,7 +2,7 @@
 // with every row validated, and written so that export → import gives the same events.
 import { stringify } from 'csv-stringify/sync';
 import { TRANSCRIPT_COLUMNS, normalizeEvent, parseEvent, type TranscriptEvent } from '../transcript.js';
-import { readCsvRows } from './csv-rows.js';
+import { importCsvRows } from './csv-rows.js';
 import type { ImportItem, ImporterOptions } from './record.js';
 import { UnreadableFile, readTextChunks } from './text-source.js';
 
@@ -78,37 +78,24 @@ function csvObject(header: string[], fields: string[]): Record<string, unknown> 
 
 export async function* importTranscriptCsv(file: string, opts: ImporterOptions = {}): AsyncGenerator<ImportItem[]> {
   let header: string[] | undefined;
-  try {
-    for await (const rows of readCsvRows(file, opts.chunkSize)) {
-      const out: ImportItem[] = [];
-      for (const row of rows) {
-        const line = row.line;
-        if ('error' in row) {
-          out.push({ type: 'reject', file, line, reason: `unreadable CSV row: ${row.error}` });
-          continue;
-        }
-        if (!header) {
-          header = row.fields.map((h) => h.trim());
-          const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
-          const unknown = header.filter((h) => !(TRANSCRIPT_COLUMNS as readonly string[]).includes(h));
-          if (missing.length || unknown.length) {
-            const why = missing.length ? `missing column(s) ${missing.join(', ')}` : `unknown column(s) ${unknown.join(', ')}`;
-            yield [...out, { type: 'reject', file, line, reason: `not a transcript v1 CSV: ${why}` }];
-            return;
-          }
-          continue;
-        }
-        if (row.fields.length !== header.length) {
-          out.push({ type: 'reject', file, line, reason: `expected ${header.length} columns, found ${row.fields.length}` });
-          continue;
-        }
-        const r = parseEvent(csvObject(header, row.fields));
-        out.push(r.ok ? { type: 'event', event: r.value, file, line } : { type: 'reject', file, line, reason: r.error });
+  yield* importCsvRows(file, opts.chunkSize, (fields, line, out) => {
+    if (!header) {
+      header = fields.map((h) => h.trim());
+      const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
+      const unknown = header.filter((h) => !(TRANSCRIPT_COLUMNS as readonly string[]).includes(h));
+      if (missing.length || unknown.length) {
+        const why = missing.length ? `missing column(s) ${missing.join(', ')}` : `unknown column(s) ${unknown.join(', ')}`;
+        out.push({ type: 'reject', file, line, reason: `not a transcript v1 CSV: ${why}` });
+        return false;
       }
-      if (out.length) yield out;
+      return true;
     }
-  } catch (e) {
-    if (!(e instanceof UnreadableFile)) throw e;
-    yield [{ type: 'reject', file, offset: e.offset, reason: e.reason }];
-  }
+    if (fields.length !== header.length) {
+      out.push({ type: 'reject', file, line, reason: `expected ${header.length} columns, found ${fields.length}` });
+      return true;
+    }
+    const r = parseEvent(csvObject(header, fields));
+    out.push(r.ok ? { type: 'event', event: r.value, file, line } : { type: 'reject', file, line, reason: r.error });
+    return true;
+  });
 }

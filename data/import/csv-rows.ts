@@ -4,7 +4,8 @@
 // A row csv-parse cannot read (a stray quote) comes out as an error row, not as an exception.
 import { parse } from 'csv-parse';
 import { once } from 'node:events';
-import { readTextChunks } from './text-source.js';
+import type { ImportItem } from './record.js';
+import { UnreadableFile, readTextChunks } from './text-source.js';
 
 export type CsvRow = { fields: string[]; line: number } | { error: string; line: number };
 
@@ -64,4 +65,38 @@ export async function* readCsvRows(file: string, chunkSize?: number): AsyncGener
   await feed;
   batch.push(...errors);
   if (batch.length) yield batch;
+}
+
+/**
+ * The CSV importers' common loop: a row csv-parse could not read and a file that is not text
+ * become rejects (with their line, or byte offset); every other row goes to `onRow`, which appends
+ * its items to `out` and returns false to stop reading (a header that is not the format's).
+ * Returns how the file ended.
+ */
+export async function* importCsvRows(
+  file: string,
+  chunkSize: number | undefined,
+  onRow: (fields: string[], line: number, out: ImportItem[]) => boolean,
+): AsyncGenerator<ImportItem[], 'done' | 'stopped' | 'unreadable'> {
+  try {
+    for await (const rows of readCsvRows(file, chunkSize)) {
+      const out: ImportItem[] = [];
+      for (const row of rows) {
+        if ('error' in row) {
+          out.push({ type: 'reject', file, line: row.line, reason: `unreadable CSV row: ${row.error}` });
+          continue;
+        }
+        if (!onRow(row.fields, row.line, out)) {
+          yield out;
+          return 'stopped';
+        }
+      }
+      if (out.length) yield out;
+    }
+  } catch (e) {
+    if (!(e instanceof UnreadableFile)) throw e;
+    yield [{ type: 'reject', file, offset: e.offset, reason: e.reason }];
+    return 'unreadable';
+  }
+  return 'done';
 }

@@ -62,3 +62,24 @@ describe('importTwilioCsv', () => {
     expect(rejects(await collect(importTwilioCsv(writeTemp(dir, 'f.csv', Buffer.from([1, 2, 0, 3])))))[0]).toMatchObject({ offset: 2, reason: expect.stringMatching(/binary/) });
   });
 });
+
+describe('importTwilioCsv on files that are not (all) CSV', () => {
+  it('a binary file: one reject with its byte offset, and no "no header" on top', async () => {
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'x.csv', Buffer.from([0x46, 0x72, 0x00, 0x01, 0x02]))));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ type: 'reject', offset: expect.any(Number) });
+  });
+
+  it('blank lines only: no header row', async () => {
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'blank.csv', '\n\n\n')));
+    expect(rejects(items).map((r) => [r.line, r.reason])).toEqual([[1, 'no header row: not a Twilio message log']]);
+  });
+
+  it('a row csv-parse cannot read is rejected at its line; the rows around it are kept', async () => {
+    const bad = [HEADER, row(DEALER, BOT, 'one', 'received', '2026-10-03T21:15:00Z', 'inbound'), row(DEALER, BOT, 'tw"o', 'received', '2026-10-03T21:16:00Z', 'inbound'), row(DEALER, BOT, 'three', 'received', '2026-10-03T21:17:00Z', 'inbound')].join('\n') + '\n';
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'quote.csv', bad)));
+    expect(records(items).map((r) => [r.text, r.line])).toEqual([['one', 2], ['three', 4]]);
+    expect(rejects(items).map((r) => r.line)).toEqual([3]);
+    expect(rejects(items)[0]!.reason).toMatch(/^unreadable CSV row: /);
+  });
+});

@@ -3,10 +3,9 @@
 // read from Direction — inbound means the dealer wrote to our Twilio number — never guessed.
 import { basename } from 'node:path';
 import type { Direction } from '../transcript.js';
-import { readCsvRows } from './csv-rows.js';
+import { importCsvRows } from './csv-rows.js';
 import { parseExportDate } from './dates.js';
 import type { ImportItem, ImporterOptions } from './record.js';
-import { UnreadableFile } from './text-source.js';
 
 export const TWILIO_REQUIRED = ['From', 'To', 'Body', 'Status', 'SentDate', 'Direction'] as const;
 
@@ -24,62 +23,46 @@ export async function* importTwilioCsv(file: string, opts: ImporterOptions = {})
   const source = `twilio-csv:${basename(file)}`;
   let col: Record<string, number> | undefined;
   let width = 0;
-  try {
-    for await (const rows of readCsvRows(file, opts.chunkSize)) {
-      const out: ImportItem[] = [];
-      for (const row of rows) {
-        const line = row.line;
-        if ('error' in row) {
-          out.push({ type: 'reject', file, line, reason: `unreadable CSV row: ${row.error}` });
-          continue;
-        }
-        const f = row.fields;
-        if (!col) {
-          const header = f.map((h) => h.trim());
-          const missing = TWILIO_REQUIRED.filter((c) => !header.includes(c));
-          if (missing.length) {
-            out.push({ type: 'reject', file, line, reason: `not a Twilio message log: missing column(s) ${missing.join(', ')}` });
-            yield out;
-            return;
-          }
-          col = Object.fromEntries(header.map((h, i) => [h, i]));
-          width = header.length;
-          continue;
-        }
-        if (f.length !== width) {
-          out.push({ type: 'reject', file, line, reason: `expected ${width} columns, found ${f.length}` });
-          continue;
-        }
-        const get = (c: (typeof TWILIO_REQUIRED)[number]) => f[col![c]!]!.trim();
-        const status = get('Status').toLowerCase();
-        if (SKIPPED.has(status)) {
-          out.push({ type: 'skip', file, line, reason: status });
-          continue;
-        }
-        if (!COUNTED.has(status)) {
-          out.push({ type: 'reject', file, line, reason: `unknown Status "${status}"` });
-          continue;
-        }
-        const direction = directionOf(get('Direction'));
-        if (!direction) {
-          out.push({ type: 'reject', file, line, reason: `unknown Direction "${get('Direction')}"` });
-          continue;
-        }
-        const time = parseExportDate(get('SentDate'));
-        if (time === undefined) {
-          out.push({ type: 'reject', file, line, reason: `unparseable SentDate "${get('SentDate')}"` });
-          continue;
-        }
-        const number = direction === 'in' ? get('From') : get('To');
-        // the body keeps its own spaces and line breaks: only the fields around it are trimmed
-        out.push({ type: 'record', number, time, direction, kind: 'sms', text: f[col.Body!]!, source, file, line });
+  const ended = yield* importCsvRows(file, opts.chunkSize, (f, line, out) => {
+    if (!col) {
+      const header = f.map((h) => h.trim());
+      const missing = TWILIO_REQUIRED.filter((c) => !header.includes(c));
+      if (missing.length) {
+        out.push({ type: 'reject', file, line, reason: `not a Twilio message log: missing column(s) ${missing.join(', ')}` });
+        return false;
       }
-      if (out.length) yield out;
+      col = Object.fromEntries(header.map((h, i) => [h, i]));
+      width = header.length;
+      return true;
     }
-  } catch (e) {
-    if (!(e instanceof UnreadableFile)) throw e;
-    yield [{ type: 'reject', file, offset: e.offset, reason: e.reason }];
-    return;
-  }
-  if (!col) yield [{ type: 'reject', file, line: 1, reason: 'no header row: not a Twilio message log' }];
+    if (f.length !== width) {
+      out.push({ type: 'reject', file, line, reason: `expected ${width} columns, found ${f.length}` });
+      return true;
+    }
+    const get = (c: (typeof TWILIO_REQUIRED)[number]) => f[col![c]!]!.trim();
+    const status = get('Status').toLowerCase();
+    if (SKIPPED.has(status)) {
+      out.push({ type: 'skip', file, line, reason: status });
+      return true;
+    }
+    if (!COUNTED.has(status)) {
+      out.push({ type: 'reject', file, line, reason: `unknown Status "${status}"` });
+      return true;
+    }
+    const direction = directionOf(get('Direction'));
+    if (!direction) {
+      out.push({ type: 'reject', file, line, reason: `unknown Direction "${get('Direction')}"` });
+      return true;
+    }
+    const time = parseExportDate(get('SentDate'));
+    if (time === undefined) {
+      out.push({ type: 'reject', file, line, reason: `unparseable SentDate "${get('SentDate')}"` });
+      return true;
+    }
+    const number = direction === 'in' ? get('From') : get('To');
+    // the body keeps its own spaces and line breaks: only the fields around it are trimmed
+    out.push({ type: 'record', number, time, direction, kind: 'sms', text: f[col.Body!]!, source, file, line });
+    return true;
+  });
+  if (ended === 'done' && !col) yield [{ type: 'reject', file, line: 1, reason: 'no header row: not a Twilio message log' }];
 }
