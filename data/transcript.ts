@@ -1,8 +1,10 @@
 // Transcript schema v1 (DESIGN.md, docs/transcript.md): one event per line, JSONL canonical, CSV
 // with the same columns. This file is the one definition of an event and of its validation.
-// v1.1 added the optional act_confidence/tactic_confidence columns (additive; version stays 1).
+// v1.1 added the optional act_confidence/tactic_confidence columns, v1.2 the optional `lang`
+// (both additive; version stays 1).
 import { z } from 'zod';
 import { DEALER_ACTS, type DealerAct } from './acts.js';
+import { LANGS, type Lang } from './nlu/language.js';
 import { TACTICS, type Tactic } from './tactics.js';
 import { type Result, err, ok } from './errors.js';
 
@@ -31,6 +33,12 @@ export interface TranscriptEvent {
   act_confidence?: number;
   /** v1.1: how sure the labeller was of `tactic` (template similarity), in [0,1] */
   tactic_confidence?: number;
+  /**
+   * v1.2: the language the deciding side read an `in` sms/mms as (the runtime's NLU, the
+   * simulator's dealer). Replay uses it instead of detecting again, so that off-policy evaluation
+   * scores the decisions at the features the logging policy actually saw.
+   */
+  lang?: Lang;
 }
 
 /** Column order for CSV and for stable JSON key order. */
@@ -50,6 +58,8 @@ export const TRANSCRIPT_COLUMNS = [
   // v1.1 (additive, optional): written by `dealerbot data label`
   'act_confidence',
   'tactic_confidence',
+  // v1.2 (additive, optional): written by the simulator's --log and by `export`
+  'lang',
 ] as const;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -72,6 +82,7 @@ export const transcriptEventSchema = z.object({
   source: z.string().optional(),
   act_confidence: z.number().min(0, 'act_confidence must be in [0,1]').max(1, 'act_confidence must be in [0,1]').optional(),
   tactic_confidence: z.number().min(0, 'tactic_confidence must be in [0,1]').max(1, 'tactic_confidence must be in [0,1]').optional(),
+  lang: z.enum(LANGS as [Lang, ...Lang[]], { message: `lang must be one of ${LANGS.join(', ')}` }).optional(),
 });
 
 /** Validates one already-decoded object; the error is a one-line reason. */

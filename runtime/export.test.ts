@@ -30,6 +30,10 @@ describe('export', () => {
       expect(outs.length).toBeGreaterThanOrEqual(2);
       for (const e of outs) expect(e).toMatchObject({ policy: 'fake-policy', tactic: expect.any(String), propensity: expect.any(Number) });
       expect(events.find((e) => e.direction === 'in')).toMatchObject({ act: 'promo', counterpart: new Pseudonymizer(Buffer.from('test-key')).ofE164('+32470112233') });
+      // the language the NLU read when deciding travels with each incoming message (transcript 1.2)
+      const ins = events.filter((e) => e.direction === 'in' && e.kind === 'sms');
+      expect(ins.length).toBeGreaterThanOrEqual(2);
+      for (const e of ins) expect(['nl', 'en'], JSON.stringify(e)).toContain(e.lang);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

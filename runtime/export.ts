@@ -41,6 +41,8 @@ function toTranscript(e: EventRow, conversation: string, counterpart: string): T
     source: 'dealerbot-runtime',
   };
   if (e.direction === 'in' && e.act && ACTS.has(e.act)) ev.act = e.act as TranscriptEvent['act'];
+  // the language the NLU read when the engine decided: replay then needs no detector that agrees
+  if (e.direction === 'in' && (e.kind === 'sms' || e.kind === 'mms') && (e.lang === 'nl' || e.lang === 'en')) ev.lang = e.lang;
   if (e.direction === 'out') {
     if (e.tactic && TACTIC_SET.has(e.tactic)) ev.tactic = e.tactic as TranscriptEvent['tactic'];
     if (e.propensity !== null) ev.propensity = e.propensity;

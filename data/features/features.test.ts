@@ -237,6 +237,14 @@ describe('state features v1', () => {
     expect(Array.from(a.data)).toEqual(Array.from(b.data));
     expect(toObservedEvent(events[12]!)).toEqual({ tMs: Date.parse(events[12]!.ts), direction: 'in', kind: 'call', text: '', chars: 0, duration_s: 0 });
   });
+
+  it('takes the language a message was read in from the transcript, and detects only when it is absent', () => {
+    const sms = { ...readTranscript(FIXTURE).find((e) => e.direction === 'in' && e.kind === 'sms')!, text: 'hey you' };
+    expect(toObservedEvent(sms, { detectLang }).lang).toBe('en');
+    expect(toObservedEvent({ ...sms, lang: 'nl' }, { detectLang }).lang).toBe('nl');
+    expect(toObservedEvent({ ...sms, lang: 'nl' }).lang).toBe('nl');
+    expect(toObservedEvent(sms).lang).toBeUndefined();
+  });
 });
 
 describe('feature normalisation', () => {

@@ -26,27 +26,30 @@ describe('canonical transcript files', () => {
     expect(back).toEqual(EVENTS);
   });
 
-  it('round-trips the v1.1 confidence columns in JSONL and CSV, and reads a v1.0 CSV without them', async () => {
+  it('round-trips the v1.1 confidence and v1.2 lang columns in JSONL and CSV, and reads a v1.0 CSV without them', async () => {
     const labelled: TranscriptEvent[] = [
-      { ...EVENTS[0]!, act: 'promo', act_confidence: 0.8731 },
+      { ...EVENTS[0]!, act: 'promo', act_confidence: 0.8731, lang: 'nl' },
       { ...EVENTS[1]!, tactic: 'ask_price', tactic_confidence: 0.4125 },
       EVENTS[2]!,
     ];
     const jsonl = labelled.map(formatJsonlLine).join('');
-    expect(jsonl).toContain('"source":"sms-backup:a.xml","act_confidence":0.8731}');
+    expect(jsonl).toContain('"source":"sms-backup:a.xml","act_confidence":0.8731,"lang":"nl"}');
     expect(events(await collect(importJsonl(writeTemp(dir, 'l.jsonl', jsonl))))).toEqual(labelled);
-    expect(CSV_HEADER.trim().split(',').slice(-2)).toEqual(['act_confidence', 'tactic_confidence']);
+    expect(CSV_HEADER.trim().split(',').slice(-3)).toEqual(['act_confidence', 'tactic_confidence', 'lang']);
     const csv = CSV_HEADER + labelled.map(formatCsvLine).join('');
     expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'l.csv', csv))))).toEqual(labelled);
     // a file written before v1.1: twelve columns
     const v10Header = CSV_HEADER.trim().split(',').slice(0, 12).join(',') + '\n';
-    const v10Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -2).join(',') + '\n');
+    const v10Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -3).join(',') + '\n');
     expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'v10.csv', v10Header + v10Rows.join('')))))).toEqual(EVENTS);
   });
 
-  it('rejects a confidence outside [0,1] with its line', async () => {
-    const items = await collect(importJsonl(writeTemp(dir, 'bad-conf.jsonl', JSON.stringify({ ...EVENTS[0], act_confidence: 1.5 }) + '\n')));
-    expect(items).toEqual([{ type: 'reject', file: expect.any(String), line: 1, reason: 'act_confidence: act_confidence must be in [0,1]' }]);
+  it('rejects a confidence outside [0,1] and an unknown language with their lines', async () => {
+    const items = await collect(importJsonl(writeTemp(dir, 'bad-conf.jsonl', JSON.stringify({ ...EVENTS[0], act_confidence: 1.5 }) + '\n' + JSON.stringify({ ...EVENTS[0], lang: 'fr' }) + '\n')));
+    expect(items).toEqual([
+      { type: 'reject', file: expect.any(String), line: 1, reason: 'act_confidence: act_confidence must be in [0,1]' },
+      { type: 'reject', file: expect.any(String), line: 2, reason: 'lang: lang must be one of nl, en' },
+    ]);
   });
 
   it('rejects each invalid line with its line number and keeps the rest', async () => {

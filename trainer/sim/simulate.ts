@@ -160,6 +160,8 @@ export function transcriptOf(conv: SimConversation, policyId: string, seed: numb
     } else {
       ev.act = e.act!;
       if (e.kind === 'call') ev.duration_s = e.duration_s ?? 0;
+      // what the policy's features were computed from, so that replay sees the same state
+      if ((e.kind === 'sms' || e.kind === 'mms') && e.lang) ev.lang = e.lang;
     }
     out.push(normalizeEvent(ev));
   }
