@@ -23,6 +23,7 @@ describe('evaluatePolicy report', () => {
     expect(r.behaviour.value).toBeCloseTo(1.5, 12);
     expect([r.ess, r.mean_weight, r.max_weight, r.zero_weight_share]).toEqual([40, 1, 1, 0]);
     expect(r.warnings).toEqual([]);
+    expect(r.support).toEqual({ level: 'ok', covered: 1, reason: '' });
     expect(r.estimators.fqe.interval).toBe('bootstrap-se');
     expect(r.bootstrap.resamples).toBe(20);
   });
@@ -62,6 +63,8 @@ describe('evaluatePolicy report', () => {
     const r = evaluatePolicy(rare, () => Float64Array.of(0, 1), { fqeRefitBudget: 0 });
     expect(r.ess).toBeCloseTo(1, 12);
     expect(r.warnings.some((w) => w.startsWith('effective sample size 1.0 < 10'))).toBe(true);
+    expect(r.support.level).toBe('none');
+    expect(formatOpeReport(r)).toMatch(/^new policy: the logs cannot support an estimate \(the estimates rest on 1\.0 effective conversations/m);
   });
 
   it('an ESS under 5% of the conversations is flagged as heavy-tailed weights', () => {
@@ -72,6 +75,22 @@ describe('evaluatePolicy report', () => {
     expect(r.ess / r.n).toBeLessThan(0.05);
     expect(r.ess).toBeGreaterThan(10);
     expect(r.warnings.some((w) => /^effective sample size \d+ is \d+\.\d% of the 1000 conversations: the weights are heavy-tailed/.test(w))).toBe(true);
+    expect(r.support.level).toBe('weak');
+    expect(formatOpeReport(r)).toMatch(/^new policy ≈ [\d.]+ \[[-\d.]+, [-\d.]+\] dealer-minutes \(WDR; weak support: ESS \d+ is \d\.\d% of the conversations\) vs /m);
+  });
+
+  it('equal weights far below 1 mean the logs miss the target\'s conversations: no estimate is offered, whatever the ESS', () => {
+    // every logged decision took a0 (claimed propensity 0.99); the target takes a1 90% of the
+    // time, so each weight is 0.1/0.99 and ESS = n: only the mean weight shows what is missing
+    const off = logs(1000).map((e) => ({ ...e, steps: e.steps.map((s) => ({ ...s, action: 0, propensity: 0.99 })) }));
+    const r = evaluatePolicy(off, () => Float64Array.of(0.1, 0.9), { fqeRefitBudget: 0 });
+    expect(r.ess).toBeCloseTo(1000, 6);
+    expect(r.support.level).toBe('none');
+    expect(r.support.covered).toBeCloseTo(0.1 / 0.99, 9);
+    const text = formatOpeReport(r);
+    expect(text).toMatch(/^new policy: the logs cannot support an estimate \(the trajectory weights average 0\.101 \(upper 95% bound 0\.10\) instead of 1: .*FQE [\d.]+ and WDR [\d.]+ are extrapolations, not measurements/m);
+    expect(text).not.toContain('new policy ≈');
+    expect(r.warnings.some((w) => w.includes("likely conversations are missing from the logs"))).toBe(true);
   });
 
   it('the table reads "new policy ≈ X [lo, hi] vs Y logged" and lists every estimator and warning', () => {

@@ -22,6 +22,7 @@ import {
 import type { PolicyProbabilities } from './policy.js';
 import { prepareData } from './prepared-data.js';
 import { centred, countedMean, type Statistic } from './statistic.js';
+import { MIN_ESS, MIN_ESS_SHARE, supportOf, type Support } from './support.js';
 import { weightDiagnostics } from './weight-diagnostics.js';
 
 export interface EvaluateOptions {
@@ -77,6 +78,8 @@ export interface OpeReport {
   max_weight: number;
   /** mean trajectory weight (should be ≈ 1; see weight-diagnostics.ts) */
   mean_weight: number;
+  /** whether the logs can support an answer for this target (support.ts) */
+  support: Support;
   n: number;
   decisions: number;
   gamma: number;
@@ -87,9 +90,6 @@ export interface OpeReport {
   warnings: string[];
 }
 
-export const MIN_ESS = 10;
-/** below this share of n, the weights are heavy-tailed enough that IS-type intervals miss */
-export const MIN_ESS_SHARE = 0.05;
 /** fewer refits than this give too rough a standard error to quote */
 export const MIN_FQE_REFITS = 20;
 
@@ -181,7 +181,10 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   }
   if (Math.abs(diag.meanWeight - 1) > 3 * diag.meanWeightSe + 0.05) {
     warnings.push(
-      `the trajectory weights average ${diag.meanWeight.toFixed(3)} (± ${diag.meanWeightSe.toFixed(3)}), not 1: either the propensities are wrong or the weights' tail is not in the data; IS and PDIS are then off and their intervals too narrow, prefer WIS/WDR`,
+      `the trajectory weights average ${diag.meanWeight.toFixed(3)} (± ${diag.meanWeightSe.toFixed(3)}), not 1: ` +
+        (diag.meanWeight < 1
+          ? "the target's likely conversations are missing from the logs (or the propensities are wrong): IS and PDIS run low with too narrow intervals, and FQE, DR and WDR extrapolate"
+          : 'the propensities look wrong (or a rare heavy weight was drawn): IS and PDIS are off and their intervals too narrow'),
     );
   }
   if (estimators.fqe.interval === 'student-t-fixed-q') {
@@ -198,6 +201,7 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
     zero_weight_share: diag.zeroWeightShare,
     max_weight: diag.maxWeight,
     mean_weight: diag.meanWeight,
+    support: supportOf(diag, d.n),
     n: d.n,
     decisions: d.nSteps,
     gamma: d.gamma,

@@ -38,10 +38,15 @@ export function formatOpeReport(r: OpeReport, unit = 'dealer-minutes'): string {
       `largest weight ${f(r.max_weight)} · mean weight ${r.mean_weight.toFixed(3)} (expected 1)`,
   );
   const h = r.estimators[HEADLINE];
-  const est = r.propensities === 'estimated' ? ' (on estimated propensities)' : '';
-  lines.push(
-    `new policy ≈ ${f(h.value)} ${ci(h.ci95)} ${unit} (${HEADLINE.toUpperCase()})${est} vs ${f(r.behaviour.value)} ${ci(r.behaviour.ci95)} logged`,
-  );
+  const est = r.propensities === 'estimated' ? ', on estimated propensities' : '';
+  const logged = `${f(r.behaviour.value)} ${ci(r.behaviour.ci95)} logged`;
+  if (r.support.level === 'none') {
+    // a number here would be read as the answer: say there is none, and what the figures are
+    lines.push(`new policy: the logs cannot support an estimate (${r.support.reason}); FQE ${f(r.estimators.fqe.value)} and WDR ${f(h.value)} are extrapolations, not measurements (vs ${logged}): simulate it (--sim) or log with more exploration`);
+  } else {
+    const weak = r.support.level === 'weak' ? `; weak support: ${r.support.reason}` : '';
+    lines.push(`new policy ≈ ${f(h.value)} ${ci(h.ci95)} ${unit} (${HEADLINE.toUpperCase()}${est}${weak}) vs ${logged}`);
+  }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }
