@@ -89,6 +89,7 @@ export async function runDemo(o: DemoOptions = {}) {
     'sample corpus': `${stats.conversations} conversations, ${stats.messages} messages, ${stats.dealer_minutes.mean.toFixed(1)} dealer-minutes each`,
     'OPE (WDR) of the trained policy': fmt(ope.estimators.wdr.value, ope.estimators.wdr.ci95),
     'OPE (FQE) of the trained policy': fmt(ope.estimators.fqe.value, ope.estimators.fqe.ci95),
+    'OPE support in these logs': ope.support.level + (ope.support.reason ? `: ${ope.support.reason}` : ''),
   };
   await writeFile(dataFile, JSON.stringify(data, null, 1));
   const { writeRunReport } = await import('../trainer/report/report.js');
@@ -107,7 +108,8 @@ export async function runDemo(o: DemoOptions = {}) {
     `    loop       ${fmt(b.loop.dealer_minutes.mean, b.loop.dealer_minutes.ci95)}`,
     `    random     ${fmt(b.random.dealer_minutes.mean, b.random.dealer_minutes.ci95)}`,
     `  off-policy estimate from the logs: WDR ${fmt(ope.estimators.wdr.value, ope.estimators.wdr.ci95)}, FQE ${fmt(ope.estimators.fqe.value, ope.estimators.fqe.ci95)}` +
-      (ope.sim ? ` vs simulator truth ${fmt(ope.sim.dealer_minutes.mean, ope.sim.dealer_minutes.ci95)}` : ''),
+      (ope.sim ? ` vs simulator truth ${fmt(ope.sim.dealer_minutes.mean, ope.sim.dealer_minutes.ci95)}` : '') +
+      `; support ${ope.support.level}${ope.support.reason ? ` (${ope.support.reason})` : ''}`,
     `  live runtime on loopback: ${live.episodes} simulated dealers through the webhook and the outbound gateway, ` +
       `${live.transport.requests} webhooks (${live.transport.errors} errors, p99 ${live.transport.latency_ms.p99.toFixed(0)} ms), ` +
       `${live.transport.replies} replies, ${fmt(live.dealer_minutes.mean, live.dealer_minutes.ci95)} dealer-minutes, ` +
