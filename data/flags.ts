@@ -16,3 +16,12 @@ export function parseEpsilon(v: string | undefined): number | undefined {
   if (v.trim() === '' || !(e >= 0 && e <= 1)) throw new UsageError(`--epsilon must be a number in [0,1], got "${v}"`);
   return e;
 }
+
+/** An integer flag (--episodes, --seed, --resamples) of at least `min`; absent stays absent. */
+export function parseInteger(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  // Number('') is 0 too: an empty value is a mistake, not zero
+  if (v.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
+  return n;
+}

@@ -3,7 +3,7 @@
 import { type Io, note, printJson } from '../../data/console.js';
 import { UsageError } from '../../data/errors.js';
 import { defaultPersonaMix, loadPersonaMix } from '../sim/persona.js';
-import { parseIntFlag } from '../sim/run-simulate.js';
+import { parseInteger } from '../../data/flags.js';
 import { FakeGateway } from './fake-gateway.js';
 import { simulateAgainst, type AgainstSummary } from './simulate-against.js';
 import type { Inbound } from './webhook-client.js';
@@ -41,14 +41,14 @@ export function inboundFrom(flags: Pick<AgainstFlags, 'inbound' | 'token' | 'sig
 
 export async function runSimulateAgainst(flags: AgainstFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<AgainstSummary> {
   if (!/^https?:\/\/[^\s]+$/.test(flags.against)) throw new UsageError(`--against must be the URL of a running serve, got "${flags.against}"`);
-  const episodes = parseIntFlag('episodes', flags.episodes, 100, 1);
-  const concurrency = parseIntFlag('concurrency', flags.concurrency, 10, 1);
-  const seed = parseIntFlag('seed', flags.seed, 1, 0);
-  const port = parseIntFlag('gateway-port', flags.gatewayPort, 8090, 0);
+  const episodes = parseInteger('episodes', flags.episodes, 1) ?? 100;
+  const concurrency = parseInteger('concurrency', flags.concurrency, 1) ?? 10;
+  const seed = parseInteger('seed', flags.seed, 0) ?? 1;
+  const port = parseInteger('gateway-port', flags.gatewayPort, 0) ?? 8090;
   if (port > 65535) throw new UsageError(`--gateway-port must be 0..65535, got ${port}`);
   const timeScale = flags.timeScale === undefined ? undefined : Number(flags.timeScale);
   if (timeScale !== undefined && !(timeScale > 0)) throw new UsageError(`--time-scale must be a number > 0, got "${flags.timeScale}"`);
-  const maxDecisions = flags.maxDecisions === undefined ? undefined : parseIntFlag('max-decisions', flags.maxDecisions, 60, 1);
+  const maxDecisions = parseInteger('max-decisions', flags.maxDecisions, 1);
   const inbound = inboundFrom(flags, env);
   const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
 

@@ -21,7 +21,7 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--json', 'print one JSON object')
     .addHelpText('after', '\nExamples:\n  dealerbot evaluate --model models/default --data logs.jsonl --sim\n  dealerbot evaluate --policy heuristic --epsilon 0.1 --data logs.jsonl')
     .action(async (o: { model?: string; policy?: string; epsilon?: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; fqe: string; fqeInterval?: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
-      const [{ runEvaluate, parseEvaluateNumber }, { parseChoice, parseEpsilon }] = await Promise.all([import('./run-evaluate.js'), import('../../data/flags.js')]);
+      const [{ runEvaluate }, { parseChoice, parseEpsilon, parseInteger }] = await Promise.all([import('./run-evaluate.js'), import('../../data/flags.js')]);
       await runEvaluate(
         {
           model: o.model,
@@ -30,11 +30,11 @@ export function registerEvaluateCommands(program: Command): void {
           data: o.data,
           sim: o.sim,
           personas: o.personas,
-          episodes: parseEvaluateNumber('episodes', o.episodes, 1),
-          seed: parseEvaluateNumber('seed', o.seed, 0),
+          episodes: parseInteger('episodes', o.episodes, 1),
+          seed: parseInteger('seed', o.seed, 0),
           fqe: parseChoice('fqe', o.fqe, ['forest', 'linear'] as const),
           fqeInterval: o.fqeInterval === undefined ? undefined : parseChoice('fqe-interval', o.fqeInterval, ['influence', 'bootstrap'] as const),
-          resamples: parseEvaluateNumber('resamples', o.resamples, 0),
+          resamples: parseInteger('resamples', o.resamples, 0),
           estimateBehaviour: o.estimateBehaviour,
           json: o.json,
         },

@@ -7,16 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../data/errors.js';
 import { captureIo } from '../../data/test-fixtures/capture-io.js';
 import { runSimulate } from '../sim/run-simulate.js';
-import { parseChoice, parseEpsilon } from '../../data/flags.js';
+import { parseChoice, parseEpsilon, parseInteger } from '../../data/flags.js';
 import { runEvaluate } from './run-evaluate.js';
 
 describe('evaluate flags', () => {
-  it('--fqe, --fqe-interval and --epsilon accept their values and name the bad ones', () => {
+  it('--fqe, --fqe-interval, --epsilon and the integer flags accept their values and name the bad ones', () => {
     expect(parseChoice('fqe', 'linear', ['forest', 'linear'])).toBe('linear');
     expect(() => parseChoice('fqe', 'trees', ['forest', 'linear'])).toThrow('--fqe must be one of forest, linear, got "trees"');
     expect(parseEpsilon('0.3')).toBe(0.3);
     expect(parseEpsilon(undefined)).toBeUndefined();
     for (const bad of ['x', '', '1.5', '-0.1']) expect(() => parseEpsilon(bad)).toThrow(`--epsilon must be a number in [0,1], got "${bad}"`);
+    expect(parseInteger('episodes', '300', 1)).toBe(300);
+    expect(parseInteger('seed', undefined, 0)).toBeUndefined();
+    for (const bad of ['x', '', ' ', '2.5', '0']) expect(() => parseInteger('episodes', bad, 1)).toThrow(`--episodes must be an integer >= 1, got "${bad}"`);
   });
 
   it('refuses, before loading anything: influence intervals with the linear model, no target or two, the oracle, ε on a bundle', async () => {

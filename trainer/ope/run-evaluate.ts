@@ -121,13 +121,6 @@ async function fitBehaviour(episodes: readonly LoggedEpisode[], seed: number, io
   }
 }
 
-export function parseEvaluateNumber(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
-  return n;
-}
-
 /** Stage notes on stderr with the seconds the previous stage took: evaluate can run for minutes. */
 function stagedNotes(io: Io): (stage: string | null) => void {
   let t0 = performance.now();

@@ -9,7 +9,7 @@ import { groupConversations, type TranscriptEvent } from '../../data/transcript.
 import { delayQuantiles, estimate, fittedPersona, mixOf, stageHazards, stepsOf } from './fit.js';
 import { defaultPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';
-import { parseIntFlag } from './run-simulate.js';
+import { parseInteger } from '../../data/flags.js';
 import { simulatePolicy } from './simulate.js';
 import { readTranscriptJsonl } from './transcript-file.js';
 
@@ -45,8 +45,8 @@ export function observables(events: readonly TranscriptEvent[]): Observables {
 
 export function runFit(flags: FitFlags, io: Io) {
   if (flags.lang !== undefined && flags.lang !== 'nl' && flags.lang !== 'en') throw new UsageError(`--lang must be nl or en, got "${flags.lang}"`);
-  const seed = parseIntFlag('seed', flags.seed, 1, 0);
-  const episodes = parseIntFlag('episodes', flags.episodes, 500, 1);
+  const seed = parseInteger('seed', flags.seed, 0) ?? 1;
+  const episodes = parseInteger('episodes', flags.episodes, 1) ?? 500;
   const events = readTranscriptJsonl(flags.data);
   const est = estimate(events, flags.lang as 'nl' | 'en' | undefined);
   const persona = fittedPersona(est, defaultPersonaMix().personas.map((p) => p.persona));

@@ -2,7 +2,7 @@
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { type Io, note, printJson } from '../../data/console.js';
 import { UsageError } from '../../data/errors.js';
-import { parseEpsilon } from '../../data/flags.js';
+import { parseEpsilon, parseInteger } from '../../data/flags.js';
 import { defaultPersonaMix, loadPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';
 import type { Policy } from './policies/policy.js';
@@ -19,13 +19,6 @@ export interface SimulateFlags {
   json?: boolean;
 }
 
-export function parseIntFlag(name: string, v: string | undefined, dflt: number, min: number): number {
-  if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
-  return n;
-}
-
 /** A baseline name, `constant:TACTIC`, or a policy bundle folder. */
 export async function resolvePolicy(name: string): Promise<Policy> {
   if (!(BASELINES as readonly string[]).includes(name) && existsSync(name) && statSync(name).isDirectory()) {
@@ -36,8 +29,8 @@ export async function resolvePolicy(name: string): Promise<Policy> {
 }
 
 export async function runSimulate(flags: SimulateFlags, io: Io): Promise<SimulateSummary> {
-  const episodes = parseIntFlag('episodes', flags.episodes, 1000, 1);
-  const seed = parseIntFlag('seed', flags.seed, 1, 0);
+  const episodes = parseInteger('episodes', flags.episodes, 1) ?? 1000;
+  const seed = parseInteger('seed', flags.seed, 0) ?? 1;
   const epsilon = parseEpsilon(flags.epsilon) ?? 0;
   const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
   const policy = await resolvePolicy(flags.policy);
