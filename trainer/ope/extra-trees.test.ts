@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../data/random.js';
-import { growTree, leafOf, nodeValues, type Matrix, type Tree } from './extra-trees.js';
+import { growForests, growTree, leafOf, leavesOf, nodeValues, packTrees, type Matrix, type Tree } from './extra-trees.js';
 
 /** n rows of m uniform features, packed. */
 function randomMatrix(n: number, m: number, rng: Rng): Matrix {
@@ -71,6 +71,38 @@ describe('extremely randomised trees', () => {
     expect(growTree(x, rows, new Float64Array(2000).fill(3), new Rng(6)).nodes).toBe(1);
     const flat: Matrix = { data: new Float32Array(2000 * 6).fill(0.5), m: 6 };
     expect(growTree(flat, rows, y, new Rng(7)).nodes).toBe(1);
+  });
+
+  it('growForests grows the trees of as many growTree calls, group after group', () => {
+    const groups = [rows.subarray(0, 1200), rows.subarray(700), rows.subarray(0, 3)];
+    const rngA = new Rng(9);
+    const one = groups.flatMap((g) => [0, 1].map(() => growTree(x, g, y, rngA, { minLeaf: 4 })));
+    const all = growForests(x, groups, y, 2, new Rng(9), { minLeaf: 4 });
+    expect(all.length).toBe(6);
+    all.forEach((tree, i) => {
+      expect(tree.nodes).toBe(one[i]!.nodes);
+      expect(Array.from(tree.feature)).toEqual(Array.from(one[i]!.feature));
+      expect(Array.from(tree.threshold)).toEqual(Array.from(one[i]!.threshold));
+      expect(Array.from(tree.left)).toEqual(Array.from(one[i]!.left));
+    });
+    expect(all[4]!.nodes).toBe(1); // 3 rows cannot be split
+  });
+
+  it('packed trees walked in bulk reach the leaves leafOf reaches, NaN and infinities included', () => {
+    const trees = [growTree(x, rows, y, new Rng(10)), growTree(x, rows, new Float64Array(2000), new Rng(11)), growTree(x, rows, y, new Rng(12), { minLeaf: 50 })];
+    expect(trees[1]!.nodes).toBe(1); // a root-only tree
+    const packed = packTrees(trees);
+    // 1003 rows (not a multiple of the 4 walked in lockstep), some with NaN or ±∞ in a feature
+    const probe = new Rng('packed');
+    const n = 1003;
+    const obs = Float32Array.from({ length: n * 6 }, () => probe.next());
+    for (let r = 0; r < n; r += 7) obs[r * 6 + (r % 6)] = [NaN, Infinity, -Infinity][r % 3]!;
+    const starts = Int32Array.from({ length: n }, (_, r) => r * 6);
+    const leaves = new Int32Array(n);
+    trees.forEach((tree, tau) => {
+      leavesOf(packed, tau, obs, starts, n, leaves);
+      for (let r = 0; r < n; r++) expect(leaves[r]).toBe(packed.offset[tau]! + leafOf(tree, obs, r * 6));
+    });
   });
 
   it('an empty leaf (a bootstrap resample can empty one) takes its parent value', () => {

@@ -39,12 +39,63 @@ export interface Matrix {
  * vary (one-hot encodings die out fast: deep nodes look at a handful).
  */
 export function growTree(x: Matrix, rows: Int32Array, y: Float64Array, rng: Rng, opts: TreeOptions = {}): Tree {
+  return growForests(x, [rows], y, 1, rng, opts)[0]!;
+}
+
+/**
+ * The rows of a tree, column by column, in three copies: feature k of the row at position j at
+ * cols[c][k·N + j]. Copy 0 holds the rows as given and is only read (by the root); a split moves
+ * its rows, in every column that can still vary, into its children's order in copy 1 or 2 (the
+ * one its own rows are not in). A node's rows are then one range of each column, so every pass
+ * runs down a column with its running sum or min/max in registers, and the children's min/max,
+ * which their cuts need, come with the move instead of from a pass of their own. Rows end up in
+ * the order an in-place partition of row indices gives them, so every sum, and split, is the same.
+ * (The buffers may be longer than N·m: growForests shares them between groups of rows.)
+ */
+interface Columns {
+  cols: readonly [Float32Array, Float32Array, Float32Array];
+  ys: readonly [Float64Array, Float64Array, Float64Array];
+  /** per feature k over all rows: min at [k], max at [m + k] */
+  range: Float32Array;
+  /** scratch for partitions */
+  order: Int32Array;
+  N: number;
+  m: number;
+}
+
+/**
+ * For each group of rows in turn, `count` trees on them: the trees of as many growTree calls, in
+ * the same order. The copies of the rows are made once per group, in buffers shared by all groups
+ * (hundreds of megabytes of short-lived arrays would each time make V8 collect the whole heap).
+ */
+export function growForests(x: Matrix, groups: readonly Int32Array[], y: Float64Array, count: number, rng: Rng, opts: TreeOptions = {}): Tree[] {
+  const m = x.m;
+  const most = Math.max(0, ...groups.map((rows) => rows.length));
+  const cols = [new Float32Array(most * m), new Float32Array(most * m), new Float32Array(most * m)] as const;
+  const ys = [new Float64Array(most), new Float64Array(most), new Float64Array(most)] as const;
+  const order = new Int32Array(most);
+  return groups.flatMap((rows) => {
+    const N = rows.length;
+    const c: Columns = { cols, ys, range: new Float32Array(2 * m).fill(Infinity, 0, m).fill(-Infinity, m), order, N, m };
+    for (let j = 0; j < N; j++) {
+      const base = rows[j]! * m;
+      for (let k = 0; k < m; k++) {
+        const v = x.data[base + k]!;
+        cols[0][k * N + j] = v;
+        if (v < c.range[k]!) c.range[k] = v;
+        if (v > c.range[m + k]!) c.range[m + k] = v;
+      }
+      ys[0][j] = y[rows[j]!]!;
+    }
+    return Array.from({ length: count }, () => grow(c, rng, opts));
+  });
+}
+
+function grow({ cols, ys, range: rootRange, order, N, m }: Columns, rng: Rng, opts: TreeOptions): Tree {
   const minLeaf = Math.max(1, opts.minLeaf ?? 5);
   const maxDepth = opts.maxDepth ?? 32;
-  const { data, m } = x;
-  const order = Int32Array.from(rows);
   // a tree of leaves holding ≥ minLeaf rows has at most 2·⌊n / minLeaf⌋ − 1 nodes
-  const cap = Math.max(1, 2 * Math.floor(rows.length / minLeaf));
+  const cap = Math.max(1, 2 * Math.floor(N / minLeaf));
   const feature = new Int32Array(cap).fill(-1);
   const threshold = new Float32Array(cap);
   const left = new Int32Array(cap);
@@ -68,33 +119,34 @@ export function growTree(x: Matrix, rows: Int32Array, y: Float64Array, rng: Rng,
     depth: number;
     /** features not (yet) known to be constant in this node */
     features: Int32Array;
+    /** min/max of those features in this node, by feature (as Columns.range) */
+    range: Float32Array;
+    /** which copy of the columns holds this node's rows */
+    copy: 0 | 1 | 2;
   }
-  const stack: Pending[] = [{ node: newNode(-1), lo: 0, hi: order.length, depth: 0, features: Int32Array.from({ length: m }, (_, k) => k) }];
+  const mayGrow = (n: number, depth: number): boolean => n >= 2 * minLeaf && depth < maxDepth;
+  const stack: Pending[] = [];
+  if (mayGrow(N, 0)) stack.push({ node: newNode(-1), lo: 0, hi: N, depth: 0, features: Int32Array.from({ length: m }, (_, k) => k), range: rootRange, copy: 0 });
+  else newNode(-1);
   while (stack.length) {
-    const { node, lo, hi, depth, features } = stack.pop()!;
+    const { node, lo, hi, depth, features, range, copy } = stack.pop()!;
+    const data = cols[copy];
+    const yc = ys[copy];
     const n = hi - lo;
-    if (n < 2 * minLeaf || depth >= maxDepth) continue;
     let sum = 0;
     let sumSq = 0;
     for (let j = lo; j < hi; j++) {
-      const v = y[order[j]!]!;
+      const v = yc[j]!;
       sum += v;
       sumSq += v * v;
     }
     if (sumSq - (sum * sum) / n <= 1e-12 * (1 + sumSq)) continue; // constant targets: a leaf
 
-    // Two passes over the node's rows, each reading whole rows, not one pass per feature:
-    // min/max of every candidate feature, then left sums for one random cut per feature.
+    // min/max of every candidate feature, then left sums for one random cut per feature
     const k = drawFeatures(features, opts.maxFeatures ?? m, rng);
-    mins.fill(Infinity, 0, k);
-    maxs.fill(-Infinity, 0, k);
-    for (let j = lo; j < hi; j++) {
-      const base = order[j]! * m;
-      for (let f = 0; f < k; f++) {
-        const v = data[base + features[f]!]!;
-        if (v < mins[f]!) mins[f] = v;
-        if (v > maxs[f]!) maxs[f] = v;
-      }
+    for (let f = 0; f < k; f++) {
+      mins[f] = range[features[f]!]!;
+      maxs[f] = range[m + features[f]!]!;
     }
     // features constant here stay constant below; when all were candidates, drop them now
     let varying = features;
@@ -123,18 +175,20 @@ export function growTree(x: Matrix, rows: Int32Array, y: Float64Array, rng: Rng,
       const cut = maxs[f]! > mins[f]! ? Math.fround(mins[f]! + rng.next() * (maxs[f]! - mins[f]!)) : NaN;
       cuts[f] = cut < maxs[f]! ? cut : NaN;
     }
-    sumsL.fill(0, 0, kv);
-    countsL.fill(0, 0, kv);
-    for (let j = lo; j < hi; j++) {
-      const r = order[j]!;
-      const base = r * m;
-      const v = y[r]!;
-      for (let f = 0; f < kv; f++) {
-        if (data[base + varying[f]!]! <= cuts[f]!) {
-          sumsL[f] += v;
-          countsL[f]++;
-        }
+    for (let f = 0; f < kv; f++) {
+      const c = varying[f]! * N;
+      const cut = cuts[f]!;
+      let sumL = 0;
+      let nL = 0;
+      // branch-free: a random cut makes `≤ cut` a coin flip the branch predictor cannot learn
+      // (adding 0 · y leaves the sum bit-identical)
+      for (let j = lo; j < hi; j++) {
+        const isLeft = +(data[c + j]! <= cut);
+        sumL += isLeft * yc[j]!;
+        nL += isLeft;
       }
+      sumsL[f] = sumL;
+      countsL[f] = nL;
     }
     let bestScore = (sum * sum) / n; // Σ over children of (Σ y)² / n; larger is a better split
     let bestFeature = -1;
@@ -153,11 +207,13 @@ export function growTree(x: Matrix, rows: Int32Array, y: Float64Array, rng: Rng,
     }
     if (bestFeature < 0) continue;
 
-    // partition order[lo, hi) in place: ≤ cut first
+    // partition [lo, hi), ≤ cut first: order[j] is the position the row going to j comes from
+    for (let j = lo; j < hi; j++) order[j] = j;
     let i = lo;
     let j = hi - 1;
+    const split = bestFeature * N;
     while (i <= j) {
-      if (data[order[i]! * m + bestFeature]! <= bestCut) i++;
+      if (data[split + order[i]!]! <= bestCut) i++;
       else {
         const t = order[i]!;
         order[i] = order[j]!;
@@ -170,8 +226,16 @@ export function growTree(x: Matrix, rows: Int32Array, y: Float64Array, rng: Rng,
     const r = newNode(node);
     left[node] = l;
     right[node] = r;
-    // siblings may share the list: drawing a subset only permutes it
-    stack.push({ node: l, lo, hi: i, depth: depth + 1, features: varying }, { node: r, lo: i, hi, depth: depth + 1, features: varying });
+    // move the rows of the children that may split in turn; siblings may share the feature
+    // list: drawing a subset only permutes it
+    const other = copy === 1 ? 2 : 1;
+    for (const [child, from, to] of [[l, lo, i], [r, i, hi]] as const) {
+      if (!mayGrow(to - from, depth + 1)) continue;
+      const childRange = new Float32Array(2 * m);
+      moveRows(data, cols[other], N, varying, order, from, to, childRange);
+      for (let t = from; t < to; t++) ys[other][t] = yc[order[t]!]!;
+      stack.push({ node: child, lo: from, hi: to, depth: depth + 1, features: varying, range: childRange, copy: other });
+    }
   }
   return {
     feature: feature.slice(0, nodes),
@@ -181,6 +245,27 @@ export function growTree(x: Matrix, rows: Int32Array, y: Float64Array, rng: Rng,
     parent: parent.slice(0, nodes),
     nodes,
   };
+}
+
+/**
+ * to[k·N + t] ← from[k·N + order[t]] for t in [lo, hi) and each feature k in `features`, noting
+ * each one's min and max there in range (min at [k], max at [m + k]).
+ */
+function moveRows(from: Float32Array, to: Float32Array, N: number, features: Int32Array, order: Int32Array, lo: number, hi: number, range: Float32Array): void {
+  const m = range.length / 2;
+  for (let f = 0; f < features.length; f++) {
+    const c = features[f]! * N;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let t = lo; t < hi; t++) {
+      const v = from[c + order[t]!]!;
+      to[c + t] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    range[features[f]!] = min;
+    range[m + features[f]!] = max;
+  }
 }
 
 /** Moves `k` distinct random features to the front of `features` (partial Fisher–Yates); returns k. */
@@ -201,6 +286,79 @@ export function leafOf(tree: Tree, x: Float32Array, base = 0): number {
   let node = 0;
   while (tree.feature[node]! >= 0) node = x[base + tree.feature[node]!]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
   return node;
+}
+
+/**
+ * Trees laid out for traversal in bulk. Node g (numbered over all trees, tree τ's nodes from
+ * offset[τ]) takes three slots from 3g in one buffer: split feature, threshold, 3 × left child.
+ * growTree always makes the right child left + 1, so a step is 3 × left + 3 · [not x ≤ threshold]
+ * (NaN goes right, as in leafOf) without a branch: the random cuts make that branch a coin flip the
+ * predictor cannot learn. A leaf steps onto itself (feature 0, threshold NaN, left = itself − 1),
+ * so rows walked in lockstep can keep stepping until the deepest is done.
+ */
+export interface PackedTrees {
+  /** slot 3g: node g's split feature; slot 3g + 2: 3 × its left child (a leaf: 3g − 3, which tells it apart) */
+  nodes: Int32Array;
+  /** the same buffer: slot 3g + 1 holds node g's threshold */
+  thresholds: Float32Array;
+  /** tree τ's nodes are offset[τ] .. offset[τ + 1] − 1 */
+  offset: Int32Array;
+}
+
+export function packTrees(trees: readonly Tree[]): PackedTrees {
+  const offset = new Int32Array(trees.length + 1);
+  trees.forEach((t, i) => (offset[i + 1] = offset[i]! + t.nodes));
+  const buffer = new ArrayBuffer(12 * offset[trees.length]!);
+  const nodes = new Int32Array(buffer);
+  const thresholds = new Float32Array(buffer);
+  trees.forEach((tree, i) => {
+    for (let node = 0; node < tree.nodes; node++) {
+      const g = 3 * (offset[i]! + node);
+      const leaf = tree.feature[node]! < 0;
+      nodes[g] = leaf ? 0 : tree.feature[node]!;
+      thresholds[g + 1] = leaf ? NaN : tree.threshold[node]!;
+      nodes[g + 2] = leaf ? g - 3 : 3 * (offset[i]! + tree.left[node]!);
+    }
+  });
+  return { nodes, thresholds, offset };
+}
+
+/**
+ * The leaves (global node indices) in packed tree τ of n rows of x, row r starting at x[starts[r]].
+ * Four rows walk in lockstep: each step is a chain of dependent loads, so interleaving four
+ * independent chains overlaps their latencies; a row done early idles on its leaf.
+ */
+export function leavesOf(p: PackedTrees, tau: number, x: Float32Array, starts: Int32Array, n: number, leaves: Int32Array): void {
+  const { nodes, thresholds } = p;
+  const root = 3 * p.offset[tau]!;
+  let r = 0;
+  for (; r + 4 <= n; r += 4) {
+    const b0 = starts[r]!;
+    const b1 = starts[r + 1]!;
+    const b2 = starts[r + 2]!;
+    const b3 = starts[r + 3]!;
+    let g0 = root;
+    let g1 = root;
+    let g2 = root;
+    let g3 = root;
+    // a leaf's left slot points below it: stop once all four are on one
+    while (((nodes[g0 + 2]! - g0) & (nodes[g1 + 2]! - g1) & (nodes[g2 + 2]! - g2) & (nodes[g3 + 2]! - g3)) >= 0) {
+      g0 = nodes[g0 + 2]! + 3 * +!(x[b0 + nodes[g0]!]! <= thresholds[g0 + 1]!);
+      g1 = nodes[g1 + 2]! + 3 * +!(x[b1 + nodes[g1]!]! <= thresholds[g1 + 1]!);
+      g2 = nodes[g2 + 2]! + 3 * +!(x[b2 + nodes[g2]!]! <= thresholds[g2 + 1]!);
+      g3 = nodes[g3 + 2]! + 3 * +!(x[b3 + nodes[g3]!]! <= thresholds[g3 + 1]!);
+    }
+    leaves[r] = g0 / 3;
+    leaves[r + 1] = g1 / 3;
+    leaves[r + 2] = g2 / 3;
+    leaves[r + 3] = g3 / 3;
+  }
+  for (; r < n; r++) {
+    const b = starts[r]!;
+    let g = root;
+    while (nodes[g + 2]! > g) g = nodes[g + 2]! + 3 * +!(x[b + nodes[g]!]! <= thresholds[g + 1]!);
+    leaves[r] = g / 3;
+  }
 }
 
 /**

@@ -15,7 +15,7 @@
 // Hastie & Efron 2014 use for forests): one adjoint solve, as cheap as the fit, instead of 200
 // refits. `refit` (bootstrap) is kept to check it against.
 import { Rng } from '../../data/random.js';
-import { growTree, leafOf, nodeValues, type Matrix, type Tree, type TreeOptions } from './extra-trees.js';
+import { growForests, leafOf, leavesOf, nodeValues, packTrees, type Matrix, type PackedTrees, type Tree, type TreeOptions } from './extra-trees.js';
 import {
   episodeOfSteps,
   fitSteps,
@@ -52,6 +52,8 @@ export interface ForestFqeOptions extends TreeOptions {
 interface Forests {
   trees: Tree[];
   offset: Int32Array;
+  /** the same trees laid out for traversal in bulk (its offset is `offset`) */
+  packed: PackedTrees;
   /** node values (weighted means of the targets below each node), by global node index */
   values: Float64Array;
   T: number;
@@ -63,9 +65,16 @@ interface FitIndex {
   ownLeaf: Int32Array;
   /** next-state terms of fit step j: entries next[j] .. next[j+1]−1 (actions with π_e(a|s') > 0) */
   next: Int32Array;
-  /** per entry e: π_e(a|s') / T, and the global leaves of s' in a's trees at [e·T + k] */
+  /** per entry e: π_e(a|s') / T */
   nextWeight: Float64Array;
-  nextLeaf: Int32Array;
+  /** per action a: its entries, in increasing order */
+  entriesOf: Int32Array[];
+  /**
+   * per tree τ = a·T + k: the global leaf of s' of entry entriesOf[a][i] at [i]. Laid out tree by
+   * tree for passes that take one tree at a time: entry by entry, the T leaves lie in T trees
+   * megabytes apart; tree by tree, the values read stay in cache and the leaves are read in order.
+   */
+  nextLeaf: Int32Array[];
 }
 
 const PHASE0_TOLERANCE = 1e-2;
@@ -95,7 +104,7 @@ export function forestFqe(d: PreparedData, opts: ForestFqeOptions = {}): FqeRefi
   const x = packRows(d, fit);
   for (let phase = 0; phase <= regrow; phase++) {
     forests = grow(d, fit, x, y, T, rng, opts);
-    index = indexFitSteps(d, fit, x, forests);
+    index = indexFitSteps(d, fit, forests);
     setLeafValues(d, fit, index, forests, y, undefined);
     const tolerance = phase < regrow ? Math.max(PHASE0_TOLERANCE, opts.tolerance ?? 0) : opts.tolerance;
     const r = iterate(d, fit, index, forests, y, undefined, bounds, { ...opts, tolerance });
@@ -145,46 +154,130 @@ function grow(d: PreparedData, fit: Int32Array, x: Matrix, y: Float64Array, T: n
   const byAction: number[][] = Array.from({ length: d.nActions }, () => []);
   for (let j = 0; j < fit.length; j++) byAction[d.action[fit[j]!]!]!.push(j);
   // an action never logged gets a root-only tree without data: Q̂ = 0 there (nothing is known)
-  const trees: Tree[] = [];
-  for (let a = 0; a < d.nActions; a++) {
-    const rows = Int32Array.from(byAction[a]!);
-    for (let k = 0; k < T; k++) trees.push(growTree(x, rows, y, rng, opts));
-  }
-  const offset = new Int32Array(trees.length + 1);
-  trees.forEach((t, i) => (offset[i + 1] = offset[i]! + t.nodes));
-  return { trees, offset, values: new Float64Array(offset[trees.length]!), T };
+  const trees = growForests(x, byAction.map((rows) => Int32Array.from(rows)), y, T, rng, opts);
+  const packed = packTrees(trees);
+  return { trees, offset: packed.offset, packed, values: new Float64Array(packed.offset[trees.length]!), T };
 }
 
-function indexFitSteps(d: PreparedData, fit: Int32Array, x: Matrix, f: Forests): FitIndex {
+function indexFitSteps(d: PreparedData, fit: Int32Array, f: Forests): FitIndex {
   const A = d.nActions;
   const T = f.T;
   const ownLeaf = new Int32Array(fit.length * T);
+  forEachLeafBlock(d, f, fit, (s, a) => d.action[s] === a, (_a, at, n, leaves) => {
+    for (let r = 0; r < n; r++) for (let k = 0; k < T; k++) ownLeaf[at[r]! * T + k] = leaves[k]![r]!;
+  });
+  // the next-state terms, counted and then written (typed arrays, not a million pushes: the JS
+  // heap would grow by tens of megabytes and be collected whole, logged episodes and all)
   const next = new Int32Array(fit.length + 1);
-  const weights: number[] = [];
-  const leaves: number[] = [];
+  const perAction = new Int32Array(A);
+  let withNext = 0;
   for (let j = 0; j < fit.length; j++) {
-    const s = fit[j]!;
-    const a0 = d.action[s]!;
-    for (let k = 0; k < T; k++) ownLeaf[j * T + k] = f.offset[a0 * T + k]! + leafOf(f.trees[a0 * T + k]!, x.data, j * x.m);
-    const sn = nextStep(d, s);
+    const sn = nextStep(d, fit[j]!);
+    let e = next[j]!;
     if (sn >= 0) {
-      for (let a = 0; a < A; a++) {
-        const p = d.targetProbs[sn * A + a]!;
-        if (p < NEGLIGIBLE) continue;
-        weights.push(p / T);
-        for (let k = 0; k < T; k++) leaves.push(f.offset[a * T + k]! + leafOf(f.trees[a * T + k]!, d.obs[sn]!));
-      }
+      withNext++;
+      for (let a = 0; a < A; a++) if (d.targetProbs[sn * A + a]! >= NEGLIGIBLE) perAction[a]++, e++;
     }
-    next[j + 1] = weights.length;
+    next[j + 1] = e;
   }
-  return { ownLeaf, next, nextWeight: Float64Array.from(weights), nextLeaf: Int32Array.from(leaves) };
+  const nextWeight = new Float64Array(next[fit.length]!);
+  const nextStates = new Int32Array(withNext);
+  const entriesOf = Array.from(perAction, (count) => new Int32Array(count));
+  perAction.fill(0);
+  for (let j = 0, i = 0; j < fit.length; j++) {
+    const sn = nextStep(d, fit[j]!);
+    if (sn < 0) continue;
+    nextStates[i++] = sn;
+    for (let a = 0, e = next[j]!; a < A; a++) {
+      const p = d.targetProbs[sn * A + a]!;
+      if (p < NEGLIGIBLE) continue;
+      entriesOf[a]![perAction[a]!++] = e;
+      nextWeight[e++] = p / T;
+    }
+  }
+  // their leaves; next states come in order, so a's entries do too: the i-th visited for a is entriesOf[a][i]
+  const nextLeaf = Array.from({ length: A * T }, (_, tau) => new Int32Array(entriesOf[Math.floor(tau / T)]!.length));
+  const filled = new Int32Array(A);
+  forEachLeafBlock(d, f, nextStates, (s, a) => d.targetProbs[s * A + a]! >= NEGLIGIBLE, (a, _at, n, leaves) => {
+    for (let r = 0; r < n; r++, filled[a]++) for (let k = 0; k < T; k++) nextLeaf[a * T + k]![filled[a]!] = leaves[k]![r]!;
+  });
+  return { ownLeaf, next, nextWeight, entriesOf, nextLeaf };
+}
+
+/** Steps per block of forEachLeafBlock: 4,096 observations (1.5 MB at 94 features) share each tree's trip into cache. */
+const BLOCK = 4096;
+
+/**
+ * Tree traversal in bulk, the costliest part of the forest. For each block of `steps` and each
+ * action, visit gets the block's steps `wanted` for that action (at[r]: their positions in
+ * `steps`) and their global leaves in each of the action's trees (leaves[k][r]). A block meets
+ * one tree after another, so each tree's nodes are fetched once per block, not once per step.
+ */
+function forEachLeafBlock(
+  d: PreparedData,
+  f: Forests,
+  steps: Int32Array,
+  wanted: (s: number, a: number) => boolean,
+  visit: (a: number, at: Int32Array, n: number, leaves: Int32Array[]) => void,
+): void {
+  const m = d.obsDim;
+  const block = new Float32Array(BLOCK * m);
+  const at = new Int32Array(BLOCK);
+  const starts = new Int32Array(BLOCK);
+  const leaves = Array.from({ length: f.T }, () => new Int32Array(BLOCK));
+  for (let p0 = 0; p0 < steps.length; p0 += BLOCK) {
+    const p1 = Math.min(steps.length, p0 + BLOCK);
+    for (let p = p0; p < p1; p++) block.set(d.obs[steps[p]!]!, (p - p0) * m);
+    for (let a = 0; a < d.nActions; a++) {
+      let n = 0;
+      for (let p = p0; p < p1; p++) {
+        if (!wanted(steps[p]!, a)) continue;
+        at[n] = p;
+        starts[n++] = (p - p0) * m;
+      }
+      if (n === 0) continue;
+      for (let k = 0; k < f.T; k++) leavesOf(f.packed, a * f.T + k, block, starts, n, leaves[k]!);
+      visit(a, at, n, leaves);
+    }
+  }
+}
+
+/**
+ * Buffers an iteration reuses. Allocated afresh each iteration they would churn gigabytes, and
+ * every few hundred megabytes of arrays V8 collects the whole heap, logged episodes and all.
+ */
+interface Workspace {
+  /** per node: weighted sums of targets and their weights */
+  sums: Float64Array;
+  weights: Float64Array;
+  /** per next-state entry: the output of entrySums */
+  entrySums: Float64Array;
+  /** room for one action's entries */
+  group: Float64Array;
+}
+
+function workspace(index: FitIndex, f: Forests): Workspace {
+  return {
+    sums: new Float64Array(f.values.length),
+    weights: new Float64Array(f.values.length),
+    entrySums: new Float64Array(index.nextWeight.length),
+    group: new Float64Array(Math.max(...index.entriesOf.map((e) => e.length))),
+  };
 }
 
 /** Leaf values = weighted means of the current targets of the fit steps in each leaf. */
-function setLeafValues(d: PreparedData, fit: Int32Array, index: FitIndex, f: Forests, y: Float64Array, stepCounts: Float64Array | undefined): void {
+function setLeafValues(
+  d: PreparedData,
+  fit: Int32Array,
+  index: FitIndex,
+  f: Forests,
+  y: Float64Array,
+  stepCounts: Float64Array | undefined,
+  w: Workspace = workspace(index, f),
+): void {
   const T = f.T;
-  const sums = new Float64Array(f.values.length);
-  const weights = new Float64Array(f.values.length);
+  const sums = w.sums.fill(0);
+  const weights = w.weights.fill(0);
   for (let j = 0; j < fit.length; j++) {
     const c = stepCounts ? stepCounts[j]! : 1;
     if (c === 0) continue;
@@ -197,15 +290,30 @@ function setLeafValues(d: PreparedData, fit: Int32Array, index: FitIndex, f: For
   f.trees.forEach((tree, i) => nodeValues(tree, sums, weights, f.values, f.offset[i]!));
 }
 
-/** y_j = r_j + γ V̂(s_{j+1}) from the current leaf values, clamped to the logged range. */
-function nextValue(d: PreparedData, index: FitIndex, f: Forests, j: number): number {
+/**
+ * Per next-state entry e: the sum of the current values at its T leaves, Q̂(s', a)·T, taken one
+ * tree at a time (see FitIndex.nextLeaf). Each sum still adds its trees in the order k = 0, 1, …
+ */
+function entrySums(index: FitIndex, f: Forests, w: Workspace): Float64Array {
   const T = f.T;
-  let v = 0;
-  for (let e = index.next[j]!, end = index.next[j + 1]!; e < end; e++) {
-    let q = 0;
-    for (let k = 0; k < T; k++) q += f.values[index.nextLeaf[e * T + k]!]!;
-    v += index.nextWeight[e]! * q;
+  const values = f.values;
+  const sums = w.entrySums;
+  for (let a = 0; a < index.entriesOf.length; a++) {
+    const entries = index.entriesOf[a]!;
+    const acc = w.group.subarray(0, entries.length).fill(0);
+    for (let k = 0; k < T; k++) {
+      const leaves = index.nextLeaf[a * T + k]!;
+      for (let i = 0; i < acc.length; i++) acc[i] += values[leaves[i]!]!;
+    }
+    for (let i = 0; i < acc.length; i++) sums[entries[i]!] = acc[i]!;
   }
+  return sums;
+}
+
+/** V̂(s_{j+1}) from entrySums. */
+function nextValue(index: FitIndex, sums: Float64Array, j: number): number {
+  let v = 0;
+  for (let e = index.next[j]!, end = index.next[j + 1]!; e < end; e++) v += index.nextWeight[e]! * sums[e]!;
   return v;
 }
 
@@ -223,18 +331,21 @@ function iterate(
   const tolerance = opts.tolerance ?? 1e-4;
   let iterations = 0;
   const deltas: number[] = [];
+  const w = workspace(index, f);
   while (iterations < maxIterations) {
     iterations++;
     let maxDelta = 0;
     let maxAbs = 0;
+    const sums = entrySums(index, f, w);
     for (let j = 0; j < fit.length; j++) {
       if (stepCounts && stepCounts[j] === 0) continue;
-      const target = Math.min(hi, Math.max(lo, d.reward[fit[j]!]! + d.gamma * nextValue(d, index, f, j)));
+      // y_j = r_j + γ V̂(s_{j+1}), clamped to the logged range
+      const target = Math.min(hi, Math.max(lo, d.reward[fit[j]!]! + d.gamma * nextValue(index, sums, j)));
       maxDelta = Math.max(maxDelta, Math.abs(target - y[j]!));
       maxAbs = Math.max(maxAbs, Math.abs(target));
       y[j] = target;
     }
-    setLeafValues(d, fit, index, f, y, stepCounts);
+    setLeafValues(d, fit, index, f, y, stepCounts, w);
     deltas.push(maxDelta);
     if (maxDelta === 0 || distanceLeft(deltas) <= tolerance * (1 + maxAbs)) return { iterations, converged: true };
   }
@@ -280,30 +391,30 @@ function directMethodInfluence(
   for (let j = 0; j < fit.length; j++) for (let k = 0; k < T; k++) W[index.ownLeaf[j * T + k]!] += 1;
   // b: how V̂ = mean_i (initial_i + V̂(s_0^i)) reads the leaf values
   const b = new Float64Array(nodes);
-  for (let i = 0; i < d.n; i++) {
-    const s = d.start[i]!;
-    if (d.start[i + 1]! === s) continue;
-    for (let a = 0; a < A; a++) {
-      const p = d.targetProbs[s * A + a]!;
-      if (p < NEGLIGIBLE) continue;
-      for (let k = 0; k < T; k++) {
-        const tau = a * T + k;
-        b[f.offset[tau]! + leafOf(f.trees[tau]!, d.obs[s]!)] += p / T / d.n;
-      }
+  const firstSteps: number[] = [];
+  for (let i = 0; i < d.n; i++) if (d.start[i + 1]! > d.start[i]!) firstSteps.push(d.start[i]!);
+  forEachLeafBlock(d, f, Int32Array.from(firstSteps), (s, a) => d.targetProbs[s * A + a]! >= NEGLIGIBLE, (a, at, n, leaves) => {
+    for (let r = 0; r < n; r++) {
+      const w = d.targetProbs[firstSteps[at[r]!]! * A + a]! / T / d.n;
+      for (let k = 0; k < T; k++) b[leaves[k]![r]!] += w;
     }
-  }
+  });
+  const w = workspace(index, f);
+  const sums = entrySums(index, f, w);
   const free = Uint8Array.from(fit, (s, j) => {
-    const target = d.reward[s]! + d.gamma * nextValue(d, index, f, j);
+    const target = d.reward[s]! + d.gamma * nextValue(index, sums, j);
     return target > lo && target < hi ? 1 : 0;
   });
   // λ ← b + γ Pᵀ (Aᵀ λ), to 1e-3 of max |λ|: λ only scales influence values, and a standard
   // error needs no more than two digits (10× the fit's tolerance saves a third of the solve)
   let lambda = Float64Array.from(b);
+  let nextLambda = new Float64Array(nodes);
+  const pushed = new Float64Array(index.nextWeight.length); // per entry: what it adds to each of its leaves
   const maxIterations = opts.maxIterations ?? 500;
   const tolerance = 10 * (opts.tolerance ?? 1e-4);
   const deltas: number[] = [];
   for (let it = 0; it < maxIterations; it++) {
-    const nextLambda = Float64Array.from(b);
+    pushed.fill(0);
     for (let j = 0; j < fit.length; j++) {
       if (!free[j]) continue;
       let mu = 0;
@@ -311,10 +422,18 @@ function directMethodInfluence(
         const leaf = index.ownLeaf[j * T + k]!;
         mu += lambda[leaf]! / W[leaf]!;
       }
-      if (mu === 0) continue;
-      for (let e = index.next[j]!, end = index.next[j + 1]!; e < end; e++) {
-        const c = d.gamma * mu * index.nextWeight[e]!;
-        for (let k = 0; k < T; k++) nextLambda[index.nextLeaf[e * T + k]!] += c;
+      for (let e = index.next[j]!, end = index.next[j + 1]!; e < end; e++) pushed[e] = d.gamma * mu * index.nextWeight[e]!;
+    }
+    // one tree at a time, as in entrySums; a leaf still receives its terms in the order of j
+    // (and adding the 0 of an entry that pushes nothing leaves a λ ≥ 0 unchanged)
+    nextLambda.set(b);
+    for (let a = 0; a < A; a++) {
+      const entries = index.entriesOf[a]!;
+      const push = w.group.subarray(0, entries.length);
+      for (let i = 0; i < push.length; i++) push[i] = pushed[entries[i]!]!;
+      for (let k = 0; k < T; k++) {
+        const leaves = index.nextLeaf[a * T + k]!;
+        for (let i = 0; i < push.length; i++) nextLambda[leaves[i]!] += push[i]!;
       }
     }
     let maxDelta = 0;
@@ -323,7 +442,7 @@ function directMethodInfluence(
       maxDelta = Math.max(maxDelta, Math.abs(nextLambda[x]! - lambda[x]!));
       maxAbs = Math.max(maxAbs, Math.abs(nextLambda[x]!));
     }
-    lambda = nextLambda;
+    [lambda, nextLambda] = [nextLambda, lambda];
     deltas.push(maxDelta);
     if (maxDelta === 0 || distanceLeft(deltas) <= tolerance * maxAbs) break;
   }
@@ -341,42 +460,24 @@ function directMethodInfluence(
   return influence;
 }
 
-/**
- * Q̂(s, a_s) and V̂(s) at every logged step (DR and WDR read them all: on large logs the costliest
- * pass). Blocked: a block of steps meets one tree after another, so each tree's upper levels and
- * the block's observations stay in cache.
- */
+/** Q̂(s, a_s) and V̂(s) at every logged step (DR and WDR read them all: on large logs the costliest pass). */
 function allValues(d: PreparedData, f: Forests): { q: Float64Array; v: Float64Array } {
   const A = d.nActions;
   const T = f.T;
-  const BLOCK = 512;
   const q = new Float64Array(d.nSteps);
   const v = new Float64Array(d.nSteps);
-  const m = d.obsDim;
-  const acc = new Float64Array(BLOCK);
-  const block = new Float32Array(BLOCK * m); // the block's observations, contiguous
-  const rows = new Int32Array(BLOCK);
-  for (let s0 = 0; s0 < d.nSteps; s0 += BLOCK) {
-    const s1 = Math.min(d.nSteps, s0 + BLOCK);
-    for (let s = s0; s < s1; s++) block.set(d.obs[s]!, (s - s0) * m);
-    for (let a = 0; a < A; a++) {
-      acc.fill(0);
-      let n = 0;
-      for (let s = s0; s < s1; s++) if (d.action[s] === a || d.targetProbs[s * A + a]! >= NEGLIGIBLE) rows[n++] = s - s0;
-      for (let k = 0; k < T; k++) {
-        const tau = a * T + k;
-        const tree = f.trees[tau]!;
-        const off = f.offset[tau]!;
-        for (let r = 0; r < n; r++) acc[rows[r]!] += f.values[off + leafOf(tree, block, rows[r]! * m)]!;
-      }
-      for (let s = s0; s < s1; s++) {
-        const qa = acc[s - s0]! / T;
-        const p = d.targetProbs[s * A + a]!;
-        if (p >= NEGLIGIBLE) v[s] += p * qa;
-        if (d.action[s] === a) q[s] = qa;
-      }
+  const steps = Int32Array.from({ length: d.nSteps }, (_, s) => s);
+  forEachLeafBlock(d, f, steps, (s, a) => d.action[s] === a || d.targetProbs[s * A + a]! >= NEGLIGIBLE, (a, at, n, leaves) => {
+    for (let r = 0; r < n; r++) {
+      const s = at[r]!;
+      let sum = 0;
+      for (let k = 0; k < T; k++) sum += f.values[leaves[k]![r]!]!;
+      const qa = sum / T;
+      const p = d.targetProbs[s * A + a]!;
+      if (p >= NEGLIGIBLE) v[s] += p * qa;
+      if (d.action[s] === a) q[s] = qa;
     }
-  }
+  });
   return { q, v };
 }
 
