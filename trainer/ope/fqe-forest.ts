@@ -28,6 +28,7 @@ import {
   type QEstimates,
 } from './fqe-common.js';
 import type { PreparedData } from './prepared-data.js';
+import { solveFixedPoint } from './gmres.js';
 import { centred } from './statistic.js';
 
 export interface ForestFqeOptions extends TreeOptions {
@@ -370,7 +371,7 @@ function distanceLeft(deltas: number[]): number {
  * the weighted leaf averages (θ = A_c y), weighting conversation i moves θ by
  * (I − γA P)⁻¹ g_i with g_i(L) = Σ_{j ∈ i ∩ L} (y_j − θ_L) / W_L; V̂ reads θ through the first
  * states' leaves b, so ∂V̂/∂c_i = (term_i − V̂)/n + λᵀ g_i with the adjoint λ = b + γ Pᵀ Aᵀ λ,
- * solved by the same kind of iteration as the fit. Targets held at the clamp do not move.
+ * solved by GMRES (a linear system: no clamp to iterate through). Targets held at the clamp do not move.
  */
 function directMethodInfluence(
   d: PreparedData,
@@ -405,15 +406,12 @@ function directMethodInfluence(
     const target = d.reward[s]! + d.gamma * nextValue(index, sums, j);
     return target > lo && target < hi ? 1 : 0;
   });
-  // λ ← b + γ Pᵀ (Aᵀ λ), to 1e-3 of max |λ|: λ only scales influence values, and a standard
-  // error needs no more than two digits (10× the fit's tolerance saves a third of the solve)
-  let lambda = Float64Array.from(b);
-  let nextLambda = new Float64Array(nodes);
+  // λ = b + γ Pᵀ (Aᵀ λ), by GMRES: the plain iteration contracts by only ~0.94 a sweep on
+  // 20-decision conversations (113 sweeps on the OPE benchmark, GMRES ~30). A residual of 1e-4
+  // of ‖b‖ leaves λ, which only scales influence values, good to about 1e-3 (a standard error
+  // needs two digits).
   const pushed = new Float64Array(index.nextWeight.length); // per entry: what it adds to each of its leaves
-  const maxIterations = opts.maxIterations ?? 500;
-  const tolerance = 10 * (opts.tolerance ?? 1e-4);
-  const deltas: number[] = [];
-  for (let it = 0; it < maxIterations; it++) {
+  const apply = (lambda: Float64Array, out: Float64Array): void => {
     pushed.fill(0);
     for (let j = 0; j < fit.length; j++) {
       if (!free[j]) continue;
@@ -424,28 +422,19 @@ function directMethodInfluence(
       }
       for (let e = index.next[j]!, end = index.next[j + 1]!; e < end; e++) pushed[e] = d.gamma * mu * index.nextWeight[e]!;
     }
-    // one tree at a time, as in entrySums; a leaf still receives its terms in the order of j
-    // (and adding the 0 of an entry that pushes nothing leaves a λ ≥ 0 unchanged)
-    nextLambda.set(b);
+    // one tree at a time, as in entrySums
+    out.fill(0);
     for (let a = 0; a < A; a++) {
       const entries = index.entriesOf[a]!;
       const push = w.group.subarray(0, entries.length);
       for (let i = 0; i < push.length; i++) push[i] = pushed[entries[i]!]!;
       for (let k = 0; k < T; k++) {
         const leaves = index.nextLeaf[a * T + k]!;
-        for (let i = 0; i < push.length; i++) nextLambda[leaves[i]!] += push[i]!;
+        for (let i = 0; i < push.length; i++) out[leaves[i]!] += push[i]!;
       }
     }
-    let maxDelta = 0;
-    let maxAbs = 0;
-    for (let x = 0; x < nodes; x++) {
-      maxDelta = Math.max(maxDelta, Math.abs(nextLambda[x]! - lambda[x]!));
-      maxAbs = Math.max(maxAbs, Math.abs(nextLambda[x]!));
-    }
-    [lambda, nextLambda] = [nextLambda, lambda];
-    deltas.push(maxDelta);
-    if (maxDelta === 0 || distanceLeft(deltas) <= tolerance * maxAbs) break;
-  }
+  };
+  const { x: lambda } = solveFixedPoint(apply, b, { tolerance: opts.tolerance ?? 1e-4, maxIterations: opts.maxIterations ?? 500 });
 
   // the direct method's own spread over conversations, then how each moves the leaf values
   const influence = centred(fqeEpisodeTerms(d, qv));
