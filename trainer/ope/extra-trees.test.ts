@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../data/random.js';
-import { growForests, growTree, leafOf, leavesOf, nodeValues, packTrees, type Matrix, type Tree } from './extra-trees.js';
+import { growForests, growTree, leafOf, leafWalker, nodeValues, packTrees, type Matrix, type Tree } from './extra-trees.js';
 
 /** n rows of m uniform features, packed. */
 function randomMatrix(n: number, m: number, rng: Rng): Matrix {
@@ -92,17 +92,25 @@ describe('extremely randomised trees', () => {
     const trees = [growTree(x, rows, y, new Rng(10)), growTree(x, rows, new Float64Array(2000), new Rng(11)), growTree(x, rows, y, new Rng(12), { minLeaf: 50 })];
     expect(trees[1]!.nodes).toBe(1); // a root-only tree
     const packed = packTrees(trees);
-    // 1003 rows (not a multiple of the 4 walked in lockstep), some with NaN or ±∞ in a feature
+    // 1003 rows (not a multiple of the 8 walked in lockstep), some with NaN or ±∞ in a feature
     const probe = new Rng('packed');
     const n = 1003;
     const obs = Float32Array.from({ length: n * 6 }, () => probe.next());
     for (let r = 0; r < n; r += 7) obs[r * 6 + (r % 6)] = [NaN, Infinity, -Infinity][r % 3]!;
-    const starts = Int32Array.from({ length: n }, (_, r) => r * 6);
-    const leaves = new Int32Array(n);
-    trees.forEach((tree, tau) => {
-      leavesOf(packed, tau, obs, starts, n, leaves);
-      for (let r = 0; r < n; r++) expect(leaves[r]).toBe(packed.offset[tau]! + leafOf(tree, obs, r * 6));
-    });
+    // rows out of order in the block, as forEachLeafBlock hands them over
+    const walker = leafWalker(packed, 6, n, 2);
+    try {
+      walker.block.set(obs);
+      for (let r = 0; r < n; r++) walker.starts[r] = (n - 1 - r) * 6;
+      trees.forEach((tree, tau) => {
+        const leaves = walker.walk(tau, n, tau % 2);
+        expect(leaves.length).toBe(n);
+        for (let r = 0; r < n; r++) expect(leaves[r]).toBe(packed.offset[tau]! + leafOf(tree, obs, (n - 1 - r) * 6));
+      });
+      expect(() => walker.walk(0, n + 1, 0)).toThrow(RangeError);
+    } finally {
+      walker.release();
+    }
   });
 
   it('an empty leaf (a bootstrap resample can empty one) takes its parent value', () => {

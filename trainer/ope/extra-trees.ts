@@ -4,6 +4,7 @@
 // targets (an "averager", Gordon 1995), so iterating Q ← r + γ P^π Q̂ with a frozen structure can
 // neither extrapolate past the targets it has seen nor diverge, which linear FQE at γ = 1 did.
 import type { Rng } from '../../data/random.js';
+import { leaseKernelMemory, type ForestKernels } from './forest-kernels.js';
 
 export interface TreeOptions {
   /** rows a leaf must keep (default 5) */
@@ -55,6 +56,14 @@ export function growTree(x: Matrix, rows: Int32Array, y: Float64Array, rng: Rng,
 interface Columns {
   cols: readonly [Float32Array, Float32Array, Float32Array];
   ys: readonly [Float64Array, Float64Array, Float64Array];
+  /** the same copies' byte offsets in the kernels' memory (forest-kernels.ts) */
+  colsAt: readonly [number, number, number];
+  ysAt: readonly [number, number, number];
+  /** kernel scratch: a feature list and a child's ranges */
+  scratch: { features: Int32Array; range: Float32Array };
+  scratchAt: { features: number; range: number };
+  orderAt: number;
+  kernels: ForestKernels;
   /** per feature k over all rows: min at [k], max at [m + k] */
   range: Float32Array;
   /** scratch for partitions */
@@ -70,28 +79,43 @@ interface Columns {
  */
 export function growForests(x: Matrix, groups: readonly Int32Array[], y: Float64Array, count: number, rng: Rng, opts: TreeOptions = {}): Tree[] {
   const m = x.m;
-  const most = Math.max(0, ...groups.map((rows) => rows.length));
-  const cols = [new Float32Array(most * m), new Float32Array(most * m), new Float32Array(most * m)] as const;
-  const ys = [new Float64Array(most), new Float64Array(most), new Float64Array(most)] as const;
-  const order = new Int32Array(most);
-  return groups.flatMap((rows) => {
-    const N = rows.length;
-    const c: Columns = { cols, ys, range: new Float32Array(2 * m).fill(Infinity, 0, m).fill(-Infinity, m), order, N, m };
-    for (let j = 0; j < N; j++) {
-      const base = rows[j]! * m;
-      for (let k = 0; k < m; k++) {
-        const v = x.data[base + k]!;
-        cols[0][k * N + j] = v;
-        if (v < c.range[k]!) c.range[k] = v;
-        if (v > c.range[m + k]!) c.range[m + k] = v;
-      }
-      ys[0][j] = y[rows[j]!]!;
-    }
-    return Array.from({ length: count }, () => grow(c, rng, opts));
+  const most = Math.max(1, ...groups.map((rows) => rows.length));
+  const lease = leaseKernelMemory({
+    cols0: ['f32', most * m], cols1: ['f32', most * m], cols2: ['f32', most * m],
+    ys0: ['f64', most], ys1: ['f64', most], ys2: ['f64', most],
+    order: ['i32', most],
+    features: ['i32', m], range: ['f32', 2 * m],
   });
+  try {
+    const { view: v, ptr: p } = lease;
+    const cols = [v.cols0, v.cols1, v.cols2] as const;
+    const ys = [v.ys0, v.ys1, v.ys2] as const;
+    return groups.flatMap((rows) => {
+      const N = rows.length;
+      const c: Columns = {
+        cols, ys, colsAt: [p.cols0, p.cols1, p.cols2], ysAt: [p.ys0, p.ys1, p.ys2],
+        scratch: v, scratchAt: p, orderAt: p.order, kernels: lease.kernels,
+        range: new Float32Array(2 * m).fill(Infinity, 0, m).fill(-Infinity, m), order: v.order, N, m,
+      };
+      for (let j = 0; j < N; j++) {
+        const base = rows[j]! * m;
+        for (let k = 0; k < m; k++) {
+          const value = x.data[base + k]!;
+          cols[0][k * N + j] = value;
+          if (value < c.range[k]!) c.range[k] = value;
+          if (value > c.range[m + k]!) c.range[m + k] = value;
+        }
+        ys[0][j] = y[rows[j]!]!;
+      }
+      return Array.from({ length: count }, () => grow(c, rng, opts));
+    });
+  } finally {
+    lease.release();
+  }
 }
 
-function grow({ cols, ys, range: rootRange, order, N, m }: Columns, rng: Rng, opts: TreeOptions): Tree {
+function grow(columns: Columns, rng: Rng, opts: TreeOptions): Tree {
+  const { cols, ys, colsAt, ysAt, scratch, scratchAt, orderAt, kernels, range: rootRange, order, N, m } = columns;
   const minLeaf = Math.max(1, opts.minLeaf ?? 5);
   const maxDepth = opts.maxDepth ?? 32;
   // a tree of leaves holding ≥ minLeaf rows has at most 2·⌊n / minLeaf⌋ − 1 nodes
@@ -229,12 +253,13 @@ function grow({ cols, ys, range: rootRange, order, N, m }: Columns, rng: Rng, op
     // move the rows of the children that may split in turn; siblings may share the feature
     // list: drawing a subset only permutes it
     const other = copy === 1 ? 2 : 1;
+    // (forest-kernels.c move_rows: to[k·N + t] ← from[k·N + order[t]] in every column that can
+    // still vary, and the targets, noting each column's min and max in the child's range)
+    scratch.features.set(varying);
     for (const [child, from, to] of [[l, lo, i], [r, i, hi]] as const) {
       if (!mayGrow(to - from, depth + 1)) continue;
-      const childRange = new Float32Array(2 * m);
-      moveRows(data, cols[other], N, varying, order, from, to, childRange);
-      for (let t = from; t < to; t++) ys[other][t] = yc[order[t]!]!;
-      stack.push({ node: child, lo: from, hi: to, depth: depth + 1, features: varying, range: childRange, copy: other });
+      kernels.move_rows(colsAt[copy], colsAt[other], ysAt[copy], ysAt[other], N, scratchAt.features, varying.length, orderAt, from, to, scratchAt.range, m);
+      stack.push({ node: child, lo: from, hi: to, depth: depth + 1, features: varying, range: scratch.range.slice(), copy: other });
     }
   }
   return {
@@ -245,27 +270,6 @@ function grow({ cols, ys, range: rootRange, order, N, m }: Columns, rng: Rng, op
     parent: parent.slice(0, nodes),
     nodes,
   };
-}
-
-/**
- * to[k·N + t] ← from[k·N + order[t]] for t in [lo, hi) and each feature k in `features`, noting
- * each one's min and max there in range (min at [k], max at [m + k]).
- */
-function moveRows(from: Float32Array, to: Float32Array, N: number, features: Int32Array, order: Int32Array, lo: number, hi: number, range: Float32Array): void {
-  const m = range.length / 2;
-  for (let f = 0; f < features.length; f++) {
-    const c = features[f]! * N;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let t = lo; t < hi; t++) {
-      const v = from[c + order[t]!]!;
-      to[c + t] = v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    range[features[f]!] = min;
-    range[m + features[f]!] = max;
-  }
 }
 
 /** Moves `k` distinct random features to the front of `features` (partial Fisher–Yates); returns k. */
@@ -323,42 +327,31 @@ export function packTrees(trees: readonly Tree[]): PackedTrees {
   return { nodes, thresholds, offset };
 }
 
-/**
- * The leaves (global node indices) in packed tree τ of n rows of x, row r starting at x[starts[r]].
- * Four rows walk in lockstep: each step is a chain of dependent loads, so interleaving four
- * independent chains overlaps their latencies; a row done early idles on its leaf.
- */
-export function leavesOf(p: PackedTrees, tau: number, x: Float32Array, starts: Int32Array, n: number, leaves: Int32Array): void {
-  const { nodes, thresholds } = p;
-  const root = 3 * p.offset[tau]!;
-  let r = 0;
-  for (; r + 4 <= n; r += 4) {
-    const b0 = starts[r]!;
-    const b1 = starts[r + 1]!;
-    const b2 = starts[r + 2]!;
-    const b3 = starts[r + 3]!;
-    let g0 = root;
-    let g1 = root;
-    let g2 = root;
-    let g3 = root;
-    // a leaf's left slot points below it: stop once all four are on one
-    while (((nodes[g0 + 2]! - g0) & (nodes[g1 + 2]! - g1) & (nodes[g2 + 2]! - g2) & (nodes[g3 + 2]! - g3)) >= 0) {
-      g0 = nodes[g0 + 2]! + 3 * +!(x[b0 + nodes[g0]!]! <= thresholds[g0 + 1]!);
-      g1 = nodes[g1 + 2]! + 3 * +!(x[b1 + nodes[g1]!]! <= thresholds[g1 + 1]!);
-      g2 = nodes[g2 + 2]! + 3 * +!(x[b2 + nodes[g2]!]! <= thresholds[g2 + 1]!);
-      g3 = nodes[g3 + 2]! + 3 * +!(x[b3 + nodes[g3]!]! <= thresholds[g3 + 1]!);
-    }
-    leaves[r] = g0 / 3;
-    leaves[r + 1] = g1 / 3;
-    leaves[r + 2] = g2 / 3;
-    leaves[r + 3] = g3 / 3;
-  }
-  for (; r < n; r++) {
-    const b = starts[r]!;
-    let g = root;
-    while (nodes[g + 2]! > g) g = nodes[g + 2]! + 3 * +!(x[b + nodes[g]!]! <= thresholds[g + 1]!);
-    leaves[r] = g / 3;
-  }
+/** Walks packed trees in bulk, in the kernels' memory (forest-kernels.c leaves_of). */
+export interface LeafWalker {
+  /** the rows to walk, row r from element starts[r] (both written by the caller) */
+  block: Float32Array;
+  starts: Int32Array;
+  /** the leaves (global node indices) in packed tree τ of rows 0 .. n−1, written into slot `slot` and returned (a view, valid until release) */
+  walk(tau: number, n: number, slot: number): Int32Array;
+  release(): void;
+}
+
+/** A walker for `p` with room for `maxRows` rows of m features and `slots` leaf arrays; release it when done. */
+export function leafWalker(p: PackedTrees, m: number, maxRows: number, slots: number): LeafWalker {
+  const lease = leaseKernelMemory({ nodes: ['i32', p.nodes.length], block: ['f32', maxRows * m], starts: ['i32', maxRows], leaves: ['i32', slots * maxRows] });
+  const { view, ptr, kernels } = lease;
+  view.nodes.set(p.nodes); // thresholds share the buffer: their bits come along
+  return {
+    block: view.block,
+    starts: view.starts,
+    walk(tau, n, slot) {
+      if (n > maxRows || slot >= slots) throw new RangeError(`leafWalker: ${n} rows into slot ${slot} (room for ${maxRows} rows, ${slots} slots)`);
+      kernels.leaves_of(ptr.nodes, 3 * p.offset[tau]!, ptr.block, ptr.starts, n, ptr.leaves + 4 * slot * maxRows);
+      return view.leaves.subarray(slot * maxRows, slot * maxRows + n);
+    },
+    release: () => lease.release(),
+  };
 }
 
 /**

@@ -15,7 +15,7 @@
 // Hastie & Efron 2014 use for forests): one adjoint solve, as cheap as the fit, instead of 200
 // refits. `refit` (bootstrap) is kept to check it against.
 import { Rng } from '../../data/random.js';
-import { growForests, leafOf, leavesOf, nodeValues, packTrees, type Matrix, type PackedTrees, type Tree, type TreeOptions } from './extra-trees.js';
+import { growForests, leafOf, leafWalker, nodeValues, packTrees, type Matrix, type PackedTrees, type Tree, type TreeOptions } from './extra-trees.js';
 import {
   episodeOfSteps,
   fitSteps,
@@ -222,24 +222,28 @@ function forEachLeafBlock(
   visit: (a: number, at: Int32Array, n: number, leaves: Int32Array[]) => void,
 ): void {
   const m = d.obsDim;
-  const block = new Float32Array(BLOCK * m);
   const at = new Int32Array(BLOCK);
-  const starts = new Int32Array(BLOCK);
-  const leaves = Array.from({ length: f.T }, () => new Int32Array(BLOCK));
-  for (let p0 = 0; p0 < steps.length; p0 += BLOCK) {
-    const p1 = Math.min(steps.length, p0 + BLOCK);
-    for (let p = p0; p < p1; p++) block.set(d.obs[steps[p]!]!, (p - p0) * m);
-    for (let a = 0; a < d.nActions; a++) {
-      let n = 0;
-      for (let p = p0; p < p1; p++) {
-        if (!wanted(steps[p]!, a)) continue;
-        at[n] = p;
-        starts[n++] = (p - p0) * m;
+  const leaves: Int32Array[] = new Array(f.T);
+  const walker = leafWalker(f.packed, m, BLOCK, f.T);
+  try {
+    const { block, starts } = walker;
+    for (let p0 = 0; p0 < steps.length; p0 += BLOCK) {
+      const p1 = Math.min(steps.length, p0 + BLOCK);
+      for (let p = p0; p < p1; p++) block.set(d.obs[steps[p]!]!, (p - p0) * m);
+      for (let a = 0; a < d.nActions; a++) {
+        let n = 0;
+        for (let p = p0; p < p1; p++) {
+          if (!wanted(steps[p]!, a)) continue;
+          at[n] = p;
+          starts[n++] = (p - p0) * m;
+        }
+        if (n === 0) continue;
+        for (let k = 0; k < f.T; k++) leaves[k] = walker.walk(a * f.T + k, n, k);
+        visit(a, at, n, leaves);
       }
-      if (n === 0) continue;
-      for (let k = 0; k < f.T; k++) leavesOf(f.packed, a * f.T + k, block, starts, n, leaves[k]!);
-      visit(a, at, n, leaves);
     }
+  } finally {
+    walker.release();
   }
 }
 
