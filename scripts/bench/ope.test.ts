@@ -17,8 +17,10 @@ describe('OPE benchmark', () => {
     }
   });
 
-  it('reports every estimator, the on-policy truth and the machine', () => {
-    const r = runOpeBench({ conversations: 300, runs: 1, resamples: 20 });
+  it('reports every estimator, the on-policy truth, the run with the shipped bundle and the machine', async () => {
+    const r = await runOpeBench({ conversations: 300, runs: 1, resamples: 20 });
+    expect(r.bundle_target?.id).toMatch(/^ppo-/);
+    expect(r.bundle_target!.cpu_s).toBeGreaterThan(0);
     expect(r.features).toBe(FEATURE_SIZE);
     expect(Object.keys(r.report.estimators).sort()).toEqual(['dr', 'fqe', 'is', 'pdis', 'wdr', 'wis', 'wpdis']);
     expect(r.truth.ci95[0]).toBeLessThan(r.truth.value);

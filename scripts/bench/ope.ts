@@ -4,13 +4,18 @@
 // estimator; FQE's interval from 200 refitted bootstrap resamples (as many as its budget allows).
 // Prints one JSON object; figures are medians over the timed runs, in CPU time of this process
 // and in wall time (on a shared machine wall time mostly measures waiting for a core).
+// The synthetic target is a linear softmax, almost free to ask; `evaluate --model` asks a policy
+// network instead, once per logged decision, so one more run takes models/default as the target
+// (its estimates mean nothing on synthetic features: only its time is reported).
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { meanCi95, median } from '../../data/ci.js';
-import { FEATURE_SIZE } from '../../data/features/feature-names.js';
+import { FEATURE_NAMES, FEATURE_SIZE, FEATURES_VERSION } from '../../data/features/feature-names.js';
+import { packagePath } from '../../data/package-root.js';
 import { Rng } from '../../data/random.js';
 import type { LoggedEpisode, LoggedStep } from '../../trainer/episodes.js';
+import { loadBundle } from '../../models/bundle.js';
 import { evaluatePolicy, type OpeReport } from '../../trainer/ope/evaluate.js';
 
 export interface OpeBenchOptions {
@@ -22,6 +27,8 @@ export interface OpeBenchOptions {
   actions?: number;
   resamples?: number;
   seed?: number;
+  /** a bundle to time as the target in one more run (default models/default; false: none) */
+  bundle?: string | false;
 }
 
 export interface OpeBenchResult {
@@ -40,6 +47,8 @@ export interface OpeBenchResult {
   goal_s: number;
   /** cpu_s / goal_s */
   goal_ratio: number;
+  /** one run with a policy bundle as the target: what `evaluate --model` costs on these logs */
+  bundle_target?: { id: string; cpu_s: number; wall_s: number };
   /** the target's value from as many on-policy rollouts of the same generator (other seed), Student-t */
   truth: { value: number; ci95: [number, number] };
   report: Pick<OpeReport, 'ess' | 'mean_weight' | 'max_weight' | 'n' | 'decisions' | 'bootstrap' | 'fqe_fit' | 'warnings'> & { estimators: Record<string, { value: number; ci95: [number, number]; interval: string }> };
@@ -121,7 +130,7 @@ export function syntheticLogs(
   return { episodes, target, decisions: total };
 }
 
-export function runOpeBench(opts: OpeBenchOptions = {}): OpeBenchResult {
+export async function runOpeBench(opts: OpeBenchOptions = {}): Promise<OpeBenchResult> {
   const runs = opts.runs ?? 3;
   const conversations = opts.conversations ?? 100_000;
   const features = opts.features ?? FEATURE_SIZE;
@@ -141,6 +150,16 @@ export function runOpeBench(opts: OpeBenchOptions = {}): OpeBenchResult {
     cpu.push((c.user + c.system) / 1e6);
   }
   const rep = report!;
+  let bundleTarget: OpeBenchResult['bundle_target'];
+  if (opts.bundle !== false && features === FEATURE_SIZE) {
+    const bundle = await loadBundle(opts.bundle ?? packagePath('models', 'default'), { features: { version: FEATURES_VERSION, names: FEATURE_NAMES } });
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    evaluatePolicy(data.episodes, (obs, mask) => bundle.policy.probs(obs, mask), { resamples, seed: 1 });
+    const wall_s = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    bundleTarget = { id: bundle.meta.id, cpu_s: (c.user + c.system) / 1e6, wall_s };
+  }
   const rollouts = syntheticLogs({ conversations, decisions: opts.decisions ?? 20, features, actions, seed: (opts.seed ?? 1) + 1, onPolicy: true });
   const truth = meanCi95(rollouts.episodes.map((e) => (e.initialReward ?? 0) + e.steps.reduce((a, s) => a + s.reward, 0)));
   return {
@@ -157,6 +176,7 @@ export function runOpeBench(opts: OpeBenchOptions = {}): OpeBenchResult {
     wall_s_each: wall,
     goal_s: 60,
     goal_ratio: median(cpu) / 60,
+    bundle_target: bundleTarget,
     truth: { value: truth.mean, ci95: truth.ci95 },
     report: { estimators: rep.estimators, ess: rep.ess, mean_weight: rep.mean_weight, max_weight: rep.max_weight, n: rep.n, decisions: rep.decisions, bootstrap: rep.bootstrap, fqe_fit: rep.fqe_fit, warnings: rep.warnings },
     load_avg_1m: [load0, loadavg()[0]!],
@@ -170,5 +190,5 @@ if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
     const i = process.argv.indexOf(name);
     return i >= 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  console.log(JSON.stringify(runOpeBench({ runs: arg('--runs'), conversations: arg('--conversations') }), null, 2));
+  console.log(JSON.stringify(await runOpeBench({ runs: arg('--runs'), conversations: arg('--conversations') }), null, 2));
 }
