@@ -51,6 +51,18 @@ describe('MlpForward (WebAssembly dense layers)', () => {
     });
   }
 
+  it('gives exactly the reference loop\'s floats for sizes that are not multiples of 16 or 4', () => {
+    // 21 = 16 + 4 + 1 and 7 = 4 + 3 outputs: every path of the kernel (16-, 4- and 1-wide)
+    const layers = randomNet([30, 21, 7, 3], ['relu', 'tanh', 'linear'], rng);
+    const net = new MlpForward(layers);
+    for (let r = 0; r < 300; r++) {
+      const x = Float32Array.from({ length: 30 }, () => (rng.bool(0.3) ? 0 : rng.normal()));
+      const want = reference(layers, x);
+      const got = net.forward(x);
+      for (let j = 0; j < want.length; j++) expect(Object.is(got[j], want[j])).toBe(true);
+    }
+  });
+
   it('writes into `out` when given, returns a fresh array otherwise, and keeps networks apart', () => {
     const a = new MlpForward(randomNet([5, 3], ['linear'], rng));
     const b = new MlpForward(randomNet([5, 3], ['linear'], rng));

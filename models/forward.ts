@@ -15,7 +15,7 @@ export interface DenseLayer {
   activation: Activation;
 }
 
-type DenseKernel = (x: number, inSize: number, outSize: number, kernel: number, bias: number, relu: number, y: number) => void;
+type DenseKernel = (x: number, inSize: number, outSize: number, kernel: number, bias: number, relu: number, y: number, nonzero: number) => void;
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -29,8 +29,8 @@ export class MlpForward {
   /** the input row, and per layer its output, as views of the network's memory */
   private readonly input: Float32Array;
   private readonly outputs: Float32Array[];
-  /** byte offsets: input, then per layer kernel, bias, output */
-  private readonly at: { input: number; kernel: number[]; bias: number[]; output: number[] };
+  /** byte offsets: input, then per layer kernel, bias, output; scratch for the kernel */
+  private readonly at: { input: number; kernel: number[]; bias: number[]; output: number[]; nonzero: number };
 
   constructor(readonly layers: readonly DenseLayer[]) {
     if (layers.length === 0) throw new Error('an MLP needs at least one layer');
@@ -49,7 +49,8 @@ export class MlpForward {
     const kernel = layers.map((l) => take(l.inSize * l.outSize));
     const bias = layers.map((l) => take(l.outSize));
     const output = layers.map((l) => take(l.outSize));
-    this.at = { input, kernel, bias, output };
+    const nonzero = take(Math.max(...layers.map((l) => l.inSize)));
+    this.at = { input, kernel, bias, output, nonzero };
     const memory = new WebAssembly.Memory({ initial: Math.ceil(end / 65_536) });
     compiled ??= new WebAssembly.Module(Buffer.from(DENSE_KERNEL_WASM, 'base64'));
     this.dense = new WebAssembly.Instance(compiled, { env: { memory } }).exports.dense as DenseKernel;
@@ -69,7 +70,7 @@ export class MlpForward {
     let from = this.at.input;
     for (let l = 0; l < this.layers.length; l++) {
       const { inSize, outSize, activation } = this.layers[l]!;
-      this.dense(from, inSize, outSize, this.at.kernel[l]!, this.at.bias[l]!, activation === 'relu' ? 1 : 0, this.at.output[l]!);
+      this.dense(from, inSize, outSize, this.at.kernel[l]!, this.at.bias[l]!, activation === 'relu' ? 1 : 0, this.at.output[l]!, this.at.nonzero);
       if (activation === 'tanh') {
         // WebAssembly has no tanh; Math.tanh rounded to float, as the Float32Array store did
         const y = this.outputs[l]!;

@@ -32,7 +32,8 @@ build() {
   echo "wrote $out ($(wc -c < "$tmp/k.wasm") bytes of WebAssembly)"
 }
 
-# (-msimd128 made the dense kernel slower end to end: 12.3 against 10.6 µs a decision)
 flags=
 build trainer/ope/forest-kernels.c FOREST_KERNELS_WASM move_rows leaves_of
+# 128-bit SIMD, in Node since 16
+flags=-msimd128
 build models/dense-kernel.c DENSE_KERNEL_WASM dense
