@@ -157,7 +157,12 @@ export async function loadBundle(dir: string, expect: BundleExpectations): Promi
       throw new BundleError(`${join(dir, name)}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); a bundle folder holds model.json, weights.bin and policy.json`);
     }
   };
-  const [policyBuf, modelBuf, weightsBuf] = await Promise.all([read('policy.json'), read('model.json'), read('weights.bin')]);
+  // read together, but report the first missing file in this order, not whichever read failed
+  // first (Promise.all's rejection would depend on the disk's timing)
+  const settled = await Promise.allSettled([read('policy.json'), read('model.json'), read('weights.bin')]);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [policyBuf, modelBuf, weightsBuf] = settled.map((r) => (r as PromiseFulfilledResult<Buffer>).value) as [Buffer, Buffer, Buffer];
   const policyPath = join(dir, 'policy.json');
   let meta: PolicyMeta;
   try {
