@@ -17,6 +17,7 @@ import { Rng } from '../../data/random.js';
 import type { LoggedEpisode, LoggedStep } from '../../trainer/episodes.js';
 import { loadBundle } from '../../models/bundle.js';
 import { evaluatePolicy, type OpeReport } from '../../trainer/ope/evaluate.js';
+import type { PolicyProbabilities } from '../../trainer/ope/policy.js';
 
 export interface OpeBenchOptions {
   runs?: number;
@@ -130,6 +131,16 @@ export function syntheticLogs(
   return { episodes, target, decisions: total };
 }
 
+/** One evaluation with every estimator, timed in CPU seconds of this process and in wall seconds. */
+function timedEvaluation(episodes: LoggedEpisode[], target: PolicyProbabilities, resamples: number): { report: OpeReport; cpu_s: number; wall_s: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const report = evaluatePolicy(episodes, target, { resamples, seed: 1 });
+  const wall_s = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { report, cpu_s: (c.user + c.system) / 1e6, wall_s };
+}
+
 export async function runOpeBench(opts: OpeBenchOptions = {}): Promise<OpeBenchResult> {
   const runs = opts.runs ?? 3;
   const conversations = opts.conversations ?? 100_000;
@@ -142,23 +153,17 @@ export async function runOpeBench(opts: OpeBenchOptions = {}): Promise<OpeBenchR
   const wall: number[] = [];
   let report: OpeReport | undefined;
   for (let r = 0; r < runs; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    report = evaluatePolicy(data.episodes, data.target, { resamples, seed: 1 });
-    wall.push((performance.now() - t0) / 1000);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1e6);
+    const run = timedEvaluation(data.episodes, data.target, resamples);
+    report = run.report;
+    cpu.push(run.cpu_s);
+    wall.push(run.wall_s);
   }
   const rep = report!;
   let bundleTarget: OpeBenchResult['bundle_target'];
   if (opts.bundle !== false && features === FEATURE_SIZE) {
     const bundle = await loadBundle(opts.bundle ?? packagePath('models', 'default'), { features: { version: FEATURES_VERSION, names: FEATURE_NAMES } });
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    evaluatePolicy(data.episodes, (obs, mask) => bundle.policy.probs(obs, mask), { resamples, seed: 1 });
-    const wall_s = (performance.now() - t0) / 1000;
-    const c = process.cpuUsage(c0);
-    bundleTarget = { id: bundle.meta.id, cpu_s: (c.user + c.system) / 1e6, wall_s };
+    const { cpu_s, wall_s } = timedEvaluation(data.episodes, (obs, mask) => bundle.policy.probs(obs, mask), resamples);
+    bundleTarget = { id: bundle.meta.id, cpu_s, wall_s };
   }
   const rollouts = syntheticLogs({ conversations, decisions: opts.decisions ?? 20, features, actions, seed: (opts.seed ?? 1) + 1, onPolicy: true });
   const truth = meanCi95(rollouts.episodes.map((e) => (e.initialReward ?? 0) + e.steps.reduce((a, s) => a + s.reward, 0)));
