@@ -1,8 +1,11 @@
 // dealerbot CLI: thin. It builds the commander program from each area's commands and turns
 // errors into one line on stderr with exit code 1 (process.exitCode, never process.exit).
 import { Command, CommanderError } from 'commander';
-import { DealerbotError } from './data/errors.js';
-import { registerDataCommands } from './data/commands.js';
+import { DealerbotError } from './lib/errors.js';
+import { registerTranscriptCommands } from './transcripts/commands.js';
+import { registerCatalogueCommands } from './catalogue/commands.js';
+import { registerFeatureCommands } from './core/features/commands.js';
+import { registerNluCommands } from './nlu/commands.js';
 import { registerTrainerCommands } from './trainer/commands.js';
 import { registerRuntimeCommands } from './runtime/commands.js';
 import { registerScriptCommands } from './scripts/commands.js';
@@ -16,7 +19,12 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerDataCommands(program);
+  const data = program.command('data').description('conversations: import exports, validate, describe, catalogue, features, label');
+  registerTranscriptCommands(data);
+  registerCatalogueCommands(data);
+  registerFeatureCommands(data);
+  // `classify` and `nlu eval` are top-level (DESIGN.md's CLI table)
+  registerNluCommands(program);
   registerTrainerCommands(program);
   registerRuntimeCommands(program);
   registerScriptCommands(program);

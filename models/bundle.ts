@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfTypes from '@tensorflow/tfjs';
-import { DealerbotError } from '../data/errors.js';
-import { TACTICS } from '../data/tactics.js';
+import { DealerbotError } from '../lib/errors.js';
+import { TACTICS } from '../core/tactics.js';
 import { MlpForward, type Activation, type DenseLayer } from './forward.js';
 import { MlpPolicy, type OutputKind } from './policy.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../data/random.js';
+import { Rng } from '../lib/random.js';
 import { MlpForward, type Activation, type DenseLayer } from './forward.js';
 
 /**

@@ -2,7 +2,7 @@
 // Weights are drawn from our own seeded Rng (not tfjs' Math.random-based initialisers), so a
 // seed fixes the network bit for bit.
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../data/random.js';
+import type { Rng } from '../lib/random.js';
 import { MlpForward, type Activation, type DenseLayer } from './forward.js';
 
 export interface MlpSpec {

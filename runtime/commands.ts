@@ -1,7 +1,7 @@
 // Registers the runtime commands on the CLI. Keep this file light: each command's action imports its
 // implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
 import type { Command } from 'commander';
-import { printJson, processIo } from '../data/console.js';
+import { printJson, processIo } from '../lib/console.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -19,7 +19,7 @@ export function registerRuntimeCommands(program: Command): void {
     .option('--time-scale <x>', 'run the clock x times faster (tests, simulations)', Number)
     .option('--allow <number>', 'engage this number whatever its first message (repeatable)', collect)
     .action(async (o) => {
-      const { serveCommand } = await import('./serve-command.js');
+      const { serveCommand } = await import('./serve/serve-command.js');
       await serveCommand(o);
     });
 
@@ -31,7 +31,7 @@ export function registerRuntimeCommands(program: Command): void {
     .option('--explain', 'show the act read, tactic probabilities and masked tactics')
     .option('--seed <n>', 'random seed', '1')
     .action(async (o) => {
-      const { chatCommand } = await import('./chat.js');
+      const { chatCommand } = await import('./operator/chat.js');
       await chatCommand(o);
     });
 
@@ -41,7 +41,7 @@ export function registerRuntimeCommands(program: Command): void {
     .requiredOption('--db <file>', 'SQLite database file')
     .option('--json', 'print JSON')
     .action(async (o) => {
-      const { reviewList } = await import('./operator-commands.js');
+      const { reviewList } = await import('./operator/operator-commands.js');
       reviewList(o);
     });
   for (const verb of ['approve', 'reject'] as const)
@@ -49,7 +49,7 @@ export function registerRuntimeCommands(program: Command): void {
       .command(`${verb} <id>`)
       .requiredOption('--db <file>', 'SQLite database file')
       .action(async (id: string, o) => {
-        const { reviewDecide } = await import('./operator-commands.js');
+        const { reviewDecide } = await import('./operator/operator-commands.js');
         reviewDecide(verb, id, o);
       });
   review
@@ -57,7 +57,7 @@ export function registerRuntimeCommands(program: Command): void {
     .description('replace the text of a queued reply and approve it')
     .requiredOption('--db <file>', 'SQLite database file')
     .action(async (id: string, text: string, o) => {
-      const { reviewEdit } = await import('./operator-commands.js');
+      const { reviewEdit } = await import('./operator/operator-commands.js');
       reviewEdit(id, text, o);
     });
 
@@ -67,7 +67,7 @@ export function registerRuntimeCommands(program: Command): void {
     .requiredOption('--db <file>', 'SQLite database file')
     .option('--json', 'print JSON')
     .action(async (o) => {
-      const { statusCommand } = await import('./operator-commands.js');
+      const { statusCommand } = await import('./operator/operator-commands.js');
       statusCommand(o);
     });
 
@@ -76,7 +76,7 @@ export function registerRuntimeCommands(program: Command): void {
     .description('kill switch: "on" stops all sending at once (also while serve runs)')
     .requiredOption('--db <file>', 'SQLite database file')
     .action(async (state: string, o) => {
-      const { killCommand } = await import('./operator-commands.js');
+      const { killCommand } = await import('./operator/operator-commands.js');
       killCommand(state, o);
     });
 
@@ -88,7 +88,7 @@ export function registerRuntimeCommands(program: Command): void {
     .option('--key-file <file>', 'pseudonymisation key (default: $DEALERBOT_KEY)')
     .option('--json', 'print JSON')
     .action(async (o) => {
-      const { exportCommand } = await import('./operator-commands.js');
+      const { exportCommand } = await import('./operator/operator-commands.js');
       const r = await exportCommand(o);
       if (o.json) printJson(processIo, r);
       else processIo.stderr.write(`exported ${r.messages} messages in ${r.conversations} conversations to ${r.out_file}\n`);

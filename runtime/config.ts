@@ -3,7 +3,7 @@
 // need. Flags override the file. Errors name the file and the key, in words a volunteer reads.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError, UsageError } from '../data/errors.js';
+import { InputError, UsageError } from '../lib/errors.js';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 const httpUrl = z

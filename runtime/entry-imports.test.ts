@@ -24,7 +24,7 @@ function reachable(entry: string): Set<string> {
 }
 
 describe('runtime entry', () => {
-  it.each(['runtime/commands.ts', 'runtime/serve-command.ts', 'runtime/chat.ts', 'runtime/operator-commands.ts'])(
+  it.each(['runtime/commands.ts', 'runtime/serve/serve-command.ts', 'runtime/operator/chat.ts', 'runtime/operator/operator-commands.ts'])(
     '%s reaches no trainer/ module',
     (entry) => {
       const files = [...reachable(entry)].map((f) => relative(ROOT, f));

@@ -3,7 +3,7 @@
 // pseudonyms agree. The DB stores raw E.164 numbers because the bot must reply; nothing that
 // leaves the DB carries them (see export.ts).
 import type { CountryCode } from 'libphonenumber-js';
-import { DEFAULT_REGION, toE164 } from '../data/pseudonym.js';
+import { DEFAULT_REGION, toE164 } from '../transcripts/pseudonym.js';
 
 /** E.164 form, or null for senders that are not phone numbers (short codes, names). */
 export function normalizeNumber(raw: string, region: CountryCode = DEFAULT_REGION): string | null {

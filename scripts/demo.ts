@@ -5,10 +5,10 @@
 // summary to stdout.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { processIo, type Io } from '../data/console.js';
-import { runImport } from '../data/import/run.js';
-import { packagePath } from '../data/package-root.js';
-import { runStats } from '../data/stats.js';
+import { processIo, type Io } from '../lib/console.js';
+import { runImport } from '../transcripts/import/run.js';
+import { packagePath } from '../lib/package-root.js';
+import { runStats } from '../transcripts/stats.js';
 import type { ReportData } from '../trainer/report/report-data.js';
 
 export interface DemoOptions {
@@ -123,14 +123,14 @@ export async function runDemo(o: DemoOptions = {}) {
   return { report: report.file, policy: policyDir, trained, ope, seconds: (Date.now() - started) / 1000 };
 }
 
-/** serve (in-process, loopback, auto mode, outbound to a fake Android gateway) + simulate --against. */
+/** serve (in-process, loopback, auto mode, outbound to a fake Android gateway) + loadtest --against. */
 async function runLive(bundle: string, dir: string, dealers: number, seed: number) {
-  const [{ parseConfig }, { loadBrain }, { startServer }, { FakeGateway }, { simulateAgainst }, { defaultPersonaMix }] = await Promise.all([
+  const [{ parseConfig }, { loadBrain }, { startServer }, { FakeGateway }, { runAgainstServe }, { defaultPersonaMix }] = await Promise.all([
     import('../runtime/config.js'),
-    import('../runtime/load-brain.js'),
-    import('../runtime/serve.js'),
-    import('../trainer/live/fake-gateway.js'),
-    import('../trainer/live/simulate-against.js'),
+    import('../runtime/engine/load-brain.js'),
+    import('../runtime/serve/serve.js'),
+    import('./loadtest/fake-gateway.js'),
+    import('./loadtest/loadtest.js'),
     import('../trainer/sim/persona.js'),
   ]);
   const token = 'demo-token-not-a-secret';
@@ -156,7 +156,7 @@ async function runLive(bundle: string, dir: string, dealers: number, seed: numbe
     log: () => {},
   });
   try {
-    return await simulateAgainst({
+    return await runAgainstServe({
       url: server.url,
       inbound: { kind: 'generic', token },
       gateway,

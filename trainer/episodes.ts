@@ -1,6 +1,6 @@
 // Logged decisions as episodes: the form offline RL (BC, CQL) and off-policy evaluation read.
 // One step per decision of ours; its reward is the dealer-minutes earned until the next decision.
-import type { ObservedEvent } from '../data/observation.js';
+import type { ObservedEvent } from '../core/observation.js';
 
 export interface LoggedStep {
   obs: Float32Array;

@@ -1,13 +1,13 @@
 // Transcripts → LoggedEpisode[]: the bridge from logged conversations to offline RL (BC, CQL)
 // and off-policy evaluation. One step per decision of ours (an `out` sms/mms/wait carrying a
 // tactic); its reward is the dealer-minutes the dealer spent after it, until our next decision.
-import { InputError } from '../data/errors.js';
-import { isDecision, toObservedEvent, type ObservedEventOptions } from '../data/features/replay.js';
-import type { ObservationEncoder, ObservedEvent } from '../data/observation.js';
-import { initialPreconditionState, tacticMask, updatePreconditionState } from '../data/preconditions.js';
-import { eventMinutes } from '../data/reward.js';
-import { TACTIC_INDEX, isTactic } from '../data/tactics.js';
-import type { TranscriptEvent } from '../data/transcript.js';
+import { InputError } from '../lib/errors.js';
+import { isDecision, toObservedEvent, type ObservedEventOptions } from '../core/features/replay.js';
+import type { ObservationEncoder, ObservedEvent } from '../core/observation.js';
+import { initialPreconditionState, tacticMask, updatePreconditionState } from '../core/preconditions.js';
+import { eventMinutes } from '../core/reward.js';
+import { TACTIC_INDEX, isTactic } from '../core/tactics.js';
+import type { TranscriptEvent } from '../transcripts/schema.js';
 import type { LoggedEpisode, LoggedStep } from './episodes.js';
 
 export interface LocatedEvent {
@@ -106,8 +106,8 @@ export async function loadEpisodesFromFile(
     rejectUnlabelled?: boolean;
   },
 ): Promise<FileEpisodes> {
-  const { readTranscript } = await import('../data/read-transcript.js');
-  const { loadClassifier } = await import('../data/nlu/classifier.js');
+  const { readTranscript } = await import('../transcripts/read.js');
+  const { loadClassifier } = await import('../nlu/classifier.js');
   const t = await readTranscript(file);
   const bad = t.rejects[0];
   if (bad) throw new InputError(bad.file, bad.line ?? bad.offset, `${bad.reason}${t.rejects.length > 1 ? ` (and ${t.rejects.length - 1} more bad rows)` : ''}`);

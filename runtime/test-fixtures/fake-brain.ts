@@ -1,8 +1,8 @@
 // A small deterministic Brain for tests: keyword classification, uniform choice over allowed
 // tactics (so propensities are exact), template-free rendering, fixed delays.
-import type { Rng } from '../../data/random.js';
-import { TACTICS, TACTIC_INDEX, type Tactic } from '../../data/tactics.js';
-import type { Brain, Classification, Decision, RenderContext } from '../brain.js';
+import type { Rng } from '../../lib/random.js';
+import { TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
+import type { Brain, Classification, Decision, RenderContext } from '../engine/brain.js';
 
 export interface FakeBrainOptions {
   /** always choose this tactic when allowed */

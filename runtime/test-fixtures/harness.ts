@@ -1,13 +1,13 @@
 // Engine + dispatcher on a manual clock and a recording sender, for tests that run hours of
 // conversation in milliseconds.
-import { Rng } from '../../data/random.js';
-import type { Brain } from '../brain.js';
-import { ManualClock } from '../clock.js';
+import { Rng } from '../../lib/random.js';
+import type { Brain } from '../engine/brain.js';
+import { ManualClock } from '../engine/clock.js';
 import { parseConfig, type RuntimeConfig } from '../config.js';
-import { Dispatcher } from '../dispatcher.js';
-import { Engine } from '../engine.js';
-import type { OutboundMessage, Reconciled, Sender } from '../sender.js';
-import { Store } from '../store.js';
+import { Dispatcher } from '../engine/dispatcher.js';
+import { Engine } from '../engine/engine.js';
+import type { OutboundMessage, Reconciled, Sender } from '../gateways/sender.js';
+import { Store } from '../store/store.js';
 import { fakeBrain } from './fake-brain.js';
 
 export class RecordingSender implements Sender {

@@ -1,8 +1,8 @@
 // A small untrained bundle over the real feature encoder, for tests of the runtime's wiring
 // (loading, verification, decisions) that must not depend on a trained model.
-import { FEATURE_NAMES, FEATURES_VERSION } from '../../data/features/feature-names.js';
-import { Rng } from '../../data/random.js';
-import { TACTICS } from '../../data/tactics.js';
+import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
+import { Rng } from '../../lib/random.js';
+import { TACTICS } from '../../core/tactics.js';
 import { initBackend } from '../../models/backend.js';
 import { saveBundle } from '../../models/bundle.js';
 import { buildMlp } from '../../models/mlp.js';

@@ -2,18 +2,18 @@
 // Prints one JSON object; figures are medians over repeated runs on pre-built, seeded inputs.
 // Each figure is given in CPU time of this process (process.cpuUsage) and in wall time: on a
 // shared machine (load above the core count) wall time mostly measures waiting for a core.
-import { median } from '../../data/ci.js';
+import { median } from '../../lib/ci.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { DEALER_ACTS } from '../../data/acts.js';
-import { defaultCatalogue } from '../../data/catalogue/catalogue.js';
-import { createRenderer } from '../../data/catalogue/render.js';
-import { createEncoder, encodeConversation, FEATURE_SIZE } from '../../data/features/index.js';
-import type { ObservedEvent } from '../../data/observation.js';
-import { Rng } from '../../data/random.js';
-import { TACTICS } from '../../data/tactics.js';
-import type { TranscriptEvent } from '../../data/transcript.js';
+import { DEALER_ACTS } from '../../core/acts.js';
+import { defaultCatalogue } from '../../catalogue/catalogue.js';
+import { createRenderer } from '../../catalogue/render.js';
+import { createEncoder, encodeConversation, FEATURE_SIZE } from '../../core/features/index.js';
+import type { ObservedEvent } from '../../core/observation.js';
+import { Rng } from '../../lib/random.js';
+import { TACTICS } from '../../core/tactics.js';
+import type { TranscriptEvent } from '../../transcripts/schema.js';
 
 export interface FeaturesBenchOptions {
   runs?: number;

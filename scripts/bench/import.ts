@@ -2,15 +2,15 @@
 // base64 pictures, like real backups) imported end to end (parse + pseudonymise + segment +
 // write JSONL) in a child process, for MB/s and peak RSS; `xmllint --stream --noout` on the
 // same file as the peer. Run: npx tsx scripts/bench/import.ts [--mb 200] [--runs 3]
-import { packageRoot } from '../../data/package-root.js';
+import { packageRoot } from '../../lib/package-root.js';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '../../data/random.js';
-import { median } from '../../data/ci.js';
+import { Rng } from '../../lib/random.js';
+import { median } from '../../lib/ci.js';
 
 const TEXTS = ['Nieuwe lading binnen &#55357;&#56613; top kwaliteit, 10e/g', 'hoeveel voor 5g?', 'Aan het station om 20u', 'Where are you? I am here', 'Stop wasting my time &#55357;&#56864;'];
 

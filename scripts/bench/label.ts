@@ -3,12 +3,12 @@
 // language, and how fast replies are matched.
 // Run: npx tsx scripts/bench/label.ts [--conversations 500] [--turns 20] [--seed 1] [--json]
 import { pathToFileURL } from 'node:url';
-import { SILENT_TACTICS } from '../../data/catalogue/catalogue.js';
-import { createRenderer } from '../../data/catalogue/render.js';
-import { TacticMatcher } from '../../data/label/tactic-matcher.js';
-import { meanCi95 } from '../../data/ci.js';
-import { Rng } from '../../data/random.js';
-import { TACTICS, type Tactic } from '../../data/tactics.js';
+import { SILENT_TACTICS } from '../../catalogue/catalogue.js';
+import { createRenderer } from '../../catalogue/render.js';
+import { TacticMatcher } from '../../transcripts/label/tactic-matcher.js';
+import { meanCi95 } from '../../lib/ci.js';
+import { Rng } from '../../lib/random.js';
+import { TACTICS, type Tactic } from '../../core/tactics.js';
 
 export interface LabelBenchResult {
   seed: number;

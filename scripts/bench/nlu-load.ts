@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { quantile } from '../../data/ci.js';
+import { quantile } from '../../lib/ci.js';
 
 export type LoadMode = 'model' | 'train';
 
@@ -32,8 +32,8 @@ export interface NluLoadBenchResult {
 /** One measurement in this (fresh) process. */
 async function measure(mode: LoadMode): Promise<LoadSample> {
   const t0 = performance.now();
-  const c = await import('../../data/nlu/classifier.js');
-  const d = await import('../../data/nlu/dataset.js');
+  const c = await import('../../nlu/classifier.js');
+  const d = await import('../../nlu/dataset.js');
   const t1 = performance.now();
   const classifier = mode === 'model' ? c.loadClassifier() : c.createClassifier(d.loadDataset());
   const t2 = performance.now();

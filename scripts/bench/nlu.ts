@@ -2,15 +2,15 @@
 // held-out per-act table. Run: npx tsx scripts/bench/nlu.ts [--json] [--runs 7] [--messages 20000]
 import { pathToFileURL } from 'node:url';
 import { loadavg } from 'node:os';
-import { classifierFromModel, createClassifier } from '../../data/nlu/classifier.js';
-import { readModelFile } from '../../data/nlu/model-file.js';
-import { loadDataset } from '../../data/nlu/dataset.js';
-import { formatEvaluation } from '../../data/nlu/evaluate.js';
-import { runNluEval, type NluEvalReport } from '../../data/nlu/run-eval.js';
-import { checkSafety } from '../../data/nlu/safety.js';
-import { TextFeaturizer } from '../../data/nlu/text-features.js';
-import { quantile } from '../../data/ci.js';
-import { Rng } from '../../data/random.js';
+import { classifierFromModel, createClassifier } from '../../nlu/classifier.js';
+import { readModelFile } from '../../nlu/model-file.js';
+import { loadDataset } from '../../nlu/dataset.js';
+import { formatEvaluation } from '../../nlu/evaluate.js';
+import { runNluEval, type NluEvalReport } from '../../nlu/run-eval.js';
+import { checkSafety } from '../../nlu/safety.js';
+import { TextFeaturizer } from '../../nlu/text-features.js';
+import { quantile } from '../../lib/ci.js';
+import { Rng } from '../../lib/random.js';
 
 export interface NluBenchResult {
   runs: number;

@@ -1,6 +1,6 @@
 // The OPE benchmark's shape on a small run (no timing asserted: speed is measured by the script).
 import { describe, expect, it } from 'vitest';
-import { FEATURE_SIZE } from '../../data/features/feature-names.js';
+import { FEATURE_SIZE } from '../../core/features/feature-names.js';
 import { runOpeBench, syntheticLogs } from './ope.js';
 
 describe('OPE benchmark', () => {

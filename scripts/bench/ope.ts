@@ -10,10 +10,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { meanCi95, median } from '../../data/ci.js';
-import { FEATURE_NAMES, FEATURE_SIZE, FEATURES_VERSION } from '../../data/features/feature-names.js';
-import { packagePath } from '../../data/package-root.js';
-import { Rng } from '../../data/random.js';
+import { meanCi95, median } from '../../lib/ci.js';
+import { FEATURE_NAMES, FEATURE_SIZE, FEATURES_VERSION } from '../../core/features/feature-names.js';
+import { packagePath } from '../../lib/package-root.js';
+import { Rng } from '../../lib/random.js';
 import type { LoggedEpisode, LoggedStep } from '../../trainer/episodes.js';
 import { loadBundle } from '../../models/bundle.js';
 import { evaluatePolicy, type OpeReport } from '../../trainer/ope/evaluate.js';

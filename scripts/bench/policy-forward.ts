@@ -6,10 +6,10 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { median } from '../../data/ci.js';
-import { FEATURE_NAMES, FEATURES_VERSION } from '../../data/features/feature-names.js';
-import { packagePath } from '../../data/package-root.js';
-import { Rng } from '../../data/random.js';
+import { median } from '../../lib/ci.js';
+import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
+import { packagePath } from '../../lib/package-root.js';
+import { Rng } from '../../lib/random.js';
 import { loadBundle } from '../../models/bundle.js';
 
 export interface PolicyForwardOptions {

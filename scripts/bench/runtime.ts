@@ -11,18 +11,18 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, quantile } from '../../data/ci.js';
-import { packagePath } from '../../data/package-root.js';
-import { Rng } from '../../data/random.js';
-import { ManualClock } from '../../runtime/clock.js';
+import { median, quantile } from '../../lib/ci.js';
+import { packagePath } from '../../lib/package-root.js';
+import { Rng } from '../../lib/random.js';
+import { ManualClock } from '../../runtime/engine/clock.js';
 import { parseConfig } from '../../runtime/config.js';
-import type { Brain } from '../../runtime/brain.js';
-import { Checkpointer } from '../../runtime/checkpointer.js';
-import { Engine } from '../../runtime/engine.js';
-import { loadBrain } from '../../runtime/load-brain.js';
-import { Store } from '../../runtime/store.js';
-import { FakeGateway } from '../../trainer/live/fake-gateway.js';
-import { simulateAgainst } from '../../trainer/live/simulate-against.js';
+import type { Brain } from '../../runtime/engine/brain.js';
+import { Checkpointer } from '../../runtime/store/checkpointer.js';
+import { Engine } from '../../runtime/engine/engine.js';
+import { loadBrain } from '../../runtime/engine/load-brain.js';
+import { Store } from '../../runtime/store/store.js';
+import { FakeGateway } from '../loadtest/fake-gateway.js';
+import { runAgainstServe } from '../loadtest/loadtest.js';
 import { defaultPersonaMix } from '../../trainer/sim/persona.js';
 
 const TOKEN = 'runtime-bench-token-0123456789';
@@ -302,7 +302,7 @@ export async function runMemoryBench(b: BenchConfig, conversations = 100_000) {
   }
 }
 
-// --- simulate --against with many concurrent dealers ---------------------------------------
+// --- loadtest --against with many concurrent dealers ---------------------------------------
 
 export async function runAgainstBench(b: BenchConfig, o: { dealers?: number; timeScale?: number; maxDecisions?: number } = {}) {
   const dealers = o.dealers ?? 1000;
@@ -319,7 +319,7 @@ export async function runAgainstBench(b: BenchConfig, o: { dealers?: number; tim
   try {
     const load = load1();
     const cpu0 = cpuSeconds(s.child.pid!);
-    const r = await simulateAgainst({
+    const r = await runAgainstServe({
       url: s.url,
       inbound: { kind: 'generic', token: TOKEN },
       gateway,

@@ -2,9 +2,9 @@
 // baseline table (mean dealer-minutes with 95% CIs) on the default and held-out mixes.
 //   npx tsx scripts/bench/sim.ts            speed only
 //   npx tsx scripts/bench/sim.ts --table N  speed + the baselines over N conversations
-import { median } from '../../data/ci.js';
-import { Rng } from '../../data/random.js';
-import { NUM_TACTICS, TACTICS } from '../../data/tactics.js';
+import { median } from '../../lib/ci.js';
+import { Rng } from '../../lib/random.js';
+import { NUM_TACTICS, TACTICS } from '../../core/tactics.js';
 import { DealerSim } from '../../trainer/sim/dealer.js';
 import { defaultPersonaMix, heldoutPersonaMix, type PersonaMix } from '../../trainer/sim/persona.js';
 import { BASELINES, baselinePolicy } from '../../trainer/sim/policies/index.js';

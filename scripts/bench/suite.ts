@@ -3,7 +3,7 @@
 // the whole suite takes a few minutes on a 2-core machine; the standalone scripts take flags
 // for the larger runs recorded in BENCHMARKS.md.
 import { cpus, loadavg, totalmem } from 'node:os';
-import { packagePath } from '../../data/package-root.js';
+import { packagePath } from '../../lib/package-root.js';
 
 export interface BenchEntry {
   name: string;

@@ -7,17 +7,17 @@
 // torch×2, wasm, …) and each figure is the median over rounds: load spikes hit all of them alike.
 // PyTorch runs as long-lived child processes (scripts/bench/train_step_torch.py --serve) that
 // time one round per line of stdin.
-import { median } from '../../data/ci.js';
-import { packagePath } from '../../data/package-root.js';
+import { median } from '../../lib/ci.js';
+import { packagePath } from '../../lib/package-root.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../data/random.js';
-import { FEATURE_SIZE } from '../../data/features/feature-names.js';
-import { TACTICS } from '../../data/tactics.js';
+import { Rng } from '../../lib/random.js';
+import { FEATURE_SIZE } from '../../core/features/feature-names.js';
+import { TACTICS } from '../../core/tactics.js';
 import { useBackend, type BackendName } from '../../models/backend.js';
 import { buildMlp, glorotWeights } from '../../models/mlp.js';
 import { BcLearner } from '../../trainer/algos/bc.js';

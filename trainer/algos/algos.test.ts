@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../../models/bundle.js';
 import type { Policy } from '../../models/policy.js';
-import { trainOffline, trainOnline } from '../run.js';
-import { TabularVecEnv, epsilonGreedyProbs, logEpisodes, oneHot, policyValue, randomMdp, valueIteration, type TabularMdp } from '../toy/tabular-mdp.js';
+import { trainOffline, trainOnline } from '../train/loop.js';
+import { TabularVecEnv, epsilonGreedyProbs, logEpisodes, oneHot, policyValue, randomMdp, valueIteration, type TabularMdp } from './test-fixtures/random-mdp.js';
 
 const NS = 6;
 const NA = 4;

@@ -1,7 +1,7 @@
 // Behaviour cloning: masked cross-entropy on the logged tactics. Also the behaviour-policy
 // estimate for off-policy evaluation when logs carry no propensities.
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { buildMlp } from '../../models/mlp.js';
 import type { Normalisation } from '../../models/policy.js';
 import { COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';

@@ -1,7 +1,7 @@
 // applyMlp must be the Layers forward pass with the same gradients, on every backend we train on.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { useBackend } from '../../models/backend.js';
 import { buildMlp } from '../../models/mlp.js';
 import { applyMlp } from './mlp-apply.js';

@@ -2,7 +2,7 @@
 // categorical policy, on a VecEnv. Rollouts run through plain-JS snapshots of the networks (no
 // tfjs call per environment step); updates run in tfjs.
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { buildMlp, snapshotForward } from '../../models/mlp.js';
 import { normaliseInto, outputProbs, type Normalisation } from '../../models/policy.js';
 import type { EnvBatch, VecEnv } from '../env.js';

@@ -2,7 +2,7 @@
 // CQL (Kumar et al. 2020, CQL(H): α · E[logsumexp_a Q(s,a) − Q(s,a_data)] added to the TD loss),
 // offline on logged transitions and optionally fine-tuned online on top of them.
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { buildMlp, copyWeights, snapshotForward } from '../../models/mlp.js';
 import type { MlpForward } from '../../models/forward.js';
 import { maskedArgmax, normaliseInto, type Normalisation } from '../../models/policy.js';

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LoggedEpisode } from '../episodes.js';
 import type { Normalisation } from '../../models/policy.js';
-import type { Rng } from '../../data/random.js';
+import type { Rng } from '../../lib/random.js';
 
 export class Transitions {
   readonly obs: Float32Array;

@@ -2,7 +2,7 @@
 // closed form: FQE, whose Q̂ is refitted on each resample. Each resample draws n conversations
 // with replacement (as counts). The interval is normal with the bootstrap standard error: it
 // needs far fewer refits than percentiles do for a stable tail (refits are what cost time).
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 
 export interface BootstrapOptions {
   resamples?: number;

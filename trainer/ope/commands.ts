@@ -1,6 +1,6 @@
 // `dealerbot evaluate`: registered here, implemented in run-evaluate.ts (loaded lazily).
 import type { Command } from 'commander';
-import { processIo } from '../../data/console.js';
+import { processIo } from '../../lib/console.js';
 
 export function registerEvaluateCommands(program: Command): void {
   program
@@ -21,7 +21,7 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--json', 'print one JSON object')
     .addHelpText('after', '\nExamples:\n  dealerbot evaluate --model models/default --data logs.jsonl --sim\n  dealerbot evaluate --policy heuristic --epsilon 0.1 --data logs.jsonl')
     .action(async (o: { model?: string; policy?: string; epsilon?: string; data: string; sim?: boolean; personas?: string; episodes: string; seed: string; fqe: string; fqeInterval?: string; resamples: string; estimateBehaviour?: boolean; json?: boolean }) => {
-      const [{ runEvaluate }, { parseChoice, parseEpsilon, parseInteger }] = await Promise.all([import('./run-evaluate.js'), import('../../data/flags.js')]);
+      const [{ runEvaluate }, { parseChoice, parseEpsilon, parseInteger }] = await Promise.all([import('./run-evaluate.js'), import('../../lib/flags.js')]);
       await runEvaluate(
         {
           model: o.model,

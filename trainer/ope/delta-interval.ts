@@ -8,7 +8,7 @@
 // the time, BCa 91–95% (the skewness correction is outweighed by the Monte Carlo noise of 200
 // resamples in the tails), and these intervals 93–97%. They are also exact to compute, cost
 // nothing, and do not depend on a bootstrap seed.
-import { tQuantile975 } from '../../data/ci.js';
+import { tQuantile975 } from '../../lib/ci.js';
 
 export function deltaInterval95(estimate: number, influence: Float64Array): [number, number] {
   const n = influence.length;

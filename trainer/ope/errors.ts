@@ -1,7 +1,7 @@
 // Errors of off-policy evaluation. Episodes carry no file:line of their own, so input errors name
 // the episode (id and index into the array given) and the step; the caller maps those to the
 // transcript's file:line (buildEpisodes keeps `origins[episodeIndex][step]`).
-import { DealerbotError } from '../../data/errors.js';
+import { DealerbotError } from '../../lib/errors.js';
 
 /** A logged step that cannot be evaluated: bad propensity, action outside the mask, bad reward. */
 export class EpisodeInputError extends DealerbotError {

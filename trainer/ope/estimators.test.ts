@@ -1,7 +1,7 @@
 // The estimators on a two-conversation example small enough to compute by hand, and their
 // influence values (which the intervals rest on) against numerical derivatives.
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { drInfluence, drStatistic, wdrInfluence, wdrStatistic } from './doubly-robust.js';
 import type { QEstimates } from './fqe-common.js';

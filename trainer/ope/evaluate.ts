@@ -1,7 +1,7 @@
 // The one call the `evaluate` command needs: every estimator with a 95% interval, the
 // weight diagnostics, the logging policy's own value on the same data, and plain warnings when
 // the data cannot support an answer.
-import { meanCi95 } from '../../data/ci.js';
+import { meanCi95 } from '../../lib/ci.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { bootstrapDraws, bootstrapSeInterval } from './bootstrap.js';
 import { deltaInterval95 } from './delta-interval.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { growForests, growTree, leafOf, leafWalker, nodeValues, packTrees, type Matrix, type Tree } from './extra-trees.js';
 
 /** n rows of m uniform features, packed. */

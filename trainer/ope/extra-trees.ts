@@ -3,7 +3,7 @@
 // are kept apart on purpose: a forest's prediction is then a fixed weighted average of training
 // targets (an "averager", Gordon 1995), so iterating Q ← r + γ P^π Q̂ with a frozen structure can
 // neither extrapolate past the targets it has seen nor diverge, which linear FQE at γ = 1 did.
-import type { Rng } from '../../data/random.js';
+import type { Rng } from '../../lib/random.js';
 import { leaseKernelMemory, type ForestKernels } from './forest-kernels.js';
 
 export interface TreeOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { leaseKernelMemory } from './forest-kernels.js';
 
 describe('forest kernels (WebAssembly)', () => {

@@ -1,7 +1,7 @@
 // What both Fitted Q Evaluation models (fqe-linear.ts, fqe-forest.ts) share: the estimates they
 // hand to DR/WDR and the direct method, the refit interface of FQE's bootstrap, and the
 // bookkeeping over logged steps (next step, fitting subset, the range targets are kept in).
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import type { PreparedData } from './prepared-data.js';
 
 export interface QEstimates {

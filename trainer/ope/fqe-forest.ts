@@ -14,7 +14,7 @@
 // weighs, so the direct method has influence values (the infinitesimal jackknife, as Wager,
 // Hastie & Efron 2014 use for forests): one adjoint solve, as cheap as the fit, instead of 200
 // refits. `refit` (bootstrap) is kept to check it against.
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { growForests, leafOf, leafWalker, nodeValues, packTrees, type Matrix, type PackedTrees, type Tree, type TreeOptions } from './extra-trees.js';
 import {
   episodeOfSteps,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { solveFixedPoint } from './gmres.js';
 
 /** A random non-negative, non-symmetric n×n M whose rows sum to `rate` (a contraction like the adjoint's). */

@@ -2,7 +2,7 @@
 // et al. 2019), deterministic and with slippage; see known-answers.test.ts for the method.
 import { describe, expect, it } from 'vitest';
 import { expectUnbiasedAndCovered, meanAndSe } from './test-fixtures/coverage.js';
-import { Rng } from '../../data/random.js';
+import { Rng } from '../../lib/random.js';
 import { evaluatePolicy } from './evaluate.js';
 import { asPolicyProbabilities, constant, exactValue, graph, sampleEpisodes, type TabularPolicy } from './test-fixtures/tabular-mdp.js';
 

@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../data/errors.js';
-import { captureIo } from '../../data/test-fixtures/capture-io.js';
+import { UsageError } from '../../lib/errors.js';
+import { captureIo } from '../../lib/test-fixtures/capture-io.js';
 import { runSimulate } from '../sim/run-simulate.js';
-import { parseChoice, parseEpsilon, parseInteger } from '../../data/flags.js';
+import { parseChoice, parseEpsilon, parseInteger } from '../../lib/flags.js';
 import { runEvaluate } from './run-evaluate.js';
 
 describe('evaluate flags', () => {

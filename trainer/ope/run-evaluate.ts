@@ -1,10 +1,10 @@
 // `dealerbot evaluate`: a policy bundle judged on logged conversations (off-policy estimates with
 // intervals and diagnostics, beside the logging policy's own value) and, with --sim, on the
 // simulator's dealers (on-policy truth) for comparison.
-import { type Io, note, printJson } from '../../data/console.js';
-import { InputError, UsageError } from '../../data/errors.js';
-import { createEncoder } from '../../data/features/encoder.js';
-import { FEATURE_NAMES, FEATURES_VERSION } from '../../data/features/feature-names.js';
+import { type Io, note, printJson } from '../../lib/console.js';
+import { InputError, UsageError } from '../../lib/errors.js';
+import { createEncoder } from '../../core/features/encoder.js';
+import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
 import { loadBundle } from '../../models/bundle.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { loadEpisodesFromFile } from '../logged-episodes.js';
@@ -97,7 +97,7 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
 /** --estimate-behaviour: behaviour cloning of the logged tactics stands in for missing propensities. */
 async function fitBehaviour(episodes: readonly LoggedEpisode[], seed: number, io: Io): Promise<PolicyProbabilities> {
   const [{ trainOffline }, { mkdtemp, rm }, { tmpdir }, { join }] = await Promise.all([
-    import('../run.js'),
+    import('../train/loop.js'),
     import('node:fs/promises'),
     import('node:os'),
     import('node:path'),

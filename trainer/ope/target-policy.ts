@@ -3,8 +3,8 @@
 // optionally ε-greedy. Baselines read the conversation's events, so the logs are replayed with
 // each decision's history attached; the oracle plans with the simulator's hidden state, which
 // logs do not have, and is refused.
-import { UsageError } from '../../data/errors.js';
-import { FEATURE_NAMES, FEATURES_VERSION } from '../../data/features/feature-names.js';
+import { UsageError } from '../../lib/errors.js';
+import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
 import { loadBundle } from '../../models/bundle.js';
 import type { Policy } from '../sim/policies/policy.js';
 import type { PolicyProbabilities } from './policy.js';

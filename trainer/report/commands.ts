@@ -1,6 +1,6 @@
 // `dealerbot report RUN`: redraws runs/<id>/report.html from the run's report-data.json.
 import type { Command } from 'commander';
-import { printJson, processIo, note } from '../../data/console.js';
+import { printJson, processIo, note } from '../../lib/console.js';
 
 export function registerReportCommands(program: Command): void {
   program

@@ -1,6 +1,6 @@
 // What a report shows, as plain data: written next to a run (report-data.json) so that
 // `dealerbot report RUN` can redraw it at any time without rerunning anything.
-import type { TranscriptEvent } from '../../data/transcript.js';
+import type { TranscriptEvent } from '../../transcripts/schema.js';
 
 export interface Interval {
   value: number;

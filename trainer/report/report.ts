@@ -1,7 +1,7 @@
 // Builds a run's report: report-data.json → report.html with every chart rendered to SVG.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../../data/errors.js';
+import { InputError } from '../../lib/errors.js';
 import { learningCurveSpec, lengthDistributionSpec, opeSpec, policyComparisonSpec, tacticsByStageSpec } from './charts.js';
 import { renderHtml } from './html.js';
 import type { ReportData } from './report-data.js';

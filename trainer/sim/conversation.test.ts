@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../data/errors.js';
-import { tacticMask } from '../../data/preconditions.js';
-import { summarizeConversation } from '../../data/reward.js';
-import { TACTICS } from '../../data/tactics.js';
-import { parseEvent } from '../../data/transcript.js';
+import { UsageError } from '../../lib/errors.js';
+import { tacticMask } from '../../core/preconditions.js';
+import { summarizeConversation } from '../../core/reward.js';
+import { TACTICS } from '../../core/tactics.js';
+import { parseEvent } from '../../transcripts/schema.js';
 import { SimConversation } from './conversation.js';
 import { defaultPersonaMix } from './persona.js';
 import { heuristicPolicy } from './policies/heuristic.js';

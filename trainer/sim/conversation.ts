@@ -2,11 +2,11 @@
 // the dealer's events since, elapsed time, dealer-minutes, done. Events come out as
 // ObservedEvent (what an encoder and a policy see, the same shape the runtime produces) and can
 // be turned into transcript v1 events for logging.
-import { DEALER_ACTS } from '../../data/acts.js';
-import { UsageError } from '../../data/errors.js';
-import type { ObservedEvent } from '../../data/observation.js';
-import { Rng } from '../../data/random.js';
-import { NUM_TACTICS, TACTICS, TACTIC_INDEX, isTactic, parseTactic, type Tactic } from '../../data/tactics.js';
+import { DEALER_ACTS } from '../../core/acts.js';
+import { UsageError } from '../../lib/errors.js';
+import type { ObservedEvent } from '../../core/observation.js';
+import { Rng } from '../../lib/random.js';
+import { NUM_TACTICS, TACTICS, TACTIC_INDEX, isTactic, parseTactic, type Tactic } from '../../core/tactics.js';
 import { DealerSim, EV_CALL, EV_KIND_NAMES, EV_MEETING, type DealerConfig, type Ending, type Stage } from './dealer.js';
 import type { DealerText } from './dealer-text.js';
 import type { Persona, PersonaMix } from './persona.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEALER_ACTS } from '../../data/acts.js';
-import { Rng } from '../../data/random.js';
+import { DEALER_ACTS } from '../../core/acts.js';
+import { Rng } from '../../lib/random.js';
 import { dealerText } from './dealer-text.js';
 
 const styles = [

@@ -4,8 +4,8 @@
 // spot), so the act-level fast path can compute the exact length without building the string
 // and the text path renders the very same message: both earn the same dealer-minutes.
 import { readFileSync } from 'node:fs';
-import { DEALER_ACTS } from '../../data/acts.js';
-import { packagePath } from '../../data/package-root.js';
+import { DEALER_ACTS } from '../../core/acts.js';
+import { packagePath } from '../../lib/package-root.js';
 
 export type Lang = 'nl' | 'en';
 export const LANGS: readonly Lang[] = ['nl', 'en'];

@@ -5,12 +5,12 @@
 //
 // Built for speed: plain numeric fields, one preallocated event buffer per simulator, no strings
 // or Dates in a step. `copyFrom` makes the state cheaply clonable for look-ahead planners.
-import { ACT_INDEX, DEALER_ACTS } from '../../data/acts.js';
-import { initialPreconditionState, tacticMask, updatePreconditionState, type PreconditionState } from '../../data/preconditions.js';
-import type { Rng } from '../../data/random.js';
-import { DEFAULT_REWARD, eventMinutes, messageMinutes, type RewardConfig } from '../../data/reward.js';
-import { NUM_TACTICS, TACTICS, TACTIC_INDEX } from '../../data/tactics.js';
-import type { EventKind } from '../../data/transcript.js';
+import { ACT_INDEX, DEALER_ACTS } from '../../core/acts.js';
+import { initialPreconditionState, tacticMask, updatePreconditionState, type PreconditionState } from '../../core/preconditions.js';
+import type { Rng } from '../../lib/random.js';
+import { DEFAULT_REWARD, eventMinutes, messageMinutes, type RewardConfig } from '../../core/reward.js';
+import { NUM_TACTICS, TACTICS, TACTIC_INDEX } from '../../core/tactics.js';
+import type { EventKind } from '../../transcripts/schema.js';
 import { dealerText, langIndex, type DealerText } from './dealer-text.js';
 import type { Persona } from './persona.js';
 

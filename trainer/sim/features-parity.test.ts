@@ -2,8 +2,8 @@
 // feeds it: an act-level simulated conversation and the replay of its text-level transcript give
 // identical feature vectors before every decision.
 import { describe, expect, it } from 'vitest';
-import { createEncoder, encodeConversation, FEATURE_SIZE } from '../../data/features/index.js';
-import { Rng } from '../../data/random.js';
+import { createEncoder, encodeConversation, FEATURE_SIZE } from '../../core/features/index.js';
+import { Rng } from '../../lib/random.js';
 import { SimConversation } from './conversation.js';
 import { defaultPersonaMix } from './persona.js';
 import { baselinePolicy } from './policies/index.js';

@@ -3,9 +3,9 @@
 // summaries (delay quantiles, per-stage continuation and burn hazards) used to compare a fitted
 // simulator with the logs. Parameters the logs cannot identify (patience, suspicion and
 // annoyance dynamics) come from the nearest bundled persona. Equations: docs/simulator.md.
-import { quantile } from '../../data/ci.js';
-import type { TranscriptEvent } from '../../data/transcript.js';
-import { groupConversations } from '../../data/transcript.js';
+import { quantile } from '../../lib/ci.js';
+import type { TranscriptEvent } from '../../transcripts/schema.js';
+import { groupConversations } from '../../transcripts/schema.js';
 import type { Lang } from './dealer-text.js';
 import type { Persona, PersonaMix } from './persona.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../data/errors.js';
+import { InputError } from '../../lib/errors.js';
 import { defaultPersonaMix, heldoutPersonaMix, loadPersonaMix } from './persona.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'personas-'));

@@ -2,8 +2,8 @@
 // JSON and validated with zod so that a bad file fails with its name, the field and the reason.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../../data/errors.js';
-import { packagePath } from '../../data/package-root.js';
+import { InputError } from '../../lib/errors.js';
+import { packagePath } from '../../lib/package-root.js';
 
 const unit = z.number().min(0).max(1);
 

@@ -1,15 +1,15 @@
 // `dealerbot sim fit`: transcript → fitted persona mix, plus how well the fitted simulator
 // reproduces the logs (dealer-minutes, messages per conversation, delay quantiles, hazards).
 import { writeFileSync } from 'node:fs';
-import { meanCi95 } from '../../data/ci.js';
-import { type Io, note, printJson } from '../../data/console.js';
-import { UsageError } from '../../data/errors.js';
-import { summarizeConversation } from '../../data/reward.js';
-import { groupConversations, type TranscriptEvent } from '../../data/transcript.js';
+import { meanCi95 } from '../../lib/ci.js';
+import { type Io, note, printJson } from '../../lib/console.js';
+import { UsageError } from '../../lib/errors.js';
+import { summarizeConversation } from '../../core/reward.js';
+import { groupConversations, type TranscriptEvent } from '../../transcripts/schema.js';
 import { delayQuantiles, estimate, fittedPersona, mixOf, stageHazards, stepsOf } from './fit.js';
 import { defaultPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';
-import { parseInteger } from '../../data/flags.js';
+import { parseInteger } from '../../lib/flags.js';
 import { simulatePolicy } from './simulate.js';
 import { readTranscriptJsonl } from './transcript-file.js';
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureIo } from '../../data/test-fixtures/capture-io.js';
+import { captureIo } from '../../lib/test-fixtures/capture-io.js';
 import { describe, expect, it } from 'vitest';
-import { groupConversations, parseEvent, type TranscriptEvent } from '../../data/transcript.js';
+import { groupConversations, parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
 import { runSimulate } from './run-simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
@@ -34,7 +34,7 @@ describe('dealerbot simulate', () => {
     });
     const convs = groupConversations(events);
     expect(convs.size).toBe(20);
-    const { summarizeConversation } = await import('../../data/reward.js');
+    const { summarizeConversation } = await import('../../core/reward.js');
     const mean = [...convs.values()].reduce((a, c: TranscriptEvent[]) => a + summarizeConversation(c).dealer_minutes, 0) / convs.size;
     expect(mean).toBeCloseTo(s.dealer_minutes.mean, 6);
     expect(events.filter((e) => e.direction === 'in' && e.kind === 'sms').every((e) => e.text.length > 0)).toBe(true);

@@ -1,8 +1,8 @@
 // `dealerbot simulate`: flag values → simulatePolicy → the DESIGN.md summary (and a transcript log).
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
-import { type Io, note, printJson } from '../../data/console.js';
-import { UsageError } from '../../data/errors.js';
-import { parseEpsilon, parseInteger } from '../../data/flags.js';
+import { type Io, note, printJson } from '../../lib/console.js';
+import { UsageError } from '../../lib/errors.js';
+import { parseEpsilon, parseInteger } from '../../lib/flags.js';
 import { defaultPersonaMix, loadPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';
 import type { Policy } from './policies/policy.js';

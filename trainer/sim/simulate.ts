@@ -1,9 +1,9 @@
 // simulatePolicy: runs conversations of simulated dealers against a policy and summarises them
 // the way DESIGN.md's `simulate --json` does. The trainer calls it with a learned policy.
 import { createHash } from 'node:crypto';
-import { meanCi95 } from '../../data/ci.js';
-import { Rng } from '../../data/random.js';
-import { normalizeEvent, type TranscriptEvent } from '../../data/transcript.js';
+import { meanCi95 } from '../../lib/ci.js';
+import { Rng } from '../../lib/random.js';
+import { normalizeEvent, type TranscriptEvent } from '../../transcripts/schema.js';
 import { SimConversation } from './conversation.js';
 import type { DealerConfig, DealerSim } from './dealer.js';
 import type { PersonaMix } from './persona.js';

@@ -1,8 +1,8 @@
 // Reads a transcript v1 JSONL file for the simulator's calibration; a bad line is a one-line
 // error with file, line and reason (never dropped).
 import { readFileSync } from 'node:fs';
-import { InputError } from '../../data/errors.js';
-import { parseEvent, type TranscriptEvent } from '../../data/transcript.js';
+import { InputError } from '../../lib/errors.js';
+import { parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
 
 export function readTranscriptJsonl(file: string): TranscriptEvent[] {
   let text: string;

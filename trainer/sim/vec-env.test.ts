@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NUM_TACTICS } from '../../data/tactics.js';
+import { NUM_TACTICS } from '../../core/tactics.js';
 import { defaultPersonaMix } from './persona.js';
 import { TinyEncoder } from './test-fixtures/tiny-encoder.js';
 import { SimVecEnv } from './vec-env.js';

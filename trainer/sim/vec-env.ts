@@ -1,8 +1,8 @@
 // The batched simulator: many conversations stepped together behind trainer/env.ts's VecEnv,
 // with observations from an ObservationEncoder (one per env, made by the given factory) fed
 // with the same ObservedEvents a real bot would see. Auto-resets finished conversations.
-import type { ObservationEncoder } from '../../data/observation.js';
-import { NUM_TACTICS, TACTICS } from '../../data/tactics.js';
+import type { ObservationEncoder } from '../../core/observation.js';
+import { NUM_TACTICS, TACTICS } from '../../core/tactics.js';
 import type { EnvBatch, FinishedEpisode, StepBatch, VecEnv } from '../env.js';
 import { SimConversation } from './conversation.js';
 import type { DealerConfig } from './dealer.js';

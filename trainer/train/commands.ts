@@ -1,6 +1,6 @@
 // CLI registration of `dealerbot train`. The implementation (tfjs, the simulator) loads lazily.
 import type { Command } from 'commander';
-import { processIo } from '../../data/console.js';
+import { processIo } from '../../lib/console.js';
 
 export function registerTrainCommands(program: Command): void {
   program

@@ -1,6 +1,6 @@
 // `dealerbot train` flags → runTrain options, and the result on stdout (JSON or a few lines).
-import { type Io, note, printJson } from '../../data/console.js';
-import { UsageError } from '../../data/errors.js';
+import { type Io, note, printJson } from '../../lib/console.js';
+import { UsageError } from '../../lib/errors.js';
 import type { AlgoConfig } from '../algos/create.js';
 import type { AlgoName } from '../algos/learner.js';
 import { runTrain, type TrainResult } from './run-train.js';

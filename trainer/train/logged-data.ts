@@ -1,7 +1,7 @@
 // `train --data F`: a transcript file → LoggedEpisode[] with the real feature encoder. Bad rows
 // and decisions without a tactic are errors naming file and line, never silently dropped.
-import { InputError } from '../../data/errors.js';
-import { createEncoder } from '../../data/features/index.js';
+import { InputError } from '../../lib/errors.js';
+import { createEncoder } from '../../core/features/index.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { loadEpisodesFromFile } from '../logged-episodes.js';
 

@@ -1,10 +1,10 @@
 // Plays a policy against simulated dealers and keeps what a training report shows besides the
 // mean: each conversation's length, the tactic chosen in each deal stage, and a few whole
 // conversations (text mode) as examples. The summary is the same as `simulate --json`'s.
-import { ConversationRenderer } from '../../data/catalogue/render.js';
-import { Rng } from '../../data/random.js';
-import { TACTICS } from '../../data/tactics.js';
-import type { TranscriptEvent } from '../../data/transcript.js';
+import { ConversationRenderer } from '../../catalogue/render.js';
+import { Rng } from '../../lib/random.js';
+import { TACTICS } from '../../core/tactics.js';
+import type { TranscriptEvent } from '../../transcripts/schema.js';
 import { SimConversation } from '../sim/conversation.js';
 import type { PersonaMix } from '../sim/persona.js';
 import { sampleTactic, type Policy } from '../sim/policies/policy.js';

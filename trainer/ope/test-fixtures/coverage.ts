@@ -7,7 +7,7 @@
 // 94% at 1,500; at 200, WIS 83–90%). Lowest measured at the sizes used: 93%. Repetitions
 // (250–300) put a 95% coverage about 2.5 standard errors above the 90% bar.
 import { expect } from 'vitest';
-import { Rng } from '../../../data/random.js';
+import { Rng } from '../../../lib/random.js';
 import { ESTIMATORS, evaluatePolicy, type EstimatorName, type EvaluateOptions } from '../evaluate.js';
 import { asPolicyProbabilities, sampleEpisodes, type TabularMdp, type TabularPolicy } from './tabular-mdp.js';
 

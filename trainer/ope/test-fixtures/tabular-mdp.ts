@@ -2,7 +2,7 @@
 // Observations are one-hot over (observation id, decision index), so a tabular FQE can represent
 // Q exactly whenever the observation is the state (and cannot when states are merged: ModelFail).
 import type { LoggedEpisode, LoggedStep } from '../../episodes.js';
-import { Rng } from '../../../data/random.js';
+import { Rng } from '../../../lib/random.js';
 import type { PolicyProbabilities } from '../policy.js';
 
 export interface Outcome {

@@ -1,7 +1,7 @@
 // The quality bars of issue 3 on fixed seeds: the decision problem is real.
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../data/random.js';
-import { NUM_TACTICS, TACTICS } from '../../../data/tactics.js';
+import { Rng } from '../../../lib/random.js';
+import { NUM_TACTICS, TACTICS } from '../../../core/tactics.js';
 import { defaultPersonaMix, type PersonaMix } from '../persona.js';
 import { simulatePolicy, type SimulateSummary } from '../simulate.js';
 import { baselinePolicy } from './index.js';

@@ -2,7 +2,7 @@
 // the simulator's Policy interface. The conversation's ObservedEvents go through a feature
 // encoder incrementally (the same encoder the runtime uses), so the network sees in simulation
 // what it sees live. Also loads a policy bundle folder for `simulate --policy DIR`.
-import type { ObservationEncoder, ObservedEvent } from '../../../data/observation.js';
+import type { ObservationEncoder, ObservedEvent } from '../../../core/observation.js';
 import type { Policy } from './policy.js';
 
 export interface FeaturePolicy {
@@ -33,7 +33,7 @@ export function encodedPolicy(id: string, net: FeaturePolicy, encoder: Observati
 
 /** `simulate --policy DIR`: a verified policy bundle with the data/features encoder. */
 export async function bundlePolicy(dir: string): Promise<Policy> {
-  const [{ loadBundle }, features] = await Promise.all([import('../../../models/bundle.js'), import('../../../data/features/index.js')]);
+  const [{ loadBundle }, features] = await Promise.all([import('../../../models/bundle.js'), import('../../../core/features/index.js')]);
   const b = await loadBundle(dir, { features: { version: features.FEATURES_VERSION, names: features.FEATURE_NAMES } });
   return encodedPolicy(b.meta.id, b.policy, features.createEncoder());
 }

@@ -2,8 +2,8 @@
 // conversation's events. It walks the deal to a meeting, never shows up, reschedules, answers a
 // "who are you?" with reassurance and backs off when the dealer gets annoyed. It deliberately
 // knows nothing about the kind of dealer it talks to (that is what a learned policy can add).
-import type { ObservedEvent } from '../../../data/observation.js';
-import { TACTIC_INDEX as T } from '../../../data/tactics.js';
+import type { ObservedEvent } from '../../../core/observation.js';
+import { TACTIC_INDEX as T } from '../../../core/tactics.js';
 import { firstAllowed, oneHot, type Policy } from './policy.js';
 
 export function heuristicPolicy(): Policy {

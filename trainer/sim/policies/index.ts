@@ -1,6 +1,6 @@
 // Baseline policies by name, for the CLI and the benchmarks.
-import { UsageError } from '../../../data/errors.js';
-import { isTactic, parseTactic } from '../../../data/tactics.js';
+import { UsageError } from '../../../lib/errors.js';
+import { isTactic, parseTactic } from '../../../core/tactics.js';
 import { constantPolicy } from './constant.js';
 import { heuristicPolicy } from './heuristic.js';
 import { loopPolicy } from './loop.js';

@@ -1,6 +1,6 @@
 // `loop`: the manner of the "Lenny" telephone bot: a few scripted openers, then a fixed cycle of
 // tactics regardless of what the dealer says (a masked one is skipped to the next in the cycle).
-import { TACTIC_INDEX as T } from '../../../data/tactics.js';
+import { TACTIC_INDEX as T } from '../../../core/tactics.js';
 import { firstAllowed, oneHot, type Policy } from './policy.js';
 
 export const LOOP_OPENERS = [T.show_interest, T.ask_menu, T.ask_price];

@@ -2,8 +2,8 @@
 // state and looks ahead with the simulator itself: for every allowed tactic, a few rollouts
 // from a copy of the true state (common random numbers across tactics), continued by a
 // hidden-state rollout policy for a fixed horizon; it plays the tactic with the best mean.
-import { Rng } from '../../../data/random.js';
-import { NUM_TACTICS, TACTIC_INDEX as T } from '../../../data/tactics.js';
+import { Rng } from '../../../lib/random.js';
+import { NUM_TACTICS, TACTIC_INDEX as T } from '../../../core/tactics.js';
 import { DealerSim } from '../dealer.js';
 import { firstAllowed, oneHot, type Policy } from './policy.js';
 

@@ -1,9 +1,9 @@
 // The policy interface of the simulator: a policy sees what a real bot sees (the conversation's
 // ObservedEvents and the tactic mask) and returns a probability vector over TACTICS, so that
 // every decision has a known propensity. A learned policy plugs in by implementing `probs`.
-import type { ObservedEvent } from '../../../data/observation.js';
-import type { Rng } from '../../../data/random.js';
-import { NUM_TACTICS, TACTICS } from '../../../data/tactics.js';
+import type { ObservedEvent } from '../../../core/observation.js';
+import type { Rng } from '../../../lib/random.js';
+import { NUM_TACTICS, TACTICS } from '../../../core/tactics.js';
 import type { DealerSim } from '../dealer.js';
 
 export interface PolicyView {

@@ -1,5 +1,5 @@
 // `random`: uniform over the allowed tactics. The floor every other policy must clear.
-import { NUM_TACTICS } from '../../../data/tactics.js';
+import { NUM_TACTICS } from '../../../core/tactics.js';
 import type { Policy } from './policy.js';
 
 export function randomPolicy(): Policy {

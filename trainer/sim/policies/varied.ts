@@ -2,7 +2,7 @@
 // when a stage-appropriate alternative is allowed. Not a baseline of the issue: a probe showing
 // how much a policy that reads only the events can gain over `heuristic` (the headroom a learned
 // policy has), measured in BENCHMARKS.md next to the oracle.
-import { TACTICS, TACTIC_INDEX as T } from '../../../data/tactics.js';
+import { TACTICS, TACTIC_INDEX as T } from '../../../core/tactics.js';
 import { heuristicTactic } from './heuristic.js';
 import { oneHot, type Policy } from './policy.js';
 

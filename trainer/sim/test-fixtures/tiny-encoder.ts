@@ -1,7 +1,7 @@
 // Test helper: a tiny ObservationEncoder (counts and the last act), standing in for the real
 // feature encoder that lives in data/features/.
-import { ACT_INDEX, DEALER_ACTS } from '../../../data/acts.js';
-import type { ObservationEncoder, ObservedEvent } from '../../../data/observation.js';
+import { ACT_INDEX, DEALER_ACTS } from '../../../core/acts.js';
+import type { ObservationEncoder, ObservedEvent } from '../../../core/observation.js';
 
 export class TinyEncoder implements ObservationEncoder {
   readonly names = ['in_events', 'out_events', 'hours', ...DEALER_ACTS.map((a) => `last_${a}`)];

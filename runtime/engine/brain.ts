@@ -1,0 +1,42 @@
+// What the engine needs from the models and the language parts, as one small interface so the
+// engine can be tested with a fake and the lead can plug in the NLU (data/nlu), the bundle's
+// policy (models/bundle.ts), the catalogue renderer (data/catalogue) and its delay profiles.
+import type { DealerAct, SafetyFlag } from '../../core/acts.js';
+import type { ObservedEvent } from '../../core/observation.js';
+import type { Rng } from '../../lib/random.js';
+import type { Tactic } from '../../core/tactics.js';
+
+export interface Classification {
+  act: DealerAct;
+  confidence: number;
+  lang: 'nl' | 'en';
+  safety: SafetyFlag;
+}
+
+export interface Decision {
+  tactic: Tactic;
+  /** the policy's probabilities over TACTICS (after masking, temperature and epsilon) */
+  probs: ArrayLike<number>;
+  /** the feature vector the policy saw; only its hash is stored */
+  features?: ArrayLike<number>;
+}
+
+export interface RenderContext {
+  conversation: number;
+  lang: 'nl' | 'en';
+  /** the conversation's meeting place, always one of the operator's `places` */
+  place: string;
+  events: readonly ObservedEvent[];
+  rng: Rng;
+}
+
+export interface Brain {
+  /** id of the deciding policy (the bundle id), written into every decision */
+  readonly policyId: string;
+  classify(text: string): Classification;
+  /** mask: 1 = allowed, in TACTICS order; the chosen tactic must be allowed */
+  decide(events: readonly ObservedEvent[], mask: Uint8Array, rng: Rng): Decision;
+  render(tactic: Tactic, ctx: RenderContext): string;
+  /** human-like delay before sending a tactic's reply; for go_silent, until the next decision */
+  delayMs(tactic: Tactic, rng: Rng): number;
+}

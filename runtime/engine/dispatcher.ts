@@ -1,0 +1,225 @@
+// Sends due outbox rows exactly once: scheduled → sending (committed) → gateway → sent + the
+// `out` event (one transaction). After a crash, rows left in "sending" are reconciled with the
+// gateway (recover): found → sent, not found → scheduled again, cannot tell → "unknown" and an
+// operator alert (never blindly resent: a doubled message is a tell that we are a bot).
+// The kill switch, stops, denials and caps are checked just before every send.
+import type { Clock } from './clock.js';
+import type { RuntimeConfig } from '../config.js';
+import type { Engine } from './engine.js';
+import { outboundViolation } from './outbound-filter.js';
+import { normalizeNumber } from '../phone.js';
+import { judgeSend } from './safety.js';
+import { SendError, type OutboundMessage, type Sender } from '../gateways/sender.js';
+import type { OutboxRow, Store } from '../store/store.js';
+
+const DAY = 86_400_000;
+const MAX_ATTEMPTS = 5;
+
+export interface DispatcherOptions {
+  store: Store;
+  sender: Sender;
+  clock: Clock;
+  engine: Engine;
+  config: Pick<RuntimeConfig, 'caps' | 'deny'>;
+  /** how often (clock ms) to look for rows approved by `dealerbot review` in another process */
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+export class Dispatcher {
+  private readonly o: DispatcherOptions;
+  private readonly deny: Set<string>;
+  private timer: (() => void) | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private stopped = true;
+  private halting = false;
+  lastError: string | null = null;
+
+  constructor(o: DispatcherOptions) {
+    this.o = o;
+    this.deny = new Set(o.config.deny.map((x) => normalizeNumber(x) ?? x));
+  }
+
+  /** Resolves rows a crash left in "sending". Call once at start, before `start()`. */
+  async recover(): Promise<{ sent: number; resent: number; unknown: number }> {
+    const { store, sender, clock } = this.o;
+    const out = { sent: 0, resent: 0, unknown: 0 };
+    for (const row of store.outboxInState('sending')) {
+      const verdict = await sender.reconcile(toMessage(row, clock.now()));
+      if (verdict === 'sent') {
+        this.complete(row, clock.now(), null);
+        out.sent++;
+      } else if (verdict === 'not-sent') {
+        store.retryLater(row.id, clock.now(), 'not at the gateway after a restart; resending');
+        out.resent++;
+      } else {
+        store.tx(() => {
+          store.finish(row.id, 'unknown', 'crash while sending; the gateway cannot tell whether it went out');
+          store.alert(clock.now(), 'unknown-send', `reply #${row.id} may or may not have been sent (crash during send); check the gateway`, row.number, row.conversation);
+        });
+        out.unknown++;
+      }
+    }
+    return out;
+  }
+
+  /** Sends everything due now; resolves when done. Concurrent calls coalesce. */
+  tick(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.rerun = false;
+          await this.sendDue();
+        } while (this.rerun);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.halting = false;
+    this.arm();
+  }
+
+  /** Stops scheduling and waits for the send in progress to finish (graceful shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.halting = true;
+    this.timer?.();
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Something new is due at `dueMs`: wake up earlier than the next poll if needed. */
+  notify(dueMs: number): void {
+    if (this.stopped) return;
+    // due now: send in a later turn, so that the transaction that scheduled it has committed
+    // before anything leaves (a send of an uncommitted row could be repeated after a crash)
+    if (dueMs <= this.o.clock.now()) setImmediate(() => void this.tick().then(() => this.arm(), (e) => this.fail(e)));
+    else this.arm(dueMs);
+  }
+
+  private armedFor = Infinity;
+
+  private arm(hint?: number): void {
+    if (this.stopped) return;
+    const now = this.o.clock.now();
+    const poll = now + (this.o.pollMs ?? 1000);
+    const next = Math.min(hint ?? Infinity, this.o.store.nextDueMs() ?? Infinity, poll);
+    if (this.timer && next >= this.armedFor) return;
+    this.timer?.();
+    this.armedFor = next;
+    this.timer = this.o.clock.setTimer(Math.max(0, next - now), () => {
+      this.timer = null;
+      this.armedFor = Infinity;
+      this.tick().then(() => this.arm(), (e) => this.fail(e));
+    });
+  }
+
+  private fail(e: unknown): void {
+    this.lastError = (e as Error).message ?? String(e);
+    this.o.log?.(`dispatcher: ${this.lastError}`);
+    this.arm();
+  }
+
+  private async sendDue(): Promise<void> {
+    const { store, clock, engine } = this.o;
+    for (;;) {
+      const rows = store.dueOutbox(clock.now(), 50);
+      if (rows.length === 0) return;
+      let progressed = false;
+      for (const row of rows) {
+        if (this.halting) return; // shutdown: finish the send in progress, start no new one
+        if (row.kind === 'decide') {
+          engine.wake(row);
+          progressed = true;
+          continue;
+        }
+        const r = await this.sendOne(row);
+        if (r === 'hold') return; // kill switch: nothing leaves until it is off
+        progressed = true;
+      }
+      if (!progressed) return;
+    }
+  }
+
+  private async sendOne(row: OutboxRow): Promise<'done' | 'hold'> {
+    const { store, clock, sender, config } = this.o;
+    const now = clock.now();
+    const verdict = judgeSend({
+      numberState: store.numberState(row.number),
+      denied: this.deny.has(row.number),
+      killSwitch: store.killSwitch(),
+      sentToNumber24h: store.sentCount(now - DAY, row.number),
+      sentGlobal24h: store.sentCount(now - DAY),
+      caps: config.caps,
+    });
+    if (!verdict.send) {
+      if (verdict.action === 'hold') return 'hold';
+      if (verdict.action === 'cancel') store.finish(row.id, 'cancelled', verdict.reason);
+      else {
+        const oldest = store.oldestSent(now - DAY, verdict.action === 'defer-number' ? row.number : undefined) ?? now;
+        store.defer(row.id, oldest + DAY + 1, verdict.reason);
+      }
+      return 'done';
+    }
+    const violation = outboundViolation(row.text);
+    if (violation) {
+      store.tx(() => {
+        store.finish(row.id, 'blocked', violation);
+        store.alert(now, 'filter', `reply #${row.id} ${violation}; not sent`, row.number, row.conversation);
+      });
+      return 'done';
+    }
+    if (!store.markSending(row.id)) return 'done';
+    try {
+      const { gatewayId } = await sender.send(toMessage(row, now));
+      this.complete(row, clock.now(), gatewayId);
+    } catch (e) {
+      const permanent = e instanceof SendError ? e.permanent : false;
+      const msg = (e as Error).message ?? String(e);
+      this.lastError = msg;
+      if (permanent || row.attempts + 1 >= MAX_ATTEMPTS) {
+        store.tx(() => {
+          store.finish(row.id, 'failed', msg);
+          store.alert(clock.now(), 'send-failed', `reply #${row.id} not sent: ${msg}`, row.number, row.conversation);
+        });
+      } else {
+        store.retryLater(row.id, clock.now() + 60_000 * 2 ** row.attempts, msg);
+      }
+    }
+    return 'done';
+  }
+
+  private complete(row: OutboxRow, ts: number, gatewayId: string | null): void {
+    const { store } = this.o;
+    store.tx(() => {
+      if (!store.markSent(row.id, ts, gatewayId)) return;
+      const d = row.decision !== null ? store.decision(row.decision) : undefined;
+      store.addEvent({
+        conversation: row.conversation,
+        ts_ms: ts,
+        direction: 'out',
+        kind: 'sms',
+        text: row.text,
+        tactic: row.tactic,
+        propensity: d?.probability ?? null,
+        policy: d?.bundle_id ?? null,
+        source: `outbox:${row.id}`,
+        processed: 1,
+      });
+    });
+  }
+}
+
+function toMessage(row: OutboxRow, ts: number): OutboundMessage {
+  return { id: row.id, to: row.number, text: row.text, tactic: row.tactic, conversation: row.conversation, ts };
+}

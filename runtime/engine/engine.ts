@@ -1,0 +1,225 @@
+// The runtime's decision loop for one inbound event: dedupe, store (committed before anyone is
+// told "accepted"), classify, hard safety rules, mask, decide, record the decision with its
+// probability, render, filter, and schedule the reply after the tactic's human-like delay.
+// `go_silent` logs a `wait` event and schedules a later decision instead of a message.
+import { createHash } from 'node:crypto';
+import { DealerbotError } from '../../lib/errors.js';
+import type { ObservedEvent } from '../../core/observation.js';
+import { initialPreconditionState, maskReason, tacticMask, updatePreconditionState } from '../../core/preconditions.js';
+import type { Rng } from '../../lib/random.js';
+import { TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
+import type { Brain } from './brain.js';
+import type { Clock } from './clock.js';
+import type { RuntimeConfig } from '../config.js';
+import { outboundViolation, pickPlace } from './outbound-filter.js';
+import { normalizeNumber } from '../phone.js';
+import { judgeInbound, type SafetyLists } from './safety.js';
+import type { ConversationRow, EventRow, OutboxRow, Store } from '../store/store.js';
+
+export interface InboundMessage {
+  /** which webhook it came through (twilio, android-gateway, generic, chat) */
+  transport: string;
+  /** the gateway's message id, for dedupe of retried webhooks (absent = no dedupe possible) */
+  id?: string;
+  from: string;
+  text: string;
+  kind?: 'sms' | 'mms';
+}
+
+export type AcceptResult = { status: 'accepted' | 'duplicate'; event: number };
+
+export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places' | 'allow' | 'deny' | 'promoThreshold'>;
+
+export interface EngineOptions {
+  store: Store;
+  brain: Brain;
+  clock: Clock;
+  rng: Rng;
+  config: EngineConfig;
+  /** a new conversation starts after this much silence (DESIGN.md: --gap-days 7) */
+  gapMs?: number;
+  /** told whenever something new is scheduled, so the dispatcher can wake early */
+  onScheduled?: (dueMs: number) => void;
+}
+
+const MAX_RENDER_TRIES = 3;
+
+export class Engine {
+  private readonly store: Store;
+  private readonly brain: Brain;
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private readonly config: EngineConfig;
+  private readonly lists: SafetyLists;
+  private readonly gapMs: number;
+  onScheduled: ((dueMs: number) => void) | undefined;
+
+  constructor(o: EngineOptions) {
+    this.store = o.store;
+    this.brain = o.brain;
+    this.clock = o.clock;
+    this.rng = o.rng;
+    this.config = o.config;
+    this.gapMs = o.gapMs ?? 7 * 86_400_000;
+    this.onScheduled = o.onScheduled;
+    const norm = (xs: readonly string[]) => new Set(xs.map((x) => normalizeNumber(x) ?? x));
+    this.lists = { allow: norm(o.config.allow), deny: norm(o.config.deny), promoThreshold: o.config.promoThreshold };
+  }
+
+  /** Stores an inbound message durably (or recognises a retry). Safe to acknowledge after. */
+  accept(msg: InboundMessage): AcceptResult {
+    const number = normalizeNumber(msg.from) ?? `raw:${msg.from.trim()}`;
+    return this.store.tx(() => {
+      if (msg.id !== undefined) {
+        const seen = this.store.seenInbound(msg.transport, msg.id);
+        if (seen !== undefined) return { status: 'duplicate', event: seen };
+      }
+      const now = this.clock.now();
+      const conv = this.store.conversationFor(number, now, this.gapMs);
+      const event = this.store.addEvent({
+        conversation: conv.id,
+        ts_ms: now,
+        direction: 'in',
+        kind: msg.kind ?? 'sms',
+        text: msg.text,
+        source: msg.transport,
+        processed: 0,
+      });
+      if (msg.id !== undefined) this.store.markInbound(msg.transport, msg.id, event);
+      return { status: 'accepted', event };
+    });
+  }
+
+  /** accept + process: the webhook path. */
+  receive(msg: InboundMessage): AcceptResult {
+    const r = this.accept(msg);
+    if (r.status === 'accepted') this.process(r.event);
+    return r;
+  }
+
+  /** Processes events accepted before a crash but not yet decided on. */
+  recover(): number {
+    const ids = this.store.unprocessedEvents();
+    for (const id of ids) this.process(id);
+    return ids.length;
+  }
+
+  /** Classifies one accepted event, applies the safety rules and, if allowed, decides a reply. */
+  process(eventId: number): void {
+    this.store.tx(() => {
+      const ev = this.store.event(eventId);
+      if (!ev || ev.processed) return;
+      const conv = this.store.conversation(ev.conversation)!;
+      const now = this.clock.now();
+      const cls = this.brain.classify(ev.text);
+      this.store.classifyEvent(ev.id, cls.act, cls.confidence, cls.lang, cls.safety);
+      const prev = this.store.numberState(conv.number);
+      const number = conv.number.startsWith('raw:') ? null : conv.number;
+      const v = judgeInbound(prev, number, cls, this.lists);
+      if (v.state !== prev) {
+        this.store.setNumberState(conv.number, v.state, v.reason, now);
+        this.store.audit(now, 'engine', `number:${v.state}`, { conversation: conv.id, reason: v.reason });
+      }
+      if (v.state === 'stopped' || v.state === 'escalated' || v.state === 'denied') this.store.cancelPendingForNumber(conv.number);
+      if (v.alert) this.store.alert(now, v.state, v.alert, conv.number, conv.id);
+      if (v.reply) this.decide(conv, ev.id, cls.lang);
+      this.store.markProcessed(ev.id);
+    });
+  }
+
+  /** A `decide` row fell due (after go_silent): decide again if the number is still engaged. */
+  wake(row: OutboxRow): void {
+    this.store.tx(() => {
+      const current = this.store.outbox(row.id);
+      if (!current || current.state !== 'scheduled' || current.kind !== 'decide') return;
+      this.store.finish(row.id, 'done', null);
+      if (this.store.numberState(row.number) !== 'engaged' || this.lists.deny.has(row.number)) return;
+      const conv = this.store.conversation(row.conversation)!;
+      this.decide(conv, null, (conv.lang as 'nl' | 'en' | null) ?? 'nl');
+    });
+  }
+
+  /** The masked tactics and why, for `chat --explain`. */
+  maskReasons(conversation: number): { tactic: Tactic; reason: string }[] {
+    const s = preconditionsOf(this.store.events(conversation));
+    return TACTICS.flatMap((t) => {
+      const reason = maskReason(s, t);
+      return reason === null ? [] : [{ tactic: t, reason }];
+    });
+  }
+
+  private decide(conv: ConversationRow, trigger: number | null, lang: 'nl' | 'en'): void {
+    const now = this.clock.now();
+    this.store.supersedePending(conv.id);
+    if (!conv.place) {
+      conv = { ...conv, lang, place: pickPlace(this.config.places, (n) => this.rng.int(n)) };
+      this.store.setPersona(conv.id, lang, conv.place!);
+    }
+    const rows = this.store.events(conv.id);
+    const events = rows.map(toObserved);
+    const mask = tacticMask(preconditionsOf(rows));
+    const d = this.brain.decide(events, mask, this.rng);
+    const idx = TACTIC_INDEX[d.tactic];
+    if (idx === undefined || !mask[idx])
+      throw new DealerbotError('E_POLICY', `policy ${this.brain.policyId} chose masked tactic "${d.tactic}"`);
+    const p = Number(d.probs[idx]);
+    if (!(p > 0 && p <= 1))
+      throw new DealerbotError('E_POLICY', `policy ${this.brain.policyId} gave "${d.tactic}" probability ${p}; must be in (0,1]`);
+    const decision = this.store.addDecision({
+      conversation: conv.id,
+      trigger,
+      ts_ms: now,
+      features_hash: d.features ? hashFeatures(d.features) : null,
+      tactic: d.tactic,
+      probability: p,
+      bundle_id: this.brain.policyId,
+      probs: Array.from(d.probs, Number),
+      masked: TACTICS.filter((_, i) => !mask[i]),
+    });
+    const delay = Math.max(0, Math.round(this.brain.delayMs(d.tactic, this.rng)));
+    const base = { conversation: conv.id, number: conv.number, tactic: d.tactic, decision, created_ms: now, due_ms: now + delay };
+    if (d.tactic === 'go_silent') {
+      this.store.addEvent({
+        conversation: conv.id, ts_ms: now, direction: 'out', kind: 'wait', text: '',
+        tactic: 'go_silent', propensity: p, policy: this.brain.policyId, processed: 1,
+      });
+      this.store.addOutbox({ ...base, kind: 'decide', text: '', state: 'scheduled' });
+      this.onScheduled?.(base.due_ms);
+      return;
+    }
+    let text = '';
+    let violation: string | null = 'not rendered';
+    for (let i = 0; i < MAX_RENDER_TRIES && violation !== null; i++) {
+      text = this.brain.render(d.tactic, {
+        conversation: conv.id, lang: (conv.lang as 'nl' | 'en' | null) ?? lang, place: conv.place!, events, rng: this.rng,
+      });
+      violation = outboundViolation(text);
+    }
+    if (violation !== null) {
+      const id = this.store.addOutbox({ ...base, kind: 'sms', text, state: 'blocked' });
+      this.store.alert(now, 'filter', `reply #${id} (${d.tactic}) ${violation}; not sent`, conv.number, conv.id);
+      return;
+    }
+    this.store.addOutbox({ ...base, kind: 'sms', text, state: this.config.mode === 'review' ? 'review' : 'scheduled' });
+    if (this.config.mode !== 'review') this.onScheduled?.(base.due_ms);
+  }
+}
+
+export function toObserved(e: EventRow): ObservedEvent {
+  const o: ObservedEvent = { tMs: e.ts_ms, direction: e.direction, kind: e.kind, text: e.text };
+  if (e.act) o.act = e.act as ObservedEvent['act'];
+  if (e.tactic) o.tactic = e.tactic as Tactic;
+  if (e.lang === 'nl' || e.lang === 'en') o.lang = e.lang;
+  return o;
+}
+
+function preconditionsOf(rows: readonly EventRow[]) {
+  const s = initialPreconditionState();
+  for (const e of rows) updatePreconditionState(s, { direction: e.direction, kind: e.kind, act: e.act ?? undefined, tactic: e.tactic ?? undefined });
+  return s;
+}
+
+function hashFeatures(f: ArrayLike<number>): string {
+  const buf = Buffer.from(Float64Array.from(f as ArrayLike<number>).buffer);
+  return createHash('sha256').update(buf).digest('hex').slice(0, 16);
+}

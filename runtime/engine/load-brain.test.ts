@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TACTICS } from '../../core/tactics.js';
+import { loadBrain } from './load-brain.js';
+import { harness } from '../test-fixtures/harness.js';
+import { writeTinyBundle } from '../test-fixtures/tiny-bundle.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dealerbot-brain-'));
+  await writeTinyBundle(join(dir, 'ok'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('the live brain (NLU + bundle + features + catalogue)', () => {
+  it('answers a Dutch promo in Dutch, logging a real probability, and stops on STOP', async () => {
+    const brain = await loadBrain(join(dir, 'ok'));
+    const h = harness({ brain, config: { places: ['aan het station'] } });
+    h.say('+32470112233', 'Goeie coke en wiet te koop, snelle levering in heel Antwerpen 💯 stuur een berichtje');
+    await h.run(48 * 3_600_000);
+    const outs = h.store.db.prepare(`SELECT tactic, propensity, text, kind FROM events WHERE direction = 'out'`).all() as {
+      tactic: string; propensity: number; text: string; kind: string;
+    }[];
+    expect(outs.length).toBeGreaterThan(0);
+    for (const o of outs) {
+      expect(TACTICS).toContain(o.tactic);
+      expect(o.propensity).toBeGreaterThan(0);
+      expect(o.propensity).toBeLessThanOrEqual(1);
+    }
+    expect(h.sender.sent.length).toBeGreaterThan(0);
+    expect(h.store.db.prepare(`SELECT lang FROM conversations`).get()).toEqual({ lang: 'nl' });
+    const sentBefore = h.sender.sent.length;
+    h.say('+32470112233', 'STOP');
+    h.say('+32470112233', 'hallo?? waar blijfde');
+    await h.run(48 * 3_600_000);
+    expect(h.sender.sent.length).toBe(sentBefore);
+  });
+
+  it('keeps one bot persona per conversation and never repeats a reply', async () => {
+    const brain = await loadBrain(join(dir, 'ok'));
+    const h = harness({ brain, config: { places: ['aan het station'] } });
+    h.say('+32470112244', 'Promo vandaag: 1g coke 50e, 5g 200e. Levering 7/7 sms naar dit nummer');
+    for (let i = 0; i < 25; i++) {
+      await h.run(12 * 3_600_000);
+      h.say('+32470112244', `ja en? ${i}`);
+    }
+    const texts = h.sender.sent.map((m) => m.text);
+
+    expect(texts.length).toBeGreaterThan(10);
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it('refuses a tampered bundle with a message that names the file', async () => {
+    const bad = join(dir, 'tampered');
+    await writeTinyBundle(bad);
+    const w = await readFile(join(bad, 'weights.bin'));
+    w[10] ^= 0xff;
+    await writeFile(join(bad, 'weights.bin'), w);
+    await expect(loadBrain(bad)).rejects.toThrow(/weights\.bin/);
+  });
+});

@@ -1,0 +1,78 @@
+// Hard safety rules 1, 2 and 4 of DESIGN.md as pure decisions; the engine and the dispatcher
+// apply them, the store persists their outcome. Not learnable, not configurable off.
+import type { Classification } from './brain.js';
+import type { NumberState } from '../store/store.js';
+
+export interface SafetyLists {
+  allow: ReadonlySet<string>;
+  deny: ReadonlySet<string>;
+  promoThreshold: number;
+}
+
+export interface InboundVerdict {
+  /** the number's state after this message */
+  state: NumberState;
+  /** may the bot reply to this message */
+  reply: boolean;
+  reason: string;
+  /** set when the operator must be told */
+  alert?: string;
+}
+
+/**
+ * What one classified inbound message means for its number. `prev` is the number's state
+ * before it (undefined = never seen: this is its first message).
+ */
+export function judgeInbound(
+  prev: NumberState | undefined,
+  number: string | null,
+  cls: Classification,
+  lists: SafetyLists,
+): InboundVerdict {
+  if (number === null) return { state: 'ignored', reply: false, reason: 'sender is not a phone number' };
+  if (lists.deny.has(number)) return { state: 'denied', reply: false, reason: 'on the deny list' };
+  const escalate = cls.safety === 'escalate' || cls.act === 'threat';
+  if (escalate)
+    return {
+      state: 'escalated',
+      reply: false,
+      reason: `escalate (${cls.act})`,
+      alert: `${cls.act === 'threat' ? 'threat' : 'escalation'} from a counterpart: no more messages will be sent; please review`,
+    };
+  if (prev === 'stopped' || prev === 'escalated') return { state: prev, reply: false, reason: `number is ${prev}` };
+  if (cls.safety === 'stop' || cls.act === 'opt_out') return { state: 'stopped', reply: false, reason: 'opt-out' };
+  if (prev === 'engaged') return { state: 'engaged', reply: true, reason: 'engaged' };
+  if (lists.allow.has(number)) return { state: 'engaged', reply: true, reason: 'on the allow list' };
+  if (prev === undefined && cls.act === 'promo' && cls.confidence >= lists.promoThreshold)
+    return { state: 'engaged', reply: true, reason: `first message is a promo (${cls.confidence.toFixed(2)})` };
+  if (prev === undefined)
+    return { state: 'ignored', reply: false, reason: `first message is not a clear promo (${cls.act} ${cls.confidence.toFixed(2)})` };
+  return { state: 'ignored', reply: false, reason: 'number was not engaged by its first message' };
+}
+
+export interface SendContext {
+  numberState: NumberState | undefined;
+  denied: boolean;
+  killSwitch: boolean;
+  sentToNumber24h: number;
+  sentGlobal24h: number;
+  caps: { perNumberPerDay: number; globalPerDay: number };
+}
+
+export type SendVerdict =
+  | { send: true }
+  | { send: false; action: 'cancel' | 'hold' | 'defer-number' | 'defer-global'; reason: string };
+
+/** The last check before a message leaves: stops and denials cancel, the kill switch holds, caps defer. */
+export function judgeSend(c: SendContext): SendVerdict {
+  if (c.numberState === 'stopped' || c.numberState === 'escalated')
+    return { send: false, action: 'cancel', reason: `number is ${c.numberState}` };
+  if (c.denied || c.numberState === 'denied') return { send: false, action: 'cancel', reason: 'number is on the deny list' };
+  if (c.numberState !== 'engaged') return { send: false, action: 'cancel', reason: 'number is not engaged (never message first)' };
+  if (c.killSwitch) return { send: false, action: 'hold', reason: 'kill switch is on' };
+  if (c.sentToNumber24h >= c.caps.perNumberPerDay)
+    return { send: false, action: 'defer-number', reason: `per-number cap of ${c.caps.perNumberPerDay}/day reached` };
+  if (c.sentGlobal24h >= c.caps.globalPerDay)
+    return { send: false, action: 'defer-global', reason: `global cap of ${c.caps.globalPerDay}/day reached` };
+  return { send: true };
+}

@@ -1,0 +1,147 @@
+// The HTTP face of `serve`: inbound webhooks (Twilio, android-sms-gateway, generic JSON) and
+// /health. Each webhook authenticates, rate-limits per sender, then hands the message to the
+// intake, which commits it (grouped with the others of the same moment) before the handler
+// answers 200 — so a gateway that gets a 200 can forget the message, and one that does not will
+// retry into the dedupe. The decision on it runs after the answer (runtime/intake.ts).
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { androidSignatureProblem } from '../gateways/android/android-signature.js';
+import type { RuntimeConfig } from '../config.js';
+import type { Engine, InboundMessage } from '../engine/engine.js';
+import { Intake } from '../engine/intake.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { Store } from '../store/store.js';
+import { validTwilioSignature } from '../gateways/twilio/twilio-signature.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+export interface AppOptions {
+  engine: Engine;
+  store: Store;
+  config: RuntimeConfig;
+  /** where accepted messages go (default: a new Intake over engine and store) */
+  intake?: Intake;
+  /** wall-clock ms, for webhook timestamp windows and rate limits (not the scaled clock) */
+  wallNow?: () => number;
+  log?: (line: string) => void;
+  /** extra fields for /health (queue sizes, last error) */
+  health?: () => Record<string, unknown>;
+}
+
+export function createApp(o: AppOptions): Hono {
+  const app = new Hono();
+  const wallNow = o.wallNow ?? Date.now;
+  const limiter = new RateLimiter(o.config.rateLimitPerMinute, wallNow);
+  const log = o.log ?? (() => {});
+  const intake = o.intake ?? new Intake(o.engine, o.store, { log: (l) => log(`webhook: ${l}`) });
+
+  const tooLarge = (c: Context) => c.text('request body too large\n', 413);
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  app.use('/webhooks/*', (c, next) => {
+    // With a Content-Length the header decides, without touching the body: Hono's bodyLimit asks
+    // for `req.body`, which makes @hono/node-server build a full web Request and stream (a third
+    // of a webhook's CPU under load). Chunked bodies still go through bodyLimit's counting reader.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number(length) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
+    return streamedLimit(c, next);
+  });
+
+  const deliver = async (c: Context, msg: InboundMessage, ok: () => Response): Promise<Response> => {
+    if (!limiter.take(msg.from)) return c.text('too many messages from this sender\n', 429);
+    try {
+      await intake.accept(msg);
+    } catch (e) {
+      log(`webhook ${msg.transport}: could not store message: ${(e as Error).message}`);
+      return c.text('could not store the message; retry later\n', 503);
+    }
+    return ok();
+  };
+
+  app.post('/webhooks/twilio', async (c) => {
+    const tw = o.config.twilio;
+    if (!tw?.authToken) return c.text('Twilio webhook not configured (twilio.authToken)\n', 404);
+    const form = await c.req.parseBody({ all: true });
+    const params: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(form)) {
+      if (typeof v === 'string') params[k] = v;
+      else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) params[k] = v as string[];
+    }
+    const url = o.config.publicUrl ? o.config.publicUrl + new URL(c.req.url).pathname + new URL(c.req.url).search : c.req.url;
+    if (!validTwilioSignature(tw.authToken, c.req.header('x-twilio-signature'), url, params, c.req.header('x-twilio-webhooks-signature-settings')))
+      return c.text('invalid X-Twilio-Signature\n', 403);
+    const from = str(params.From);
+    const sid = str(params.MessageSid) ?? str(params.SmsSid);
+    if (!from || !sid) return c.text('missing From or MessageSid\n', 400);
+    const media = Number(str(params.NumMedia) ?? '0') > 0;
+    return deliver(c, { transport: 'twilio', id: sid, from, text: str(params.Body) ?? '', kind: media ? 'mms' : 'sms' }, () =>
+      c.body(TWIML_EMPTY, 200, { 'content-type': 'text/xml' }),
+    );
+  });
+
+  app.post('/webhooks/android-gateway', async (c) => {
+    const key = o.config.androidGateway?.signingKey;
+    if (!key) return c.text('android-gateway webhook not configured (androidGateway.signingKey)\n', 404);
+    const raw = await c.req.text();
+    const problem = androidSignatureProblem(key, raw, c.req.header('x-signature'), c.req.header('x-timestamp'), wallNow());
+    if (problem) return c.text(`${problem}\n`, 403);
+    let body: AndroidWebhook;
+    try {
+      body = JSON.parse(raw) as AndroidWebhook;
+    } catch {
+      return c.text('body is not JSON\n', 400);
+    }
+    if (body.event !== 'sms:received') return c.json({ ignored: body.event ?? null });
+    const p = body.payload;
+    if (!p || typeof p.phoneNumber !== 'string' || typeof p.message !== 'string')
+      return c.text('sms:received payload needs phoneNumber and message\n', 400);
+    // payload.messageId is content-based (not unique); the event id is stable across retries
+    const id = typeof body.id === 'string' ? body.id : `${p.messageId ?? ''}@${p.receivedAt ?? ''}`;
+    return deliver(c, { transport: 'android-gateway', id, from: p.phoneNumber, text: p.message }, () => c.json({ ok: true }));
+  });
+
+  app.post('/webhooks/generic', async (c) => {
+    const token = o.config.generic?.token;
+    if (!token) return c.text('generic webhook not configured (generic.token)\n', 404);
+    const auth = c.req.header('authorization') ?? '';
+    const given = Buffer.from(auth.replace(/^Bearer\s+/i, ''));
+    const want = Buffer.from(token);
+    if (!/^Bearer\s+/i.test(auth) || given.length !== want.length || !timingSafeEqual(given, want))
+      return c.text('missing or wrong bearer token\n', 401);
+    let body: { from?: unknown; text?: unknown; id?: unknown };
+    try {
+      body = (await c.req.json()) as typeof body;
+    } catch {
+      return c.text('body is not JSON\n', 400);
+    }
+    if (typeof body.from !== 'string' || typeof body.text !== 'string')
+      return c.text('body needs "from" and "text" strings\n', 400);
+    if (body.id !== undefined && typeof body.id !== 'string') return c.text('"id" must be a string\n', 400);
+    const msg: InboundMessage = { transport: 'generic', from: body.from, text: body.text };
+    if (typeof body.id === 'string') msg.id = body.id;
+    return deliver(c, msg, () => c.json({ ok: true }));
+  });
+
+  app.get('/health', (c) => {
+    try {
+      o.store.db.prepare('SELECT 1').get();
+    } catch (e) {
+      return c.json({ status: 'error', error: (e as Error).message }, 503);
+    }
+    return c.json({ status: 'ok', mode: o.config.mode, kill: o.store.killSwitch(), ...(o.health?.() ?? {}) });
+  });
+
+  return app;
+}
+
+interface AndroidWebhook {
+  event?: string;
+  id?: unknown;
+  payload?: { phoneNumber?: unknown; message?: unknown; messageId?: string; receivedAt?: string };
+}
+
+function str(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,114 @@
+// `dealerbot chat`: you play the dealer. The bot runs the real engine, safety rules and
+// dispatcher on an in-memory store and a manual clock that jumps straight to the next reply
+// (or the end of a silence), so a conversation of hours takes seconds.
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Io } from '../../lib/console.js';
+import { processIo } from '../../lib/console.js';
+import { Rng } from '../../lib/random.js';
+import { TACTICS } from '../../core/tactics.js';
+import type { Brain } from '../engine/brain.js';
+import { ManualClock } from '../engine/clock.js';
+import { parseConfig } from '../config.js';
+import { Dispatcher } from '../engine/dispatcher.js';
+import { Engine } from '../engine/engine.js';
+import { loadBrain } from '../engine/load-brain.js';
+import type { OutboundMessage, Reconciled, Sender } from '../gateways/sender.js';
+import { Store } from '../store/store.js';
+
+export const CHAT_NUMBER = '+32470000001';
+
+export interface ChatOptions {
+  brain: Brain;
+  input: Readable;
+  io: Io;
+  explain?: boolean;
+  seed?: number;
+  clock?: ManualClock;
+}
+
+class TerminalSender implements Sender {
+  readonly name = 'terminal';
+  constructor(
+    private readonly io: Io,
+    private readonly clock: ManualClock,
+  ) {}
+  async send(m: OutboundMessage) {
+    this.io.stdout.write(`[${clockTime(this.clock.now())}] bot: ${m.text}\n`);
+    return { gatewayId: null };
+  }
+  async reconcile(): Promise<Reconciled> {
+    return 'unknown';
+  }
+}
+
+/** Runs a chat until the input ends; returns the number of bot messages. */
+export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: number }> {
+  const clock = o.clock ?? new ManualClock();
+  const store = new Store(':memory:');
+  const config = parseConfig({ mode: 'auto', allow: [CHAT_NUMBER] });
+  const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? 1), config });
+  const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock), clock, engine, config });
+  const w = (l: string) => o.io.stdout.write(l + '\n');
+  let dealer = 0;
+  let conversation: number | null = null;
+  const rl = createInterface({ input: o.input, terminal: false });
+  w(`(you are the dealer; the bot answers after its human-like delay, fast-forwarded)`);
+  for await (const line of rl) {
+    const text = line.trim();
+    if (!text) continue;
+    dealer++;
+    const before = conversation === null ? undefined : store.lastDecision(conversation)?.id;
+    const r = engine.receive({ transport: 'chat', from: CHAT_NUMBER, text });
+    const ev = store.event(r.event)!;
+    conversation = ev.conversation;
+    if (o.explain) {
+      w(`  act: ${ev.act} (${ev.confidence?.toFixed(2)}), lang ${ev.lang}${ev.safety ? `, safety ${ev.safety}` : ''}`);
+      // only a decision this message caused: after STOP there is none, and saying so matters
+      const d = store.lastDecision(ev.conversation);
+      if (d && d.id !== before) explainDecision(store, engine, ev.conversation, w);
+      else w('  no decision (safety rules: no reply)');
+    }
+    await fastForward(store, clock, dispatcher, engine, ev.conversation, o.explain ? w : null);
+    if (store.numberState(CHAT_NUMBER) !== 'engaged') w(`  (the bot will not write to this number again: ${store.numberState(CHAT_NUMBER)})`);
+  }
+  const bot = store.sentCount(0);
+  store.close();
+  return { dealer, bot };
+}
+
+async function fastForward(store: Store, clock: ManualClock, d: Dispatcher, engine: Engine, conversation: number, w: ((l: string) => void) | null) {
+  // jump to each due row (reply, or the decision after a silence) until nothing is pending
+  for (let guard = 0; guard < 10; guard++) {
+    const next = store.nextDueMs();
+    if (next === null) return;
+    if (next > clock.now() + 60_000 && w) w(`  (… ${Math.round((next - clock.now()) / 60_000)} min pass)`);
+    clock.advanceTo(Math.max(next, clock.now()));
+    const decisionsBefore = store.lastDecision(conversation)?.id;
+    await d.tick();
+    const after = store.lastDecision(conversation);
+    if (w && after && after.id !== decisionsBefore) explainDecision(store, engine, conversation, w);
+  }
+}
+
+function explainDecision(store: Store, engine: Engine, conversation: number, w: (l: string) => void) {
+  const d = store.lastDecision(conversation);
+  if (!d) return w('  no decision (safety rules: no reply)');
+  const probs = JSON.parse(d.probs) as number[];
+  const top = TACTICS.map((t, i) => [t, probs[i] ?? 0] as const)
+    .filter(([, p]) => p > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, p]) => `${t} ${p.toFixed(2)}`);
+  w(`  chose ${d.tactic} (p=${d.probability.toFixed(2)}); probabilities: ${top.join(', ')}`);
+  const masked = engine.maskReasons(conversation);
+  if (masked.length) w(`  masked now: ${masked.map((m) => `${m.tactic} (${m.reason})`).join('; ')}`);
+}
+
+function clockTime(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16);
+}
+
+export async function chatCommand(o: { model: string; lang?: string; explain?: boolean; seed?: string }): Promise<void> {
+  const brain = await loadBrain(o.model);
+  await runChat({ brain, input: process.stdin, io: processIo, explain: !!o.explain, seed: Number(o.seed ?? 1) });
+}

@@ -1,0 +1,113 @@
+// Operator controls on the store, shared by the CLI and the tests: the review queue
+// (approve / edit / reject), the kill switch and `status`. Every change is audited.
+import { InputError } from '../../lib/errors.js';
+import { outboundViolation } from '../engine/outbound-filter.js';
+import type { AlertRow, Store } from '../store/store.js';
+
+export interface ReviewItem {
+  id: number;
+  conversation: number;
+  to: string;
+  tactic: string | null;
+  text: string;
+  due: string;
+  /** what the dealer last wrote, for context */
+  last_in: string | null;
+}
+
+/** Shows only the end of a number: enough to tell conversations apart on a shared screen. */
+export function maskNumber(n: string): string {
+  return n.length > 4 ? `…${n.slice(-4)}` : n;
+}
+
+export function reviewQueue(store: Store, limit = 50): ReviewItem[] {
+  return store.outboxInState('review', limit).map((r) => {
+    const lastIn = store
+      .events(r.conversation)
+      .filter((e) => e.direction === 'in')
+      .at(-1);
+    return {
+      id: r.id,
+      conversation: r.conversation,
+      to: maskNumber(r.number),
+      tactic: r.tactic,
+      text: r.text,
+      due: new Date(r.due_ms).toISOString(),
+      last_in: lastIn?.text ?? null,
+    };
+  });
+}
+
+function pending(store: Store, id: number, where: string) {
+  const row = store.outbox(id);
+  if (!row) throw new InputError(where, undefined, `no queued message #${id}`, 'E_REVIEW');
+  if (row.state !== 'review')
+    throw new InputError(where, undefined, `message #${id} is "${row.state}", not waiting for review`, 'E_REVIEW');
+  return row;
+}
+
+export function approve(store: Store, id: number, now: number, actor = 'operator'): void {
+  store.tx(() => {
+    pending(store, id, 'review');
+    store.setOutboxState(id, 'scheduled');
+    store.audit(now, actor, 'review:approve', { id });
+  });
+}
+
+export function reject(store: Store, id: number, now: number, actor = 'operator'): void {
+  store.tx(() => {
+    pending(store, id, 'review');
+    store.setOutboxState(id, 'rejected');
+    store.audit(now, actor, 'review:reject', { id });
+  });
+}
+
+/** Replaces the text (which must pass the outbound filter) and approves it. */
+export function editAndApprove(store: Store, id: number, text: string, now: number, actor = 'operator'): void {
+  const violation = outboundViolation(text);
+  if (violation) throw new InputError('review', undefined, `edited text ${violation}; not saved`, 'E_REVIEW');
+  store.tx(() => {
+    const row = pending(store, id, 'review');
+    store.editText(id, text);
+    store.setOutboxState(id, 'scheduled');
+    store.audit(now, actor, 'review:edit', { id, before: row.text, after: text });
+  });
+}
+
+export function setKillSwitch(store: Store, on: boolean, now: number, actor = 'operator'): void {
+  store.tx(() => {
+    store.setSetting('kill', on ? 'on' : 'off');
+    store.audit(now, actor, on ? 'kill:on' : 'kill:off');
+  });
+}
+
+export interface Status {
+  kill: boolean;
+  conversations_active_24h: number;
+  numbers: Record<string, number>;
+  queue: Record<string, number>;
+  sent_24h: number;
+  last_errors: { id: number; error: string }[];
+  alerts: (Omit<AlertRow, 'number' | 'ts_ms'> & { ts: string; number: string | null })[];
+}
+
+export function status(store: Store, now: number): Status {
+  const db = store.db;
+  const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+  const group = (sql: string) =>
+    Object.fromEntries((db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+  return {
+    kill: store.killSwitch(),
+    conversations_active_24h: count(`SELECT count(*) AS n FROM conversations WHERE last_ms > ?`, now - 86_400_000),
+    numbers: group(`SELECT state AS k, count(*) AS n FROM numbers GROUP BY state`),
+    queue: group(`SELECT state AS k, count(*) AS n FROM outbox WHERE state IN ('review','scheduled','sending','unknown') GROUP BY state`),
+    sent_24h: store.sentCount(now - 86_400_000),
+    last_errors: (
+      db.prepare(`SELECT id, last_error AS error FROM outbox WHERE last_error IS NOT NULL ORDER BY id DESC LIMIT 5`).all() as {
+        id: number;
+        error: string;
+      }[]
+    ),
+    alerts: store.alerts(10).map(({ ts_ms, number, ...a }) => ({ ...a, ts: new Date(ts_ms).toISOString(), number: number && maskNumber(number) })),
+  };
+}

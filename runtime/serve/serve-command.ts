@@ -1,0 +1,41 @@
+// CLI glue for `dealerbot serve`: config + flags, the brain, start, and graceful shutdown on
+// SIGINT/SIGTERM (stop accepting, finish in-flight requests and the send in progress).
+import { note, processIo } from '../../lib/console.js';
+import { UsageError } from '../../lib/errors.js';
+import type { Brain } from '../engine/brain.js';
+import { loadConfig, type ConfigFlags } from '../config.js';
+import { loadBrain } from '../engine/load-brain.js';
+import { startServer, type RunningServer } from './serve.js';
+
+export interface ServeFlags extends ConfigFlags {
+  model: string;
+  db: string;
+  port?: string;
+  host?: string;
+  config?: string;
+}
+
+export async function serveCommand(flags: ServeFlags, brain?: Brain): Promise<RunningServer> {
+  const port = flags.port === undefined ? 8080 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${flags.port}`);
+  const config = loadConfig(flags.config, flags);
+  const running = await startServer({
+    config,
+    db: flags.db,
+    brain: brain ?? (await loadBrain(flags.model)),
+    port,
+    host: flags.host ?? '127.0.0.1',
+  });
+  const r = running.recovered;
+  note(processIo, `dealerbot: serving on ${running.url} (mode ${config.mode}, outbound ${config.outbound.kind}, db ${flags.db})`);
+  if (r.processed || r.sent || r.resent || r.unknown)
+    note(processIo, `dealerbot: recovered after a restart: ${r.processed} messages processed, ${r.sent} sends confirmed, ${r.resent} resent, ${r.unknown} unknown (see status)`);
+  if (config.mode === 'review') note(processIo, 'dealerbot: review mode: replies wait for `dealerbot review`');
+  const shutdown = (sig: string) => {
+    note(processIo, `dealerbot: ${sig}: finishing in-flight work…`);
+    void running.stop().then(() => note(processIo, 'dealerbot: stopped cleanly'));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return running;
+}

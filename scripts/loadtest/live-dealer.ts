@@ -1,0 +1,117 @@
+// One simulated dealer talking to the live bot: the simulator's dealer model (DealerSim, text
+// level) driven by the bot's real replies instead of by a policy in the same process. Each reply
+// is read back to a tactic by the nearest catalogue template (data/label's TacticMatcher) and
+// played into the simulator; what the dealer answers comes out as messages to send after a
+// delay in simulated time. Pure: no I/O and no timers (simulate-against.ts schedules).
+//
+// What the bot does not answer within the silence window counts as `go_silent` (the runtime
+// logs a wait and sends nothing, so from the dealer's side a silence is all there is to see).
+// Calls and meetings count in the simulator's dealer-minutes but cannot go through an SMS
+// webhook, so they are not sent.
+import { DEALER_ACTS } from '../../core/acts.js';
+import type { TacticMatcher } from '../../transcripts/label/tactic-matcher.js';
+import { Rng } from '../../lib/random.js';
+import { NUM_TACTICS, TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
+import type { DealerText } from '../../trainer/sim/dealer-text.js';
+import { DealerSim, EV_SMS, type DealerConfig } from '../../trainer/sim/dealer.js';
+import type { Persona } from '../../trainer/sim/persona.js';
+import { episodeResult, type EpisodeResult } from '../../trainer/sim/simulate.js';
+
+export interface DealerMessage {
+  /** simulated ms after the moment the dealer reacted (a reply arrived, or the silence began) */
+  afterMs: number;
+  text: string;
+  act: string;
+}
+
+export interface ReadReply {
+  /** the tactic the catalogue matcher read; null for a reply without letters or digits */
+  read: Tactic | null;
+  /** the tactic played into the simulator (the read one, or the runner-up / a fallback when the
+   * simulator's preconditions do not allow it yet) */
+  played: Tactic;
+  confidence: number;
+  messages: DealerMessage[];
+}
+
+const GO_SILENT = TACTIC_INDEX.go_silent;
+
+export class LiveDealer {
+  readonly sim: DealerSim;
+  private readonly mask = new Uint8Array(NUM_TACTICS);
+  private firstMs = 0;
+  /** replies whose tactic the simulator's preconditions did not allow (played the fallback) */
+  disallowed = 0;
+  /** silences the dealer noticed (played as go_silent) */
+  silences = 0;
+  /** replies read */
+  replies = 0;
+
+  constructor(
+    readonly persona: Persona,
+    seed: string,
+    private readonly matcher: TacticMatcher,
+    text: DealerText,
+    config: Partial<DealerConfig> = {},
+  ) {
+    this.sim = new DealerSim(new Rng(seed), { ...config, text: true }, text);
+  }
+
+  get done(): boolean {
+    return this.sim.done;
+  }
+
+  /** The dealer's promotion, which opens the conversation. */
+  start(): DealerMessage[] {
+    this.sim.reset(this.persona);
+    this.firstMs = this.sim.tMs;
+    return this.collect(this.sim.tMs);
+  }
+
+  /** The bot wrote `text`: read its tactic, play it, return the dealer's answer. */
+  onReply(text: string): ReadReply {
+    if (this.sim.done) throw new Error('LiveDealer.onReply after the conversation ended');
+    this.replies++;
+    const m = this.matcher.match(text, this.persona.lang);
+    this.sim.mask(this.mask);
+    let played: Tactic;
+    if (m && this.mask[TACTIC_INDEX[m.tactic]]) played = m.tactic;
+    else {
+      this.disallowed++;
+      const second = m?.runnerUp?.tactic;
+      // a reply is a message, never a silence: the first allowed tactic that writes something
+      played = second && second !== 'go_silent' && this.mask[TACTIC_INDEX[second]] ? second : fallback(this.mask);
+    }
+    this.sim.step(TACTIC_INDEX[played]);
+    return { read: m?.tactic ?? null, played, confidence: m?.confidence ?? 0, messages: this.collect(this.sim.sentMs) };
+  }
+
+  /** The bot stayed quiet for `waitedMs` (simulated): play go_silent. */
+  onSilence(waitedMs: number): DealerMessage[] {
+    if (this.sim.done) throw new Error('LiveDealer.onSilence after the conversation ended');
+    this.silences++;
+    this.sim.step(GO_SILENT);
+    // the simulator's silence starts at its decision; the dealer has already waited `waitedMs` of it
+    return this.collect(this.sim.sentMs + waitedMs);
+  }
+
+  /** The episode's figures, as the in-process simulator reports them. */
+  result(lastMs = this.sim.tMs): EpisodeResult {
+    return episodeResult(this.sim, this.firstMs, lastMs);
+  }
+
+  private collect(fromMs: number): DealerMessage[] {
+    const s = this.sim;
+    const out: DealerMessage[] = [];
+    for (let i = 0; i < s.evCount; i++) {
+      if (s.evKind[i] !== EV_SMS) continue;
+      out.push({ afterMs: Math.max(0, s.evT[i]! - fromMs), text: s.evText[i]!, act: DEALER_ACTS[s.evAct[i]!]! });
+    }
+    return out;
+  }
+}
+
+function fallback(mask: Uint8Array): Tactic {
+  for (let i = 0; i < NUM_TACTICS; i++) if (mask[i] && i !== GO_SILENT) return TACTICS[i]!;
+  return 'show_interest';
+}

@@ -1,0 +1,101 @@
+// `dealerbot loadtest --against URL`: flags → runAgainstServe → the summary (JSON or a few lines).
+// Secrets come from the environment when not given as flags (a flag shows in `ps`).
+import { type Io, note, printJson } from '../../lib/console.js';
+import { UsageError } from '../../lib/errors.js';
+import { defaultPersonaMix, loadPersonaMix } from '../../trainer/sim/persona.js';
+import { parseInteger } from '../../lib/flags.js';
+import { FakeGateway } from './fake-gateway.js';
+import { runAgainstServe, type LoadtestSummary } from './loadtest.js';
+import type { Inbound } from './webhook-client.js';
+
+export interface LoadtestFlags {
+  against: string;
+  episodes?: string;
+  concurrency?: string;
+  timeScale?: string;
+  personas?: string;
+  seed?: string;
+  inbound?: string;
+  token?: string;
+  signingKey?: string;
+  gatewayPort?: string;
+  maxDecisions?: string;
+  json?: boolean;
+}
+
+export function inboundFrom(flags: Pick<LoadtestFlags, 'inbound' | 'token' | 'signingKey'>, env: NodeJS.ProcessEnv): Inbound {
+  const kind = flags.inbound ?? 'generic';
+  if (kind === 'generic') {
+    const token = flags.token ?? env.DEALERBOT_GENERIC_TOKEN;
+    if (!token) throw new UsageError('--inbound generic needs the webhook token: --token T or DEALERBOT_GENERIC_TOKEN (serve config generic.token)');
+    return { kind, token };
+  }
+  if (kind === 'android') {
+    const signingKey = flags.signingKey ?? env.DEALERBOT_SIGNING_KEY;
+    if (!signingKey)
+      throw new UsageError('--inbound android needs the signing key: --signing-key K or DEALERBOT_SIGNING_KEY (serve config androidGateway.signingKey)');
+    return { kind, signingKey };
+  }
+  throw new UsageError(`--inbound must be generic or android, got "${kind}"`);
+}
+
+export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<LoadtestSummary> {
+  if (!/^https?:\/\/[^\s]+$/.test(flags.against)) throw new UsageError(`--against must be the URL of a running serve, got "${flags.against}"`);
+  const episodes = parseInteger('episodes', flags.episodes, 1) ?? 100;
+  const concurrency = parseInteger('concurrency', flags.concurrency, 1) ?? 10;
+  const seed = parseInteger('seed', flags.seed, 0) ?? 1;
+  const port = parseInteger('gateway-port', flags.gatewayPort, 0) ?? 8090;
+  if (port > 65535) throw new UsageError(`--gateway-port must be 0..65535, got ${port}`);
+  const timeScale = flags.timeScale === undefined ? undefined : Number(flags.timeScale);
+  if (timeScale !== undefined && !(timeScale > 0)) throw new UsageError(`--time-scale must be a number > 0, got "${flags.timeScale}"`);
+  const maxDecisions = parseInteger('max-decisions', flags.maxDecisions, 1);
+  const inbound = inboundFrom(flags, env);
+  const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
+
+  const gateway = new FakeGateway();
+  try {
+    await gateway.listen(port);
+  } catch (e) {
+    throw new UsageError(`cannot listen on 127.0.0.1:${port} for the fake gateway (${(e as NodeJS.ErrnoException).code ?? String(e)}); pick another --gateway-port`);
+  }
+  note(io, `simulate: fake android-sms-gateway on ${gateway.url} (serve needs outbound.kind "android-gateway", androidGateway.url "${gateway.url}")`);
+  const started = Date.now();
+  let lastNote = started;
+  try {
+    const s = await runAgainstServe({
+      url: flags.against,
+      inbound,
+      gateway,
+      episodes,
+      concurrency,
+      timeScale,
+      mix,
+      seed,
+      config: maxDecisions === undefined ? undefined : { maxDecisions },
+      onProgress: (done, total) => {
+        const now = Date.now();
+        if (now - lastNote >= 2000 || done === total) {
+          lastNote = now;
+          note(io, `simulate: ${done}/${total} conversations (${((now - started) / 1000).toFixed(0)} s)`);
+        }
+      },
+    });
+    if (flags.json) printJson(io, s);
+    else {
+      const dm = s.dealer_minutes;
+      const t = s.transport;
+      io.stdout.write(
+        `policy ${s.policy} at ${s.against} (time scale ${s.time_scale}), ${s.episodes} conversations, ${s.concurrency} at a time (seed ${seed})\n` +
+          `dealer-minutes ${dm.mean.toFixed(2)} (95% CI ${dm.ci95[0].toFixed(2)}..${dm.ci95[1].toFixed(2)}); ` +
+          `no reply to the promo in ${(s.unanswered_rate * 100).toFixed(1)}%\n` +
+          `per conversation: ${s.dealer_messages.toFixed(1)} messages, ${s.calls.toFixed(2)} calls, ${s.no_shows.toFixed(2)} no-shows, ` +
+          `${s.span_hours.toFixed(1)} h; burn rate ${(s.burn_rate * 100).toFixed(1)}%\n` +
+          `webhook: ${t.requests} requests (${t.req_per_s}/s), ${t.errors} errors, ${t.lost} lost, latency p50 ${t.latency_ms.p50} ms, p99 ${t.latency_ms.p99} ms; ` +
+          `${t.replies} replies (${t.late_replies} after the dealer left)\n`,
+      );
+    }
+    return s;
+  } finally {
+    await gateway.close();
+  }
+}

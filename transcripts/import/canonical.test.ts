@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { CSV_HEADER, formatCsvLine, formatJsonlLine, importJsonl, importTranscriptCsv } from './canonical.js';
+import type { TranscriptEvent } from '../schema.js';
+import { collect, tempDir, writeTemp } from './test-files.js';
+
+const dir = tempDir();
+const EVENTS: TranscriptEvent[] = [
+  { conversation: 'c_1', counterpart: 'p_0123456789abcdef', ts: '2026-10-03T21:14:00.000Z', direction: 'in', kind: 'sms', text: 'Top wiet, "10e"\n\u{1F525}', act: 'promo', source: 'sms-backup:a.xml' },
+  { conversation: 'c_1', counterpart: 'p_0123456789abcdef', ts: '2026-10-03T21:20:00.000Z', direction: 'out', kind: 'sms', text: '  hoeveel?  ', tactic: 'ask_price', propensity: 0.25, policy: 'heuristic' },
+  { conversation: 'c_1', counterpart: 'p_0123456789abcdef', ts: '2026-10-03T21:30:00.000Z', direction: 'in', kind: 'call', text: '', duration_s: 95 },
+  { conversation: 'c_1', counterpart: 'p_0123456789abcdef', ts: '2026-10-03T23:30:00.000Z', direction: 'out', kind: 'wait', text: '', tactic: 'go_silent', propensity: 1 },
+];
+const events = (items: { type: string }[]) => items.filter((i) => i.type === 'event').map((i) => (i as unknown as { event: TranscriptEvent }).event);
+
+describe('canonical transcript files', () => {
+  it('round-trips JSONL exactly', async () => {
+    const text = EVENTS.map(formatJsonlLine).join('');
+    const back = events(await collect(importJsonl(writeTemp(dir, 'a.jsonl', text))));
+    expect(back).toEqual(EVENTS);
+    expect(back.map(formatJsonlLine).join('')).toBe(text);
+  });
+
+  it('round-trips CSV: JSONL → CSV → events gives the same events', async () => {
+    const csv = CSV_HEADER + EVENTS.map(formatCsvLine).join('');
+    const back = events(await collect(importTranscriptCsv(writeTemp(dir, 'a.csv', csv), { chunkSize: 5 })));
+    expect(back).toEqual(EVENTS);
+  });
+
+  it('round-trips the v1.1 confidence and v1.2 lang columns in JSONL and CSV, and reads a v1.0 CSV without them', async () => {
+    const labelled: TranscriptEvent[] = [
+      { ...EVENTS[0]!, act: 'promo', act_confidence: 0.8731, lang: 'nl' },
+      { ...EVENTS[1]!, tactic: 'ask_price', tactic_confidence: 0.4125 },
+      EVENTS[2]!,
+    ];
+    const jsonl = labelled.map(formatJsonlLine).join('');
+    expect(jsonl).toContain('"source":"sms-backup:a.xml","act_confidence":0.8731,"lang":"nl"}');
+    expect(events(await collect(importJsonl(writeTemp(dir, 'l.jsonl', jsonl))))).toEqual(labelled);
+    expect(CSV_HEADER.trim().split(',').slice(-3)).toEqual(['act_confidence', 'tactic_confidence', 'lang']);
+    const csv = CSV_HEADER + labelled.map(formatCsvLine).join('');
+    expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'l.csv', csv))))).toEqual(labelled);
+    // a file written before v1.1: twelve columns
+    const v10Header = CSV_HEADER.trim().split(',').slice(0, 12).join(',') + '\n';
+    const v10Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -3).join(',') + '\n');
+    expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'v10.csv', v10Header + v10Rows.join('')))))).toEqual(EVENTS);
+  });
+
+  it('rejects a confidence outside [0,1] and an unknown language with their lines', async () => {
+    const items = await collect(importJsonl(writeTemp(dir, 'bad-conf.jsonl', JSON.stringify({ ...EVENTS[0], act_confidence: 1.5 }) + '\n' + JSON.stringify({ ...EVENTS[0], lang: 'fr' }) + '\n')));
+    expect(items).toEqual([
+      { type: 'reject', file: expect.any(String), line: 1, reason: 'act_confidence: act_confidence must be in [0,1]' },
+      { type: 'reject', file: expect.any(String), line: 2, reason: 'lang: lang must be one of nl, en' },
+    ]);
+  });
+
+  it('rejects each invalid line with its line number and keeps the rest', async () => {
+    const lines = [formatJsonlLine(EVENTS[0]!), '{not json\n', JSON.stringify({ ...EVENTS[1], direction: 'sideways' }) + '\n', '\n', formatJsonlLine(EVENTS[2]!)];
+    const items = await collect(importJsonl(writeTemp(dir, 'b.jsonl', lines.join(''))));
+    expect(events(items)).toEqual([EVENTS[0], EVENTS[2]]);
+    const rej = items.filter((i) => i.type === 'reject') as { line: number; reason: string }[];
+    expect(rej.map((r) => r.line)).toEqual([2, 3]);
+    expect(rej[0]!.reason).toMatch(/^not JSON/);
+    expect(rej[1]!.reason).toMatch(/^direction: /);
+  });
+
+  it('rejects a CSV without the transcript columns', async () => {
+    const items = await collect(importTranscriptCsv(writeTemp(dir, 'c.csv', 'conversation,ts,text\nc_1,2026-10-03T21:14:00.000Z,hi\n')));
+    expect(items).toEqual([{ type: 'reject', file: expect.any(String), line: 1, reason: 'not a transcript v1 CSV: missing column(s) counterpart, direction, kind' }]);
+  });
+});

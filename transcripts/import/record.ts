@@ -1,0 +1,60 @@
+// What an importer yields: raw records (a real phone number, not yet pseudonymised), canonical
+// events (already schema v1), rejects (a row that cannot be read, with where and why) and skips
+// (drafts, failed, queued, outbox, undelivered: counted, not conversation events).
+import type { Direction, EventKind, TranscriptEvent } from '../schema.js';
+
+export interface RawRecord {
+  type: 'record';
+  /** the counterpart's number as written in the export (normalised and pseudonymised later) */
+  number: string;
+  /** epoch milliseconds */
+  time: number;
+  direction: Direction;
+  kind: EventKind;
+  text: string;
+  duration_s?: number;
+  /** e.g. `sms-backup:backup.xml` */
+  source: string;
+  file: string;
+  line: number;
+}
+
+export interface CanonicalRecord {
+  type: 'event';
+  event: TranscriptEvent;
+  file: string;
+  line: number;
+}
+
+export interface Reject {
+  type: 'reject';
+  file: string;
+  /** 1-based line, when the format has lines */
+  line?: number;
+  /** byte offset, when only that is known (e.g. a binary file) */
+  offset?: number;
+  reason: string;
+}
+
+export interface Skip {
+  type: 'skip';
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export type ImportItem = RawRecord | CanonicalRecord | Reject | Skip;
+
+/** An importer reads one file and yields its items in batches (one per chunk read). */
+export type Importer = (file: string, opts: ImporterOptions) => AsyncIterable<ImportItem[]>;
+
+export interface ImporterOptions {
+  /** bytes per read; small values are for tests of chunk boundaries */
+  chunkSize?: number;
+}
+
+export function rejectWhere(r: Pick<Reject, 'file' | 'line' | 'offset'>): string {
+  if (r.line !== undefined) return `${r.file}:${r.line}`;
+  if (r.offset !== undefined) return `${r.file}@${r.offset}`;
+  return r.file;
+}

@@ -1,0 +1,36 @@
+// Hand-typed replies (as a volunteer would have written them before the bot existed): close to a
+// catalogue template in meaning and wording, but not copies; typos, other slot values, no slots.
+import type { Tactic } from '../../../core/tactics.js';
+
+export const HUMAN_REPLIES: readonly { text: string; tactic: Tactic }[] = [
+  { text: 'yo is da nog te krijgen', tactic: 'show_interest' },
+  { text: 'ik ben wel geinteresseerd, zijt ge nog bezig??', tactic: 'show_interest' },
+  { text: 'what have u got', tactic: 'ask_menu' },
+  { text: 'wat hebt ge allemaal', tactic: 'ask_menu' },
+  { text: 'hoeveel kost dat', tactic: 'ask_price' },
+  { text: 'whats ur price', tactic: 'ask_price' },
+  { text: 'das wel duur he', tactic: 'haggle' },
+  { text: 'can u do it a bit cheaper mate', tactic: 'haggle' },
+  { text: 'is het goe spul?', tactic: 'ask_quality' },
+  { text: 'how strong is it tho', tactic: 'ask_quality' },
+  { text: 'waar zijde gij', tactic: 'ask_location' },
+  { text: 'what area r you in', tactic: 'ask_location' },
+  { text: 'kunnen we afspreken aan de kerk om 9u?', tactic: 'propose_meeting' },
+  { text: 'can we meet at the park at 8', tactic: 'propose_meeting' },
+  { text: 'ok deal ik ben er om 9u', tactic: 'confirm_meeting' },
+  { text: 'ok the park at 8, ill be there', tactic: 'confirm_meeting' },
+  { text: 'sorry ik ben wat te laat, de bus kwam ni', tactic: 'running_late' },
+  { text: 'sorry running a bit late, traffic', tactic: 'running_late' },
+  { text: 'lukt vandaag ni meer, morgen om 8?', tactic: 'reschedule' },
+  { text: 'cant make it today, tomorrow at 7?', tactic: 'reschedule' },
+  { text: 'huh ik snap het ni', tactic: 'misunderstand' },
+  { text: 'what do u mean', tactic: 'misunderstand' },
+  { text: 'hoe ist met u', tactic: 'small_talk' },
+  { text: 'how r u doing', tactic: 'small_talk' },
+  { text: 'kunde mij efkes bellen', tactic: 'ask_call' },
+  { text: 'can i call u', tactic: 'ask_call' },
+  { text: 'ge kunt mij vertrouwen echt', tactic: 'reassure' },
+  { text: 'no no im real, just someone from around here', tactic: 'reassure' },
+  { text: 'sorry voor de stilte, was mijn gsm kwijt', tactic: 'apologize_return' },
+  { text: 'hey im back, was at work', tactic: 'apologize_return' },
+];
