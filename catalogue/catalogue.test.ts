@@ -19,7 +19,7 @@ function errorOf(raw: unknown): string {
 }
 
 describe('tactic catalogue', () => {
-  it('ships every tactic of data/tactics.ts with enough variants per language', () => {
+  it('ships every tactic of core/tactics.ts with enough variants per language', () => {
     const c = defaultCatalogue();
     expect(Object.keys(c.tactics).sort()).toEqual([...TACTICS].sort());
     for (const t of TACTICS) {
@@ -36,7 +36,7 @@ describe('tactic catalogue', () => {
   it('names file, tactic and field when a tactic is missing or unknown', () => {
     const raw = shippedRaw();
     delete raw.tactics.haggle;
-    expect(errorOf(raw)).toBe('cat.json: tactic haggle: missing: every tactic of data/tactics.ts needs an entry');
+    expect(errorOf(raw)).toBe('cat.json: tactic haggle: missing: every tactic of core/tactics.ts needs an entry');
     const raw2 = shippedRaw();
     raw2.tactics.bribe = raw2.tactics.haggle;
     expect(errorOf(raw2)).toMatch(/^cat\.json: tactic bribe: unknown tactic/);

@@ -2,7 +2,7 @@
 // templates per language, plus the persona pool the renderer draws a conversation's bot from.
 // Data lives in catalogue.json; this file is its one schema and its validation, so that a bad
 // edit fails on load with "file: tactic X: field: reason" instead of in a live conversation.
-// Preconditions are NOT here: they are code, in data/preconditions.ts (see README.md).
+// Preconditions are NOT here: they are code, in core/preconditions.ts (see README.md).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../lib/errors.js';
@@ -15,7 +15,7 @@ export const CATALOGUE_FORMAT = 'dealerbot-catalogue';
 export const CATALOGUE_VERSION = 1;
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-/** Variants per tactic and language, so a long conversation needs no repeats (issue 4). */
+/** Variants per tactic and language, so a long conversation needs no repeats. */
 export const MIN_VARIANTS = 12;
 /** Tactics that send nothing: they carry a delay (how long to stay silent) but no templates. */
 export const SILENT_TACTICS: ReadonlySet<Tactic> = new Set<Tactic>(['go_silent']);
@@ -85,7 +85,7 @@ export function parseCatalogue(raw: unknown, file = '<catalogue>'): Catalogue {
   }
   for (const t of TACTICS) {
     const entry = c.tactics[t];
-    if (!entry) fail(['tactics', t], 'missing: every tactic of data/tactics.ts needs an entry');
+    if (!entry) fail(['tactics', t], 'missing: every tactic of core/tactics.ts needs an entry');
     const wantUnit = SILENT_TACTICS.has(t) ? 'hours' : 'minutes';
     if (entry!.delay.unit !== wantUnit) fail(['tactics', t, 'delay', 'unit'], `must be "${wantUnit}"`);
     for (const lang of LANGS) {

@@ -1,5 +1,5 @@
 // The reply renderer: turns a tactic into one text in the dealer's language for one
-// conversation. Rules (issue 4): slots filled from one persona, no sentence ever sent twice in
+// conversation. Rules: slots filled from one persona, no sentence ever sent twice in
 // a conversation, texting-style variation, all randomness from the injected Rng.
 //
 // No-repeat: a reply is opener? + body + closer?, and "the same sentence" is compared on

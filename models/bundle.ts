@@ -131,9 +131,9 @@ function checkFeatures(f: BundleFeatures): void {
 }
 
 export interface BundleExpectations {
-  /** the feature encoder of this code (data/features) */
+  /** the feature encoder of this code (core/features) */
   features: { version: number; names: readonly string[] };
-  /** the tactic list of this code; default data/tactics.ts */
+  /** the tactic list of this code; default core/tactics.ts */
   tactics?: readonly string[];
 }
 

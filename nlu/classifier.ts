@@ -107,7 +107,7 @@ let shipped: DealerActClassifier | undefined;
 /**
  * The classifier the runtime and the simulator use: the model trained on the whole shipped data
  * set (train + held-out; evaluation uses `createClassifier(split.train)` instead), read from
- * data/nlu/model.json once per process. `npm run nlu:train` regenerates that file; a test fails
+ * nlu/model.json once per process. `npm run nlu:train` regenerates that file; a test fails
  * when it is stale against the data set or the feature code.
  */
 export function loadClassifier(): DealerActClassifier {

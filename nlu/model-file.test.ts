@@ -5,7 +5,7 @@ import { classifierFromModel, createClassifier, loadClassifier, trainModel } fro
 import { loadDataset, splitDataset } from './dataset.js';
 import { datasetFingerprint, decodeModel, encodeModel, RETRAIN_HINT, shippedModelPath } from './model-file.js';
 
-describe('shipped model file (data/nlu/model.json)', () => {
+describe('shipped model file (nlu/model.json)', () => {
   const all = loadDataset();
   const shippedText = readFileSync(shippedModelPath(), 'utf8');
   const shipped = JSON.parse(shippedText) as { training: { dataset: string } };
@@ -62,7 +62,7 @@ describe('model file encoding', () => {
 
   it('refuses a model for other acts, other feature code or damaged weights, naming the fix', () => {
     expect(() => decodeModel('{', 'm.json')).toThrow(/^m\.json: not valid JSON; run `npm run nlu:train`/);
-    expect(() => decodeModel(edit((o) => (o.acts = [...DEALER_ACTS].reverse())), 'm.json')).toThrow(/acts .* differ from data\/acts\.ts/);
+    expect(() => decodeModel(edit((o) => (o.acts = [...DEALER_ACTS].reverse())), 'm.json')).toThrow(/acts .* differ from core\/acts\.ts/);
     expect(() =>
       decodeModel(edit((o) => ((o.features as { options: { charWeight: number } }).options.charWeight = 0.25)), 'm.json'),
     ).toThrow(/feature code changed since this model was trained; run `npm run nlu:train`/);

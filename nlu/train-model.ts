@@ -1,5 +1,5 @@
-// Generates the shipped model file data/nlu/model.json from the labelled data set:
-// `npm run nlu:train` (= npx tsx data/nlu/train-model.ts). Deterministic: the same data set and
+// Generates the shipped model file nlu/model.json from the labelled data set:
+// `npm run nlu:train` (= npx tsx nlu/train-model.ts). Deterministic: the same data set and
 // code give the same bytes, which is how model.test.ts detects a stale model.
 import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../lib/atomic-write.js';

@@ -1,5 +1,5 @@
 // Phone numbers as the runtime keys them: E.164 with the default region of DESIGN.md, by the
-// same rules as the importers (data/pseudonym.ts), so allow/deny lists, the store and exported
+// same rules as the importers (transcripts/pseudonym.ts), so allow/deny lists, the store and exported
 // pseudonyms agree. The DB stores raw E.164 numbers because the bot must reply; nothing that
 // leaves the DB carries them (see export.ts).
 import type { CountryCode } from 'libphonenumber-js';

@@ -1,6 +1,6 @@
 // State features v1: one incremental encoder from a conversation prefix to a Float32 vector,
 // shared by transcript replay, the simulator and the runtime (ObservationEncoder contract of
-// data/observation.ts). push() is O(1) per event: only running counts and "last seen" values
+// core/observation.ts). push() is O(1) per event: only running counts and "last seen" values
 // are kept; write() assembles the vector from them. Dimension meanings: docs/features.md.
 import { ACT_INDEX, DEALER_ACTS } from '../acts.js';
 import type { ObservationEncoder, ObservedEvent } from '../observation.js';

@@ -28,7 +28,7 @@ export const FEATURE_NAMES: readonly string[] = Object.freeze([
   ...TACTICS.map((t) => `last_tactic_${t}`),
   'last_tactic_repeats_log',
   'distinct_tactics_frac',
-  // meeting state (data/preconditions.ts)
+  // meeting state (core/preconditions.ts)
   'meeting_proposed',
   'meeting_confirmed',
   'price_seen',

@@ -1,6 +1,6 @@
 // What the engine needs from the models and the language parts, as one small interface so the
-// engine can be tested with a fake and the lead can plug in the NLU (data/nlu), the bundle's
-// policy (models/bundle.ts), the catalogue renderer (data/catalogue) and its delay profiles.
+// engine can be tested with a fake and `load-brain.ts` can plug in the NLU (nlu/), the bundle's
+// policy (models/bundle.ts), the catalogue renderer (catalogue/) and its delay profiles.
 import type { DealerAct, SafetyFlag } from '../../core/acts.js';
 import type { ObservedEvent } from '../../core/observation.js';
 import type { Rng } from '../../lib/random.js';

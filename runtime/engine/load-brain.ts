@@ -1,7 +1,7 @@
-// Assembles the live Brain from a bundle folder: the NLU (data/nlu), the policy (models/bundle.ts,
+// Assembles the live Brain from a bundle folder: the NLU (nlu/), the policy (models/bundle.ts,
 // which verifies hashes, feature version and tactic list, and runs the network in plain JS), the
-// state features (data/features, the same encoder the trainer used) and the catalogue renderer
-// with its delay profiles (data/catalogue). No tfjs, no trainer code.
+// state features (core/features, the same encoder the trainer used) and the catalogue renderer
+// with its delay profiles (catalogue/). No tfjs, no trainer code.
 import { defaultCatalogue, sentenceKey, type Catalogue } from '../../catalogue/catalogue.js';
 import { sampleDelayMs } from '../../catalogue/delay.js';
 import { ConversationRenderer } from '../../catalogue/render.js';

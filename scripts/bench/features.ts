@@ -1,4 +1,4 @@
-// Benchmark: reply rendering and state features (issue 4). Run: npx tsx scripts/bench/features.ts
+// Benchmark: reply rendering and state features. Run: npx tsx scripts/bench/features.ts
 // Prints one JSON object; figures are medians over repeated runs on pre-built, seeded inputs.
 // Each figure is given in CPU time of this process (process.cpuUsage) and in wall time: on a
 // shared machine (load above the core count) wall time mostly measures waiting for a core.

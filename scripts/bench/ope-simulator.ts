@@ -1,4 +1,4 @@
-// Experiment (issue 6's bar): off-policy estimates of trained bundles from simulator logs of the
+// Experiment: off-policy estimates of trained bundles from simulator logs of the
 // ε-heuristic, against each bundle's on-policy value in the same simulator.
 //
 //   npx tsx scripts/bench/ope-simulator.ts --targets models/default,DIR... [--log-seeds 21,23,24]

@@ -1,4 +1,4 @@
-// Benchmark: off-policy evaluation (issue 6). Run: npx tsx scripts/bench/ope.ts [--runs N] [--conversations N]
+// Benchmark: off-policy evaluation. Run: npx tsx scripts/bench/ope.ts [--runs N] [--conversations N]
 // Evaluates a target policy on 100,000 synthetic logged conversations (~20 decisions each,
 // FEATURE_SIZE features (the real feature size), 16 tactics with per-decision masks) with every
 // estimator; FQE's interval from 200 refitted bootstrap resamples (as many as its budget allows).

@@ -1,6 +1,6 @@
 // Trainer benchmark: a policy bundle against the baselines on the same simulated dealers (one
 // seed, N conversations each), on the default and the held-out persona mix, with 95% CIs and
-// the quality-bar ratios of issue 5. The oracle is slow (minutes per 5,000): opt in with --oracle.
+// the quality-bar ratios (BENCHMARKS.md, "Trainer: policies"). The oracle is slow (minutes per 5,000): opt in with --oracle.
 // With --train, first times the default policy's training (wall and CPU) and checks that it
 // reproduces models/default/weights.bin.
 //   npx tsx scripts/bench/trainer.ts [--bundle models/default] [--episodes 5000] [--seed 1] [--oracle] [--train]

@@ -1,6 +1,6 @@
 // One simulated dealer talking to the live bot: the simulator's dealer model (DealerSim, text
 // level) driven by the bot's real replies instead of by a policy in the same process. Each reply
-// is read back to a tactic by the nearest catalogue template (data/label's TacticMatcher) and
+// is read back to a tactic by the nearest catalogue template (transcripts/label's TacticMatcher) and
 // played into the simulator; what the dealer answers comes out as messages to send after a
 // delay in simulated time. Pure: no I/O and no timers (simulate-against.ts schedules).
 //

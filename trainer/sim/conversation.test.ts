@@ -37,7 +37,7 @@ describe('SimConversation', () => {
     expect(play(a, 43)).not.toBe(play(a, 42));
   });
 
-  it('masks exactly as data/preconditions.ts does in every state it reaches', () => {
+  it('masks exactly as core/preconditions.ts does in every state it reaches', () => {
     const c = new SimConversation({ mix });
     let checked = 0;
     for (let s = 0; s < 60; s++) {
@@ -83,7 +83,7 @@ describe('SimConversation', () => {
     expect(truncated).toBeGreaterThan(0);
   });
 
-  it('earns the same dealer-minutes at act level and at text level, equal to data/reward.ts on the transcript', () => {
+  it('earns the same dealer-minutes at act level and at text level, equal to core/reward.ts on the transcript', () => {
     const actLevel = new SimConversation({ mix });
     const textLevel = new SimConversation({ mix, config: { text: true } });
     for (let ep = 0; ep < 40; ep++) {

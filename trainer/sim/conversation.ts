@@ -25,7 +25,7 @@ export interface SimStep {
   /** the dealer's events since our decision (our own out event is in `conversation.events`) */
   events: ObservedEvent[];
   elapsedMs: number;
-  /** dealer-minutes earned by this decision (data/reward.ts) */
+  /** dealer-minutes earned by this decision (core/reward.ts) */
   reward: number;
   /** the conversation is over (ended or truncated) */
   done: boolean;
@@ -83,7 +83,7 @@ export class SimConversation {
     const t = typeof tactic === 'number' ? tactic : tacticIndexOf(tactic);
     if (!(t >= 0 && t < NUM_TACTICS)) throw new UsageError(`tactic index ${t} out of range 0..${NUM_TACTICS - 1}`);
     if (this.sim.done) throw new UsageError('step() after the conversation ended; call reset()');
-    if (!this.mask()[t]) throw new UsageError(`tactic "${TACTICS[t]}" is not allowed now (data/preconditions.ts)`);
+    if (!this.mask()[t]) throw new UsageError(`tactic "${TACTICS[t]}" is not allowed now (core/preconditions.ts)`);
     const before = this.sim.tMs;
     this.sim.step(t);
     this.events.push({ tMs: Math.floor(this.sim.sentMs), direction: 'out', kind: TACTICS[t] === 'go_silent' ? 'wait' : 'sms', tactic: TACTICS[t]!, text: '', chars: 0 });

@@ -109,7 +109,7 @@ export class DealerText {
   }
 
   /**
-   * Length in code points (what data/reward.ts counts) of the message `render` would produce,
+   * Length in code points (what core/reward.ts counts) of the message `render` would produce,
    * without building it; its UTF-16 length is left in `lastUtf16`.
    */
   length(lang: number, act: number, style: TextStyle, seed: number, conv: number): number {

@@ -70,7 +70,7 @@ export const DEFAULT_DEALER_CONFIG: Readonly<DealerConfig> = Object.freeze({
 });
 
 // tacticMask depends on the four flags of the precondition state only (asserted in the tests),
-// so its 16 possible masks are computed once, by data/preconditions.ts itself
+// so its 16 possible masks are computed once, by core/preconditions.ts itself
 const MASKS: Uint8Array[] = Array.from({ length: 16 }, (_, k) =>
   tacticMask({ meetingProposed: !!(k & 1), meetingConfirmed: !!(k & 2), priceSeen: !!(k & 4), silent: !!(k & 8), decisions: 0 }),
 );
@@ -231,7 +231,7 @@ export class DealerSim {
     this.reward = 0;
   }
 
-  /** 1 = allowed, in TACTICS order: data/preconditions.ts's tacticMask, looked up (see MASKS). */
+  /** 1 = allowed, in TACTICS order: core/preconditions.ts's tacticMask, looked up (see MASKS). */
   mask(out: Uint8Array): Uint8Array {
     const p = this.pre;
     out.set(MASKS[(p.meetingProposed ? 1 : 0) | (p.meetingConfirmed ? 2 : 0) | (p.priceSeen ? 4 : 0) | (p.silent ? 8 : 0)]!);

@@ -1,4 +1,4 @@
-// The simulator feeds the real feature encoder (data/features) exactly what transcript replay
+// The simulator feeds the real feature encoder (core/features) exactly what transcript replay
 // feeds it: an act-level simulated conversation and the replay of its text-level transcript give
 // identical feature vectors before every decision.
 import { describe, expect, it } from 'vitest';

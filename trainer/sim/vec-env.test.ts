@@ -37,7 +37,7 @@ describe('SimVecEnv', () => {
     expect(rollout(make(), 4, 80).rewards).not.toEqual(a.rewards);
   });
 
-  it('gives observations from the encoder and masks from data/preconditions.ts', () => {
+  it('gives observations from the encoder and masks from core/preconditions.ts', () => {
     const env = make();
     const b = env.reset(1);
     expect(env.obsSize).toBe(new TinyEncoder().size);

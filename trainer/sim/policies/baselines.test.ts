@@ -1,4 +1,4 @@
-// The quality bars of issue 3 on fixed seeds: the decision problem is real.
+// The quality bars of the simulator (docs/simulator.md) on fixed seeds: the decision problem is real.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../lib/random.js';
 import { NUM_TACTICS, TACTICS } from '../../../core/tactics.js';

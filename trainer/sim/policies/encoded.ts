@@ -31,7 +31,7 @@ export function encodedPolicy(id: string, net: FeaturePolicy, encoder: Observati
   };
 }
 
-/** `simulate --policy DIR`: a verified policy bundle with the data/features encoder. */
+/** `simulate --policy DIR`: a verified policy bundle with the core/features encoder. */
 export async function bundlePolicy(dir: string): Promise<Policy> {
   const [{ loadBundle }, features] = await Promise.all([import('../../../models/bundle.js'), import('../../../core/features/index.js')]);
   const b = await loadBundle(dir, { features: { version: features.FEATURES_VERSION, names: features.FEATURE_NAMES } });

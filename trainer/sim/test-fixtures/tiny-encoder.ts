@@ -1,5 +1,5 @@
 // Test helper: a tiny ObservationEncoder (counts and the last act), standing in for the real
-// feature encoder that lives in data/features/.
+// feature encoder that lives in core/features/.
 import { ACT_INDEX, DEALER_ACTS } from '../../../core/acts.js';
 import type { ObservationEncoder, ObservedEvent } from '../../../core/observation.js';
 
