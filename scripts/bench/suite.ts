@@ -99,6 +99,8 @@ export async function runBenchSuite(o: SuiteOptions = {}) {
   if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')} (have: ${BENCHMARKS.map((b) => b.name).join(', ')})`);
   const chosen = o.only?.length ? BENCHMARKS.filter((b) => o.only!.includes(b.name)) : BENCHMARKS;
   const started = Date.now();
+  const startedIso = new Date(started).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const machineAtStart = machine();
   const results: Record<string, unknown> = {};
   for (const [i, b] of chosen.entries()) {
     log(`bench ${i + 1}/${chosen.length}: ${b.name} …`);
@@ -111,5 +113,12 @@ export async function runBenchSuite(o: SuiteOptions = {}) {
     (results[b.name] as { seconds: number }).seconds = (Date.now() - t0) / 1000;
     log(`bench ${b.name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  return { machine: machine(), quick: o.quick ?? false, seconds: (Date.now() - started) / 1000, benchmarks: results };
+  return {
+    machine: machineAtStart,
+    started: startedIso,
+    load_average_end: Number(loadavg()[0]!.toFixed(2)),
+    quick: o.quick ?? false,
+    seconds: (Date.now() - started) / 1000,
+    benchmarks: results,
+  };
 }
