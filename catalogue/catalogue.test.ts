@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../lib/errors.js';
 import { TACTICS } from '../core/tactics.js';
-import { DEFAULT_CATALOGUE_PATH, LANGS, MIN_VARIANTS, SILENT_TACTICS, defaultCatalogue, parseCatalogue, readCatalogue } from './catalogue.js';
+import { LANGS } from '../core/lang.js';
+import { DEFAULT_CATALOGUE_PATH, MIN_VARIANTS, SILENT_TACTICS, defaultCatalogue, parseCatalogue, readCatalogue } from './catalogue.js';
 
 const shippedRaw = () => JSON.parse(JSON.stringify(defaultCatalogue())) as any;
 

@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../lib/errors.js';
 import { packagePath } from '../lib/package-root.js';
+import { LANGS } from '../core/lang.js';
 import { TACTICS, type Tactic } from '../core/tactics.js';
 import { compileTemplate } from './slots.js';
 import { nameLikeWords, scanText } from './text-safety.js';
 
 export const CATALOGUE_FORMAT = 'dealerbot-catalogue';
 export const CATALOGUE_VERSION = 1;
-export const LANGS = ['nl', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
 /** Variants per tactic and language, so a long conversation needs no repeats. */
 export const MIN_VARIANTS = 12;
 /** Tactics that send nothing: they carry a delay (how long to stay silent) but no templates. */

@@ -3,7 +3,8 @@
 // a seeded Rng and then kept, so a dealer never meets "Jens" who turns into "Kevin".
 import { InputError } from '../lib/errors.js';
 import type { Rng } from '../lib/random.js';
-import { LANGS, type Catalogue, type Localized } from './catalogue.js';
+import { LANGS } from '../core/lang.js';
+import type { Catalogue, Localized } from './catalogue.js';
 import { scanText } from './text-safety.js';
 
 export interface Persona {

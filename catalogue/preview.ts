@@ -3,7 +3,7 @@
 import { UsageError } from '../lib/errors.js';
 import { Rng } from '../lib/random.js';
 import { parseTactic, type Tactic } from '../core/tactics.js';
-import { LANGS, type Lang } from './catalogue.js';
+import { LANGS, type Lang } from '../core/lang.js';
 import { createRenderer, type RenderedReply } from './render.js';
 
 export interface PreviewOptions {

@@ -9,7 +9,8 @@
 // tactic cover far more than a 200-turn conversation of one tactic.
 import type { Rng } from '../lib/random.js';
 import type { Tactic } from '../core/tactics.js';
-import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type Catalogue, type Lang, type Localized } from './catalogue.js';
+import type { Lang } from '../core/lang.js';
+import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type Catalogue, type Localized } from './catalogue.js';
 import { sampleDelayMs } from './delay.js';
 import { createPersona, type Persona, type PlaceInput } from './persona.js';
 import { compileTemplate, type Slot, type TemplatePart } from './slots.js';

@@ -1,6 +1,7 @@
 // `dealerbot data catalogue [FILE]`: validates a catalogue file and describes it, so an operator
 // or researcher who edited the JSON sees at once whether it loads and how many variants it has.
-import { LANGS, MIN_VARIANTS, DEFAULT_CATALOGUE_PATH, readCatalogue, SILENT_TACTICS } from './catalogue.js';
+import { LANGS } from '../core/lang.js';
+import { MIN_VARIANTS, DEFAULT_CATALOGUE_PATH, readCatalogue, SILENT_TACTICS } from './catalogue.js';
 import { TACTICS } from '../core/tactics.js';
 
 export interface CatalogueSummary {

@@ -2,6 +2,7 @@
 // replay and the runtime all feed the same encoder through this shape, so a policy sees a
 // conversation identically in training and live.
 import type { DealerAct } from './acts.js';
+import type { Lang } from './lang.js';
 import type { Tactic } from './tactics.js';
 import type { Direction, EventKind } from '../transcripts/schema.js';
 
@@ -17,7 +18,7 @@ export interface ObservedEvent {
   duration_s?: number;
   act?: DealerAct;
   tactic?: Tactic;
-  lang?: 'nl' | 'en';
+  lang?: Lang;
 }
 
 /** An incremental encoder from a conversation prefix to a fixed-length vector. */

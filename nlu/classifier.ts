@@ -3,7 +3,7 @@
 import { DEALER_ACTS, type DealerAct, type SafetyFlag } from '../core/acts.js';
 import { Rng } from '../lib/random.js';
 import { type LabelledExample, loadDataset, splitDataset } from './dataset.js';
-import type { Lang } from './language.js';
+import type { Lang } from '../core/lang.js';
 import { datasetFingerprint, type ModelMeta, readModelFile } from './model-file.js';
 import { type SafetyRule, checkSafety, flagFor } from './safety.js';
 import { DEFAULT_TRAIN, SoftmaxModel, type TrainOptions } from './softmax-model.js';

@@ -7,7 +7,7 @@ import { DEALER_ACTS, type DealerAct } from '../core/acts.js';
 import { InputError } from '../lib/errors.js';
 import { packagePath } from '../lib/package-root.js';
 import { hashString } from '../lib/random.js';
-import type { Lang } from './language.js';
+import { LANGS, type Lang } from '../core/lang.js';
 
 export interface LabelledExample {
   text: string;
@@ -20,7 +20,7 @@ export interface LabelledExample {
 const exampleSchema = z.strictObject({
   text: z.string().min(1, 'text is empty'),
   act: z.enum(DEALER_ACTS),
-  lang: z.enum(['nl', 'en']),
+  lang: z.enum(LANGS),
   minor: z.boolean().optional(),
 });
 

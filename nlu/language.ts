@@ -1,7 +1,6 @@
 // Language of a dealer message, nl or en, by counting marker words: messages are short and full
 // of slang, so a word list beats character statistics here. Mixed messages get the dominant one.
-export type Lang = 'nl' | 'en';
-export const LANGS: readonly Lang[] = ['nl', 'en'];
+import type { Lang } from '../core/lang.js';
 
 // Words frequent in one language and rare in the other (Flemish spoken forms included).
 const NL = new Set(

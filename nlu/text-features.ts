@@ -5,7 +5,8 @@ import AggressiveTokenizerNl from 'natural/lib/natural/tokenizers/aggressive_tok
 import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
 import PorterStemmerNl from 'natural/lib/natural/stemmers/porter_stemmer_nl.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { detectLanguage, type Lang } from './language.js';
+import type { Lang } from '../core/lang.js';
+import { detectLanguage } from './language.js';
 import { cues } from './cues.js';
 import { foldText } from './normalize.js';
 

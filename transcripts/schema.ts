@@ -4,7 +4,7 @@
 // (both additive; version stays 1).
 import { z } from 'zod';
 import { DEALER_ACTS, type DealerAct } from '../core/acts.js';
-import { LANGS, type Lang } from '../nlu/language.js';
+import { LANGS, type Lang } from '../core/lang.js';
 import { TACTICS, type Tactic } from '../core/tactics.js';
 import { type Result, err, ok } from '../lib/errors.js';
 
@@ -82,7 +82,7 @@ export const transcriptEventSchema = z.object({
   source: z.string().optional(),
   act_confidence: z.number().min(0, 'act_confidence must be in [0,1]').max(1, 'act_confidence must be in [0,1]').optional(),
   tactic_confidence: z.number().min(0, 'tactic_confidence must be in [0,1]').max(1, 'tactic_confidence must be in [0,1]').optional(),
-  lang: z.enum(LANGS as [Lang, ...Lang[]], { message: `lang must be one of ${LANGS.join(', ')}` }).optional(),
+  lang: z.enum(LANGS, { message: `lang must be one of ${LANGS.join(', ')}` }).optional(),
 });
 
 /** Validates one already-decoded object; the error is a one-line reason. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEALER_ACTS } from '../acts.js';
 import { InputError } from '../../lib/errors.js';
+import type { Lang } from '../lang.js';
 import type { ObservedEvent } from '../observation.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS } from '../tactics.js';
@@ -41,7 +42,7 @@ const detectLang = (text: string) => (/\b(you|my|tomorrow|hey)\b/i.test(text) ? 
 function liveFixture(): Array<ObservedEvent & { decision: boolean }> {
   const t0 = Date.UTC(2026, 9, 3, 21, 14);
   const at = (min: number) => t0 + min * 60_000;
-  const inMsg = (min: number, text: string, act: ObservedEvent['act'], lang: 'nl' | 'en' = 'nl') => ({ tMs: at(min), direction: 'in' as const, kind: 'sms' as const, chars: text.length, act, lang, decision: false });
+  const inMsg = (min: number, text: string, act: ObservedEvent['act'], lang: Lang = 'nl') => ({ tMs: at(min), direction: 'in' as const, kind: 'sms' as const, chars: text.length, act, lang, decision: false });
   const outMsg = (min: number, text: string, tactic?: ObservedEvent['tactic']) => ({ tMs: at(min), direction: 'out' as const, kind: 'sms' as const, text, ...(tactic ? { tactic } : {}), decision: true });
   return [
     inMsg(0, 'Yo 🔥 verse wiet binnen, 10e/g, stuur bericht', 'promo'),

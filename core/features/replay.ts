@@ -2,12 +2,11 @@
 // the same incremental encoder as the simulator and the runtime, one event at a time, and takes
 // the vector just before each of our decisions (an `out` sms/mms/wait), which is the state the
 // deciding policy saw.
+import type { Lang } from '../lang.js';
 import type { ObservedEvent } from '../observation.js';
 import { eventTimeMs, type TranscriptEvent } from '../../transcripts/schema.js';
 import { createEncoder } from './encoder.js';
 import { FEATURE_SIZE } from './feature-names.js';
-
-type Lang = NonNullable<ObservedEvent['lang']>;
 
 export interface ObservedEventOptions {
   /**

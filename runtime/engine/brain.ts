@@ -2,6 +2,7 @@
 // engine can be tested with a fake and `load-brain.ts` can plug in the NLU (nlu/), the bundle's
 // policy (models/bundle.ts), the catalogue renderer (catalogue/) and its delay profiles.
 import type { DealerAct, SafetyFlag } from '../../core/acts.js';
+import type { Lang } from '../../core/lang.js';
 import type { ObservedEvent } from '../../core/observation.js';
 import type { Rng } from '../../lib/random.js';
 import type { Tactic } from '../../core/tactics.js';
@@ -9,7 +10,7 @@ import type { Tactic } from '../../core/tactics.js';
 export interface Classification {
   act: DealerAct;
   confidence: number;
-  lang: 'nl' | 'en';
+  lang: Lang;
   safety: SafetyFlag;
 }
 
@@ -23,7 +24,7 @@ export interface Decision {
 
 export interface RenderContext {
   conversation: number;
-  lang: 'nl' | 'en';
+  lang: Lang;
   /** the conversation's meeting place, always one of the operator's `places` */
   place: string;
   events: readonly ObservedEvent[];

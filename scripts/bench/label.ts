@@ -8,6 +8,7 @@ import { createRenderer } from '../../catalogue/render.js';
 import { TacticMatcher } from '../../transcripts/label/tactic-matcher.js';
 import { meanCi95 } from '../../lib/ci.js';
 import { Rng } from '../../lib/random.js';
+import type { Lang } from '../../core/lang.js';
 import { TACTICS, type Tactic } from '../../core/tactics.js';
 
 export interface LabelBenchResult {
@@ -30,7 +31,7 @@ export function runLabelBench(opts: { conversations?: number; turns?: number; se
   const rng = new Rng(seed);
   const matcher = new TacticMatcher();
   const tactics = TACTICS.filter((t) => !SILENT_TACTICS.has(t));
-  const rendered: { text: string; tactic: Tactic; lang: 'nl' | 'en' }[] = [];
+  const rendered: { text: string; tactic: Tactic; lang: Lang }[] = [];
   for (let c = 0; c < conversations; c++) {
     const lang = c % 2 ? 'en' : 'nl';
     const r = createRenderer({ rng: rng.fork(`conversation ${c}`) });

@@ -3,6 +3,7 @@
 // optionally ε-greedy. Baselines read the conversation's events, so the logs are replayed with
 // each decision's history attached; the oracle plans with the simulator's hidden state, which
 // logs do not have, and is refused.
+import type { Lang } from '../../core/lang.js';
 import { UsageError } from '../../lib/errors.js';
 import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
 import { loadBundle } from '../../models/bundle.js';
@@ -55,7 +56,7 @@ export async function resolveTarget(spec: TargetSpec): Promise<TargetPolicy> {
       const h = step?.history;
       if (!h) throw new Error(`baseline ${name} needs each decision's event history (load the logs with keepHistory)`);
       const events = h.events.slice(0, h.length);
-      let lang: 'nl' | 'en' = 'nl';
+      let lang: Lang = 'nl';
       for (const e of events) if (e.lang) lang = e.lang;
       const w = policy.probs({ events, mask, lang });
       let total = 0;

@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import { DEALER_ACTS } from '../../core/acts.js';
 import { packagePath } from '../../lib/package-root.js';
 
-export type Lang = 'nl' | 'en';
-export const LANGS: readonly Lang[] = ['nl', 'en'];
+import { LANGS, type Lang } from '../../core/lang.js';
 
 export interface TextStyle {
   /** probabilities, per message */

@@ -6,7 +6,7 @@
 import { quantile } from '../../lib/ci.js';
 import type { TranscriptEvent } from '../../transcripts/schema.js';
 import { groupConversations } from '../../transcripts/schema.js';
-import type { Lang } from './dealer-text.js';
+import type { Lang } from '../../core/lang.js';
 import type { Persona, PersonaMix } from './persona.js';
 
 const HOUR = 3_600_000;

@@ -2,6 +2,7 @@
 // JSON and validated with zod so that a bad file fails with its name, the field and the reason.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { LANGS } from '../../core/lang.js';
 import { InputError } from '../../lib/errors.js';
 import { packagePath } from '../../lib/package-root.js';
 
@@ -11,7 +12,7 @@ export const personaSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9_-]+$/, 'id must be lowercase letters, digits, _ or -'),
     kind: z.string().min(1),
-    lang: z.enum(['nl', 'en']),
+    lang: z.enum(LANGS),
     /** probability of answering a message at all */
     replyProb: unit,
     /** reply delay in minutes: log-normal with log-space mean mu and sd sigma, at zero workload */

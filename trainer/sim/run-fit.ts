@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { meanCi95 } from '../../lib/ci.js';
 import { type Io, note, printJson } from '../../lib/console.js';
 import { UsageError } from '../../lib/errors.js';
+import { isLang, LANGS } from '../../core/lang.js';
 import { summarizeConversation } from '../../core/reward.js';
 import { groupConversations, type TranscriptEvent } from '../../transcripts/schema.js';
 import { delayQuantiles, estimate, fittedPersona, mixOf, stageHazards, stepsOf } from './fit.js';
@@ -44,11 +45,11 @@ export function observables(events: readonly TranscriptEvent[]): Observables {
 }
 
 export function runFit(flags: FitFlags, io: Io) {
-  if (flags.lang !== undefined && flags.lang !== 'nl' && flags.lang !== 'en') throw new UsageError(`--lang must be nl or en, got "${flags.lang}"`);
+  if (flags.lang !== undefined && !isLang(flags.lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, got "${flags.lang}"`);
   const seed = parseInteger('seed', flags.seed, 0) ?? 1;
   const episodes = parseInteger('episodes', flags.episodes, 1) ?? 500;
   const events = readTranscriptJsonl(flags.data);
-  const est = estimate(events, flags.lang as 'nl' | 'en' | undefined);
+  const est = estimate(events, flags.lang);
   const persona = fittedPersona(est, defaultPersonaMix().personas.map((p) => p.persona));
   const mix = mixOf(persona, `fitted from ${flags.data}`);
   writeFileSync(flags.out, JSON.stringify(mix, null, 2) + '\n');

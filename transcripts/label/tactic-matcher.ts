@@ -2,7 +2,8 @@
 // n-gram TF-IDF vectors of every template (slots blanked), cosine similarity, in the message's
 // language. Character n-grams survive typos, glued words and Flemish spellings that a word
 // model would miss; the catalogue is the one definition of what each tactic sounds like.
-import { defaultCatalogue, LANGS, SILENT_TACTICS, type Catalogue, type Lang } from '../../catalogue/catalogue.js';
+import { defaultCatalogue, SILENT_TACTICS, type Catalogue } from '../../catalogue/catalogue.js';
+import { LANGS, type Lang } from '../../core/lang.js';
 import { compileTemplate } from '../../catalogue/slots.js';
 import { detectLanguage } from '../../nlu/language.js';
 import { foldText } from '../../nlu/normalize.js';

@@ -1,6 +1,7 @@
 // The policy interface of the simulator: a policy sees what a real bot sees (the conversation's
 // ObservedEvents and the tactic mask) and returns a probability vector over TACTICS, so that
 // every decision has a known propensity. A learned policy plugs in by implementing `probs`.
+import type { Lang } from '../../../core/lang.js';
 import type { ObservedEvent } from '../../../core/observation.js';
 import type { Rng } from '../../../lib/random.js';
 import { NUM_TACTICS, TACTICS } from '../../../core/tactics.js';
@@ -11,7 +12,7 @@ export interface PolicyView {
   readonly events: readonly ObservedEvent[];
   /** 1 = allowed, TACTICS order */
   readonly mask: Uint8Array;
-  readonly lang: 'nl' | 'en';
+  readonly lang: Lang;
   /** privileged: the simulator itself. Only the oracle reads it; a real bot has no such thing */
   readonly sim?: DealerSim;
 }
