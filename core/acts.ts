@@ -20,7 +20,15 @@ export type DealerAct = (typeof DEALER_ACTS)[number];
 export const ACTS_VERSION = 1;
 
 /** `stop`: never write to this number again; `escalate`: stop and alert the operator. */
-export type SafetyFlag = 'stop' | 'escalate' | null;
+export const SAFETY_FLAGS = ['stop', 'escalate'] as const;
+/** null: neither */
+export type SafetyFlag = (typeof SAFETY_FLAGS)[number] | null;
+
+const SAFETY_SET: ReadonlySet<string> = new Set(SAFETY_FLAGS);
+/** A set flag (`stop` or `escalate`); null, the absent flag, is not one. */
+export function isSafetyFlag(x: unknown): x is NonNullable<SafetyFlag> {
+  return typeof x === 'string' && SAFETY_SET.has(x);
+}
 
 const ACT_SET: ReadonlySet<string> = new Set(DEALER_ACTS);
 export function isDealerAct(x: unknown): x is DealerAct {

@@ -10,7 +10,8 @@ import { outboundViolation } from './outbound-filter.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeSend } from './safety.js';
 import { SendError, type OutboundMessage, type Sender } from '../gateways/sender.js';
-import type { OutboxRow, Store } from '../store/store.js';
+import type { OutboxRow } from '../store/rows.js';
+import type { Store } from '../store/store.js';
 
 const DAY = 86_400_000;
 const MAX_ATTEMPTS = 5;
@@ -214,7 +215,7 @@ export class Dispatcher {
         propensity: d?.probability ?? null,
         policy: d?.bundle_id ?? null,
         source: `outbox:${row.id}`,
-        processed: 1,
+        processed: true,
       });
     });
   }

@@ -4,6 +4,7 @@
 // `go_silent` logs a `wait` event and schedules a later decision instead of a message.
 import { createHash } from 'node:crypto';
 import { DealerbotError } from '../../lib/errors.js';
+import type { Lang } from '../../core/lang.js';
 import type { ObservedEvent } from '../../core/observation.js';
 import { initialPreconditionState, maskReason, tacticMask, updatePreconditionState } from '../../core/preconditions.js';
 import type { Rng } from '../../lib/random.js';
@@ -14,7 +15,8 @@ import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type SafetyLists } from './safety.js';
-import type { ConversationRow, EventRow, OutboxRow, Store } from '../store/store.js';
+import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
+import type { Store } from '../store/store.js';
 
 export interface InboundMessage {
   /** which webhook it came through (twilio, android-gateway, generic, chat) */
@@ -83,7 +85,7 @@ export class Engine {
         kind: msg.kind ?? 'sms',
         text: msg.text,
         source: msg.transport,
-        processed: 0,
+        processed: false,
       });
       if (msg.id !== undefined) this.store.markInbound(msg.transport, msg.id, event);
       return { status: 'accepted', event };
@@ -135,7 +137,7 @@ export class Engine {
       this.store.finish(row.id, 'done', null);
       if (this.store.numberState(row.number) !== 'engaged' || this.lists.deny.has(row.number)) return;
       const conv = this.store.conversation(row.conversation)!;
-      this.decide(conv, null, (conv.lang as 'nl' | 'en' | null) ?? 'nl');
+      this.decide(conv, null, conv.lang ?? 'nl');
     });
   }
 
@@ -148,7 +150,7 @@ export class Engine {
     });
   }
 
-  private decide(conv: ConversationRow, trigger: number | null, lang: 'nl' | 'en'): void {
+  private decide(conv: ConversationRow, trigger: number | null, lang: Lang): void {
     const now = this.clock.now();
     this.store.supersedePending(conv.id);
     if (!conv.place) {
@@ -181,7 +183,7 @@ export class Engine {
     if (d.tactic === 'go_silent') {
       this.store.addEvent({
         conversation: conv.id, ts_ms: now, direction: 'out', kind: 'wait', text: '',
-        tactic: 'go_silent', propensity: p, policy: this.brain.policyId, processed: 1,
+        tactic: 'go_silent', propensity: p, policy: this.brain.policyId, processed: true,
       });
       this.store.addOutbox({ ...base, kind: 'decide', text: '', state: 'scheduled' });
       this.onScheduled?.(base.due_ms);
@@ -191,7 +193,7 @@ export class Engine {
     let violation: string | null = 'not rendered';
     for (let i = 0; i < MAX_RENDER_TRIES && violation !== null; i++) {
       text = this.brain.render(d.tactic, {
-        conversation: conv.id, lang: (conv.lang as 'nl' | 'en' | null) ?? lang, place: conv.place!, events, rng: this.rng,
+        conversation: conv.id, lang: conv.lang ?? lang, place: conv.place!, events, rng: this.rng,
       });
       violation = outboundViolation(text);
     }
@@ -207,9 +209,9 @@ export class Engine {
 
 export function toObserved(e: EventRow): ObservedEvent {
   const o: ObservedEvent = { tMs: e.ts_ms, direction: e.direction, kind: e.kind, text: e.text };
-  if (e.act) o.act = e.act as ObservedEvent['act'];
-  if (e.tactic) o.tactic = e.tactic as Tactic;
-  if (e.lang === 'nl' || e.lang === 'en') o.lang = e.lang;
+  if (e.act) o.act = e.act;
+  if (e.tactic) o.tactic = e.tactic;
+  if (e.lang) o.lang = e.lang;
   return o;
 }
 

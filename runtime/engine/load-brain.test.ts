@@ -20,9 +20,9 @@ describe('the live brain (NLU + bundle + features + catalogue)', () => {
     const h = harness({ brain, config: { places: ['aan het station'] } });
     h.say('+32470112233', 'Goeie coke en wiet te koop, snelle levering in heel Antwerpen 💯 stuur een berichtje');
     await h.run(48 * 3_600_000);
-    const outs = h.store.db.prepare(`SELECT tactic, propensity, text, kind FROM events WHERE direction = 'out'`).all() as {
-      tactic: string; propensity: number; text: string; kind: string;
-    }[];
+    const [conv, ...more] = h.store.conversationsOf('+32470112233');
+    expect(more).toEqual([]);
+    const outs = h.store.events(conv!.id).filter((e) => e.direction === 'out');
     expect(outs.length).toBeGreaterThan(0);
     for (const o of outs) {
       expect(TACTICS).toContain(o.tactic);
@@ -30,7 +30,7 @@ describe('the live brain (NLU + bundle + features + catalogue)', () => {
       expect(o.propensity).toBeLessThanOrEqual(1);
     }
     expect(h.sender.sent.length).toBeGreaterThan(0);
-    expect(h.store.db.prepare(`SELECT lang FROM conversations`).get()).toEqual({ lang: 'nl' });
+    expect(h.store.conversation(conv!.id)?.lang).toBe('nl');
     const sentBefore = h.sender.sent.length;
     h.say('+32470112233', 'STOP');
     h.say('+32470112233', 'hallo?? waar blijfde');

@@ -1,7 +1,7 @@
 // Hard safety rules 1, 2 and 4 of DESIGN.md as pure decisions; the engine and the dispatcher
 // apply them, the store persists their outcome. Not learnable, not configurable off.
 import type { Classification } from './brain.js';
-import type { NumberState } from '../store/store.js';
+import type { NumberState } from '../store/rows.js';
 
 export interface SafetyLists {
   allow: ReadonlySet<string>;

@@ -74,7 +74,7 @@ describe('POST /webhooks/twilio', () => {
       body: new URLSearchParams(params).toString(),
     });
     expect(bare.status).toBe(403);
-    expect(h.store.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 });
+    expect(h.store.rowCount('events')).toBe(0);
   });
 
   it('accepts the HMAC-SHA256 variant named by X-Twilio-Webhooks-Signature-Settings', async () => {

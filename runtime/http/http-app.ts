@@ -126,7 +126,7 @@ export function createApp(o: AppOptions): Hono {
 
   app.get('/health', (c) => {
     try {
-      o.store.db.prepare('SELECT 1').get();
+      o.store.ping();
     } catch (e) {
       return c.json({ status: 'error', error: (e as Error).message }, 503);
     }

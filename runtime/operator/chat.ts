@@ -45,7 +45,7 @@ class TerminalSender implements Sender {
 /** Runs a chat until the input ends; returns the number of bot messages. */
 export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: number }> {
   const clock = o.clock ?? new ManualClock();
-  const store = new Store(':memory:');
+  const store = Store.open(':memory:');
   const config = parseConfig({ mode: 'auto', allow: [CHAT_NUMBER] });
   const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? 1), config });
   const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock), clock, engine, config });
@@ -94,8 +94,7 @@ async function fastForward(store: Store, clock: ManualClock, d: Dispatcher, engi
 function explainDecision(store: Store, engine: Engine, conversation: number, w: (l: string) => void) {
   const d = store.lastDecision(conversation);
   if (!d) return w('  no decision (safety rules: no reply)');
-  const probs = JSON.parse(d.probs) as number[];
-  const top = TACTICS.map((t, i) => [t, probs[i] ?? 0] as const)
+  const top = TACTICS.map((t, i) => [t, d.probs[i] ?? 0] as const)
     .filter(([, p]) => p > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([t, p]) => `${t} ${p.toFixed(2)}`);

@@ -2,21 +2,16 @@
 // `evaluate`: `in` events with the act read, `out` sms with tactic, propensity and policy, and
 // `wait` decisions. Numbers are stored raw (the bot must reply) but leave only as pseudonyms.
 import { createHmac } from 'node:crypto';
-import { DEALER_ACTS } from '../../core/acts.js';
 import { DealerbotError } from '../../lib/errors.js';
-import { TACTICS } from '../../core/tactics.js';
 import { parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
 import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { Pseudonymizer } from '../../transcripts/pseudonym.js';
-import type { ConversationRow, EventRow, Store } from '../store/store.js';
-
-const ACTS: ReadonlySet<string> = new Set(DEALER_ACTS);
-const TACTIC_SET: ReadonlySet<string> = new Set(TACTICS);
+import type { EventRow } from '../store/rows.js';
+import type { Store } from '../store/store.js';
 
 export function* transcriptEvents(store: Store, key: Buffer | string): Generator<TranscriptEvent> {
   const ps = new Pseudonymizer(Buffer.from(key));
-  const convs = store.db.prepare(`SELECT * FROM conversations ORDER BY id`).all() as ConversationRow[];
-  for (const c of convs) {
+  for (const c of store.conversations()) {
     const who = c.number.startsWith('raw:') ? c.number.slice(4) : c.number;
     const counterpart = ps.ofE164(who);
     const conversation = 'c_' + createHmac('sha256', key).update(`${who}|${c.started_ms}`).digest('hex').slice(0, 16);
@@ -40,11 +35,11 @@ function toTranscript(e: EventRow, conversation: string, counterpart: string): T
     text: e.text,
     source: 'dealerbot-runtime',
   };
-  if (e.direction === 'in' && e.act && ACTS.has(e.act)) ev.act = e.act as TranscriptEvent['act'];
+  if (e.direction === 'in' && e.act) ev.act = e.act;
   // the language the NLU read when the engine decided: replay then needs no detector that agrees
-  if (e.direction === 'in' && (e.kind === 'sms' || e.kind === 'mms') && (e.lang === 'nl' || e.lang === 'en')) ev.lang = e.lang;
+  if (e.direction === 'in' && (e.kind === 'sms' || e.kind === 'mms') && e.lang) ev.lang = e.lang;
   if (e.direction === 'out') {
-    if (e.tactic && TACTIC_SET.has(e.tactic)) ev.tactic = e.tactic as TranscriptEvent['tactic'];
+    if (e.tactic) ev.tactic = e.tactic;
     if (e.propensity !== null) ev.propensity = e.propensity;
     if (e.policy !== null) ev.policy = e.policy;
   }

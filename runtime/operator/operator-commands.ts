@@ -1,5 +1,6 @@
 // CLI glue for review, status, kill and export: opens the store, calls operator.ts / export.ts.
-import { existsSync } from 'node:fs';
+// Commands that only look (status, review list, export) open it read-only; none of them
+// creates a database: a wrong --db is refused (Store.open) instead of becoming an empty one.
 import { note, printJson, processIo } from '../../lib/console.js';
 import { UsageError } from '../../lib/errors.js';
 import { exportTranscript } from './export.js';
@@ -7,13 +8,8 @@ import { resolveKey } from '../../transcripts/pseudonym.js';
 import { approve, editAndApprove, reject, reviewQueue, setKillSwitch, status } from './operator.js';
 import { Store } from '../store/store.js';
 
-function open(db: string): Store {
-  if (!existsSync(db)) throw new UsageError(`database ${db} does not exist (start \`dealerbot serve --db ${db}\` first)`);
-  return new Store(db);
-}
-
-function withStore<T>(db: string, fn: (s: Store) => T): T {
-  const s = open(db);
+function withStore<T>(db: string, access: 'read' | 'write', fn: (s: Store) => T): T {
+  const s = Store.open(db, access);
   try {
     return fn(s);
   } finally {
@@ -28,7 +24,7 @@ function parseId(id: string): number {
 }
 
 export function reviewList(o: { db: string; json?: boolean }): void {
-  withStore(o.db, (s) => {
+  withStore(o.db, 'read', (s) => {
     const items = reviewQueue(s);
     if (o.json) return printJson(processIo, { items });
     if (!items.length) return note(processIo, 'review queue is empty');
@@ -38,17 +34,17 @@ export function reviewList(o: { db: string; json?: boolean }): void {
 }
 
 export function reviewDecide(verb: 'approve' | 'reject', id: string, o: { db: string }): void {
-  withStore(o.db, (s) => (verb === 'approve' ? approve : reject)(s, parseId(id), Date.now()));
+  withStore(o.db, 'write', (s) => (verb === 'approve' ? approve : reject)(s, parseId(id), Date.now()));
   note(processIo, `#${id} ${verb === 'approve' ? 'approved' : 'rejected'}`);
 }
 
 export function reviewEdit(id: string, text: string, o: { db: string }): void {
-  withStore(o.db, (s) => editAndApprove(s, parseId(id), text, Date.now()));
+  withStore(o.db, 'write', (s) => editAndApprove(s, parseId(id), text, Date.now()));
   note(processIo, `#${id} edited and approved`);
 }
 
 export function statusCommand(o: { db: string; json?: boolean }): void {
-  const st = withStore(o.db, (s) => status(s, Date.now()));
+  const st = withStore(o.db, 'read', (s) => status(s, Date.now()));
   if (o.json) return printJson(processIo, st);
   const w = (l: string) => processIo.stdout.write(l + '\n');
   w(`kill switch: ${st.kill ? 'ON (nothing is sent)' : 'off'}`);
@@ -61,15 +57,16 @@ export function statusCommand(o: { db: string; json?: boolean }): void {
 
 export function killCommand(state: string, o: { db: string }): void {
   if (state !== 'on' && state !== 'off') throw new UsageError(`kill takes "on" or "off", got "${state}"`);
-  withStore(o.db, (s) => setKillSwitch(s, state === 'on', Date.now()));
+  withStore(o.db, 'write', (s) => setKillSwitch(s, state === 'on', Date.now()));
   note(processIo, state === 'on' ? 'kill switch ON: nothing will be sent' : 'kill switch off: sending resumes');
 }
 
 export async function exportCommand(o: { db: string; out: string; keyFile?: string }) {
-  // the same key as `data import`, so runtime logs and imported exports share pseudonyms
-  const key = resolveKey({ keyFile: o.keyFile, onCreated: (p) => process.stderr.write(`dealerbot: created pseudonymisation key ${p}\n`) });
-  const s = open(o.db);
+  // the database first: a wrong --db should not leave a new key file behind
+  const s = Store.open(o.db, 'read');
   try {
+    // the same key as `data import`, so runtime logs and imported exports share pseudonyms
+    const key = resolveKey({ keyFile: o.keyFile, onCreated: (p) => process.stderr.write(`dealerbot: created pseudonymisation key ${p}\n`) });
     return await exportTranscript(s, key, o.out);
   } finally {
     s.close();

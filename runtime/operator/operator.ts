@@ -2,7 +2,8 @@
 // (approve / edit / reject), the kill switch and `status`. Every change is audited.
 import { InputError } from '../../lib/errors.js';
 import { outboundViolation } from '../engine/outbound-filter.js';
-import type { AlertRow, Store } from '../store/store.js';
+import type { AlertRow, NumberState, OutboxState } from '../store/rows.js';
+import type { Store } from '../store/store.js';
 
 export interface ReviewItem {
   id: number;
@@ -76,7 +77,7 @@ export function editAndApprove(store: Store, id: number, text: string, now: numb
 
 export function setKillSwitch(store: Store, on: boolean, now: number, actor = 'operator'): void {
   store.tx(() => {
-    store.setSetting('kill', on ? 'on' : 'off');
+    store.setKillSwitch(on);
     store.audit(now, actor, on ? 'kill:on' : 'kill:off');
   });
 }
@@ -84,30 +85,21 @@ export function setKillSwitch(store: Store, on: boolean, now: number, actor = 'o
 export interface Status {
   kill: boolean;
   conversations_active_24h: number;
-  numbers: Record<string, number>;
-  queue: Record<string, number>;
+  numbers: Partial<Record<NumberState, number>>;
+  queue: Partial<Record<OutboxState, number>>;
   sent_24h: number;
   last_errors: { id: number; error: string }[];
   alerts: (Omit<AlertRow, 'number' | 'ts_ms'> & { ts: string; number: string | null })[];
 }
 
 export function status(store: Store, now: number): Status {
-  const db = store.db;
-  const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
-  const group = (sql: string) =>
-    Object.fromEntries((db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
   return {
     kill: store.killSwitch(),
-    conversations_active_24h: count(`SELECT count(*) AS n FROM conversations WHERE last_ms > ?`, now - 86_400_000),
-    numbers: group(`SELECT state AS k, count(*) AS n FROM numbers GROUP BY state`),
-    queue: group(`SELECT state AS k, count(*) AS n FROM outbox WHERE state IN ('review','scheduled','sending','unknown') GROUP BY state`),
+    conversations_active_24h: store.conversationsActiveSince(now - 86_400_000),
+    numbers: store.numberStateCounts(),
+    queue: store.queueCounts(),
     sent_24h: store.sentCount(now - 86_400_000),
-    last_errors: (
-      db.prepare(`SELECT id, last_error AS error FROM outbox WHERE last_error IS NOT NULL ORDER BY id DESC LIMIT 5`).all() as {
-        id: number;
-        error: string;
-      }[]
-    ),
+    last_errors: store.lastErrors(5),
     alerts: store.alerts(10).map(({ ts_ms, number, ...a }) => ({ ...a, ts: new Date(ts_ms).toISOString(), number: number && maskNumber(number) })),
   };
 }

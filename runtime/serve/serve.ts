@@ -45,10 +45,10 @@ export interface RunningServer {
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
-  const store = new Store(o.db);
+  const store = Store.open(o.db, 'create');
   // WAL checkpoints (and their fsyncs) in a worker thread, not inside a webhook's commit
   const checkpointer = o.db === ':memory:' ? null : new Checkpointer(o.db, 1000, log);
-  if (checkpointer) store.db.pragma('wal_autocheckpoint = 0');
+  if (checkpointer) store.disableAutoCheckpoint();
   const clock = o.clock ?? systemClock(o.config.timeScale);
   const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? randomInt(2 ** 31)), config: o.config });
   const dispatcher = new Dispatcher({

@@ -1,192 +1,77 @@
 // The runtime's durable state: one SQLite file (WAL) holding conversations, events, decisions,
 // the outbox of scheduled sends, operator alerts, the audit log, number states (engaged,
 // ignored, stopped) and the ids of inbound messages already accepted (dedupe).
+// This class is the only door to it: the engine, the dispatcher, the operator commands, the
+// webhooks and serve call methods named for what they do, and no SQL lives outside
+// runtime/store/ (statements in statements.ts, layout in schema.ts, rows in rows.ts, opening
+// and refusing files in open.ts).
 // Every method is one short synchronous transaction: better-sqlite3 commits before it returns,
 // so "accepted" in the engine means "on disk".
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import type { DealerAct, SafetyFlag } from '../../core/acts.js';
+import type { Lang } from '../../core/lang.js';
+import type { Tactic } from '../../core/tactics.js';
+import { openDatabase, type StoreAccess } from './open.js';
+import {
+  conversationRow,
+  decisionRow,
+  eventRow,
+  isNumberState,
+  isOutboxState,
+  outboxRow,
+  BadRowError,
+  type AlertRow,
+  type ConversationRow,
+  type DecisionRow,
+  type EventRow,
+  type NumberState,
+  type OutboxRow,
+  type OutboxState,
+} from './rows.js';
+import type { Table } from './schema.js';
+import { prepareStatements, type Statements } from './statements.js';
 
-export type NumberState = 'engaged' | 'ignored' | 'stopped' | 'escalated' | 'denied';
-export type OutboxState =
-  | 'review' // waiting for an operator's yes/no
-  | 'scheduled' // will be sent (or, for kind 'decide', decided) at due_ms
-  | 'sending' // handed to the gateway; outcome unknown until marked
-  | 'sent'
-  | 'done' // a `decide` row whose decision was made
-  | 'rejected' // operator said no
-  | 'superseded' // the dealer wrote again before it went out; a fresh decision replaced it
-  | 'cancelled' // the number stopped or was denied
-  | 'blocked' // the outbound filter refused it
-  | 'failed' // the gateway refused it too often
-  | 'unknown'; // crash while sending and the gateway cannot tell: held for the operator
+export type { StoreAccess } from './open.js';
 
-export interface EventRow {
-  id: number;
-  conversation: number;
-  ts_ms: number;
-  direction: 'in' | 'out';
-  kind: 'sms' | 'mms' | 'call' | 'meeting' | 'wait';
-  text: string;
-  act: string | null;
-  confidence: number | null;
-  lang: string | null;
-  safety: string | null;
-  tactic: string | null;
-  propensity: number | null;
-  policy: string | null;
-  source: string | null;
-  processed: number;
-}
+/** An event to store: the columns without a default are required. */
+export type NewEvent = Pick<EventRow, 'conversation' | 'ts_ms' | 'direction' | 'kind' | 'text' | 'processed'> &
+  Partial<Pick<EventRow, 'act' | 'confidence' | 'lang' | 'safety' | 'tactic' | 'propensity' | 'policy' | 'source'>>;
 
-export interface ConversationRow {
-  id: number;
-  number: string;
-  started_ms: number;
-  last_ms: number;
-  lang: string | null;
-  place: string | null;
-}
-
-export interface OutboxRow {
-  id: number;
-  conversation: number;
-  number: string;
-  kind: 'sms' | 'decide';
-  text: string;
-  tactic: string | null;
-  decision: number | null;
-  created_ms: number;
-  due_ms: number;
-  state: OutboxState;
-  attempts: number;
-  last_error: string | null;
-  sent_ms: number | null;
-  gateway_id: string | null;
-}
-
-export interface AlertRow {
-  id: number;
-  ts_ms: number;
-  kind: string;
-  number: string | null;
-  conversation: number | null;
-  message: string;
-}
-
-export interface DecisionInput {
+export interface NewDecision {
   conversation: number;
   trigger: number | null;
   ts_ms: number;
   features_hash: string | null;
-  tactic: string;
+  tactic: Tactic;
   probability: number;
   bundle_id: string;
   probs: number[];
-  masked: string[];
+  masked: Tactic[];
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS numbers (
-  number TEXT PRIMARY KEY, state TEXT NOT NULL, reason TEXT,
-  first_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS conversations (
-  id INTEGER PRIMARY KEY, number TEXT NOT NULL, started_ms INTEGER NOT NULL, last_ms INTEGER NOT NULL,
-  lang TEXT, place TEXT);
-CREATE INDEX IF NOT EXISTS conversations_number ON conversations(number, last_ms);
-CREATE TABLE IF NOT EXISTS events (
-  id INTEGER PRIMARY KEY, conversation INTEGER NOT NULL, ts_ms INTEGER NOT NULL,
-  direction TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
-  act TEXT, confidence REAL, lang TEXT, safety TEXT,
-  tactic TEXT, propensity REAL, policy TEXT, source TEXT,
-  processed INTEGER NOT NULL DEFAULT 1);
-CREATE INDEX IF NOT EXISTS events_conversation ON events(conversation, id);
-CREATE INDEX IF NOT EXISTS events_unprocessed ON events(processed) WHERE processed = 0;
-CREATE TABLE IF NOT EXISTS inbound_ids (
-  transport TEXT NOT NULL, msg_id TEXT NOT NULL, event INTEGER NOT NULL,
-  PRIMARY KEY (transport, msg_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS decisions (
-  id INTEGER PRIMARY KEY, conversation INTEGER NOT NULL, trigger_event INTEGER, ts_ms INTEGER NOT NULL,
-  features_hash TEXT, tactic TEXT NOT NULL, probability REAL NOT NULL, bundle_id TEXT NOT NULL,
-  probs TEXT NOT NULL, masked TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS outbox (
-  id INTEGER PRIMARY KEY, conversation INTEGER NOT NULL, number TEXT NOT NULL, kind TEXT NOT NULL,
-  text TEXT NOT NULL, tactic TEXT, decision INTEGER, created_ms INTEGER NOT NULL, due_ms INTEGER NOT NULL,
-  state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_ms INTEGER, gateway_id TEXT);
-CREATE INDEX IF NOT EXISTS outbox_state_due ON outbox(state, due_ms);
-CREATE INDEX IF NOT EXISTS outbox_conversation ON outbox(conversation, state);
-CREATE INDEX IF NOT EXISTS outbox_sent ON outbox(number, sent_ms) WHERE state = 'sent';
-CREATE TABLE IF NOT EXISTS alerts (
-  id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, kind TEXT NOT NULL, number TEXT, conversation INTEGER,
-  message TEXT NOT NULL, acknowledged INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS audit (
-  id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
-
-const STORE_VERSION = '1';
-const ACTIVE_OUT = `('review','scheduled')`;
+export type NewOutbox = Pick<OutboxRow, 'conversation' | 'number' | 'kind' | 'text' | 'tactic' | 'decision' | 'created_ms' | 'due_ms' | 'state'>;
 
 export class Store {
-  readonly db: Database.Database;
-  private readonly st: Record<string, Database.Statement>;
+  private readonly db: Database.Database;
+  private readonly st: Statements;
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode: a commit is in the OS once the call returns, so it survives kill -9
-    // and any crash of this process; a power cut may lose the last few commits. FULL would
-    // also cover power loss at ~4 ms per commit (measured), capping webhooks near 150/s.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    this.db.prepare(`INSERT OR IGNORE INTO settings(key, value) VALUES ('store_version', ?)`).run(STORE_VERSION);
-    const p = (sql: string) => this.db.prepare(sql);
-    this.st = {
-      seen: p(`SELECT event FROM inbound_ids WHERE transport = ? AND msg_id = ?`),
-      addSeen: p(`INSERT INTO inbound_ids(transport, msg_id, event) VALUES (?, ?, ?)`),
-      numberState: p(`SELECT state FROM numbers WHERE number = ?`),
-      setNumber: p(`INSERT INTO numbers(number, state, reason, first_ms, updated_ms) VALUES (@number, @state, @reason, @ts, @ts)
-        ON CONFLICT(number) DO UPDATE SET state = excluded.state, reason = excluded.reason, updated_ms = excluded.updated_ms`),
-      lastConversation: p(`SELECT * FROM conversations WHERE number = ? ORDER BY last_ms DESC LIMIT 1`),
-      conversation: p(`SELECT * FROM conversations WHERE id = ?`),
-      newConversation: p(`INSERT INTO conversations(number, started_ms, last_ms) VALUES (?, ?, ?)`),
-      touchConversation: p(`UPDATE conversations SET last_ms = max(last_ms, ?) WHERE id = ?`),
-      setConversationPersona: p(`UPDATE conversations SET lang = coalesce(lang, ?), place = coalesce(place, ?) WHERE id = ?`),
-      addEvent: p(`INSERT INTO events(conversation, ts_ms, direction, kind, text, act, confidence, lang, safety, tactic, propensity, policy, source, processed)
-        VALUES (@conversation, @ts_ms, @direction, @kind, @text, @act, @confidence, @lang, @safety, @tactic, @propensity, @policy, @source, @processed)`),
-      event: p(`SELECT * FROM events WHERE id = ?`),
-      classifyEvent: p(`UPDATE events SET act = ?, confidence = ?, lang = ?, safety = ? WHERE id = ?`),
-      markProcessed: p(`UPDATE events SET processed = 1 WHERE id = ?`),
-      unprocessed: p(`SELECT id FROM events WHERE processed = 0 ORDER BY id`),
-      events: p(`SELECT * FROM events WHERE conversation = ? ORDER BY ts_ms, id`),
-      addDecision: p(`INSERT INTO decisions(conversation, trigger_event, ts_ms, features_hash, tactic, probability, bundle_id, probs, masked)
-        VALUES (@conversation, @trigger, @ts_ms, @features_hash, @tactic, @probability, @bundle_id, @probs, @masked)`),
-      decision: p(`SELECT * FROM decisions WHERE id = ?`),
-      lastDecision: p(`SELECT * FROM decisions WHERE conversation = ? ORDER BY id DESC LIMIT 1`),
-      addOutbox: p(`INSERT INTO outbox(conversation, number, kind, text, tactic, decision, created_ms, due_ms, state)
-        VALUES (@conversation, @number, @kind, @text, @tactic, @decision, @created_ms, @due_ms, @state)`),
-      outbox: p(`SELECT * FROM outbox WHERE id = ?`),
-      due: p(`SELECT * FROM outbox WHERE state = 'scheduled' AND due_ms <= ? ORDER BY due_ms, id LIMIT ?`),
-      nextDue: p(`SELECT min(due_ms) AS t FROM outbox WHERE state = 'scheduled'`),
-      byState: p(`SELECT * FROM outbox WHERE state = ? ORDER BY due_ms, id LIMIT ?`),
-      setOutboxState: p(`UPDATE outbox SET state = ? WHERE id = ?`),
-      supersede: p(`UPDATE outbox SET state = 'superseded' WHERE conversation = ? AND state IN ${ACTIVE_OUT}`),
-      cancelNumber: p(`UPDATE outbox SET state = 'cancelled' WHERE number = ? AND state IN ${ACTIVE_OUT}`),
-      markSending: p(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'scheduled'`),
-      markSent: p(`UPDATE outbox SET state = 'sent', sent_ms = ?, gateway_id = ? WHERE id = ? AND state = 'sending'`),
-      retry: p(`UPDATE outbox SET state = 'scheduled', due_ms = ?, last_error = ? WHERE id = ?`),
-      fail: p(`UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`),
-      defer: p(`UPDATE outbox SET due_ms = ?, last_error = ? WHERE id = ?`),
-      edit: p(`UPDATE outbox SET text = ? WHERE id = ?`),
-      sentSinceNumber: p(`SELECT count(*) AS n FROM outbox WHERE state = 'sent' AND number = ? AND sent_ms > ?`),
-      sentSince: p(`SELECT count(*) AS n FROM outbox WHERE state = 'sent' AND sent_ms > ?`),
-      oldestSentSinceNumber: p(`SELECT min(sent_ms) AS t FROM outbox WHERE state = 'sent' AND number = ? AND sent_ms > ?`),
-      oldestSentSince: p(`SELECT min(sent_ms) AS t FROM outbox WHERE state = 'sent' AND sent_ms > ?`),
-      addAlert: p(`INSERT INTO alerts(ts_ms, kind, number, conversation, message) VALUES (?, ?, ?, ?, ?)`),
-      alerts: p(`SELECT id, ts_ms, kind, number, conversation, message FROM alerts ORDER BY id DESC LIMIT ?`),
-      audit: p(`INSERT INTO audit(ts_ms, actor, action, detail) VALUES (?, ?, ?, ?)`),
-      getSetting: p(`SELECT value FROM settings WHERE key = ?`),
-      setSetting: p(`INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
-    };
+  /**
+   * Opens (or, for `create`, makes) the database at `file`; ':memory:' is a fresh one. Refuses
+   * a missing file (unless `create`), someone else's file and a newer version, each with a
+   * StoreError and without touching the file (open.ts).
+   */
+  static open(file: string, access: StoreAccess = 'create'): Store {
+    return new Store(openDatabase(file, access));
+  }
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+    this.st = prepareStatements(db);
+  }
+
+  /** opened with access `read`: every write throws */
+  get readonly(): boolean {
+    return this.db.readonly;
   }
 
   close(): void {
@@ -198,182 +83,259 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /** Throws if the database cannot answer (for /health). */
+  ping(): void {
+    this.st.ping.get();
+  }
+
+  /**
+   * Leaves WAL checkpoints to someone else (serve's Checkpointer worker): SQLite's automatic
+   * one runs inside whichever commit crosses 1,000 pages, fsyncs included.
+   */
+  disableAutoCheckpoint(): void {
+    this.db.pragma('wal_autocheckpoint = 0');
+  }
+
+  /** Rows in a table: for tests, benchmarks and the curious. */
+  rowCount(table: Table): number {
+    return this.st.rowCount[table].get()?.n ?? 0;
+  }
+
   // --- inbound ---------------------------------------------------------------------------
 
   seenInbound(transport: string, msgId: string): number | undefined {
-    return (this.st.seen!.get(transport, msgId) as { event: number } | undefined)?.event;
+    return this.st.inboundEvent.get(transport, msgId)?.event;
   }
 
   markInbound(transport: string, msgId: string, event: number): void {
-    this.st.addSeen!.run(transport, msgId, event);
+    this.st.addInbound.run(transport, msgId, event);
   }
 
   numberState(number: string): NumberState | undefined {
-    return (this.st.numberState!.get(number) as { state: NumberState } | undefined)?.state;
+    const r = this.st.numberState.get(number);
+    if (r === undefined) return undefined;
+    if (!isNumberState(r.state)) throw new BadRowError('numbers', number, 'state', r.state);
+    return r.state;
   }
 
   setNumberState(number: string, state: NumberState, reason: string, ts: number): void {
-    this.st.setNumber!.run({ number, state, reason, ts });
+    this.st.setNumberState.run({ number, state, reason, ts });
   }
+
+  /** How many numbers are in each state. */
+  numberStateCounts(): Partial<Record<NumberState, number>> {
+    const out: Partial<Record<NumberState, number>> = {};
+    for (const r of this.st.numberStateCounts.all()) {
+      if (!isNumberState(r.state)) throw new BadRowError('numbers', `(state ${r.state})`, 'state', r.state);
+      out[r.state] = r.n;
+    }
+    return out;
+  }
+
+  // --- conversations and events ----------------------------------------------------------
 
   /** The number's current conversation, or a new one after `gapMs` of silence. */
   conversationFor(number: string, ts: number, gapMs: number): ConversationRow {
-    const last = this.st.lastConversation!.get(number) as ConversationRow | undefined;
-    if (last && ts - last.last_ms <= gapMs) {
-      this.st.touchConversation!.run(ts, last.id);
-      return { ...last, last_ms: Math.max(last.last_ms, ts) };
+    const raw = this.st.lastConversationOf.get(number);
+    if (raw && ts - raw.last_ms <= gapMs) {
+      this.st.touchConversation.run(ts, raw.id);
+      return { ...conversationRow(raw), last_ms: Math.max(raw.last_ms, ts) };
     }
-    const id = Number(this.st.newConversation!.run(number, ts, ts).lastInsertRowid);
+    const id = Number(this.st.addConversation.run(number, ts, ts).lastInsertRowid);
     return { id, number, started_ms: ts, last_ms: ts, lang: null, place: null };
   }
 
   conversation(id: number): ConversationRow | undefined {
-    return this.st.conversation!.get(id) as ConversationRow | undefined;
+    const r = this.st.conversation.get(id);
+    return r && conversationRow(r);
   }
 
-  setPersona(conversation: number, lang: string, place: string): void {
-    this.st.setConversationPersona!.run(lang, place, conversation);
+  /** Every conversation, oldest first (export). */
+  conversations(): ConversationRow[] {
+    return this.st.allConversations.all().map(conversationRow);
   }
 
-  addEvent(e: Omit<EventRow, 'id' | 'act' | 'confidence' | 'lang' | 'safety' | 'tactic' | 'propensity' | 'policy' | 'source'> &
-    Partial<EventRow>): number {
-    this.st.touchConversation!.run(e.ts_ms, e.conversation);
+  /** The conversations with one number, oldest first. */
+  conversationsOf(number: string): ConversationRow[] {
+    return this.st.conversationsOf.all(number).map(conversationRow);
+  }
+
+  /** Conversations with an event after `since`. */
+  conversationsActiveSince(since: number): number {
+    return this.st.conversationsActiveSince.get(since)?.n ?? 0;
+  }
+
+  /** Fixes the bot's language and meeting place for a conversation (the first setting wins). */
+  setPersona(conversation: number, lang: Lang, place: string): void {
+    this.st.setPersona.run(lang, place, conversation);
+  }
+
+  addEvent(e: NewEvent): number {
+    this.st.touchConversation.run(e.ts_ms, e.conversation);
     return Number(
-      this.st.addEvent!.run({
+      this.st.addEvent.run({
         act: null, confidence: null, lang: null, safety: null, tactic: null, propensity: null, policy: null, source: null,
         ...e,
+        processed: e.processed ? 1 : 0,
       }).lastInsertRowid,
     );
   }
 
   event(id: number): EventRow | undefined {
-    return this.st.event!.get(id) as EventRow | undefined;
+    const r = this.st.event.get(id);
+    return r && eventRow(r);
   }
 
-  classifyEvent(id: number, act: string, confidence: number, lang: string, safety: string | null): void {
-    this.st.classifyEvent!.run(act, confidence, lang, safety, id);
+  /** What the NLU read in an inbound event. */
+  classifyEvent(id: number, act: DealerAct, confidence: number, lang: Lang, safety: SafetyFlag): void {
+    this.st.classifyEvent.run(act, confidence, lang, safety, id);
   }
 
   markProcessed(id: number): void {
-    this.st.markProcessed!.run(id);
+    this.st.markProcessed.run(id);
   }
 
+  /** Events accepted but not yet decided on (a crash in between), oldest first. */
   unprocessedEvents(): number[] {
-    return (this.st.unprocessed!.all() as { id: number }[]).map((r) => r.id);
+    return this.st.unprocessedEvents.all().map((r) => r.id);
   }
 
+  /** A conversation's events in time order. */
   events(conversation: number): EventRow[] {
-    return this.st.events!.all(conversation) as EventRow[];
+    return this.st.eventsOf.all(conversation).map(eventRow);
   }
 
-  // --- decisions and outbox ----------------------------------------------------------------
+  // --- decisions -----------------------------------------------------------------------------
 
-  addDecision(d: DecisionInput): number {
+  addDecision(d: NewDecision): number {
+    const { trigger, ...rest } = d;
     return Number(
-      this.st.addDecision!.run({ ...d, probs: JSON.stringify(d.probs), masked: JSON.stringify(d.masked) }).lastInsertRowid,
+      this.st.addDecision.run({ ...rest, trigger_event: trigger, probs: JSON.stringify(d.probs), masked: JSON.stringify(d.masked) }).lastInsertRowid,
     );
   }
 
-  decision(id: number): { id: number; tactic: string; probability: number; bundle_id: string } | undefined {
-    return this.st.decision!.get(id) as { id: number; tactic: string; probability: number; bundle_id: string } | undefined;
+  decision(id: number): DecisionRow | undefined {
+    const r = this.st.decision.get(id);
+    return r && decisionRow(r);
   }
 
-  lastDecision(conversation: number): { id: number; tactic: string; probability: number; probs: string; masked: string } | undefined {
-    return this.st.lastDecision!.get(conversation) as { id: number; tactic: string; probability: number; probs: string; masked: string } | undefined;
+  lastDecision(conversation: number): DecisionRow | undefined {
+    const r = this.st.lastDecisionOf.get(conversation);
+    return r && decisionRow(r);
   }
 
-  addOutbox(r: Pick<OutboxRow, 'conversation' | 'number' | 'kind' | 'text' | 'tactic' | 'decision' | 'created_ms' | 'due_ms' | 'state'>): number {
-    return Number(this.st.addOutbox!.run(r).lastInsertRowid);
+  // --- outbox --------------------------------------------------------------------------------
+
+  addOutbox(r: NewOutbox): number {
+    return Number(this.st.addOutbox.run(r).lastInsertRowid);
   }
 
   outbox(id: number): OutboxRow | undefined {
-    return this.st.outbox!.get(id) as OutboxRow | undefined;
+    const r = this.st.outbox.get(id);
+    return r && outboxRow(r);
   }
 
+  /** Scheduled rows due at `now`, earliest first. */
   dueOutbox(now: number, limit = 100): OutboxRow[] {
-    return this.st.due!.all(now, limit) as OutboxRow[];
+    return this.st.dueOutbox.all(now, limit).map(outboxRow);
   }
 
+  /** When the next scheduled row falls due; null when none is scheduled. */
   nextDueMs(): number | null {
-    return (this.st.nextDue!.get() as { t: number | null }).t;
+    return this.st.nextDue.get()?.t ?? null;
   }
 
   outboxInState(state: OutboxState, limit = 1000): OutboxRow[] {
-    return this.st.byState!.all(state, limit) as OutboxRow[];
+    return this.st.outboxInState.all(state, limit).map(outboxRow);
+  }
+
+  /** The operator's queue by state: rows waiting for review or the clock, going out, or unknown. */
+  queueCounts(): Partial<Record<OutboxState, number>> {
+    const out: Partial<Record<OutboxState, number>> = {};
+    for (const r of this.st.queueCounts.all()) {
+      if (!isOutboxState(r.state)) throw new BadRowError('outbox', `(state ${r.state})`, 'state', r.state);
+      out[r.state] = r.n;
+    }
+    return out;
+  }
+
+  /** The latest rows that recorded an error, newest first. */
+  lastErrors(limit = 5): { id: number; error: string }[] {
+    return this.st.lastErrors.all(limit);
   }
 
   setOutboxState(id: number, state: OutboxState): void {
-    this.st.setOutboxState!.run(state, id);
+    this.st.setOutboxState.run(state, id);
   }
 
+  /** The dealer wrote again: replies still waiting are replaced by a fresh decision. */
   supersedePending(conversation: number): number {
-    return this.st.supersede!.run(conversation).changes;
+    return this.st.supersedePending.run(conversation).changes;
   }
 
+  /** The number stopped or was denied: nothing still waiting goes out. */
   cancelPendingForNumber(number: string): number {
-    return this.st.cancelNumber!.run(number).changes;
+    return this.st.cancelPendingForNumber.run(number).changes;
   }
 
   /** scheduled → sending, committed before the gateway is called; false if someone else moved it. */
   markSending(id: number): boolean {
-    return this.st.markSending!.run(id).changes === 1;
+    return this.st.markSending.run(id).changes === 1;
   }
 
+  /** sending → sent; false if the row was not in "sending". */
   markSent(id: number, ts: number, gatewayId: string | null): boolean {
-    return this.st.markSent!.run(ts, gatewayId, id).changes === 1;
+    return this.st.markSent.run(ts, gatewayId, id).changes === 1;
   }
 
   retryLater(id: number, due: number, error: string): void {
-    this.st.retry!.run(due, error, id);
+    this.st.retryLater.run(due, error, id);
   }
 
+  /** Puts a row in a final state (done, cancelled, blocked, failed, unknown) with the reason. */
   finish(id: number, state: OutboxState, error: string | null): void {
-    this.st.fail!.run(state, error, id);
+    this.st.finishOutbox.run(state, error, id);
   }
 
+  /** Moves a row's due time (a cap was reached) and says why. */
   defer(id: number, due: number, reason: string): void {
-    this.st.defer!.run(due, reason, id);
+    this.st.deferOutbox.run(due, reason, id);
   }
 
   editText(id: number, text: string): void {
-    this.st.edit!.run(text, id);
+    this.st.editOutboxText.run(text, id);
   }
 
+  /** Messages sent after `since`, to one number or in all. */
   sentCount(since: number, number?: string): number {
-    const r = (number === undefined ? this.st.sentSince!.get(since) : this.st.sentSinceNumber!.get(number, since)) as { n: number };
-    return r.n;
+    return (number === undefined ? this.st.sentSince.get(since) : this.st.sentToNumberSince.get(number, since))?.n ?? 0;
   }
 
+  /** The oldest send after `since` (to one number or in all): when a cap frees a place. */
   oldestSent(since: number, number?: string): number | null {
-    const r = (number === undefined ? this.st.oldestSentSince!.get(since) : this.st.oldestSentSinceNumber!.get(number, since)) as {
-      t: number | null;
-    };
-    return r.t;
+    return (number === undefined ? this.st.oldestSentSince.get(since) : this.st.oldestSentToNumberSince.get(number, since))?.t ?? null;
   }
 
-  // --- operator ----------------------------------------------------------------------------
+  // --- operator ------------------------------------------------------------------------------
 
   alert(ts: number, kind: string, message: string, number: string | null = null, conversation: number | null = null): number {
-    return Number(this.st.addAlert!.run(ts, kind, number, conversation, message).lastInsertRowid);
+    return Number(this.st.addAlert.run(ts, kind, number, conversation, message).lastInsertRowid);
   }
 
+  /** The latest alerts, newest first. */
   alerts(limit = 20): AlertRow[] {
-    return this.st.alerts!.all(limit) as AlertRow[];
+    return this.st.alerts.all(limit);
   }
 
   audit(ts: number, actor: string, action: string, detail: unknown = null): void {
-    this.st.audit!.run(ts, actor, action, detail === null ? null : JSON.stringify(detail));
-  }
-
-  setting(key: string): string | undefined {
-    return (this.st.getSetting!.get(key) as { value: string } | undefined)?.value;
-  }
-
-  setSetting(key: string, value: string): void {
-    this.st.setSetting!.run(key, value);
+    this.st.addAudit.run(ts, actor, action, detail === null ? null : JSON.stringify(detail));
   }
 
   killSwitch(): boolean {
-    return this.setting('kill') === 'on';
+    return this.st.setting.get('kill')?.value === 'on';
+  }
+
+  setKillSwitch(on: boolean): void {
+    this.st.setSetting.run('kill', on ? 'on' : 'off');
   }
 }

@@ -38,7 +38,7 @@ export interface Harness {
 
 export function harness(o: { db?: string; config?: Record<string, unknown>; brain?: Brain; clock?: ManualClock; sender?: RecordingSender } = {}): Harness {
   const config = parseConfig({ mode: 'auto', ...(o.config ?? {}) });
-  const store = new Store(o.db ?? ':memory:');
+  const store = Store.open(o.db ?? ':memory:', 'create');
   const clock = o.clock ?? new ManualClock();
   const engine = new Engine({ store, brain: o.brain ?? fakeBrain(), clock, rng: new Rng(7), config });
   const sender = o.sender ?? new RecordingSender();

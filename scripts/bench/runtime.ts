@@ -172,10 +172,10 @@ export async function runDecisionBench(b: BenchConfig, conversations = 400, run 
     delayMs: real.delayMs.bind(real),
   };
   const file = join(b.dir, `decision${run}.db`);
-  const store = new Store(file);
+  const store = Store.open(file, 'create');
   // as serve runs it: checkpoints (and their fsyncs) in a worker, not inside a decision's commit
   const checkpointer = new Checkpointer(file);
-  store.db.pragma('wal_autocheckpoint = 0');
+  store.disableAutoCheckpoint();
   const clock = new ManualClock();
   const engine = new Engine({ store, brain, clock, rng: new Rng(1), config: parseConfig({ mode: 'auto', promoThreshold: 0.5 }) });
   const wall: number[] = [];
@@ -200,12 +200,12 @@ export async function runDecisionBench(b: BenchConfig, conversations = 400, run 
       }
     }
   }
-  const decisions = store.db.prepare('SELECT count(*) AS n FROM decisions').get() as { n: number };
+  const decisions = store.rowCount('decisions');
   await checkpointer.stop();
   store.close();
   return {
     messages: wall.length,
-    decisions: decisions.n,
+    decisions,
     wall_ms: { p50: r3(quantile(wall, 0.5)), p99: r3(quantile(wall, 0.99)) },
     cpu_ms: { p50: r3(quantile(cpu, 0.5)), p99: r3(quantile(cpu, 0.99)) },
     brain_wall_ms: { p50: r3(quantile(brainMs, 0.5)), p99: r3(quantile(brainMs, 0.99)) },
@@ -277,15 +277,15 @@ export async function runWebhookBench(b: BenchConfig, o: { requests?: number; co
 
 export async function runMemoryBench(b: BenchConfig, conversations = 100_000) {
   const dbFile = join(b.dir, 'memory.db');
-  const store = new Store(dbFile);
+  const store = Store.open(dbFile, 'create');
   const base = Date.UTC(2026, 0, 1);
   store.tx(() => {
     for (let i = 0; i < conversations; i++) {
       const num = `+3248${String(i).padStart(7, '0')}`;
       const c = store.conversationFor(num, base + i, 7 * 86_400_000);
       store.setNumberState(num, 'engaged', 'bench', base + i);
-      store.addEvent({ conversation: c.id, ts_ms: base + i, direction: 'in', kind: 'sms', text: MESSAGES[0]!, processed: 1, act: 'promo' });
-      store.addEvent({ conversation: c.id, ts_ms: base + i + 60_000, direction: 'out', kind: 'sms', text: 'ok, waar?', processed: 1, tactic: 'ask_location', propensity: 0.25, policy: 'bench' });
+      store.addEvent({ conversation: c.id, ts_ms: base + i, direction: 'in', kind: 'sms', text: MESSAGES[0]!, processed: true, act: 'promo' });
+      store.addEvent({ conversation: c.id, ts_ms: base + i + 60_000, direction: 'out', kind: 'sms', text: 'ok, waar?', processed: true, tactic: 'ask_location', propensity: 0.25, policy: 'bench' });
     }
   });
   store.close();

@@ -1,0 +1,190 @@
+// The rows the store hands out, typed: acts, tactics, languages, states and kinds are the
+// unions of core/ and of this file, not strings. SQLite gives back plain strings, so every row
+// goes through a checked parser on its way out; a value outside its union (a damaged file, or
+// one written by code that does not exist) is a BadRowError naming table, row and column,
+// never a value that the type claims and the code then trusts.
+import { isDealerAct, isSafetyFlag, type DealerAct, type SafetyFlag } from '../../core/acts.js';
+import { isLang, type Lang } from '../../core/lang.js';
+import { isTactic, type Tactic } from '../../core/tactics.js';
+import { DealerbotError } from '../../lib/errors.js';
+import { DIRECTIONS, KINDS, type Direction, type EventKind } from '../../transcripts/schema.js';
+
+export const NUMBER_STATES = ['engaged', 'ignored', 'stopped', 'escalated', 'denied'] as const;
+export type NumberState = (typeof NUMBER_STATES)[number];
+
+export const OUTBOX_STATES = [
+  'review', // waiting for an operator's yes/no
+  'scheduled', // will be sent (or, for kind 'decide', decided) at due_ms
+  'sending', // handed to the gateway; outcome unknown until marked
+  'sent',
+  'done', // a `decide` row whose decision was made
+  'rejected', // operator said no
+  'superseded', // the dealer wrote again before it went out; a fresh decision replaced it
+  'cancelled', // the number stopped or was denied
+  'blocked', // the outbound filter refused it
+  'failed', // the gateway refused it too often
+  'unknown', // crash while sending and the gateway cannot tell: held for the operator
+] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** `sms`: a reply to send; `decide`: decide again at due_ms (after go_silent) */
+export const OUTBOX_KINDS = ['sms', 'decide'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export interface EventRow {
+  id: number;
+  conversation: number;
+  ts_ms: number;
+  direction: Direction;
+  kind: EventKind;
+  text: string;
+  act: DealerAct | null;
+  confidence: number | null;
+  lang: Lang | null;
+  safety: SafetyFlag;
+  tactic: Tactic | null;
+  propensity: number | null;
+  policy: string | null;
+  source: string | null;
+  /** false between "accepted" and "decided on" (a crash in between: Engine.recover) */
+  processed: boolean;
+}
+
+export interface ConversationRow {
+  id: number;
+  number: string;
+  started_ms: number;
+  last_ms: number;
+  /** the bot's language and meeting place, fixed at its first reply */
+  lang: Lang | null;
+  place: string | null;
+}
+
+export interface DecisionRow {
+  id: number;
+  conversation: number;
+  /** the inbound event decided on; null for a decision after a silence */
+  trigger_event: number | null;
+  ts_ms: number;
+  features_hash: string | null;
+  tactic: Tactic;
+  probability: number;
+  bundle_id: string;
+  /** the policy's probabilities, in TACTICS order */
+  probs: number[];
+  /** the tactics the preconditions masked */
+  masked: Tactic[];
+}
+
+export interface OutboxRow {
+  id: number;
+  conversation: number;
+  number: string;
+  kind: OutboxKind;
+  text: string;
+  tactic: Tactic | null;
+  decision: number | null;
+  created_ms: number;
+  due_ms: number;
+  state: OutboxState;
+  attempts: number;
+  last_error: string | null;
+  sent_ms: number | null;
+  gateway_id: string | null;
+}
+
+export interface AlertRow {
+  id: number;
+  ts_ms: number;
+  kind: string;
+  number: string | null;
+  conversation: number | null;
+  message: string;
+}
+
+// --- as SQLite returns them ---------------------------------------------------------------
+
+type Loose<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? string | null : string };
+
+export type RawEventRow = Loose<Omit<EventRow, 'processed'>, 'direction' | 'kind' | 'act' | 'lang' | 'safety' | 'tactic'> & { processed: number };
+export type RawConversationRow = Loose<ConversationRow, 'lang'>;
+export type RawDecisionRow = Omit<DecisionRow, 'tactic' | 'probs' | 'masked'> & { tactic: string; probs: string; masked: string };
+export type RawOutboxRow = Loose<OutboxRow, 'kind' | 'tactic' | 'state'>;
+
+// --- checked parsers ------------------------------------------------------------------------
+
+/** A stored value outside its type: the file is damaged, or was written by other code. */
+export class BadRowError extends DealerbotError {
+  constructor(table: string, id: number | string, column: string, value: unknown) {
+    super('E_STORE_ROW', `${table} row ${id}: ${column} ${JSON.stringify(value)} is not a valid value (damaged database?)`);
+  }
+}
+
+const member = <T extends string>(values: readonly T[]) => {
+  const set: ReadonlySet<string> = new Set(values);
+  return (x: unknown): x is T => typeof x === 'string' && set.has(x);
+};
+const isDirection = member(DIRECTIONS);
+const isKind = member(KINDS);
+const isOutboxKind = member(OUTBOX_KINDS);
+export const isOutboxState = member(OUTBOX_STATES);
+export const isNumberState = member(NUMBER_STATES);
+
+/** Reads the checked columns of one row, naming it in the error. */
+function columns(table: string, id: number | string) {
+  const one = <T>(column: string, v: unknown, is: (x: unknown) => x is T): T => {
+    if (!is(v)) throw new BadRowError(table, id, column, v);
+    return v;
+  };
+  const maybe = <T>(column: string, v: unknown, is: (x: unknown) => x is T): T | null => (v === null ? null : one(column, v, is));
+  return { one, maybe };
+}
+
+export function eventRow(r: RawEventRow): EventRow {
+  const c = columns('events', r.id);
+  return {
+    ...r,
+    direction: c.one('direction', r.direction, isDirection),
+    kind: c.one('kind', r.kind, isKind),
+    act: c.maybe('act', r.act, isDealerAct),
+    lang: c.maybe('lang', r.lang, isLang),
+    safety: c.maybe('safety', r.safety, isSafetyFlag),
+    tactic: c.maybe('tactic', r.tactic, isTactic),
+    processed: r.processed !== 0,
+  };
+}
+
+export function conversationRow(r: RawConversationRow): ConversationRow {
+  return { ...r, lang: columns('conversations', r.id).maybe('lang', r.lang, isLang) };
+}
+
+export function outboxRow(r: RawOutboxRow): OutboxRow {
+  const c = columns('outbox', r.id);
+  return {
+    ...r,
+    kind: c.one('kind', r.kind, isOutboxKind),
+    tactic: c.maybe('tactic', r.tactic, isTactic),
+    state: c.one('state', r.state, isOutboxState),
+  };
+}
+
+const isNumberArray = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => typeof v === 'number');
+const isTacticArray = (x: unknown): x is Tactic[] => Array.isArray(x) && x.every(isTactic);
+
+export function decisionRow(r: RawDecisionRow): DecisionRow {
+  const c = columns('decisions', r.id);
+  return {
+    ...r,
+    tactic: c.one('tactic', r.tactic, isTactic),
+    probs: c.one('probs', parseJson(r.probs), isNumberArray),
+    masked: c.one('masked', parseJson(r.masked), isTacticArray),
+  };
+}
+
+function parseJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s; // not JSON: the checker reports the raw text
+  }
+}
