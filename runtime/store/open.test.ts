@@ -1,0 +1,190 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STORE_VERSION } from './schema.js';
+import { Store, type StoreAccess } from './store.js';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dealerbot-open-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const ACCESS: StoreAccess[] = ['create', 'write', 'read'];
+
+/** Everything a refusal must leave as it was: the bytes, the mtime, and which files exist. */
+function snapshot(file: string) {
+  return { bytes: readFileSync(file), mtimeMs: statSync(file).mtimeMs, files: readdirSync(dir).sort() };
+}
+
+/** A dealerbot database with one conversation in it, closed (so no WAL files are left). */
+function dealerbotDb(file: string): void {
+  const s = Store.open(file, 'create');
+  const c = s.conversationFor('+32470112233', 1000, 1);
+  s.addEvent({ conversation: c.id, ts_ms: 1000, direction: 'in', kind: 'sms', text: 'coke te koop', processed: true });
+  s.close();
+}
+
+/** Raw SQL on a file, as another program (or damage) would leave it. */
+function raw(file: string, sql: string): void {
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+}
+
+const foreign: Record<string, { make: (f: string) => void; code: string; says: RegExp }> = {
+  "someone else's SQLite database": {
+    make: (f) => raw(f, `CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('Ann'); CREATE TABLE notes(body TEXT);`),
+    code: 'E_STORE_FOREIGN',
+    says: /is not a dealerbot database \(an SQLite database with tables contacts, notes\); left it unchanged/,
+  },
+  'an SQLite database with a settings table of its own': {
+    make: (f) => raw(f, `CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT); INSERT INTO settings VALUES ('theme', 'dark');`),
+    code: 'E_STORE_FOREIGN',
+    says: /not a dealerbot database \(an SQLite database with tables settings\)/,
+  },
+  'an empty file': { make: (f) => writeFileSync(f, ''), code: 'E_STORE_FOREIGN', says: /is not a dealerbot database \(an empty file\); left it unchanged/ },
+  'a text file': {
+    make: (f) => writeFileSync(f, 'numbers to call back:\n+32 470 11 22 33\n'),
+    code: 'E_STORE_FOREIGN',
+    says: /is not a dealerbot database \(not an SQLite file\)/,
+  },
+  'junk behind an SQLite header': {
+    make: (f) => writeFileSync(f, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4080, 0xab)])),
+    code: 'E_STORE_CORRUPT',
+    says: /is damaged \(file is not a database\); left it unchanged/,
+  },
+  'a dealerbot database cut short': {
+    make: (f) => {
+      dealerbotDb(f);
+      const s = Store.open(f, 'write');
+      s.tx(() => {
+        for (let i = 0; i < 500; i++) s.audit(i, 'test', 'fill', { pad: 'x'.repeat(500) });
+      });
+      s.close();
+      truncateSync(f, 8192);
+    },
+    code: 'E_STORE_CORRUPT',
+    says: /is damaged \(database disk image is malformed\)/,
+  },
+  'a dealerbot database without its outbox': {
+    make: (f) => {
+      dealerbotDb(f);
+      raw(f, 'DROP TABLE outbox');
+    },
+    code: 'E_STORE_CORRUPT',
+    says: /is damaged \(table outbox missing\)/,
+  },
+  'a dealerbot database of a newer version': {
+    make: (f) => {
+      dealerbotDb(f);
+      raw(f, `UPDATE settings SET value = '${STORE_VERSION + 1}' WHERE key = 'store_version'`);
+    },
+    code: 'E_STORE_VERSION',
+    says: new RegExp(`is a version ${STORE_VERSION + 1} dealerbot database; this dealerbot reads version ${STORE_VERSION}: upgrade dealerbot`),
+  },
+  'a store_version this build does not know': {
+    make: (f) => {
+      dealerbotDb(f);
+      raw(f, `UPDATE settings SET value = 'beta' WHERE key = 'store_version'`);
+    },
+    code: 'E_STORE_VERSION',
+    says: /has store_version "beta", which this dealerbot \(it reads version 1\) does not know/,
+  },
+};
+
+describe('Store.open refuses what is not a dealerbot database of this version, and leaves it as it was', () => {
+  for (const [what, c] of Object.entries(foreign))
+    it.each(ACCESS)(`${what} (%s)`, (access) => {
+      const file = join(dir, 'bot.db');
+      c.make(file);
+      const before = snapshot(file);
+      let error: unknown;
+      try {
+        Store.open(file, access).close();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: c.code, file });
+      expect((error as Error).message).toMatch(c.says);
+      expect((error as Error).message).not.toContain('\n');
+      const after = snapshot(file);
+      expect(after.bytes.equals(before.bytes)).toBe(true);
+      expect(after.mtimeMs).toBe(before.mtimeMs);
+      // a WAL-mode database gets its -wal/-shm from the read-only look; anything else gets nothing
+      if (before.bytes[18] !== 2) expect(after.files).toEqual(before.files);
+    });
+
+  it('a folder is not a database either', () => {
+    expect(() => Store.open(dir, 'create')).toThrow(expect.objectContaining({ code: 'E_STORE_FOREIGN', message: expect.stringContaining('(a folder)') }));
+  });
+});
+
+describe('Store.open on a missing file', () => {
+  it.each(['write', 'read'] as const)('%s: refuses, and creates nothing', (access) => {
+    const file = join(dir, 'bot.db');
+    expect(() => Store.open(file, access)).toThrow(
+      expect.objectContaining({ code: 'E_STORE_MISSING', message: `database ${file} does not exist (start \`dealerbot serve --db ${file}\` first)` }),
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('create: makes a database of this version that every access then opens', () => {
+    const file = join(dir, 'bot.db');
+    dealerbotDb(file);
+    for (const access of ACCESS) {
+      const s = Store.open(file, access);
+      expect(s.conversationsOf('+32470112233')).toHaveLength(1);
+      expect(s.rowCount('events')).toBe(1);
+      s.close();
+    }
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare(`SELECT value FROM settings WHERE key = 'store_version'`).get()).toEqual({ value: String(STORE_VERSION) });
+    db.close();
+  });
+
+  it('create: says so when the folder does not exist', () => {
+    const file = join(dir, 'no', 'such', 'bot.db');
+    expect(() => Store.open(file, 'create')).toThrow(expect.objectContaining({ code: 'E_STORE_ACCESS', message: expect.stringContaining('cannot create it: folder') }));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('Store.open on an SQLite file without any tables', () => {
+  const blank = (file: string) => raw(file, 'CREATE TABLE t(x); DROP TABLE t;');
+
+  it.each(['write', 'read'] as const)('%s: refuses it unchanged (only serve makes a database)', (access) => {
+    const file = join(dir, 'bot.db');
+    blank(file);
+    const before = snapshot(file);
+    expect(() => Store.open(file, access)).toThrow(expect.objectContaining({ code: 'E_STORE_FOREIGN', message: expect.stringContaining('without tables') }));
+    expect(snapshot(file)).toEqual(before);
+  });
+
+  it('create: it is brand-new, so it becomes a dealerbot database', () => {
+    const file = join(dir, 'bot.db');
+    blank(file);
+    Store.open(file, 'create').close();
+    const s = Store.open(file, 'read');
+    expect(s.rowCount('conversations')).toBe(0);
+    s.close();
+  });
+});
+
+describe('read access', () => {
+  it('reads through a read-only connection: writes fail, the file stays as it was', () => {
+    const file = join(dir, 'bot.db');
+    dealerbotDb(file);
+    const before = snapshot(file);
+    const s = Store.open(file, 'read');
+    expect(s.readonly).toBe(true);
+    expect(s.killSwitch()).toBe(false);
+    expect(() => s.setKillSwitch(true)).toThrow(/readonly/);
+    s.close();
+    const after = snapshot(file);
+    expect(after.bytes.equals(before.bytes)).toBe(true);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+  });
+});
