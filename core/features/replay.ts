@@ -2,35 +2,13 @@
 // the same incremental encoder as the simulator and the runtime, one event at a time, and takes
 // the vector just before each of our decisions (an `out` sms/mms/wait), which is the state the
 // deciding policy saw.
-import type { Lang } from '../lang.js';
-import type { ObservedEvent } from '../observation.js';
+import { toObservedEvent, type ObservedEventOptions } from '../observation.js';
 import { eventTimeMs, type TranscriptEvent } from '../../transcripts/schema.js';
 import { createEncoder } from './encoder.js';
 import { FEATURE_SIZE } from './feature-names.js';
 
-export interface ObservedEventOptions {
-  /**
-   * Language of a message text, for events that do not carry the `lang` they were read in
-   * (transcripts before 1.2, imports): the runtime gets it from the NLU, so pass the same
-   * detector here so that replayed and live features agree.
-   */
-  detectLang?: (text: string) => Lang | null | undefined;
-}
-
-export function toObservedEvent(e: TranscriptEvent, opts: ObservedEventOptions = {}): ObservedEvent {
-  const o: ObservedEvent = { tMs: eventTimeMs(e), direction: e.direction, kind: e.kind, text: e.text, chars: e.text.length };
-  if (e.duration_s !== undefined) o.duration_s = e.duration_s;
-  if (e.act !== undefined) o.act = e.act;
-  if (e.tactic !== undefined) o.tactic = e.tactic;
-  if (e.kind === 'sms' || e.kind === 'mms') {
-    // the language the deciding side read (transcript 1.2) beats detecting it again: a detector
-    // that reads a short slang message differently changes the features, and with them which
-    // tactic a greedy policy would have picked (3.6% of a CQL policy's own logged decisions)
-    const lang = e.lang ?? (opts.detectLang && e.text ? opts.detectLang(e.text) : undefined);
-    if (lang) o.lang = lang;
-  }
-  return o;
-}
+// the mapping lives next to the observation type, shared with the runtime; replay's users find it here too
+export { toObservedEvent, type ObservedEventOptions };
 
 /** A decision is one of our `out` sms/mms/wait events (a call we place is not a policy decision). */
 export function isDecision(e: Pick<TranscriptEvent, 'direction' | 'kind'>): boolean {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { DealerbotError } from '../../lib/errors.js';
 import type { Lang } from '../../core/lang.js';
-import type { ObservedEvent } from '../../core/observation.js';
+import { toObservedEvent } from '../../core/observation.js';
 import { initialPreconditionState, maskReason, tacticMask, updatePreconditionState } from '../../core/preconditions.js';
 import type { Rng } from '../../lib/random.js';
 import { TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
@@ -158,7 +158,7 @@ export class Engine {
       this.store.setPersona(conv.id, lang, conv.place!);
     }
     const rows = this.store.events(conv.id);
-    const events = rows.map(toObserved);
+    const events = rows.map((e) => toObservedEvent(e));
     const mask = tacticMask(preconditionsOf(rows));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];
@@ -205,14 +205,6 @@ export class Engine {
     this.store.addOutbox({ ...base, kind: 'sms', text, state: this.config.mode === 'review' ? 'review' : 'scheduled' });
     if (this.config.mode !== 'review') this.onScheduled?.(base.due_ms);
   }
-}
-
-export function toObserved(e: EventRow): ObservedEvent {
-  const o: ObservedEvent = { tMs: e.ts_ms, direction: e.direction, kind: e.kind, text: e.text };
-  if (e.act) o.act = e.act;
-  if (e.tactic) o.tactic = e.tactic;
-  if (e.lang) o.lang = e.lang;
-  return o;
 }
 
 function preconditionsOf(rows: readonly EventRow[]) {
