@@ -7,8 +7,7 @@ import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import type { Engine } from './engine.js';
 import { outboundViolation } from './outbound-filter.js';
-import { normalizeNumber } from '../phone.js';
-import { judgeSend } from './safety.js';
+import { judgeSend, type SafetyLists } from './safety.js';
 import { SendError, type OutboundMessage, type Sender } from '../gateways/sender.js';
 import type { OutboxRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
@@ -21,7 +20,9 @@ export interface DispatcherOptions {
   sender: Sender;
   clock: Clock;
   engine: Engine;
-  config: Pick<RuntimeConfig, 'caps' | 'deny'>;
+  config: Pick<RuntimeConfig, 'caps'>;
+  /** the deny list is checked again before every send (safetyLists, the engine's object) */
+  lists: Pick<SafetyLists, 'deny'>;
   /** how often (clock ms) to look for rows approved by `dealerbot review` in another process */
   pollMs?: number;
   log?: (line: string) => void;
@@ -29,7 +30,6 @@ export interface DispatcherOptions {
 
 export class Dispatcher {
   private readonly o: DispatcherOptions;
-  private readonly deny: Set<string>;
   private timer: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private rerun = false;
@@ -39,7 +39,6 @@ export class Dispatcher {
 
   constructor(o: DispatcherOptions) {
     this.o = o;
-    this.deny = new Set(o.config.deny.map((x) => normalizeNumber(x) ?? x));
   }
 
   /** Resolves rows a crash left in "sending". Call once at start, before `start()`. */
@@ -157,7 +156,7 @@ export class Dispatcher {
     const now = clock.now();
     const verdict = judgeSend({
       numberState: store.numberState(row.number),
-      denied: this.deny.has(row.number),
+      denied: this.o.lists.deny.has(row.number),
       killSwitch: store.killSwitch(),
       sentToNumber24h: store.sentCount(now - DAY, row.number),
       sentGlobal24h: store.sentCount(now - DAY),

@@ -30,7 +30,7 @@ export interface InboundMessage {
 
 export type AcceptResult = { status: 'accepted' | 'duplicate'; event: number };
 
-export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places' | 'allow' | 'deny' | 'promoThreshold'>;
+export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places'>;
 
 export interface EngineOptions {
   store: Store;
@@ -38,6 +38,8 @@ export interface EngineOptions {
   clock: Clock;
   rng: Rng;
   config: EngineConfig;
+  /** allow/deny lists and promo threshold (safetyLists), the same object the dispatcher gets */
+  lists: SafetyLists;
   /** a new conversation starts after this much silence (DESIGN.md: --gap-days 7) */
   gapMs?: number;
   /** told whenever something new is scheduled, so the dispatcher can wake early */
@@ -64,8 +66,7 @@ export class Engine {
     this.config = o.config;
     this.gapMs = o.gapMs ?? 7 * 86_400_000;
     this.onScheduled = o.onScheduled;
-    const norm = (xs: readonly string[]) => new Set(xs.map((x) => normalizeNumber(x) ?? x));
-    this.lists = { allow: norm(o.config.allow), deny: norm(o.config.deny), promoThreshold: o.config.promoThreshold };
+    this.lists = o.lists;
   }
 
   /** Stores an inbound message durably (or recognises a retry). Safe to acknowledge after. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from './brain.js';
-import { judgeInbound, judgeSend } from './safety.js';
+import { parseConfig } from '../config.js';
+import { judgeInbound, judgeSend, safetyLists } from './safety.js';
 
 const N = '+32470112233';
 const lists = { allow: new Set<string>(), deny: new Set<string>(), promoThreshold: 0.7 };
@@ -37,5 +38,14 @@ describe('judgeSend', () => {
     expect(judgeSend({ ...base, killSwitch: true })).toMatchObject({ action: 'hold' });
     expect(judgeSend({ ...base, sentToNumber24h: 2 })).toMatchObject({ action: 'defer-number' });
     expect(judgeSend({ ...base, sentGlobal24h: 3 })).toMatchObject({ action: 'defer-global' });
+  });
+});
+
+describe('safetyLists', () => {
+  it('holds the numbers as the store keeps them, so a list entry in any notation matches', () => {
+    const l = safetyLists(parseConfig({ allow: ['0470 11 22 33'], deny: ['0032 470 99 88 77', 'not a number'], promoThreshold: 0.8 }));
+    expect([...l.allow]).toEqual(['+32470112233']);
+    expect([...l.deny]).toEqual(['+32470998877', 'not a number']);
+    expect(l.promoThreshold).toBe(0.8);
   });
 });

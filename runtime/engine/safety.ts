@@ -1,12 +1,24 @@
 // Hard safety rules 1, 2 and 4 of DESIGN.md as pure decisions; the engine and the dispatcher
 // apply them, the store persists their outcome. Not learnable, not configurable off.
 import type { Classification } from './brain.js';
+import type { RuntimeConfig } from '../config.js';
+import { normalizeNumber } from '../phone.js';
 import type { NumberState } from '../store/rows.js';
 
+/** The operator's lists, numbers normalised as the store keeps them (E.164). */
 export interface SafetyLists {
   allow: ReadonlySet<string>;
   deny: ReadonlySet<string>;
   promoThreshold: number;
+}
+
+/**
+ * Built once from the config and handed to both the engine (whom to engage) and the
+ * dispatcher (the last check before a send), so the two can never read the lists differently.
+ */
+export function safetyLists(config: Pick<RuntimeConfig, 'allow' | 'deny' | 'promoThreshold'>): SafetyLists {
+  const numbers = (xs: readonly string[]) => new Set(xs.map((x) => normalizeNumber(x) ?? x));
+  return { allow: numbers(config.allow), deny: numbers(config.deny), promoThreshold: config.promoThreshold };
 }
 
 export interface InboundVerdict {

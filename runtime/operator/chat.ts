@@ -13,6 +13,7 @@ import { parseConfig } from '../config.js';
 import { Dispatcher } from '../engine/dispatcher.js';
 import { Engine } from '../engine/engine.js';
 import { loadBrain } from '../engine/load-brain.js';
+import { safetyLists } from '../engine/safety.js';
 import type { OutboundMessage, Reconciled, Sender } from '../gateways/sender.js';
 import { Store } from '../store/store.js';
 
@@ -47,8 +48,9 @@ export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: nu
   const clock = o.clock ?? new ManualClock();
   const store = Store.open(':memory:');
   const config = parseConfig({ mode: 'auto', allow: [CHAT_NUMBER] });
-  const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? 1), config });
-  const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock), clock, engine, config });
+  const lists = safetyLists(config);
+  const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? 1), config, lists });
+  const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock), clock, engine, config, lists });
   const w = (l: string) => o.io.stdout.write(l + '\n');
   let dealer = 0;
   let conversation: number | null = null;

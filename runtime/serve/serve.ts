@@ -16,6 +16,7 @@ import { Engine } from '../engine/engine.js';
 import { Checkpointer } from '../store/checkpointer.js';
 import { createApp } from '../http/http-app.js';
 import { Intake } from '../engine/intake.js';
+import { safetyLists } from '../engine/safety.js';
 import type { Sender } from '../gateways/sender.js';
 import { Store } from '../store/store.js';
 
@@ -50,9 +51,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const checkpointer = o.db === ':memory:' ? null : new Checkpointer(o.db, 1000, log);
   if (checkpointer) store.disableAutoCheckpoint();
   const clock = o.clock ?? systemClock(o.config.timeScale);
-  const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? randomInt(2 ** 31)), config: o.config });
+  const lists = safetyLists(o.config);
+  const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? randomInt(2 ** 31)), config: o.config, lists });
   const dispatcher = new Dispatcher({
     store,
+    lists,
     sender: o.sender ?? createSender(o.config),
     clock,
     engine,

@@ -6,6 +6,7 @@ import { ManualClock } from '../engine/clock.js';
 import { parseConfig, type RuntimeConfig } from '../config.js';
 import { Dispatcher } from '../engine/dispatcher.js';
 import { Engine } from '../engine/engine.js';
+import { safetyLists } from '../engine/safety.js';
 import type { OutboundMessage, Reconciled, Sender } from '../gateways/sender.js';
 import { Store } from '../store/store.js';
 import { fakeBrain } from './fake-brain.js';
@@ -40,9 +41,10 @@ export function harness(o: { db?: string; config?: Record<string, unknown>; brai
   const config = parseConfig({ mode: 'auto', ...(o.config ?? {}) });
   const store = Store.open(o.db ?? ':memory:', 'create');
   const clock = o.clock ?? new ManualClock();
-  const engine = new Engine({ store, brain: o.brain ?? fakeBrain(), clock, rng: new Rng(7), config });
+  const lists = safetyLists(config);
+  const engine = new Engine({ store, brain: o.brain ?? fakeBrain(), clock, rng: new Rng(7), config, lists });
   const sender = o.sender ?? new RecordingSender();
-  const dispatcher = new Dispatcher({ store, sender, clock, engine, config });
+  const dispatcher = new Dispatcher({ store, sender, clock, engine, config, lists });
   return {
     store, clock, engine, dispatcher, sender, config,
     async run(ms) {

@@ -20,6 +20,7 @@ import type { Brain } from '../../runtime/engine/brain.js';
 import { Checkpointer } from '../../runtime/store/checkpointer.js';
 import { Engine } from '../../runtime/engine/engine.js';
 import { loadBrain } from '../../runtime/engine/load-brain.js';
+import { safetyLists } from '../../runtime/engine/safety.js';
 import { Store } from '../../runtime/store/store.js';
 import { FakeGateway } from '../loadtest/fake-gateway.js';
 import { runAgainstServe } from '../loadtest/loadtest.js';
@@ -177,7 +178,8 @@ export async function runDecisionBench(b: BenchConfig, conversations = 400, run 
   const checkpointer = new Checkpointer(file);
   store.disableAutoCheckpoint();
   const clock = new ManualClock();
-  const engine = new Engine({ store, brain, clock, rng: new Rng(1), config: parseConfig({ mode: 'auto', promoThreshold: 0.5 }) });
+  const config = parseConfig({ mode: 'auto', promoThreshold: 0.5 });
+  const engine = new Engine({ store, brain, clock, rng: new Rng(1), config, lists: safetyLists(config) });
   const wall: number[] = [];
   const cpu: number[] = [];
   const brainMs: number[] = [];
