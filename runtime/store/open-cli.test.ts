@@ -136,3 +136,19 @@ describe('a read-only --db', () => {
     expectUnchanged(db, before);
   });
 });
+
+describe('a dealerbot database of this version', () => {
+  it('kill writes to it; status, review list and export read it', () => {
+    const { db } = caseDb(dealerbot);
+    expect(cli(['kill', 'on', '--db', db]).status).toBe(0);
+    const st = cli(['status', '--db', db, '--json']);
+    expect(st.status, st.stderr).toBe(0);
+    expect(JSON.parse(st.stdout)).toMatchObject({ kill: true, queue: {}, numbers: {} });
+    const rl = cli(['review', 'list', '--db', db, '--json']);
+    expect(rl.status, rl.stderr).toBe(0);
+    expect(JSON.parse(rl.stdout)).toEqual({ items: [] });
+    const ex = cli(['export', '--db', db, '--out', db + '.jsonl', '--json']);
+    expect(ex.status, ex.stderr).toBe(0);
+    expect(JSON.parse(ex.stdout)).toMatchObject({ messages: 0, conversations: 0 });
+  });
+});
