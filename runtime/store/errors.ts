@@ -1,5 +1,6 @@
-// Why a database file was not opened, each in one line for an operator. Every refusal happens
-// before anything is written, so the message can promise that the file is as it was.
+// What can go wrong with the database, each in one line for an operator: why a file was not
+// opened (every refusal happens before anything is written, so the message can promise that
+// the file is as it was), and a stored value that is not what its column may hold.
 import { DealerbotError } from '../../lib/errors.js';
 
 export class StoreError extends DealerbotError {
@@ -55,5 +56,12 @@ export class StoreVersionError extends StoreError {
 export class StoreAccessError extends StoreError {
   constructor(file: string, problem: string) {
     super('E_STORE_ACCESS', file, `${file}: ${problem}`);
+  }
+}
+
+/** A stored value outside its type (rows.ts): the file is damaged, or was written by other code. */
+export class BadRowError extends DealerbotError {
+  constructor(table: string, id: number | string, column: string, value: unknown) {
+    super('E_STORE_ROW', `${table} row ${id}: ${column} ${JSON.stringify(value)} is not a valid value (damaged database?)`);
   }
 }

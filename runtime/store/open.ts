@@ -29,14 +29,12 @@ export function openDatabase(file: string, access: StoreAccess): Database.Databa
   if (found === 'missing' && access !== 'create') throw new StoreMissingError(file);
   if (found === 'blank' && access !== 'create')
     throw new ForeignFileError(file, 'an SQLite database without tables', `start \`dealerbot serve --db ${file}\` to make it one`);
-  if (access === 'read') return sqlite(file, () => {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
-    return db;
-  });
+  if (access === 'read')
+    return connect(file, { readonly: true, fileMustExist: true }, (db) => {
+      db.pragma('busy_timeout = 5000');
+    });
   mustBeWritable(file, found === 'missing');
-  return sqlite(file, () => {
-    const db = new Database(file, { fileMustExist: found !== 'missing' });
+  return connect(file, { fileMustExist: found !== 'missing' }, (db) => {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit is in the OS once the call returns, so it survives kill -9
     // and any crash of this process; a power cut may lose the last few commits. FULL would
@@ -44,6 +42,19 @@ export function openDatabase(file: string, access: StoreAccess): Database.Databa
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     if (found !== 'dealerbot') createSchema(db);
+  });
+}
+
+/** Opens a connection and sets it up; a failure closes it again and becomes a store error. */
+function connect(file: string, options: Database.Options, setUp: (db: Database.Database) => void): Database.Database {
+  return sqlite(file, () => {
+    const db = new Database(file, options);
+    try {
+      setUp(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
     return db;
   });
 }

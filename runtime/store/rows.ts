@@ -1,13 +1,13 @@
 // The rows the store hands out, typed: acts, tactics, languages, states and kinds are the
 // unions of core/ and of this file, not strings. SQLite gives back plain strings, so every row
 // goes through a checked parser on its way out; a value outside its union (a damaged file, or
-// one written by code that does not exist) is a BadRowError naming table, row and column,
-// never a value that the type claims and the code then trusts.
+// one some other program wrote) is a BadRowError naming table, row and column, never a value
+// that the type claims and the code then trusts.
 import { isDealerAct, isSafetyFlag, type DealerAct, type SafetyFlag } from '../../core/acts.js';
 import { isLang, type Lang } from '../../core/lang.js';
 import { isTactic, type Tactic } from '../../core/tactics.js';
-import { DealerbotError } from '../../lib/errors.js';
 import { DIRECTIONS, KINDS, type Direction, type EventKind } from '../../transcripts/schema.js';
+import { BadRowError } from './errors.js';
 
 export const NUMBER_STATES = ['engaged', 'ignored', 'stopped', 'escalated', 'denied'] as const;
 export type NumberState = (typeof NUMBER_STATES)[number];
@@ -112,13 +112,6 @@ export type RawDecisionRow = Omit<DecisionRow, 'tactic' | 'probs' | 'masked'> & 
 export type RawOutboxRow = Loose<OutboxRow, 'kind' | 'tactic' | 'state'>;
 
 // --- checked parsers ------------------------------------------------------------------------
-
-/** A stored value outside its type: the file is damaged, or was written by other code. */
-export class BadRowError extends DealerbotError {
-  constructor(table: string, id: number | string, column: string, value: unknown) {
-    super('E_STORE_ROW', `${table} row ${id}: ${column} ${JSON.stringify(value)} is not a valid value (damaged database?)`);
-  }
-}
 
 const member = <T extends string>(values: readonly T[]) => {
   const set: ReadonlySet<string> = new Set(values);

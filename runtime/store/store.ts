@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { DealerAct, SafetyFlag } from '../../core/acts.js';
 import type { Lang } from '../../core/lang.js';
 import type { Tactic } from '../../core/tactics.js';
+import { BadRowError } from './errors.js';
 import { openDatabase, type StoreAccess } from './open.js';
 import {
   conversationRow,
@@ -19,7 +20,6 @@ import {
   isNumberState,
   isOutboxState,
   outboxRow,
-  BadRowError,
   type AlertRow,
   type ConversationRow,
   type DecisionRow,
