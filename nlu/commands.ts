@@ -1,6 +1,7 @@
 // CLI registration of the NLU commands; implementations are imported lazily on use.
 import type { Command } from 'commander';
 import { printJson, processIo } from '../lib/console.js';
+import { option, readableFile } from '../lib/flags.js';
 
 export function registerNluCommands(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerNluCommands(program: Command): void {
   nlu
     .command('eval')
     .description('per-act precision/recall/F1, macro-F1 and safety recall on the held-out set (or on a labelled file)')
-    .option('--file <jsonl>', 'score this labelled JSONL file ({text, act, lang, minor?} per line) with the shipped classifier')
+    .addOption(option('--file <jsonl>', 'score this labelled JSONL file ({text, act, lang, minor?} per line) with the shipped classifier', readableFile()))
     .option('--json', 'print one JSON object')
     .action(async (opts: { json?: boolean; file?: string }) => {
       const { runNluEval } = await import('./run-eval.js');

@@ -2,6 +2,8 @@
 // implementation lazily, so that `dealerbot serve` never loads trainer code and start-up stays fast.
 import type { Command } from 'commander';
 import { printJson, processIo } from '../lib/console.js';
+import { choice, integer, option, port, positiveNumber, readableFile } from '../lib/flags.js';
+import { LANGS } from '../nlu/language.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -11,12 +13,13 @@ export function registerRuntimeCommands(program: Command): void {
     .description('run the live bot: SMS webhooks in, replies out under the hard safety rules')
     .requiredOption('--model <dir>', 'policy bundle folder')
     .requiredOption('--db <file>', 'SQLite database file (created if missing)')
-    .option('--port <port>', 'HTTP port', '8080')
+    .addOption(option('--port <port>', 'HTTP port (0: any free port)', port({ free: true }), 8080))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--config <file>', 'JSON configuration (see runtime/README.md)')
-    .option('--mode <mode>', 'review (default) or auto')
+    .addOption(option('--config <file>', 'JSON configuration (see runtime/README.md)', readableFile()))
+    // no default here: without the flag the config file's mode holds (itself "review" by default)
+    .addOption(option('--mode <mode>', 'review (default: replies wait for a person) or auto (replies are sent)', choice(['review', 'auto'] as const)))
     .option('--dry-run <file>', 'write replies to this JSONL file instead of a gateway')
-    .option('--time-scale <x>', 'run the clock x times faster (tests, simulations)', Number)
+    .addOption(option('--time-scale <x>', 'run the clock x times faster (tests, simulations)', positiveNumber()))
     .option('--allow <number>', 'engage this number whatever its first message (repeatable)', collect)
     .action(async (o) => {
       const { serveCommand } = await import('./serve/serve-command.js');
@@ -27,9 +30,9 @@ export function registerRuntimeCommands(program: Command): void {
     .command('chat')
     .description('play the dealer in the terminal against the bot (fast clock)')
     .requiredOption('--model <dir>', 'policy bundle folder')
-    .option('--lang <lang>', 'nl or en', 'nl')
+    .addOption(option('--lang <lang>', 'nl or en', choice(LANGS), 'nl'))
     .option('--explain', 'show the act read, tactic probabilities and masked tactics')
-    .option('--seed <n>', 'random seed', '1')
+    .addOption(option('--seed <n>', 'random seed', integer({ min: 0 }), 1))
     .action(async (o) => {
       const { chatCommand } = await import('./operator/chat.js');
       await chatCommand(o);
@@ -85,7 +88,7 @@ export function registerRuntimeCommands(program: Command): void {
     .description('runtime log → transcript v1 JSONL (numbers pseudonymised)')
     .requiredOption('--db <file>', 'SQLite database file')
     .requiredOption('--out <file>', 'output JSONL file')
-    .option('--key-file <file>', 'pseudonymisation key (default: $DEALERBOT_KEY)')
+    .addOption(option('--key-file <file>', 'pseudonymisation key (default: $DEALERBOT_KEY)', readableFile()))
     .option('--json', 'print JSON')
     .action(async (o) => {
       const { exportCommand } = await import('./operator/operator-commands.js');

@@ -45,7 +45,7 @@ export async function runDemo(o: DemoOptions = {}) {
   step(2, 'log the heuristic policy with ε = 0.3 exploration in the simulator (propensities on every decision)');
   const { runSimulate } = await import('../trainer/sim/run-simulate.js');
   const logs = join(dir, 'logged-heuristic.jsonl');
-  const logged = await runSimulate({ policy: 'heuristic', epsilon: '0.3', episodes: String(o.logged ?? 1000), seed: '21', log: logs, json: false }, { stdout: io.stderr, stderr: io.stderr });
+  const logged = await runSimulate({ policy: 'heuristic', epsilon: 0.3, episodes: o.logged ?? 1000, seed: 21, log: logs, json: false }, { stdout: io.stderr, stderr: io.stderr });
 
   step(3, 'train a policy with PPO in the simulator (short budget), compare it with random, loop and heuristic');
   const { runTrain } = await import('../trainer/train/run-train.js');

@@ -109,7 +109,7 @@ function clockTime(ms: number): string {
   return new Date(ms).toISOString().slice(11, 16);
 }
 
-export async function chatCommand(o: { model: string; lang?: string; explain?: boolean; seed?: string }): Promise<void> {
+export async function chatCommand(o: { model: string; lang?: string; explain?: boolean; seed?: number }): Promise<void> {
   const brain = await loadBrain(o.model);
-  await runChat({ brain, input: process.stdin, io: processIo, explain: !!o.explain, seed: Number(o.seed ?? 1) });
+  await runChat({ brain, input: process.stdin, io: processIo, explain: !!o.explain, seed: o.seed ?? 1 });
 }

@@ -1,29 +1,28 @@
 // CLI glue for `dealerbot serve`: config + flags, the brain, start, and graceful shutdown on
 // SIGINT/SIGTERM (stop accepting, finish in-flight requests and the send in progress).
 import { note, processIo } from '../../lib/console.js';
-import { UsageError } from '../../lib/errors.js';
 import type { Brain } from '../engine/brain.js';
 import { loadConfig, type ConfigFlags } from '../config.js';
 import { loadBrain } from '../engine/load-brain.js';
 import { startServer, type RunningServer } from './serve.js';
 
+/** The values of `dealerbot serve`, already parsed by the CLI (lib/flags.ts). */
 export interface ServeFlags extends ConfigFlags {
   model: string;
   db: string;
-  port?: string;
+  /** 0: any free port */
+  port?: number;
   host?: string;
   config?: string;
 }
 
 export async function serveCommand(flags: ServeFlags, brain?: Brain): Promise<RunningServer> {
-  const port = flags.port === undefined ? 8080 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${flags.port}`);
   const config = loadConfig(flags.config, flags);
   const running = await startServer({
     config,
     db: flags.db,
     brain: brain ?? (await loadBrain(flags.model)),
-    port,
+    port: flags.port ?? 8080,
     host: flags.host ?? '127.0.0.1',
   });
   const r = running.recovered;

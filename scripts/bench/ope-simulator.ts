@@ -50,8 +50,8 @@ const sink = (): Writable => new Writable({ write: (_chunk, _enc, done) => done(
 async function main(): Promise<void> {
   const targets = arg('targets', 'models/default').split(',');
   const logSeeds = arg('log-seeds', '21,23,24').split(',').map(Number);
-  const episodes = arg('episodes', '5000');
-  const epsilon = arg('epsilon', '0.3');
+  const episodes = Number(arg('episodes', '5000'));
+  const epsilon = Number(arg('epsilon', '0.3'));
   const truthEpisodes = Number(arg('truth-episodes', '5000'));
   const models = arg('fqe', 'forest').split(',') as FqeModel[];
   const seed = Number(arg('seed', '1'));
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   try {
     for (const logSeed of logSeeds) {
       const file = join(dir, `heuristic-${logSeed}.jsonl`);
-      await runSimulate({ policy: 'heuristic', epsilon, episodes, seed: String(logSeed), log: file, json: true }, { stdout: sink(), stderr: process.stderr });
+      await runSimulate({ policy: 'heuristic', epsilon, episodes, seed: logSeed, log: file, json: true }, { stdout: sink(), stderr: process.stderr });
       const { episodes: logged } = await loadEpisodesFromFile(file, { createEncoder, requirePropensity: true });
       for (const t of targets) {
         const b = await loadBundle(t, { features });
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  console.log(JSON.stringify({ episodes: Number(episodes), epsilon: Number(epsilon), truth_episodes: truthEpisodes, seed, summary, rows }, null, 2));
+  console.log(JSON.stringify({ episodes, epsilon, truth_episodes: truthEpisodes, seed, summary, rows }, null, 2));
 }
 
 await main();

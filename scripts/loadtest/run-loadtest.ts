@@ -3,23 +3,24 @@
 import { type Io, note, printJson } from '../../lib/console.js';
 import { UsageError } from '../../lib/errors.js';
 import { defaultPersonaMix, loadPersonaMix } from '../../trainer/sim/persona.js';
-import { parseInteger } from '../../lib/flags.js';
 import { FakeGateway } from './fake-gateway.js';
 import { runAgainstServe, type LoadtestSummary } from './loadtest.js';
 import type { Inbound } from './webhook-client.js';
 
+/** The values of `dealerbot loadtest`, already parsed by the CLI (lib/flags.ts). */
 export interface LoadtestFlags {
   against: string;
-  episodes?: string;
-  concurrency?: string;
-  timeScale?: string;
+  episodes?: number;
+  concurrency?: number;
+  timeScale?: number;
   personas?: string;
-  seed?: string;
+  seed?: number;
   inbound?: string;
   token?: string;
   signingKey?: string;
-  gatewayPort?: string;
-  maxDecisions?: string;
+  /** 0: any free port */
+  gatewayPort?: number;
+  maxDecisions?: number;
   json?: boolean;
 }
 
@@ -40,15 +41,7 @@ export function inboundFrom(flags: Pick<LoadtestFlags, 'inbound' | 'token' | 'si
 }
 
 export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<LoadtestSummary> {
-  if (!/^https?:\/\/[^\s]+$/.test(flags.against)) throw new UsageError(`--against must be the URL of a running serve, got "${flags.against}"`);
-  const episodes = parseInteger('episodes', flags.episodes, 1) ?? 100;
-  const concurrency = parseInteger('concurrency', flags.concurrency, 1) ?? 10;
-  const seed = parseInteger('seed', flags.seed, 0) ?? 1;
-  const port = parseInteger('gateway-port', flags.gatewayPort, 0) ?? 8090;
-  if (port > 65535) throw new UsageError(`--gateway-port must be 0..65535, got ${port}`);
-  const timeScale = flags.timeScale === undefined ? undefined : Number(flags.timeScale);
-  if (timeScale !== undefined && !(timeScale > 0)) throw new UsageError(`--time-scale must be a number > 0, got "${flags.timeScale}"`);
-  const maxDecisions = parseInteger('max-decisions', flags.maxDecisions, 1);
+  const { episodes = 100, concurrency = 10, seed = 1, gatewayPort: port = 8090, timeScale, maxDecisions } = flags;
   const inbound = inboundFrom(flags, env);
   const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
 

@@ -7,21 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../lib/errors.js';
 import { captureIo } from '../../lib/test-fixtures/capture-io.js';
 import { runSimulate } from '../sim/run-simulate.js';
-import { parseChoice, parseEpsilon, parseInteger } from '../../lib/flags.js';
 import { runEvaluate } from './run-evaluate.js';
 
-describe('evaluate flags', () => {
-  it('--fqe, --fqe-interval, --epsilon and the integer flags accept their values and name the bad ones', () => {
-    expect(parseChoice('fqe', 'linear', ['forest', 'linear'])).toBe('linear');
-    expect(() => parseChoice('fqe', 'trees', ['forest', 'linear'])).toThrow('--fqe must be one of forest, linear, got "trees"');
-    expect(parseEpsilon('0.3')).toBe(0.3);
-    expect(parseEpsilon(undefined)).toBeUndefined();
-    for (const bad of ['x', '', '1.5', '-0.1']) expect(() => parseEpsilon(bad)).toThrow(`--epsilon must be a number in [0,1], got "${bad}"`);
-    expect(parseInteger('episodes', '300', 1)).toBe(300);
-    expect(parseInteger('seed', undefined, 0)).toBeUndefined();
-    for (const bad of ['x', '', ' ', '2.5', '0']) expect(() => parseInteger('episodes', bad, 1)).toThrow(`--episodes must be an integer >= 1, got "${bad}"`);
-  });
-
+describe('evaluate flags (their values: lib/flags.test.ts, cli-options.test.ts)', () => {
   it('refuses, before loading anything: influence intervals with the linear model, no target or two, the oracle, ε on a bundle', async () => {
     const cases: [Parameters<typeof runEvaluate>[0], RegExp][] = [
       [{ model: '/nonexistent', data: '/nonexistent', fqe: 'linear', fqeInterval: 'influence' }, /--fqe-interval influence needs --fqe forest/],
@@ -44,7 +32,7 @@ describe('evaluate a baseline on simulator logs', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dealerbot-evaluate-'));
     logs = join(dir, 'heuristic.jsonl');
-    await runSimulate({ policy: 'heuristic', epsilon: '0.3', episodes: '150', seed: '5', log: logs, json: true }, captureIo().io);
+    await runSimulate({ policy: 'heuristic', epsilon: 0.3, episodes: 150, seed: 5, log: logs, json: true }, captureIo().io);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

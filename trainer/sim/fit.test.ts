@@ -57,7 +57,7 @@ describe('calibration (sim fit)', () => {
     writeFileSync(data, logsOf(personas.find((x) => x.id === 'greedy_street')!, 300, 4).map((e) => JSON.stringify(e)).join('\n') + '\n');
     const out = join(dir, 'fitted.json');
     const s = sink();
-    const report = runFit({ data, out, episodes: '300', json: true }, s.io);
+    const report = runFit({ data, out, episodes: 300, json: true }, s.io);
     expect(JSON.parse(s.text())).toMatchObject({ out, conversations: 300 });
     const mix = loadPersonaMix(out);
     expect(mix.personas[0]!.persona.lang).toBe('en');

@@ -3,23 +3,21 @@
 import { writeFileSync } from 'node:fs';
 import { meanCi95 } from '../../lib/ci.js';
 import { type Io, note, printJson } from '../../lib/console.js';
-import { UsageError } from '../../lib/errors.js';
-import { isLang, LANGS } from '../../core/lang.js';
+import type { Lang } from '../../core/lang.js';
 import { summarizeConversation } from '../../core/reward.js';
 import { groupConversations, type TranscriptEvent } from '../../transcripts/schema.js';
 import { delayQuantiles, estimate, fittedPersona, mixOf, stageHazards, stepsOf } from './fit.js';
 import { defaultPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';
-import { parseInteger } from '../../lib/flags.js';
 import { simulatePolicy } from './simulate.js';
 import { readTranscriptJsonl } from './transcript-file.js';
 
 export interface FitFlags {
   data: string;
   out: string;
-  lang?: string;
-  seed?: string;
-  episodes?: string;
+  lang?: Lang;
+  seed?: number;
+  episodes?: number;
   json?: boolean;
 }
 
@@ -45,9 +43,7 @@ export function observables(events: readonly TranscriptEvent[]): Observables {
 }
 
 export function runFit(flags: FitFlags, io: Io) {
-  if (flags.lang !== undefined && !isLang(flags.lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, got "${flags.lang}"`);
-  const seed = parseInteger('seed', flags.seed, 0) ?? 1;
-  const episodes = parseInteger('episodes', flags.episodes, 1) ?? 500;
+  const { seed = 1, episodes = 500 } = flags;
   const events = readTranscriptJsonl(flags.data);
   const est = estimate(events, flags.lang);
   const persona = fittedPersona(est, defaultPersonaMix().personas.map((p) => p.persona));

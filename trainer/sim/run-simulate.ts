@@ -2,18 +2,18 @@
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { type Io, note, printJson } from '../../lib/console.js';
 import { UsageError } from '../../lib/errors.js';
-import { parseEpsilon, parseInteger } from '../../lib/flags.js';
 import { defaultPersonaMix, loadPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';
 import type { Policy } from './policies/policy.js';
 import { simulatePolicy, type SimulateSummary } from './simulate.js';
 
+/** Typed values (the CLI parses them, lib/flags.ts); absent ones take the defaults of `dealerbot simulate`. */
 export interface SimulateFlags {
   policy: string;
-  episodes?: string;
-  seed?: string;
+  episodes?: number;
+  seed?: number;
   personas?: string;
-  epsilon?: string;
+  epsilon?: number;
   log?: string;
   text?: boolean;
   json?: boolean;
@@ -29,9 +29,7 @@ export async function resolvePolicy(name: string): Promise<Policy> {
 }
 
 export async function runSimulate(flags: SimulateFlags, io: Io): Promise<SimulateSummary> {
-  const episodes = parseInteger('episodes', flags.episodes, 1) ?? 1000;
-  const seed = parseInteger('seed', flags.seed, 0) ?? 1;
-  const epsilon = parseEpsilon(flags.epsilon) ?? 0;
+  const { episodes = 1000, seed = 1, epsilon = 0 } = flags;
   const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
   const policy = await resolvePolicy(flags.policy);
   let fd: number | undefined;

@@ -29,7 +29,7 @@ const tiny = (over: Partial<TrainOptions>): TrainOptions => ({
 });
 
 beforeAll(async () => {
-  await runSimulate({ policy: 'heuristic', episodes: '12', seed: '5', epsilon: '0.3', log: logFile, json: true }, sink().io);
+  await runSimulate({ policy: 'heuristic', episodes: 12, seed: 5, epsilon: 0.3, log: logFile, json: true }, sink().io);
 });
 
 describe('runTrain', () => {
@@ -102,7 +102,7 @@ describe('the shipped default policy', () => {
     const b = await loadBundle(bundle, { features });
     expect(b.meta.training.seed).toBeTypeOf('number');
     const { io, out } = sink();
-    await runSimulate({ policy: bundle, episodes: '10', seed: '2', json: true }, io);
+    await runSimulate({ policy: bundle, episodes: 10, seed: 2, json: true }, io);
     const s = JSON.parse(out.stdout);
     expect(s.policy).toBe(b.meta.id);
     expect(s.episodes).toBe(10);

@@ -6,7 +6,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../lib/errors.js';
-import { parseChoice } from '../../lib/flags.js';
+import { choice } from '../../lib/flags.js';
 import { createEncoder, FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/index.js';
 import { initBackend } from '../../models/backend.js';
 import { loadBundle } from '../../models/bundle.js';
@@ -89,7 +89,7 @@ export interface TrainResult {
 export const DEFAULT_STEPS: Record<AlgoName, number> = { bc: 3000, cql: 5000, dqn: 3000, ppo: 60 };
 
 export async function runTrain(opts: TrainOptions, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<TrainResult> {
-  parseChoice('algo', opts.algo, ALGOS);
+  choice(ALGOS).parse('--algo', opts.algo);
   if (!Number.isInteger(opts.seed) || opts.seed < 0) throw new UsageError(`--seed must be an integer >= 0, got ${opts.seed}`);
   const steps = opts.steps ?? DEFAULT_STEPS[opts.algo];
   if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be an integer >= 1, got ${opts.steps}`);

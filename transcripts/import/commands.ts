@@ -1,23 +1,20 @@
 // CLI of the transcript commands: `data import`, `data stats`, `data validate`. Flags only;
 // the work is in run.ts, stats.ts and validate.ts (loaded lazily), which tests call directly.
 import type { Command } from 'commander';
-
-const collectNumber = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${v}"`);
-  return n;
-};
+import { choice, matching, number, option, readableFile } from '../../lib/flags.js';
+import { FORMATS } from './formats.js';
 
 export function registerImportCommands(data: Command): void {
   data
     .command('import')
     .description('read SMS Backup & Restore XML, Twilio message-log CSV or transcript v1 into a pseudonymised transcript v1')
     .argument('<files...>', 'export files')
-    .option('--format <f>', 'auto | jsonl | csv | sms-backup | twilio-csv', 'auto')
+    .addOption(option('--format <f>', 'auto | jsonl | csv | sms-backup | twilio-csv', choice(['auto', ...FORMATS]), 'auto'))
     .option('--out <file>', 'transcript to write (.jsonl, or .csv)', 'transcript.jsonl')
-    .option('--key-file <file>', 'HMAC key for pseudonyms (else $DEALERBOT_KEY, else ./.dealerbot-key)')
-    .option('--region <cc>', 'default region of numbers without a country code', 'BE')
-    .option('--gap-days <n>', 'days without events that end a conversation', collectNumber('--gap-days'), 7)
+    .addOption(option('--key-file <file>', 'HMAC key for pseudonyms (else $DEALERBOT_KEY, else ./.dealerbot-key)', readableFile()))
+    // the shape only: whether libphonenumber knows the region is checked by the import
+    .addOption(option('--region <cc>', 'default region of numbers without a country code', matching(/^[A-Za-z]{2}$/, 'a two-letter region code (e.g. BE, NL, GB)'), 'BE'))
+    .addOption(option('--gap-days <n>', 'days without events that end a conversation', number({ above: 0 }), 7))
     .option('--rejects <file>', 'where rejected rows go (default: next to --out)')
     .option('--strict', 'fail on the first rejected row instead of skipping it')
     .option('--json', 'print one JSON object on stdout')

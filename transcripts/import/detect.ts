@@ -6,9 +6,9 @@ import type { Importer } from './record.js';
 import { importSmsBackup } from './sms-backup.js';
 import { importTwilioCsv } from './twilio-csv.js';
 import { importJsonl, importTranscriptCsv } from './canonical.js';
+import { FORMATS, type Format } from './formats.js';
 
-export const FORMATS = ['jsonl', 'csv', 'sms-backup', 'twilio-csv'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 export const IMPORTERS: Record<Format, Importer> = {
   jsonl: importJsonl,

@@ -1,26 +1,20 @@
 // CLI: `data label F --out F2`. The implementation loads lazily (it reads the NLU model).
 import type { Command } from 'commander';
 import { note, printJson, processIo } from '../../lib/console.js';
+import { option, probability } from '../../lib/flags.js';
 
 export function registerLabelCommands(data: Command): void {
   data
     .command('label <file>')
     .description('fill act (incoming) and tactic (human-written outgoing SMS) with confidences; existing labels are kept')
     .requiredOption('--out <file>', 'labelled transcript to write (CSV if it ends in .csv, else JSONL)')
-    .option('--min-confidence <x>', 'leave a label empty below this confidence (sets both thresholds below)')
-    .option('--min-act-confidence <x>', 'threshold for acts (classifier probability; default 0.2)')
-    .option('--min-tactic-confidence <x>', 'threshold for tactics (template similarity; default 0.35)')
+    .addOption(option('--min-confidence <x>', 'leave a label empty below this confidence (sets both thresholds below)', probability()))
+    .addOption(option('--min-act-confidence <x>', 'threshold for acts (classifier probability; default 0.2)', probability()))
+    .addOption(option('--min-tactic-confidence <x>', 'threshold for tactics (template similarity; default 0.35)', probability()))
     .option('--json', 'print one JSON object')
-    .action(async (file: string, opts: { out: string; minConfidence?: string; minActConfidence?: string; minTacticConfidence?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { out: string; minConfidence?: number; minActConfidence?: number; minTacticConfidence?: number; json?: boolean }) => {
       const { runLabel } = await import('./run.js');
-      const num = (x: string | undefined) => (x === undefined ? undefined : x.trim() === '' ? NaN : Number(x));
-      const r = await runLabel({
-        file,
-        out: opts.out,
-        minConfidence: num(opts.minConfidence),
-        minActConfidence: num(opts.minActConfidence),
-        minTacticConfidence: num(opts.minTacticConfidence),
-      });
+      const r = await runLabel({ file, out: opts.out, minConfidence: opts.minConfidence, minActConfidence: opts.minActConfidence, minTacticConfidence: opts.minTacticConfidence });
       if (opts.json) return printJson(processIo, r);
       note(
         processIo,

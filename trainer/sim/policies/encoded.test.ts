@@ -66,7 +66,7 @@ describe('learned policies in the simulator', () => {
     } as never);
     let stdout = '';
     const io = { stdout: new Writable({ write: (c, _e, cb) => ((stdout += String(c)), cb()) }), stderr: new Writable({ write: (_c, _e, cb) => cb() }) };
-    const s = await runSimulate({ policy: bundle, episodes: '20', seed: '2', json: true }, io);
+    const s = await runSimulate({ policy: bundle, episodes: 20, seed: 2, json: true }, io);
     expect(s.policy).toMatch(/^bc-[0-9a-f]{12}$/);
     expect(JSON.parse(stdout).episodes).toBe(20);
     expect(s.dealer_minutes.mean).toBeGreaterThan(0);
