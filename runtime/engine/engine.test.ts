@@ -214,6 +214,18 @@ describe('review mode', () => {
   });
 });
 
+describe('automatic sending', () => {
+  it('happens only in mode "auto": any other value holds the reply for review', async () => {
+    const h = harness({ config: { mode: 'auto' } });
+    // the config schema and --mode refuse anything else; the engine must not depend on that
+    (h.config as { mode: string }).mode = 'reveiw';
+    h.say(DEALER, 'coke te koop');
+    await h.run(6 * HOUR);
+    expect(h.sender.sent).toHaveLength(0);
+    expect(reviewQueue(h.store)).toHaveLength(1);
+  });
+});
+
 describe('dispatcher: crash recovery', () => {
   it('a row left "sending" is completed if the gateway has it and resent if not, never twice', async () => {
     const db = tmpDb();

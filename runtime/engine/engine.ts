@@ -203,8 +203,10 @@ export class Engine {
       this.store.alert(now, 'filter', `reply #${id} (${d.tactic}) ${violation}; not sent`, conv.number, conv.id);
       return;
     }
-    this.store.addOutbox({ ...base, kind: 'sms', text, state: this.config.mode === 'review' ? 'review' : 'scheduled' });
-    if (this.config.mode !== 'review') this.onScheduled?.(base.due_ms);
+    // only "auto" sends on its own: any other mode (there is none today) waits for a person
+    const auto = this.config.mode === 'auto';
+    this.store.addOutbox({ ...base, kind: 'sms', text, state: auto ? 'scheduled' : 'review' });
+    if (auto) this.onScheduled?.(base.due_ms);
   }
 }
 

@@ -29,7 +29,7 @@ export async function serveCommand(flags: ServeFlags, brain?: Brain): Promise<Ru
   note(processIo, `dealerbot: serving on ${running.url} (mode ${config.mode}, outbound ${config.outbound.kind}, db ${flags.db})`);
   if (r.processed || r.sent || r.resent || r.unknown)
     note(processIo, `dealerbot: recovered after a restart: ${r.processed} messages processed, ${r.sent} sends confirmed, ${r.resent} resent, ${r.unknown} unknown (see status)`);
-  if (config.mode === 'review') note(processIo, 'dealerbot: review mode: replies wait for `dealerbot review`');
+  if (config.mode !== 'auto') note(processIo, 'dealerbot: review mode: replies wait for `dealerbot review`');
   const shutdown = (sig: string) => {
     note(processIo, `dealerbot: ${sig}: finishing in-flight work…`);
     void running.stop().then(() => note(processIo, 'dealerbot: stopped cleanly'));
