@@ -20,7 +20,7 @@ import { FEATURE_SIZE } from '../../core/features/feature-names.js';
 import { TACTICS } from '../../core/tactics.js';
 import { useBackend, type BackendName } from '../../models/backend.js';
 import { buildMlp, glorotWeights } from '../../models/mlp.js';
-import { BcLearner } from '../../trainer/algos/bc.js';
+import { BC_DEFAULTS, BcLearner } from '../../trainer/algos/bc.js';
 import { COMMON_DEFAULTS } from '../../trainer/algos/learner.js';
 import { maskedLogSoftmax, pick } from '../../trainer/algos/masked.js';
 import { applyMlp } from '../../trainer/algos/mlp-apply.js';
@@ -180,7 +180,7 @@ function bcLearner(sizes: number[], batch: number): Stepper {
     for (let a = 0; a < A; a++) mask[a] = a === 0 || rng.next() < 0.8 ? 1 : 0;
     data.add(obs, 0, mask, 0, 0, rng.next(), obs, 0, mask, 0, false);
   }
-  const learner = new BcLearner({ ...COMMON_DEFAULTS, hidden: sizes.slice(1, -1), batchSize: batch, seed: 1 }, norm, data);
+  const learner = new BcLearner({ ...BC_DEFAULTS, hidden: sizes.slice(1, -1), batchSize: batch, seed: 1 }, norm, data);
   let it = 0;
   return {
     step() {

@@ -101,8 +101,11 @@ describe('algorithms on a random MDP with a known optimum', () => {
     const a = await trainOffline('cql', logs, { ...o, id: 'rep-a' });
     const b = await trainOffline('cql', logs, { ...o, id: 'rep-b' });
     expect(await readFile(join(b.bundleDir, 'weights.bin'))).toEqual(await readFile(join(a.bundleDir, 'weights.bin')));
-    const p1 = await trainOnline('ppo', () => new TabularVecEnv(mdp, 4), { ...o, iterations: 3, id: 'rep-c', config: { ...o.config, nSteps: 16 } });
-    const p2 = await trainOnline('ppo', () => new TabularVecEnv(mdp, 4), { ...o, iterations: 3, id: 'rep-d', config: { ...o.config, nSteps: 16 } });
+    // ppo splits its rollout into minibatches: it takes no batchSize
+    const { batchSize: _, ...shared } = o.config;
+    const ppoConfig = { ...shared, nSteps: 16 };
+    const p1 = await trainOnline('ppo', () => new TabularVecEnv(mdp, 4), { ...o, iterations: 3, id: 'rep-c', config: ppoConfig });
+    const p2 = await trainOnline('ppo', () => new TabularVecEnv(mdp, 4), { ...o, iterations: 3, id: 'rep-d', config: ppoConfig });
     expect(await readFile(join(p2.bundleDir, 'weights.bin'))).toEqual(await readFile(join(p1.bundleDir, 'weights.bin')));
   });
 });

@@ -4,13 +4,16 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../lib/random.js';
 import { buildMlp } from '../../models/mlp.js';
 import type { Normalisation } from '../../models/policy.js';
-import { COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
+import { COMMON_COUNTS, COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { maskedEntropy, maskedLogSoftmax, pick } from './masked.js';
+import { settingsSpec } from './settings.js';
 import { applyMlp } from './mlp-apply.js';
 import { disposeBatch, type Transitions } from './transitions.js';
 
-export type BcConfig = CommonConfig;
-export const BC_DEFAULTS: Omit<BcConfig, 'seed'> = { ...COMMON_DEFAULTS };
+/** Behaviour cloning has no returns to discount: no gamma. */
+export type BcConfig = Omit<CommonConfig, 'gamma'>;
+export const BC_DEFAULTS: Omit<BcConfig, 'seed'> = { hidden: COMMON_DEFAULTS.hidden, lr: COMMON_DEFAULTS.lr, batchSize: COMMON_DEFAULTS.batchSize };
+export const BC_SETTINGS = settingsSpec('bc', BC_DEFAULTS, COMMON_COUNTS);
 
 export class BcLearner implements Learner {
   readonly algo = 'bc' as const;

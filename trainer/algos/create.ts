@@ -1,27 +1,34 @@
-// Builds a learner by name from the resolved configuration and its data source.
+// Builds a learner by name from its settings (checked against the algorithm's schema) and its
+// data source.
 import type * as tf from '@tensorflow/tfjs';
 import type { Normalisation } from '../../models/policy.js';
 import type { VecEnv } from '../env.js';
 import type { LoggedEpisode } from '../episodes.js';
-import { BC_DEFAULTS, BcLearner } from './bc.js';
+import { BC_SETTINGS, BcLearner } from './bc.js';
 import type { AlgoName, Learner } from './learner.js';
-import { PPO_DEFAULTS, PpoLearner } from './ppo.js';
-import { Q_DEFAULTS, QLearner } from './q-learner.js';
+import { PPO_SETTINGS, PpoLearner } from './ppo.js';
+import { Q_COUNTS, Q_DEFAULTS, Q_ONLINE_DEFAULTS, QLearner } from './q-learner.js';
+import { type AlgoOverrides, type Numeric, resolveSettings, settingsSpec, type SettingsSpec } from './settings.js';
 import { Transitions, datasetShape, transitionsFromEpisodes } from './transitions.js';
 
-export type AlgoConfig = Record<string, number | number[]>;
+export type { AlgoOverrides } from './settings.js';
 
-export function defaultsFor(algo: AlgoName, online: boolean): AlgoConfig {
+// offline: no replay, no exploration; online fine-tuning explores little
+const CQL_OFFLINE = settingsSpec('cql (offline)', { ...Q_DEFAULTS }, Q_COUNTS);
+const CQL_ONLINE = settingsSpec('cql (online)', { ...Q_DEFAULTS, ...Q_ONLINE_DEFAULTS, epsStart: 0.1, epsEnd: 0.02 }, Q_COUNTS);
+const DQN = settingsSpec('dqn', { ...Q_DEFAULTS, alpha: 0, ...Q_ONLINE_DEFAULTS }, Q_COUNTS);
+
+/** The settings an algorithm takes when it learns offline (from logs) or online (in an environment). */
+export function settingsFor(algo: AlgoName, online: boolean): SettingsSpec<Numeric> {
   switch (algo) {
     case 'bc':
-      return { ...BC_DEFAULTS };
+      return BC_SETTINGS;
     case 'cql':
-      // offline: no replay warm-up, frequent target updates; online fine-tuning explores little
-      return online ? { ...Q_DEFAULTS, epsStart: 0.1, epsEnd: 0.02 } : { ...Q_DEFAULTS, learningStarts: 0 };
+      return online ? CQL_ONLINE : CQL_OFFLINE;
     case 'dqn':
-      return { ...Q_DEFAULTS, alpha: 0 };
+      return DQN;
     case 'ppo':
-      return { ...PPO_DEFAULTS };
+      return PPO_SETTINGS;
   }
 }
 
@@ -39,16 +46,31 @@ export interface OnlineSourceSpec {
   init?: tf.LayersModel;
 }
 
-export function createLearner(algo: AlgoName, cfg: AlgoConfig & { seed: number }, norm: Normalisation, src: OfflineSource | OnlineSourceSpec): Learner {
-  const c = cfg as never;
+export interface BuiltLearner {
+  learner: Learner;
+  /** the settings in use, seed included (what config.json records) */
+  config: Numeric & { seed: number };
+}
+
+/** `overrides` over the algorithm's defaults; `flag` names their source in errors (--set, config). */
+export function createLearner(algo: AlgoName, overrides: AlgoOverrides | undefined, seed: number, norm: Normalisation, src: OfflineSource | OnlineSourceSpec, flag = 'config'): BuiltLearner {
   if (src.kind === 'offline') {
     if (algo === 'dqn' || algo === 'ppo') throw new Error(`${algo} learns online in an environment, not from logged data (use bc or cql)`);
     const data = transitionsFromEpisodes(src.episodes, norm);
-    return algo === 'bc' ? new BcLearner(c, norm, data) : new QLearner('cql', c, norm, data);
+    if (algo === 'bc') {
+      const cfg = { ...resolveSettings(BC_SETTINGS, overrides, flag), seed };
+      return { learner: new BcLearner(cfg, norm, data), config: cfg };
+    }
+    const cfg = { ...resolveSettings(CQL_OFFLINE, overrides, flag), seed };
+    return { learner: new QLearner('cql', cfg, norm, data), config: cfg };
   }
   if (algo === 'bc') throw new Error('bc learns from logged data only');
-  if (algo === 'ppo') return new PpoLearner(c, norm, src.env, src.envSeed, src.init);
-  const bufferSize = cfg.bufferSize as number;
+  if (algo === 'ppo') {
+    const cfg = { ...resolveSettings(PPO_SETTINGS, overrides, flag), seed };
+    return { learner: new PpoLearner(cfg, norm, src.env, src.envSeed, src.init), config: cfg };
+  }
+  const cfg = { ...resolveSettings(algo === 'cql' ? CQL_ONLINE : DQN, overrides, flag), seed };
+  const { bufferSize, learningStarts, envStepsPerIter, epsStart, epsEnd, epsDecayIters, ...core } = cfg;
   const buffer = src.episodes?.length
     ? transitionsFromEpisodes(src.episodes, norm, bufferSize)
     : new Transitions(bufferSize, src.env.obsSize, src.env.numActions, norm);
@@ -56,5 +78,6 @@ export function createLearner(algo: AlgoName, cfg: AlgoConfig & { seed: number }
     const s = datasetShape(src.episodes);
     if (s.obsSize !== src.env.obsSize || s.numActions !== src.env.numActions) throw new Error('logged episodes and environment differ in features or actions');
   }
-  return new QLearner(algo, c, norm, buffer, { env: src.env, envSeed: src.envSeed }, src.init);
+  const online = { env: src.env, envSeed: src.envSeed, config: { bufferSize, learningStarts, envStepsPerIter, epsStart, epsEnd, epsDecayIters } };
+  return { learner: new QLearner(algo, core, norm, buffer, online, src.init), config: cfg };
 }

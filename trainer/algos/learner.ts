@@ -44,6 +44,7 @@ export interface Learner {
   dispose(): void;
 }
 
+/** Settings several algorithms share; each algorithm's config takes those it uses. */
 export interface CommonConfig {
   seed: number;
   hidden: number[];
@@ -53,6 +54,8 @@ export interface CommonConfig {
 }
 
 export const COMMON_DEFAULTS: Omit<CommonConfig, 'seed'> = { hidden: [64, 64], lr: 1e-3, batchSize: 256, gamma: 0.99 };
+/** Which common settings count something (integers of at least this), for the settings schemas. */
+export const COMMON_COUNTS = { hidden: 1, batchSize: 1 } as const;
 
 /** Derives the Rng seed of iteration `it` so that a resumed run draws what the original did. */
 export function iterationSeed(seed: number, it: number, stream = 0): number {

@@ -6,11 +6,13 @@ import { Rng } from '../../lib/random.js';
 import { buildMlp, snapshotForward } from '../../models/mlp.js';
 import { normaliseInto, outputProbs, type Normalisation } from '../../models/policy.js';
 import type { EnvBatch, VecEnv } from '../env.js';
-import { COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
+import { COMMON_COUNTS, COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { maskedEntropy, maskedLogSoftmax, pick } from './masked.js';
 import { applyMlp } from './mlp-apply.js';
+import { settingsSpec } from './settings.js';
 
-export interface PpoConfig extends CommonConfig {
+/** PPO's minibatches are a share of the rollout (`minibatches`), so it has no batchSize. */
+export interface PpoConfig extends Omit<CommonConfig, 'batchSize'> {
   /** env steps per rollout (each = numEnvs transitions) */
   nSteps: number;
   epochs: number;
@@ -24,8 +26,9 @@ export interface PpoConfig extends CommonConfig {
 }
 
 export const PPO_DEFAULTS: Omit<PpoConfig, 'seed'> = {
-  ...COMMON_DEFAULTS,
+  hidden: COMMON_DEFAULTS.hidden,
   lr: 3e-4,
+  gamma: COMMON_DEFAULTS.gamma,
   nSteps: 128,
   epochs: 4,
   minibatches: 4,
@@ -36,6 +39,7 @@ export const PPO_DEFAULTS: Omit<PpoConfig, 'seed'> = {
   rewardScale: 1,
   maxGradNorm: 0.5,
 };
+export const PPO_SETTINGS = settingsSpec('ppo', PPO_DEFAULTS, { hidden: COMMON_COUNTS.hidden, nSteps: 1, epochs: 1, minibatches: 1 });
 
 export class PpoLearner implements Learner {
   readonly algo = 'ppo' as const;

@@ -7,7 +7,7 @@ import { buildMlp, copyWeights, snapshotForward } from '../../models/mlp.js';
 import type { MlpForward } from '../../models/forward.js';
 import { maskedArgmax, normaliseInto, type Normalisation } from '../../models/policy.js';
 import type { VecEnv } from '../env.js';
-import { COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
+import { COMMON_COUNTS, COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { applyMask, maskedLogSumExp, pick } from './masked.js';
 import { applyMlp } from './mlp-apply.js';
 import { disposeBatch, type Transitions } from './transitions.js';
@@ -20,12 +20,16 @@ export interface QConfig extends CommonConfig {
   tau: number;
   /** rewards are multiplied by this before learning (returns of tens of minutes → order 1) */
   rewardScale: number;
-  // online only
+  /** gradient steps per iteration */
+  gradStepsPerIter: number;
+}
+
+/** What only an online Q learner uses: its replay buffer and ε-greedy collection. */
+export interface QOnlineConfig {
   bufferSize: number;
   learningStarts: number;
-  /** env steps (each = numEnvs transitions) and gradient steps per iteration */
+  /** env steps per iteration (each = numEnvs transitions) */
   envStepsPerIter: number;
-  gradStepsPerIter: number;
   epsStart: number;
   epsEnd: number;
   /** iterations over which ε decays linearly */
@@ -38,18 +42,25 @@ export const Q_DEFAULTS: Omit<QConfig, 'seed'> = {
   targetUpdateEvery: 200,
   tau: 1,
   rewardScale: 1,
+  gradStepsPerIter: 1,
+};
+
+export const Q_ONLINE_DEFAULTS: QOnlineConfig = {
   bufferSize: 100_000,
   learningStarts: 1000,
   envStepsPerIter: 1,
-  gradStepsPerIter: 1,
   epsStart: 1,
   epsEnd: 0.05,
   epsDecayIters: 2000,
 };
 
+/** Which Q settings count something (integers of at least this), for the settings schemas. */
+export const Q_COUNTS = { ...COMMON_COUNTS, targetUpdateEvery: 1, gradStepsPerIter: 1, bufferSize: 1, learningStarts: 0, envStepsPerIter: 1, epsDecayIters: 1 } as const;
+
 export interface OnlineSource {
   env: VecEnv;
   envSeed: number;
+  config: QOnlineConfig;
 }
 
 export class QLearner implements Learner {
@@ -92,11 +103,11 @@ export class QLearner implements Learner {
     if (this.online) trainReturn = this.collect(it, rng);
     let loss = NaN;
     let td = NaN;
-    if (this.buffer.size >= (this.online ? this.cfg.learningStarts : 1)) {
+    if (this.buffer.size >= (this.online ? this.online.config.learningStarts : 1)) {
       for (let g = 0; g < this.cfg.gradStepsPerIter; g++) [loss, td] = this.update(rng);
       this.snapshot = undefined;
     }
-    return { loss, td_error: td, grad_steps: this.gradSteps, ...(this.online ? { env_steps: this.envSteps, epsilon: this.epsilon(it), train_return: trainReturn } : {}) };
+    return { loss, td_error: td, grad_steps: this.gradSteps, ...(this.online ? { env_steps: this.envSteps, epsilon: this.epsilon(it, this.online.config), train_return: trainReturn } : {}) };
   }
 
   counters(): Record<string, number> {
@@ -111,20 +122,20 @@ export class QLearner implements Learner {
     if (this.online) this.current = this.online.env.reset(iterationSeed(this.online.envSeed, it, 1));
   }
 
-  epsilon(it: number): number {
-    const f = Math.min(1, it / Math.max(1, this.cfg.epsDecayIters));
-    return this.cfg.epsStart + (this.cfg.epsEnd - this.cfg.epsStart) * f;
+  private epsilon(it: number, c: QOnlineConfig): number {
+    const f = Math.min(1, it / Math.max(1, c.epsDecayIters));
+    return c.epsStart + (c.epsEnd - c.epsStart) * f;
   }
 
   /** ε-greedy steps in the envs; transitions cut by a length limit are not stored (their next state is unknown). */
   private collect(it: number, rng: Rng): number | undefined {
-    const env = this.online!.env;
+    const { env, config } = this.online!;
     const { obsSize: d, numActions: A, numEnvs } = env;
-    const eps = this.epsilon(it);
+    const eps = this.epsilon(it, config);
     const net = (this.snapshot ??= snapshotForward(this.policyNet));
     const returns: number[] = [];
     const actions = new Int32Array(numEnvs);
-    for (let k = 0; k < this.cfg.envStepsPerIter; k++) {
+    for (let k = 0; k < config.envStepsPerIter; k++) {
       const cur = this.current!;
       for (let e = 0; e < numEnvs; e++) {
         if (rng.next() < eps) {

@@ -23,7 +23,8 @@ import { initBackend } from '../../models/backend.js';
 import { forwardFromArtifacts, modelFiles, saveBundle, type BundleFeatures } from '../../models/bundle.js';
 import { snapshotForward } from '../../models/mlp.js';
 import { MlpPolicy, type Normalisation } from '../../models/policy.js';
-import { createLearner, defaultsFor, type AlgoConfig } from '../algos/create.js';
+import { createLearner, type AlgoOverrides } from '../algos/create.js';
+import type { Numeric } from '../algos/settings.js';
 import type { AlgoName, IterationMetrics, Learner } from '../algos/learner.js';
 import { normalisationOf } from '../algos/transitions.js';
 import type { VecEnv } from '../env.js';
@@ -36,8 +37,8 @@ export interface RunOptions {
   id?: string;
   seed: number;
   iterations: number;
-  /** algorithm hyper-parameters over the defaults (see defaultsFor) */
-  config?: AlgoConfig;
+  /** algorithm hyper-parameters over the defaults (see settingsFor); a key the algorithm does not use is an error */
+  config?: AlgoOverrides;
   /** feature encoder identity, written into the bundle */
   features: { version: number; names: readonly string[] };
   tactics?: readonly string[];
@@ -75,9 +76,8 @@ export type MetricsRow = IterationMetrics & { iteration: number; seconds: number
 export async function trainOffline(algo: AlgoName, episodes: readonly LoggedEpisode[], opts: RunOptions): Promise<RunResult> {
   await initBackend({ log: opts.log ?? null });
   const norm = opts.norm ?? normalisationOf(episodes.flatMap((e) => e.steps.map((s) => s.obs)), opts.features.names.length);
-  const cfg = { ...defaultsFor(algo, false), ...opts.config, seed: opts.seed };
-  const learner = createLearner(algo, cfg, norm, { kind: 'offline', episodes });
-  return drive(learner, cfg, norm, opts);
+  const built = createLearner(algo, opts.config, opts.seed, norm, { kind: 'offline', episodes });
+  return drive(built.learner, built.config, norm, opts);
 }
 
 export interface OnlineExtras {
@@ -90,12 +90,13 @@ export async function trainOnline(algo: AlgoName, envFactory: (seed: number) => 
   await initBackend({ log: opts.log ?? null });
   const env = envFactory(opts.seed);
   const norm = opts.norm ?? normalisationOf(randomRolloutObservations(env, 64, opts.seed ^ 0x6e6f726d), env.obsSize);
-  const cfg = { ...defaultsFor(algo, true), ...opts.config, seed: opts.seed };
-  const learner = createLearner(algo, cfg, norm, { kind: 'online', env, envSeed: opts.seed, episodes: extras.episodes, init: extras.init });
-  return drive(learner, cfg, norm, opts);
+  const built = createLearner(algo, opts.config, opts.seed, norm, { kind: 'online', env, envSeed: opts.seed, episodes: extras.episodes, init: extras.init });
+  // the simulator batch is the environment's, not an algorithm setting, but shapes the run too
+  return drive(built.learner, { ...built.config, numEnvs: env.numEnvs }, norm, opts);
 }
 
-async function drive(learner: Learner, cfg: AlgoConfig, norm: Normalisation, opts: RunOptions): Promise<RunResult> {
+/** `cfg`: the settings in use, written into config.json. */
+async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisation, opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const id = opts.id ?? `${learner.algo}-seed${opts.seed}-${now().toISOString().replace(/[:.]/g, '-')}`;

@@ -43,7 +43,10 @@ describe('runTrain', () => {
     const metrics = readFileSync(join(r.run_dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(metrics.length).toBeGreaterThan(0);
     expect(metrics.some((m) => typeof m.eval_return === 'number')).toBe(true);
-    expect(JSON.parse(readFileSync(join(r.run_dir, 'config.json'), 'utf8')).algo).toBe('bc');
+    const config = JSON.parse(readFileSync(join(r.run_dir, 'config.json'), 'utf8'));
+    expect(config.algo).toBe('bc');
+    // only what bc uses: no gamma (nothing is discounted), no simulator batch
+    expect(Object.keys(config).sort()).toEqual(['algo', 'backend', 'batchSize', 'checkpointEvery', 'evalEvery', 'exploration', 'features', 'hidden', 'id', 'iterations', 'lr', 'patience', 'provenance', 'seed']);
     const html = readFileSync(join(r.run_dir, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     const data = JSON.parse(readFileSync(join(r.run_dir, 'report-data.json'), 'utf8'));
@@ -61,6 +64,10 @@ describe('runTrain', () => {
     expect(existsSync(join(dir, 'runs', 'cql-ft-offline', 'best', 'weights.bin'))).toBe(true);
     const online = readFileSync(join(r.run_dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(online.at(-1).env_steps).toBeGreaterThan(0);
+    const config = (id: string) => JSON.parse(readFileSync(join(dir, 'runs', id, 'config.json'), 'utf8'));
+    expect(config('cql-ft')).toMatchObject({ numEnvs: 2, learningStarts: 4, epsStart: 0.1, alpha: 1 });
+    // the offline phase has no replay buffer, exploration or simulator: none of their keys
+    for (const k of ['numEnvs', 'bufferSize', 'learningStarts', 'envStepsPerIter', 'epsStart', 'epsEnd', 'epsDecayIters']) expect(config('cql-ft-offline')).not.toHaveProperty(k);
   });
 
   it('refuses a transcript whose decisions carry no tactic, naming file and line', async () => {
@@ -82,6 +89,28 @@ describe('runTrain', () => {
   it('rejects flag combinations that cannot train', async () => {
     await expect(runTrain(tiny({ algo: 'dqn', data: logFile }), quiet)).rejects.toThrow(UsageError);
     await expect(runTrain(tiny({ algo: 'bc' }), quiet)).rejects.toThrow(/bc learns from logs/);
+  });
+
+  it('refuses settings the phase does not use, or of the wrong kind, before loading anything', async () => {
+    const never = join(dir, 'never-set');
+    const cases: [Partial<TrainOptions>, string][] = [
+      [{ algo: 'ppo', config: { lrr: 5, nStep: 1 } }, '--set: unknown key "lrr", "nStep" for ppo; allowed: hidden, lr, gamma, nSteps, epochs, minibatches, clip, lambda, entCoef, vfCoef, rewardScale, maxGradNorm, numEnvs'],
+      [{ algo: 'ppo', config: { batchSize: 64 } }, '--set: unknown key "batchSize" for ppo'],
+      [{ algo: 'bc', data: '/nonexistent', config: { numEnvs: 4 } }, '--set: unknown key "numEnvs" for bc; allowed: hidden, lr, batchSize'],
+      [{ algo: 'cql', data: '/nonexistent', config: { epsStart: 0.5 } }, '--set: unknown key "epsStart" for cql (offline)'],
+      [{ algo: 'ppo', config: { lr: [1, 2] } }, '--set lr: must be a number for ppo, got [1,2]'],
+      [{ algo: 'ppo', config: { nSteps: 1.5 } }, '--set nSteps: must be an integer >= 1 for ppo, got 1.5'],
+      [{ algo: 'dqn', config: { numEnvs: 0 } }, '--set numEnvs: must be an integer >= 1 for dqn, got 0'],
+      [{ algo: 'ppo', config: { hidden: [32, 0] } }, '--set hidden: must be a list of integers >= 1 (e.g. hidden=64,64) for ppo, got [32,0]'],
+      [{ algo: 'ppo', data: '/nonexistent', warmConfig: { gamma: 0.5 } }, '--warm-set: unknown key "gamma" for bc; allowed: hidden, lr, batchSize'],
+      [{ algo: 'dqn', warmConfig: { lr: 0.1 } }, '--warm-set applies to the offline phase of ppo --data F or cql --data F --finetune'],
+    ];
+    for (const [over, message] of cases) {
+      const e = await runTrain(tiny({ out: never, ...over }), quiet).catch((x: unknown) => x);
+      expect(e, message).toBeInstanceOf(UsageError);
+      expect((e as Error).message).toContain(message);
+    }
+    expect(existsSync(never)).toBe(false);
   });
 
   it('the same seed gives the same weights.bin; another seed does not', async () => {

@@ -12,7 +12,8 @@ import { initBackend } from '../../models/backend.js';
 import { loadBundle } from '../../models/bundle.js';
 import { modelFromArtifacts } from '../../models/mlp.js';
 import type { MlpPolicy } from '../../models/policy.js';
-import type { AlgoConfig } from '../algos/create.js';
+import { settingsFor, type AlgoOverrides } from '../algos/create.js';
+import { resolveSettings, settingsSpec } from '../algos/settings.js';
 import { ALGOS, type AlgoName } from '../algos/learner.js';
 import { REPORT_DATA_FILE, writeRunReport } from '../report/report.js';
 import type { ReportData } from '../report/report-data.js';
@@ -50,11 +51,11 @@ export interface TrainOptions {
   evalEpisodes?: number;
   /** conversations per policy in the report's final comparison (default 2000) */
   reportEpisodes?: number;
-  /** algorithm hyper-parameters over the defaults; `numEnvs` sets the simulator batch */
-  config?: AlgoConfig;
+  /** algorithm hyper-parameters over the defaults (online: `numEnvs` sets the simulator batch); unknown keys are errors */
+  config?: AlgoOverrides;
   /** offline phase of a warm start / fine-tune: gradient steps (default 3000) and its config */
   warmSteps?: number;
-  warmConfig?: AlgoConfig;
+  warmConfig?: AlgoOverrides;
   /** softmax temperature written into the bundle (logits); default 1 */
   temperature?: number;
   evalEvery?: number;
@@ -88,6 +89,34 @@ export interface TrainResult {
 
 export const DEFAULT_STEPS: Record<AlgoName, number> = { bc: 3000, cql: 5000, dqn: 3000, ppo: 60 };
 
+/** Online training's simulator batch, set with `--set numEnvs=N` beside the algorithm's keys. */
+export const SIM_DEFAULTS = { numEnvs: 16 };
+
+/** The phases of a run: an offline warm-up (ppo --data: bc; cql --data --finetune: cql), then the main one. */
+function phases(opts: TrainOptions): { warm: 'bc' | 'cql' | undefined; online: boolean } {
+  const warm = opts.data && (opts.algo === 'ppo' || opts.finetune) ? (opts.algo === 'ppo' ? 'bc' : 'cql') : undefined;
+  return { warm, online: !opts.data || warm !== undefined };
+}
+
+/**
+ * Checks --set and --warm-set against the settings their phase uses, before anything loads:
+ * an unknown key or a value of the wrong kind is a usage error, never an ignored setting.
+ */
+function checkSettings(opts: TrainOptions): { numEnvs: number; config: AlgoOverrides | undefined } {
+  const { warm, online } = phases(opts);
+  if (opts.warmConfig && !warm) throw new UsageError('--warm-set applies to the offline phase of ppo --data F or cql --data F --finetune');
+  if (warm) resolveSettings(settingsFor(warm, false), opts.warmConfig, '--warm-set');
+  const spec = settingsFor(opts.algo, online);
+  if (!online) {
+    resolveSettings(spec, opts.config, '--set');
+    return { numEnvs: SIM_DEFAULTS.numEnvs, config: opts.config };
+  }
+  const withSim = settingsSpec(spec.name, { ...spec.defaults, ...SIM_DEFAULTS }, { ...spec.counts, numEnvs: 1 });
+  const { numEnvs } = resolveSettings(withSim, opts.config, '--set');
+  const { numEnvs: _, ...config } = opts.config ?? {};
+  return { numEnvs: numEnvs as number, config };
+}
+
 export async function runTrain(opts: TrainOptions, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<TrainResult> {
   choice(ALGOS).parse('--algo', opts.algo);
   if (!Number.isInteger(opts.seed) || opts.seed < 0) throw new UsageError(`--seed must be an integer >= 0, got ${opts.seed}`);
@@ -97,6 +126,7 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
   if (opts.data && opts.algo === 'dqn') throw new UsageError('dqn learns online in the simulator; with --data use bc or cql (or ppo for a BC warm start)');
   if (!opts.data && opts.algo === 'bc') throw new UsageError('bc learns from logs: give --data F (a transcript, e.g. from `dealerbot simulate --log F`)');
   if (opts.finetune && opts.algo !== 'cql' && opts.algo !== 'ppo') throw new UsageError('--finetune applies to cql (offline then online) and ppo (BC warm start, then online)');
+  const { numEnvs, config: algoConfig } = checkSettings(opts);
 
   const started = Date.now();
   const cpu0 = process.cpuUsage();
@@ -107,8 +137,6 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
   const mix = opts.personas ? loadPersonaMix(opts.personas) : defaultPersonaMix();
   const evalEpisodes = opts.evalEpisodes ?? 300;
   const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
-  const { numEnvs: numEnvsCfg, ...algoConfig } = opts.config ?? {};
-  const numEnvs = typeof numEnvsCfg === 'number' ? numEnvsCfg : 16;
   const evaluate = (p: MlpPolicy) => simulatePolicy(encodedPolicy('eval', p, createEncoder()), { mix, episodes: evalEpisodes, seed: EVAL_SEED }).dealer_minutes.mean;
   const envFactory = () => new SimVecEnv({ numEnvs, mix, encoder: createEncoder });
   const provenance = { data: opts.data ?? null, personas: opts.personas ?? mix.name };
@@ -130,9 +158,9 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
   if (opts.data) {
     const logged = await loadLoggedEpisodes(opts.data);
     log(`train: ${opts.data}: ${logged.conversations} conversations, ${logged.decisions} decisions`);
-    if (opts.algo === 'ppo' || opts.finetune) {
+    const warmAlgo = phases(opts).warm;
+    if (warmAlgo) {
       // offline phase first (BC for ppo, CQL for cql), then online from its network and normalisation
-      const warmAlgo = opts.algo === 'ppo' ? 'bc' : 'cql';
       const warmSteps = opts.warmSteps ?? 3000;
       log(`train: offline phase ${warmAlgo}, ${warmSteps} steps`);
       const warm = await trainOffline(warmAlgo, logged.episodes, { ...common, id: `${id}-offline`, iterations: warmSteps, config: opts.warmConfig, evalEvery: undefined, patience: 0 });
