@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { note, printJson, processIo } from '../lib/console.js';
 import { choice, integer, option } from '../lib/flags.js';
-import { LANGS } from '../nlu/language.js';
+import { LANGS } from '../core/lang.js';
 
 export function registerCatalogueCommands(data: Command): void {
   data

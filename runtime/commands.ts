@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { printJson, processIo } from '../lib/console.js';
 import { choice, integer, option, port, positiveNumber, readableFile } from '../lib/flags.js';
-import { LANGS } from '../nlu/language.js';
+import { LANGS } from '../core/lang.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { processIo } from '../../lib/console.js';
 import { UsageError } from '../../lib/errors.js';
 import { choice, integer, option, probability, readableFile } from '../../lib/flags.js';
-import { LANGS } from '../../nlu/language.js';
+import { LANGS } from '../../core/lang.js';
 
 export function registerSimCommands(program: Command): void {
   program
