@@ -5,7 +5,7 @@
 import type { DealerAct } from './acts.js';
 import type { Lang } from './lang.js';
 import type { Tactic } from './tactics.js';
-import { eventTimeMs, type Direction, type EventKind } from '../transcripts/schema.js';
+import { eventTimeMs, type Direction, type EventKind } from './transcript.js';
 
 export interface ObservedEvent {
   /** epoch milliseconds (the simulator's clock or Date.parse of a transcript ts) */

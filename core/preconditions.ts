@@ -3,7 +3,7 @@
 // trainer's action masks and the runtime, so that a tactic is allowed in exactly the same
 // situations everywhere.
 import { TACTICS, TACTIC_INDEX, type Tactic } from './tactics.js';
-import type { TranscriptEvent } from '../transcripts/schema.js';
+import type { TranscriptEvent } from './transcript.js';
 
 export interface PreconditionState {
   /** a place/time was put on the table by either side and not yet cancelled by reschedule */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventMinutes, summarizeConversation } from './reward.js';
-import type { TranscriptEvent } from '../transcripts/schema.js';
+import type { TranscriptEvent } from './transcript.js';
 
 const base = { conversation: 'c1', counterpart: 'p_0123456789abcdef', text: '' } as const;
 

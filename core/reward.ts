@@ -1,6 +1,6 @@
 // Reward: dealer-minutes (DESIGN.md). The one implementation; trainer, simulator, stats and
 // evaluation all call it so that "a dealer-minute" means the same thing everywhere.
-import type { TranscriptEvent } from '../transcripts/schema.js';
+import type { TranscriptEvent } from './transcript.js';
 
 export interface RewardConfig {
   /** minutes per dealer SMS/MMS, plus chars / charsPerMinute */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObservationEncoder, ObservedEvent } from '../core/observation.js';
 import { TACTIC_INDEX } from '../core/tactics.js';
-import type { TranscriptEvent } from '../transcripts/schema.js';
+import type { TranscriptEvent } from '../core/transcript.js';
 import { buildEpisodes, type LocatedEvent } from './logged-episodes.js';
 
 // counts events seen so far: enough to check that obs is the state *before* each decision

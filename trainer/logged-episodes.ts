@@ -7,7 +7,7 @@ import type { ObservationEncoder, ObservedEvent } from '../core/observation.js';
 import { initialPreconditionState, tacticMask, updatePreconditionState } from '../core/preconditions.js';
 import { eventMinutes } from '../core/reward.js';
 import { TACTIC_INDEX, isTactic } from '../core/tactics.js';
-import type { TranscriptEvent } from '../transcripts/schema.js';
+import type { TranscriptEvent } from '../core/transcript.js';
 import type { LoggedEpisode, LoggedStep } from './episodes.js';
 
 export interface LocatedEvent {

@@ -5,7 +5,7 @@
 // text once in a string of its own. Events that carry more (a conversation, act, tactic… read
 // from a transcript) keep their full object beside the row.
 import { ownString } from '../lib/own-string.js';
-import type { Direction, EventKind, TranscriptEvent } from './schema.js';
+import type { Direction, EventKind, TranscriptEvent } from '../core/transcript.js';
 
 /** An event before segmentation: `t` in epoch ms; `conversation` only when it already has one
  * (events read from a canonical transcript keep theirs). */

@@ -4,7 +4,7 @@ import { detectFormat } from './import/detect.js';
 import { importJsonl, importTranscriptCsv } from './import/canonical.js';
 import type { Reject } from './import/record.js';
 import { InputError } from '../lib/errors.js';
-import type { TranscriptEvent } from './schema.js';
+import type { TranscriptEvent } from '../core/transcript.js';
 
 export interface ReadTranscript {
   events: TranscriptEvent[];

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import * as crypto from 'node:crypto';
 import { type PendingEvent, EventStore } from './event-store.js';
 import { isoTime as iso } from '../lib/iso-time.js';
-import { normalizeEvent, type TranscriptEvent } from './schema.js';
+import { normalizeEvent, type TranscriptEvent } from '../core/transcript.js';
 
 export type { PendingEvent } from './event-store.js';
 

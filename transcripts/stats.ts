@@ -4,7 +4,7 @@ import { meanCi95 } from '../lib/ci.js';
 import { InputError } from '../lib/errors.js';
 import { readTranscript } from './read.js';
 import { summarizeConversation } from '../core/reward.js';
-import { groupConversations, type TranscriptEvent } from './schema.js';
+import { groupConversations, type TranscriptEvent } from '../core/transcript.js';
 import { summarize } from './import/run.js';
 
 export interface TranscriptStats {

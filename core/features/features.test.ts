@@ -8,7 +8,7 @@ import type { Lang } from '../lang.js';
 import type { ObservedEvent } from '../observation.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS } from '../tactics.js';
-import { parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
+import { parseEvent, type TranscriptEvent } from '../transcript.js';
 import {
   FEATURES_VERSION,
   FEATURE_NAMES,

@@ -3,7 +3,7 @@
 // and line, never skipped.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InputError } from '../../lib/errors.js';
-import { groupConversations, parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
+import { groupConversations, parseEvent, type TranscriptEvent } from '../transcript.js';
 import { FEATURES_VERSION, FEATURE_SIZE } from './feature-names.js';
 import { fitNormalizer, type FeatureNormalizer } from './normalizer.js';
 import { encodeConversation, type ObservedEventOptions } from './replay.js';

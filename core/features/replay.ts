@@ -3,7 +3,7 @@
 // the vector just before each of our decisions (an `out` sms/mms/wait), which is the state the
 // deciding policy saw.
 import { toObservedEvent, type ObservedEventOptions } from '../observation.js';
-import { eventTimeMs, type TranscriptEvent } from '../../transcripts/schema.js';
+import { eventTimeMs, type TranscriptEvent } from '../transcript.js';
 import { createEncoder } from './encoder.js';
 import { FEATURE_SIZE } from './feature-names.js';
 

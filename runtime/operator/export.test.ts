@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../transcripts/schema.js';
+import { parseEvent } from '../../core/transcript.js';
 import { exportTranscript } from './export.js';
 import { Pseudonymizer } from '../../transcripts/pseudonym.js';
 import { fakeBrain } from '../test-fixtures/fake-brain.js';

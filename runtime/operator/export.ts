@@ -3,7 +3,7 @@
 // `wait` decisions. Numbers are stored raw (the bot must reply) but leave only as pseudonyms.
 import { createHmac } from 'node:crypto';
 import { DealerbotError } from '../../lib/errors.js';
-import { parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
+import { parseEvent, type TranscriptEvent } from '../../core/transcript.js';
 import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { Pseudonymizer } from '../../transcripts/pseudonym.js';
 import type { EventRow } from '../store/rows.js';

@@ -6,7 +6,7 @@
 import { isDealerAct, isSafetyFlag, type DealerAct, type SafetyFlag } from '../../core/acts.js';
 import { isLang, type Lang } from '../../core/lang.js';
 import { isTactic, type Tactic } from '../../core/tactics.js';
-import { DIRECTIONS, KINDS, type Direction, type EventKind } from '../../transcripts/schema.js';
+import { DIRECTIONS, KINDS, type Direction, type EventKind } from '../../core/transcript.js';
 import { BadRowError } from './errors.js';
 
 export const NUMBER_STATES = ['engaged', 'ignored', 'stopped', 'escalated', 'denied'] as const;

@@ -13,7 +13,7 @@ import { createEncoder, encodeConversation, FEATURE_SIZE } from '../../core/feat
 import type { ObservedEvent } from '../../core/observation.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS } from '../../core/tactics.js';
-import type { TranscriptEvent } from '../../transcripts/schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 
 export interface FeaturesBenchOptions {
   runs?: number;

@@ -1,6 +1,6 @@
 // What a report shows, as plain data: written next to a run (report-data.json) so that
 // `dealerbot report RUN` can redraw it at any time without rerunning anything.
-import type { TranscriptEvent } from '../../transcripts/schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 
 export interface Interval {
   value: number;

@@ -3,7 +3,7 @@ import { UsageError } from '../../lib/errors.js';
 import { tacticMask } from '../../core/preconditions.js';
 import { summarizeConversation } from '../../core/reward.js';
 import { TACTICS } from '../../core/tactics.js';
-import { parseEvent } from '../../transcripts/schema.js';
+import { parseEvent } from '../../core/transcript.js';
 import { SimConversation } from './conversation.js';
 import { defaultPersonaMix } from './persona.js';
 import { heuristicPolicy } from './policies/heuristic.js';

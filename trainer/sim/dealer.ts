@@ -10,7 +10,7 @@ import { initialPreconditionState, tacticMask, updatePreconditionState, type Pre
 import type { Rng } from '../../lib/random.js';
 import { DEFAULT_REWARD, eventMinutes, messageMinutes, type RewardConfig } from '../../core/reward.js';
 import { NUM_TACTICS, TACTICS, TACTIC_INDEX } from '../../core/tactics.js';
-import type { EventKind } from '../../transcripts/schema.js';
+import type { EventKind } from '../../core/transcript.js';
 import { dealerText, langIndex, type DealerText } from './dealer-text.js';
 import type { Persona } from './persona.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { TranscriptEvent } from '../../transcripts/schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import { estimate, mixOf } from './fit.js';
 import { defaultPersonaMix, loadPersonaMix, type Persona } from './persona.js';
 import { baselinePolicy } from './policies/index.js';

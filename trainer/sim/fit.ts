@@ -4,8 +4,8 @@
 // simulator with the logs. Parameters the logs cannot identify (patience, suspicion and
 // annoyance dynamics) come from the nearest bundled persona. Equations: docs/simulator.md.
 import { quantile } from '../../lib/ci.js';
-import type { TranscriptEvent } from '../../transcripts/schema.js';
-import { groupConversations } from '../../transcripts/schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
+import { groupConversations } from '../../core/transcript.js';
 import type { Lang } from '../../core/lang.js';
 import type { Persona, PersonaMix } from './persona.js';
 

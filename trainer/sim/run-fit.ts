@@ -5,7 +5,7 @@ import { meanCi95 } from '../../lib/ci.js';
 import { type Io, note, printJson } from '../../lib/console.js';
 import type { Lang } from '../../core/lang.js';
 import { summarizeConversation } from '../../core/reward.js';
-import { groupConversations, type TranscriptEvent } from '../../transcripts/schema.js';
+import { groupConversations, type TranscriptEvent } from '../../core/transcript.js';
 import { delayQuantiles, estimate, fittedPersona, mixOf, stageHazards, stepsOf } from './fit.js';
 import { defaultPersonaMix } from './persona.js';
 import { BASELINES, baselinePolicy } from './policies/index.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureIo } from '../../lib/test-fixtures/capture-io.js';
 import { describe, expect, it } from 'vitest';
-import { groupConversations, parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
+import { groupConversations, parseEvent, type TranscriptEvent } from '../../core/transcript.js';
 import { runSimulate } from './run-simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'simulate-'));

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { meanCi95 } from '../../lib/ci.js';
 import { Rng } from '../../lib/random.js';
-import { normalizeEvent, type TranscriptEvent } from '../../transcripts/schema.js';
+import { normalizeEvent, type TranscriptEvent } from '../../core/transcript.js';
 import { SimConversation } from './conversation.js';
 import type { DealerConfig, DealerSim } from './dealer.js';
 import type { PersonaMix } from './persona.js';

@@ -2,7 +2,7 @@
 // error with file, line and reason (never dropped).
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../lib/errors.js';
-import { parseEvent, type TranscriptEvent } from '../../transcripts/schema.js';
+import { parseEvent, type TranscriptEvent } from '../../core/transcript.js';
 
 export function readTranscriptJsonl(file: string): TranscriptEvent[] {
   let text: string;

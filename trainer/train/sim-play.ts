@@ -4,7 +4,7 @@
 import { ConversationRenderer } from '../../catalogue/render.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS } from '../../core/tactics.js';
-import type { TranscriptEvent } from '../../transcripts/schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import { SimConversation } from '../sim/conversation.js';
 import type { PersonaMix } from '../sim/persona.js';
 import { sampleTactic, type Policy } from '../sim/policies/policy.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, formatCsvLine, formatJsonlLine, importJsonl, importTranscriptCsv } from './canonical.js';
-import type { TranscriptEvent } from '../schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import { collect, tempDir, writeTemp } from './test-files.js';
 
 const dir = tempDir();

@@ -1,7 +1,7 @@
 // Canonical transcript files (schema v1) as JSONL or CSV with the same columns: read back
 // with every row validated, and written so that export → import gives the same events.
 import { stringify } from 'csv-stringify/sync';
-import { TRANSCRIPT_COLUMNS, normalizeEvent, parseEvent, type TranscriptEvent } from '../schema.js';
+import { TRANSCRIPT_COLUMNS, normalizeEvent, parseEvent, type TranscriptEvent } from '../../core/transcript.js';
 import { importCsvRows } from './csv-rows.js';
 import type { ImportItem, ImporterOptions } from './record.js';
 import { UnreadableFile, readTextChunks } from './text-source.js';

@@ -1,7 +1,7 @@
 // What an importer yields: raw records (a real phone number, not yet pseudonymised), canonical
 // events (already schema v1), rejects (a row that cannot be read, with where and why) and skips
 // (drafts, failed, queued, outbox, undelivered: counted, not conversation events).
-import type { Direction, EventKind, TranscriptEvent } from '../schema.js';
+import type { Direction, EventKind, TranscriptEvent } from '../../core/transcript.js';
 
 export interface RawRecord {
   type: 'record';

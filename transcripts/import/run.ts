@@ -9,7 +9,7 @@ import { DEFAULT_REGION, Pseudonymizer, isRegion, resolveKey } from '../pseudony
 import { EventStore } from '../event-store.js';
 import { ownString } from '../../lib/own-string.js';
 import { DEFAULT_GAP_DAYS, type SegmentedStore, segmentStore } from '../segment.js';
-import type { TranscriptEvent } from '../schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import { CSV_HEADER, formatCsvLine, formatJsonlLine } from './canonical.js';
 import { FORMATS, type Format, IMPORTERS, detectFormat } from './detect.js';
 import { type Reject, rejectWhere } from './record.js';

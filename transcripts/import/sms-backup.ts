@@ -4,7 +4,7 @@
 // rewritten before the parser (see surrogate-refs.ts).
 import { basename } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { Direction } from '../schema.js';
+import type { Direction } from '../../core/transcript.js';
 import type { ImportItem, ImporterOptions, RawRecord } from './record.js';
 import { AttributeSkipper } from './attribute-skipper.js';
 import { SurrogateRefRewriter } from './surrogate-refs.js';

@@ -2,7 +2,7 @@
 // ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit), newest first. Which side is the bot is
 // read from Direction — inbound means the dealer wrote to our Twilio number — never guessed.
 import { basename } from 'node:path';
-import type { Direction } from '../schema.js';
+import type { Direction } from '../../core/transcript.js';
 import { importCsvRows } from './csv-rows.js';
 import { parseExportDate } from './dates.js';
 import type { ImportItem, ImporterOptions } from './record.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadClassifier } from '../../nlu/classifier.js';
-import type { TranscriptEvent } from '../schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import { labelEvents } from './label-transcript.js';
 import { TacticMatcher } from './tactic-matcher.js';
 

@@ -2,7 +2,7 @@
 // messages (the NLU classifier) and `tactic` on outgoing SMS a person wrote (nearest catalogue
 // template), each with a confidence. Labels already present are never overwritten.
 import type { DealerActClassifier } from '../../nlu/classifier.js';
-import type { TranscriptEvent } from '../schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import type { TacticMatcher } from './tactic-matcher.js';
 
 export interface LabelOptions {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatJsonlLine } from '../import/canonical.js';
 import { tempDir, writeTemp } from '../import/test-files.js';
 import { readTranscript } from '../read.js';
-import type { TranscriptEvent } from '../schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import { runLabel } from './run.js';
 
 const dir = tempDir();

@@ -5,7 +5,7 @@ import { InputError, UsageError } from '../../lib/errors.js';
 import { CSV_HEADER, formatCsvLine, formatJsonlLine } from '../import/canonical.js';
 import { loadClassifier } from '../../nlu/classifier.js';
 import { readTranscript } from '../read.js';
-import type { TranscriptEvent } from '../schema.js';
+import type { TranscriptEvent } from '../../core/transcript.js';
 import { labelEvents, type LabelCounts } from './label-transcript.js';
 import { TacticMatcher } from './tactic-matcher.js';
 

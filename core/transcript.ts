@@ -3,9 +3,9 @@
 // v1.1 added the optional act_confidence/tactic_confidence columns, v1.2 the optional `lang`
 // (both additive; version stays 1).
 import { z } from 'zod';
-import { DEALER_ACTS, type DealerAct } from '../core/acts.js';
-import { LANGS, type Lang } from '../core/lang.js';
-import { TACTICS, type Tactic } from '../core/tactics.js';
+import { DEALER_ACTS, type DealerAct } from './acts.js';
+import { LANGS, type Lang } from './lang.js';
+import { TACTICS, type Tactic } from './tactics.js';
 import { type Result, err, ok } from '../lib/errors.js';
 
 export const TRANSCRIPT_VERSION = 1;
