@@ -1,9 +1,11 @@
 // Spawns the built CLI (`npm test` runs tsc before vitest) as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createEncoder } from './core/features/index.js';
+import { loadEpisodesFromFile } from './trainer/logged-episodes.js';
 
 const root = new URL('.', import.meta.url).pathname;
 const corpus = ['sms-backup.xml', 'calls.xml', 'twilio-messages.csv'].map((f) => join(root, 'data', 'corpus', f));
@@ -62,5 +64,37 @@ describe('dealerbot data (CLI)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/nope\.xml: cannot read: no such file/);
+  });
+});
+
+describe('dealerbot data features (CLI)', () => {
+  it('writes the vectors training learns from, languages read by the NLU where the log has none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-cli-'));
+    const log = join(dir, 'sim.jsonl');
+    expect(cli(['simulate', '--policy', 'heuristic', '--episodes', '6', '--seed', '4', '--log', log, '--json'], dir).status).toBe(0);
+    // a transcript without the 1.2 `lang` field, as imports are
+    const file = join(dir, 'no-lang.jsonl');
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => {
+      const { lang: _, ...e } = JSON.parse(l);
+      return JSON.stringify(e);
+    });
+    writeFileSync(file, lines.join('\n') + '\n');
+    const out = join(dir, 'features.jsonl');
+    const r = cli(['data', 'features', file, '--out', out, '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = oneJson(r.stdout);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { conversation: string; features: Record<string, number> });
+    expect(rows).toHaveLength(summary.decisions);
+    const { episodes } = await loadEpisodesFromFile(file, { createEncoder });
+    expect(episodes.map((e) => e.steps.length).reduce((a, b) => a + b, 0)).toBe(rows.length);
+    let k = 0;
+    for (const e of episodes) {
+      for (const step of e.steps) {
+        const row = rows[k++]!;
+        expect(row.conversation).toBe(e.id);
+        expect(Object.values(row.features)).toEqual(Array.from(step.obs));
+      }
+    }
+    expect(rows.some((row) => row.features.lang_nl === 1 || row.features.lang_en === 1)).toBe(true);
   });
 });

@@ -22,7 +22,12 @@ export function buildProgram(): Command {
   const data = program.command('data').description('conversations: import exports, validate, describe, catalogue, features, label');
   registerTranscriptCommands(data);
   registerCatalogueCommands(data);
-  registerFeatureCommands(data);
+  // the features of messages without a logged language use the NLU's detector, as training does
+  registerFeatureCommands(data, async () => {
+    const { loadClassifier } = await import('./nlu/classifier.js');
+    const nlu = loadClassifier();
+    return { detectLang: (text) => nlu.classify(text).lang };
+  });
   // `classify` and `nlu eval` are top-level (DESIGN.md's CLI table)
   registerNluCommands(program);
   registerTrainerCommands(program);

@@ -97,6 +97,24 @@ describe('policy bundle v1', () => {
     await expect(loadBundle(join(dir, 'b'), { features, tactics: swapped })).rejects.toThrow(/tactic list differs .*#0/);
   });
 
+  it('refuses a policy.json whose normalisation was damaged (policy.json carries no hash of its own)', async () => {
+    const d = join(dir, 'bad-norm');
+    await saveBundle(d, model, meta());
+    const p = JSON.parse(await readFile(join(d, 'policy.json'), 'utf8'));
+    const edit = async (f: (x: typeof p) => void) => {
+      const q = structuredClone(p);
+      f(q);
+      await writeFile(join(d, 'policy.json'), JSON.stringify(q));
+    };
+    await edit((q) => (q.features.std[3] = 0));
+    await expect(loadBundle(d, { features })).rejects.toThrow(/policy\.json: features: normalisation std #3 is 0: std must be positive/);
+    await edit((q) => q.features.mean.pop());
+    await expect(loadBundle(d, { features })).rejects.toThrow(/4 means and 5 stds for 5 features/);
+    await edit((q) => (q.features.mean[0] = null));
+    await expect(loadBundle(d, { features })).rejects.toThrow(BundleError);
+    await expect(saveBundle(join(dir, 'never'), model, meta({ features: { version: 3, names, mean: [0, 0, 0, 0, 0], std: [1, 1, -1, 1, 1] } }))).rejects.toThrow(/std #2 is -1/);
+  });
+
   it('ε-greedy over Q puts 1 − ε + ε/n on the best allowed action', () => {
     const q = [5, 1, 9, 2];
     const p = outputProbs(q, Uint8Array.from([1, 1, 0, 1]), { temperature: 0, epsilon: 0.3 });

@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { DealerbotError } from '../lib/errors.js';
+import { normalisationProblem } from '../core/features/normalisation.js';
 import { TACTICS } from '../core/tactics.js';
 import { MlpForward, type Activation, type DenseLayer } from './forward.js';
 import { MlpPolicy, type OutputKind } from './policy.js';
@@ -124,10 +125,8 @@ export async function saveBundle(dir: string, model: tfTypes.LayersModel, input:
 }
 
 function checkFeatures(f: BundleFeatures): void {
-  if (f.mean.length !== f.names.length || f.std.length !== f.names.length) {
-    throw new Error(`normalisation has ${f.mean.length} means and ${f.std.length} stds for ${f.names.length} features`);
-  }
-  if (f.std.some((s) => !(s > 0))) throw new Error('normalisation std must be positive for every feature');
+  const problem = normalisationProblem(f, f.names.length);
+  if (problem) throw new Error(problem);
 }
 
 export interface BundleExpectations {
@@ -187,6 +186,8 @@ export async function loadBundle(dir: string, expect: BundleExpectations): Promi
   if (nameDiff) {
     throw new BundleError(`${policyPath}: feature names differ from this code's encoder (${nameDiff}) although both say version ${f.version}; retrain the policy with this code`);
   }
+  const normProblem = normalisationProblem(f, f.names.length);
+  if (normProblem) throw new BundleError(`${policyPath}: features: ${normProblem}; the bundle was damaged or edited: copy it again or re-export it`);
   const tactics = expect.tactics ?? TACTICS;
   const tacticDiff = firstDifference(meta.tactics ?? [], tactics);
   if (tacticDiff) {

@@ -1,5 +1,6 @@
 // A policy: a probability for each tactic given features and the precondition mask. The runtime
 // samples from it and logs the chosen tactic's probability (propensity) for off-policy learning.
+import { normaliseInto, type Normalisation } from '../core/features/normalisation.js';
 import type { MlpForward } from './forward.js';
 
 export interface Policy {
@@ -9,11 +10,6 @@ export interface Policy {
 }
 
 export type OutputKind = 'logits' | 'q';
-
-export interface Normalisation {
-  mean: ArrayLike<number>;
-  std: ArrayLike<number>;
-}
 
 export interface ExplorationSettings {
   /** softmax temperature over the outputs; 0 = argmax */
@@ -101,13 +97,4 @@ export class MlpPolicy implements Policy {
   greedy(obs: Float32Array, mask: Uint8Array): number {
     return maskedArgmax(this.outputs(obs), mask);
   }
-}
-
-export function normaliseInto(obs: ArrayLike<number>, norm: Normalisation | undefined, out: Float32Array, offset = 0): void {
-  const d = out.length;
-  if (!norm) {
-    for (let i = 0; i < d; i++) out[i] = obs[offset + i]!;
-    return;
-  }
-  for (let i = 0; i < d; i++) out[i] = (obs[offset + i]! - norm.mean[i]!) / norm.std[i]!;
 }

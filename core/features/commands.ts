@@ -1,18 +1,23 @@
 // CLI: `data features FILE [--out F]`. The implementation loads lazily.
 import type { Command } from 'commander';
 import { note, printJson, processIo } from '../../lib/console.js';
+import type { ObservedEventOptions } from './replay.js';
 
-export function registerFeatureCommands(data: Command): void {
+/**
+ * `observe` supplies the language detector for messages whose transcript carries no `lang`
+ * (the CLI passes the NLU's, the one the trainer and the runtime use), loaded only when the
+ * command runs.
+ */
+export function registerFeatureCommands(data: Command, observe: () => Promise<ObservedEventOptions> = async () => ({})): void {
   data
     .command('features <file>')
-    .description('replay a transcript (JSONL) into state features v1 and fit their normaliser')
-    .option('--out <file>', 'write the normaliser JSON here (for a policy bundle)')
+    .description('replay a transcript (JSONL) into state features v1: the vector before each of our decisions')
+    .option('--out <file>', 'write one JSON line per decision (conversation, line, ts, tactic, features by name)')
     .option('--json', 'print one JSON object')
     .action(async (file: string, opts: { out?: string; json?: boolean }) => {
-      const { fitNormalizerFromFile } = await import('./fit-file.js');
-      const r = fitNormalizerFromFile(file, opts.out);
-      const { normalizer: _, ...summary } = r;
-      if (opts.json) return printJson(processIo, summary);
-      note(processIo, `${r.file}: ${r.conversations} conversations, ${r.decisions} decisions, features v${r.features.version} (${r.features.size} dims)${r.out ? `, normaliser → ${r.out}` : ''}`);
+      const { writeFeaturesFile } = await import('./features-file.js');
+      const r = await writeFeaturesFile(file, opts.out, await observe());
+      if (opts.json) return printJson(processIo, r);
+      note(processIo, `${r.file}: ${r.conversations} conversations, ${r.decisions} decisions, features v${r.features.version} (${r.features.size} dims)${r.out ? ` → ${r.out}` : ''}`);
     });
 }

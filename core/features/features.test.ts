@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEALER_ACTS } from '../acts.js';
-import { InputError } from '../../lib/errors.js';
 import type { Lang } from '../lang.js';
 import type { ObservedEvent } from '../observation.js';
 import { Rng } from '../../lib/random.js';
@@ -13,12 +12,12 @@ import {
   FEATURES_VERSION,
   FEATURE_NAMES,
   FEATURE_SIZE,
-  applyNormalizer,
   createEncoder,
   encodeConversation,
   featureIndex,
-  fitNormalizer,
-  parseNormalizer,
+  fitNormalisation,
+  normalisationProblem,
+  normaliseInto,
   toObservedEvent,
 } from './index.js';
 
@@ -250,37 +249,62 @@ describe('state features v1', () => {
 
 describe('feature normalisation', () => {
   const encoded = () => encodeConversation(readTranscript(FIXTURE), { detectLang });
+  const rowsOf = (enc: ReturnType<typeof encoded>) => Array.from({ length: enc.rows }, (_, r) => enc.data.subarray(r * FEATURE_SIZE, (r + 1) * FEATURE_SIZE));
 
   it('fits mean/std per dimension and standardises the fitted data', () => {
     const enc = encoded();
-    const n = fitNormalizer(enc);
-    expect(n.count).toBe(enc.rows);
-    expect(n.features).toEqual({ version: FEATURES_VERSION, names: [...FEATURE_NAMES] });
+    const n = fitNormalisation(rowsOf(enc), FEATURE_SIZE);
+    expect(n.mean).toHaveLength(FEATURE_SIZE);
     const j = featureIndex('in_msgs_log');
     const col = Array.from({ length: enc.rows }, (_, r) => enc.data[r * FEATURE_SIZE + j]!);
     const mean = col.reduce((a, b) => a + b, 0) / col.length;
     expect(n.mean[j]).toBeCloseTo(mean, 6);
-    const data = enc.data.slice();
-    for (let r = 0; r < enc.rows; r++) applyNormalizer(n, data, r * FEATURE_SIZE);
-    const z = Array.from({ length: enc.rows }, (_, r) => data[r * FEATURE_SIZE + j]!);
+    const z = Array.from({ length: enc.rows }, (_, r) => {
+      const out = new Float32Array(FEATURE_SIZE);
+      normaliseInto(enc.data, n, out, r * FEATURE_SIZE);
+      return out[j]!;
+    });
     expect(z.reduce((a, b) => a + b, 0) / z.length).toBeCloseTo(0, 5);
     expect(Math.sqrt(z.reduce((a, b) => a + b * b, 0) / z.length)).toBeCloseTo(1, 4);
     // a constant dimension (no threats here) is centred, not blown up
     expect(n.std[featureIndex('last_act_threat')]).toBe(1);
-    // vectors as a list give the same fit as the flat block
-    const list = Array.from({ length: enc.rows }, (_, r) => enc.data.slice(r * FEATURE_SIZE, (r + 1) * FEATURE_SIZE));
-    expect(fitNormalizer(list)).toEqual(n);
+    expect(normalisationProblem(n, FEATURE_SIZE)).toBeNull();
   });
 
-  it('stores as JSON and refuses a normaliser of another feature version or name list', () => {
-    const n = fitNormalizer(encoded());
-    expect(parseNormalizer(JSON.parse(JSON.stringify(n)), 'norm.json')).toEqual(n);
-    const old = { ...n, features: { ...n.features, version: 0 } };
-    expect(() => parseNormalizer(old, 'norm.json')).toThrow(InputError);
-    expect(() => parseNormalizer(old, 'norm.json')).toThrow(/^norm\.json: features version 0, this code computes version 1/);
-    const renamed = { ...n, features: { ...n.features, names: n.features.names.map((x, i) => (i === 3 ? 'waits' : x)) } };
-    expect(() => parseNormalizer(renamed, 'norm.json')).toThrow(/dimension 3: "waits" vs "waits_log"/);
-    expect(() => parseNormalizer({ ...n, std: n.std.map(() => 0) }, 'norm.json')).toThrow(/^norm\.json: std\.0/);
-    expect(() => fitNormalizer([])).toThrow(/no vectors/);
+  it('keeps the arithmetic bundles were fitted with: float64 sums in row order, population std, std 1 at variance <= 1e-12', () => {
+    // exact equality with the formula written out: a float32 accumulation or a sample (n − 1)
+    // std gives other numbers; the bundles' stored normalisation depends on these bits
+    const rows = [
+      [0.1, 5, 1e-7, 3],
+      [0.2, 5, 3e-7, 1],
+      [0.7, 5, 2e-7, 2],
+    ].map((r) => Float32Array.from(r));
+    const n = fitNormalisation(rows, 4);
+    const col = (k: number) => rows.map((r) => r[k]!);
+    const want = (k: number) => {
+      let s = 0;
+      let q = 0;
+      for (const x of col(k)) {
+        s += x;
+        q += x * x;
+      }
+      const m = s / 3;
+      const v = q / 3 - m ** 2;
+      return [m, v > 1e-12 ? Math.sqrt(v) : 1];
+    };
+    for (let k = 0; k < 4; k++) expect([n.mean[k], n.std[k]]).toEqual(want(k));
+    expect(n.std[1]).toBe(1); // constant
+    expect(n.std[2]).toBe(1); // variance 6.7e-15: treated as constant
+    expect(n.std[3]).toBe(Math.sqrt(14 / 3 - 4));
+    expect(() => fitNormalisation([], 4)).toThrow(/no rows/);
+    expect(() => fitNormalisation([new Float32Array(3)], 4)).toThrow(/a row of 3 values, expected 4/);
+  });
+
+  it('names what makes a stored normalisation unusable', () => {
+    expect(normalisationProblem({ mean: [0, 0], std: [1, 1] }, 2)).toBeNull();
+    expect(normalisationProblem({ mean: [0], std: [1, 1] }, 2)).toMatch(/1 means and 2 stds for 2 features/);
+    expect(normalisationProblem({ mean: [0, Number.NaN], std: [1, 1] }, 2)).toMatch(/mean #1/);
+    expect(normalisationProblem({ mean: [0, 0], std: [1, 0] }, 2)).toMatch(/std #1 is 0/);
+    expect(normalisationProblem({ std: [1, 1] }, 2)).toMatch(/needs a mean and a std/);
   });
 });

@@ -2,4 +2,4 @@
 export { FEATURES_VERSION, FEATURE_NAMES, FEATURE_SIZE, featureIndex } from './feature-names.js';
 export { FeatureEncoderV1, createEncoder } from './encoder.js';
 export { encodeConversation, isDecision, toObservedEvent, type EncodedConversation, type ObservedEventOptions } from './replay.js';
-export { applyNormalizer, fitNormalizer, parseNormalizer, NORMALIZER_FORMAT, type FeatureNormalizer } from './normalizer.js';
+export { fitNormalisation, normaliseInto, normalisationProblem, type Normalisation } from './normalisation.js';

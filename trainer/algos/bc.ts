@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../lib/random.js';
 import { buildMlp } from '../../models/mlp.js';
-import type { Normalisation } from '../../models/policy.js';
+import type { Normalisation } from '../../core/features/normalisation.js';
 import { COMMON_COUNTS, COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { maskedEntropy, maskedLogSoftmax, pick } from './masked.js';
 import { settingsSpec } from './settings.js';

@@ -1,7 +1,7 @@
 // Builds a learner by name from its settings (checked against the algorithm's schema) and its
 // data source.
 import type * as tf from '@tensorflow/tfjs';
-import type { Normalisation } from '../../models/policy.js';
+import type { Normalisation } from '../../core/features/normalisation.js';
 import type { VecEnv } from '../env.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { BC_SETTINGS, BcLearner } from './bc.js';

@@ -1,7 +1,8 @@
 // One interface for every learning algorithm: the run loop (trainer/run.ts) calls iterate()
 // and checkpoints/exports the networks without knowing which algorithm it drives.
 import type * as tf from '@tensorflow/tfjs';
-import type { Normalisation, OutputKind } from '../../models/policy.js';
+import type { Normalisation } from '../../core/features/normalisation.js';
+import type { OutputKind } from '../../models/policy.js';
 
 export type AlgoName = 'bc' | 'cql' | 'dqn' | 'ppo';
 export const ALGOS: readonly AlgoName[] = ['bc', 'cql', 'dqn', 'ppo'];

@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../lib/random.js';
 import { buildMlp, snapshotForward } from '../../models/mlp.js';
-import { normaliseInto, outputProbs, type Normalisation } from '../../models/policy.js';
+import { normaliseInto, type Normalisation } from '../../core/features/normalisation.js';
+import { outputProbs } from '../../models/policy.js';
 import type { EnvBatch, VecEnv } from '../env.js';
 import { COMMON_COUNTS, COMMON_DEFAULTS, iterationSeed, trainableVars, type CommonConfig, type IterationMetrics, type Learner } from './learner.js';
 import { maskedEntropy, maskedLogSoftmax, pick } from './masked.js';

@@ -3,7 +3,7 @@
 // its offline data.
 import * as tf from '@tensorflow/tfjs';
 import type { LoggedEpisode } from '../episodes.js';
-import type { Normalisation } from '../../models/policy.js';
+import { normaliseInto, type Normalisation } from '../../core/features/normalisation.js';
 import type { Rng } from '../../lib/random.js';
 
 export class Transitions {
@@ -37,10 +37,8 @@ export class Transitions {
     const i = this.cursor;
     const d = this.obsSize;
     const A = this.numActions;
-    for (let k = 0; k < d; k++) {
-      this.obs[i * d + k] = (obs[o + k]! - this.norm.mean[k]!) / this.norm.std[k]!;
-      this.next[i * d + k] = (next[no + k]! - this.norm.mean[k]!) / this.norm.std[k]!;
-    }
+    normaliseInto(obs, this.norm, this.obs.subarray(i * d, i * d + d), o);
+    normaliseInto(next, this.norm, this.next.subarray(i * d, i * d + d), no);
     for (let k = 0; k < A; k++) {
       this.mask[i * A + k] = mask[m + k]!;
       this.nextMask[i * A + k] = done ? 0 : nextMask[nm + k]!;
@@ -97,26 +95,6 @@ export interface Batch {
 
 export function disposeBatch(b: Batch): void {
   tf.dispose([b.obs, b.next, b.mask, b.nextMask, b.action, b.reward, b.done]);
-}
-
-/** Mean and std per feature (std 1 for constant features, so they pass through centred). */
-export function normalisationOf(rows: Iterable<ArrayLike<number>>, size: number): Normalisation {
-  const sum = new Float64Array(size);
-  const sq = new Float64Array(size);
-  let n = 0;
-  for (const r of rows) {
-    for (let k = 0; k < size; k++) {
-      sum[k] += r[k]!;
-      sq[k] += r[k]! * r[k]!;
-    }
-    n++;
-  }
-  const mean = Array.from(sum, (s) => (n ? s / n : 0));
-  const std = Array.from(sq, (s, k) => {
-    const v = n ? s / n - mean[k]! ** 2 : 0;
-    return v > 1e-12 ? Math.sqrt(v) : 1;
-  });
-  return { mean, std };
 }
 
 export function datasetShape(episodes: readonly LoggedEpisode[]): { obsSize: number; numActions: number; steps: number } {

@@ -22,11 +22,11 @@ import { TACTICS } from '../../core/tactics.js';
 import { initBackend } from '../../models/backend.js';
 import { forwardFromArtifacts, modelFiles, saveBundle, type BundleFeatures } from '../../models/bundle.js';
 import { snapshotForward } from '../../models/mlp.js';
-import { MlpPolicy, type Normalisation } from '../../models/policy.js';
+import { fitNormalisation, type Normalisation } from '../../core/features/normalisation.js';
+import { MlpPolicy } from '../../models/policy.js';
 import { createLearner, type AlgoOverrides } from '../algos/create.js';
 import type { Numeric } from '../algos/settings.js';
 import type { AlgoName, IterationMetrics, Learner } from '../algos/learner.js';
-import { normalisationOf } from '../algos/transitions.js';
 import type { VecEnv } from '../env.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { randomRolloutObservations } from './sim-evaluation.js';
@@ -75,7 +75,7 @@ export type MetricsRow = IterationMetrics & { iteration: number; seconds: number
 
 export async function trainOffline(algo: AlgoName, episodes: readonly LoggedEpisode[], opts: RunOptions): Promise<RunResult> {
   await initBackend({ log: opts.log ?? null });
-  const norm = opts.norm ?? normalisationOf(episodes.flatMap((e) => e.steps.map((s) => s.obs)), opts.features.names.length);
+  const norm = opts.norm ?? fitNormalisation(episodes.flatMap((e) => e.steps.map((s) => s.obs)), opts.features.names.length);
   const built = createLearner(algo, opts.config, opts.seed, norm, { kind: 'offline', episodes });
   return drive(built.learner, built.config, norm, opts);
 }
@@ -89,10 +89,18 @@ export interface OnlineExtras {
 export async function trainOnline(algo: AlgoName, envFactory: (seed: number) => VecEnv, opts: RunOptions, extras: OnlineExtras = {}): Promise<RunResult> {
   await initBackend({ log: opts.log ?? null });
   const env = envFactory(opts.seed);
-  const norm = opts.norm ?? normalisationOf(randomRolloutObservations(env, 64, opts.seed ^ 0x6e6f726d), env.obsSize);
+  const norm = opts.norm ?? onlineNormalisation(env, opts.seed);
   const built = createLearner(algo, opts.config, opts.seed, norm, { kind: 'online', env, envSeed: opts.seed, episodes: extras.episodes, init: extras.init });
   // the simulator batch is the environment's, not an algorithm setting, but shapes the run too
   return drive(built.learner, { ...built.config, numEnvs: env.numEnvs }, norm, opts);
+}
+
+/**
+ * The normalisation of an online run: fitted on 64 steps of uniformly random play in the run's
+ * environment (from a seed derived from the run's). models/default stores this for its seed.
+ */
+export function onlineNormalisation(env: VecEnv, seed: number): { mean: number[]; std: number[] } {
+  return fitNormalisation(randomRolloutObservations(env, 64, seed ^ 0x6e6f726d), env.obsSize);
 }
 
 /** `cfg`: the settings in use, written into config.json. */

@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../../lib/test-fixtures/capture-io.js';
 import { InputError, UsageError } from '../../lib/errors.js';
-import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/index.js';
+import { createEncoder, FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/index.js';
 import { packagePath } from '../../lib/package-root.js';
 import { loadBundle } from '../../models/bundle.js';
+import { defaultPersonaMix } from '../sim/persona.js';
 import { runSimulate } from '../sim/run-simulate.js';
-import { runTrain, type TrainOptions } from './run-train.js';
+import { SimVecEnv } from '../sim/vec-env.js';
+import { onlineNormalisation } from './loop.js';
+import { runTrain, SIM_DEFAULTS, type TrainOptions } from './run-train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'train-'));
 const logFile = join(dir, 'heuristic.jsonl');
@@ -126,6 +129,16 @@ describe('runTrain', () => {
 });
 
 describe('the shipped default policy', () => {
+  it('stores exactly the normalisation this code fits for its run (its seed, the default mix, the default simulator batch)', () => {
+    // pins the fit's arithmetic, the encoder and the simulator's first steps at once: a change
+    // to any of them changes what `npm run train:default` would write into policy.json
+    const meta = JSON.parse(readFileSync(packagePath('models', 'default', 'policy.json'), 'utf8'));
+    const env = new SimVecEnv({ numEnvs: SIM_DEFAULTS.numEnvs, mix: defaultPersonaMix(), encoder: createEncoder });
+    const n = onlineNormalisation(env, meta.training.seed);
+    expect(n.mean).toEqual(meta.features.mean);
+    expect(n.std).toEqual(meta.features.std);
+  });
+
   it('loads with the real features and plays in `simulate --policy models/default`', async () => {
     const bundle = packagePath('models', 'default');
     const b = await loadBundle(bundle, { features });
