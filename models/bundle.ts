@@ -64,8 +64,21 @@ interface Artifacts {
   weightData?: ArrayBuffer | ArrayBuffer[];
 }
 
+/** A network as the bundle's two files hold it: model.json's text and weights.bin's bytes. */
+export interface ModelFiles {
+  modelJson: string;
+  weights: Uint8Array;
+}
+
+/** A network as tfjs artifacts in memory (tf.io.fromMemory, modelFromArtifacts). */
+export interface NetworkArtifacts {
+  modelTopology: unknown;
+  weightSpecs: tfTypes.io.WeightsManifestEntry[];
+  weightData: ArrayBuffer;
+}
+
 /** Serialises a LayersModel in memory through a custom IOHandler. */
-export async function modelFiles(model: tfTypes.LayersModel): Promise<{ modelJson: string; weights: Uint8Array }> {
+export async function modelFiles(model: tfTypes.LayersModel): Promise<ModelFiles> {
   let captured: Artifacts | undefined;
   await model.save({
     save: async (a: tfTypes.io.ModelArtifacts) => {
@@ -91,12 +104,21 @@ export async function modelFiles(model: tfTypes.LayersModel): Promise<{ modelJso
   return { modelJson, weights };
 }
 
+/** The artifacts of a network's files, without touching the disk (what loadBundle reads from them). */
+export function networkArtifacts(files: ModelFiles, where = 'model.json'): NetworkArtifacts {
+  const j = JSON.parse(files.modelJson) as { modelTopology: unknown; weightsManifest: { weights: tfTypes.io.WeightsManifestEntry[] }[] };
+  const w = files.weights;
+  const weightData = w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer;
+  if (j.weightsManifest?.length !== 1) throw new BundleError(`${where}: weights manifest must name exactly ["weights.bin"]`);
+  return { modelTopology: j.modelTopology, weightSpecs: j.weightsManifest[0]!.weights, weightData };
+}
+
 /**
- * Writes a bundle folder. Files go to a temporary sibling first and are renamed into place, so a
- * reader never sees half a bundle.
+ * Writes a bundle folder from a live model or its files. Files go to a temporary sibling first
+ * and are renamed into place, so a reader never sees half a bundle.
  */
-export async function saveBundle(dir: string, model: tfTypes.LayersModel, input: PolicyMetaInput): Promise<PolicyMeta> {
-  const { modelJson, weights } = await modelFiles(model);
+export async function saveBundle(dir: string, network: tfTypes.LayersModel | ModelFiles, input: PolicyMetaInput): Promise<PolicyMeta> {
+  const { modelJson, weights } = 'modelJson' in network ? network : await modelFiles(network);
   checkFeatures(input.features);
   const hashes = { 'model.json': sha256(modelJson), 'weights.bin': sha256(weights) };
   const meta: PolicyMeta = {
@@ -140,7 +162,7 @@ export interface LoadedBundle {
   dir: string;
   meta: PolicyMeta;
   /** tfjs model artifacts, for fine-tuning with tfjs (tf.io.fromMemory) */
-  artifacts: { modelTopology: unknown; weightSpecs: tfTypes.io.WeightsManifestEntry[]; weightData: ArrayBuffer };
+  artifacts: NetworkArtifacts;
   /** the network in plain JS */
   net: MlpForward;
   /** the policy at the bundle's temperature/epsilon, with its normalisation */
@@ -266,7 +288,6 @@ export function forwardFromArtifacts(topology: unknown, specs: tfTypes.io.Weight
 
 /** Plain-JS copy of a live tfjs model (training loops evaluate and act through it). */
 export async function forwardFromModel(model: tfTypes.LayersModel): Promise<MlpForward> {
-  const { modelJson, weights } = await modelFiles(model);
-  const j = JSON.parse(modelJson);
-  return forwardFromArtifacts(j.modelTopology, j.weightsManifest[0].weights, weights.buffer as ArrayBuffer);
+  const a = networkArtifacts(await modelFiles(model));
+  return forwardFromArtifacts(a.modelTopology, a.weightSpecs, a.weightData);
 }

@@ -4,8 +4,6 @@
 import { type Io, note, printJson } from '../../lib/console.js';
 import { InputError, UsageError } from '../../lib/errors.js';
 import { createEncoder } from '../../core/features/encoder.js';
-import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
-import { loadBundle } from '../../models/bundle.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { loadEpisodesFromFile } from '../logged-episodes.js';
 import { EpisodeInputError } from './errors.js';
@@ -96,30 +94,19 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
 
 /** --estimate-behaviour: behaviour cloning of the logged tactics stands in for missing propensities. */
 async function fitBehaviour(episodes: readonly LoggedEpisode[], seed: number, io: Io): Promise<PolicyProbabilities> {
-  const [{ trainOffline }, { mkdtemp, rm }, { tmpdir }, { join }] = await Promise.all([
-    import('../train/loop.js'),
-    import('node:fs/promises'),
-    import('node:os'),
-    import('node:path'),
-  ]);
+  const { learnOffline } = await import('../train/loop.js');
   note(io, 'evaluate: no logged propensities used: fitting behaviour cloning as the behaviour policy (every figure rests on it)');
-  const dir = await mkdtemp(join(tmpdir(), 'dealerbot-bc-'));
-  try {
-    const r = await trainOffline('bc', episodes, {
-      runsDir: dir,
-      id: 'behaviour',
-      seed,
-      iterations: 400,
-      features: { version: FEATURES_VERSION, names: FEATURE_NAMES },
-      // a behaviour model must not put zero probability on what was logged
-      epsilon: 0.01,
-    });
-    const b = await loadBundle(r.bundleDir, { features: { version: FEATURES_VERSION, names: FEATURE_NAMES } });
-    return (obs, mask) => b.policy.probs(obs, mask);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { learned } = await learnOffline('bc', episodes, {
+    seed,
+    iterations: BEHAVIOUR_ITERATIONS,
+    // a behaviour model must not put zero probability on what was logged
+    epsilon: 0.01,
+  });
+  return (obs, mask) => learned.policy.probs(obs, mask);
 }
+
+/** Gradient steps of the behaviour-cloning fit behind --estimate-behaviour. */
+const BEHAVIOUR_ITERATIONS = 400;
 
 /** Stage notes on stderr with the seconds the previous stage took: evaluate can run for minutes. */
 function stagedNotes(io: Io): (stage: string | null) => void {

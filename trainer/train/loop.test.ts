@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MlpPolicy } from '../../models/policy.js';
 import type { AlgoName } from '../algos/learner.js';
-import { trainOffline, type MetricsRow, type RunOptions } from './loop.js';
+import { loadBundle } from '../../models/bundle.js';
+import { learnOffline, trainOffline, type MetricsRow, type RunOptions } from './loop.js';
 import { epsilonGreedyProbs, logEpisodes, oneHot, randomMdp, valueIteration } from '../algos/test-fixtures/random-mdp.js';
 
 const NS = 5;
@@ -140,6 +141,54 @@ describe('resume', () => {
     for (const f of Object.keys(b)) expect(a[f], f).toBe(b[f]);
     expect(await readFile(join(resumed.bundleDir, 'weights.bin'))).toEqual(await readFile(join(full.bundleDir, 'weights.bin')));
     expect(resumed.best).toEqual(full.best);
+    expect(new Uint8Array(resumed.learned.artifacts.weightData)).toEqual(new Uint8Array(full.learned.artifacts.weightData));
     expect(withoutSeconds(await metricsFile(resumed.runDir))).toEqual(withoutSeconds(await metricsFile(full.runDir)));
+  });
+
+  it('a resumed run without a better evaluation after the restart still hands back the best network from before it', async () => {
+    // evaluations rise until the crash, then fall: the best stays the one of the interrupted run
+    const values = [1, 2, 3, 4];
+    let calls = 0;
+    const rising = () => {
+      if (calls === values.length) throw new Error('simulated crash');
+      return values[calls++]!;
+    };
+    const o = { ...base('resume-best'), iterations: 40, evalEvery: 5, checkpointEvery: 10 };
+    await expect(trainOffline('bc', logs, { ...o, evaluate: rising })).rejects.toThrow('simulated crash');
+    const r = await trainOffline('bc', logs, { ...o, evaluate: () => 0, resume: true });
+    expect(r.best).toEqual({ iteration: 20, evalReturn: 4 });
+    expect(r.learned.iteration).toBe(20);
+    expect(new Uint8Array(r.learned.artifacts.weightData)).toEqual(new Uint8Array(await readFile(join(r.bundleDir, 'weights.bin'))));
+  });
+});
+
+describe('the learned policy in memory', () => {
+  const probe = (p: MlpPolicy) => Array.from({ length: NS }, (_, s) => Array.from(p.probs(oneHot(s, NS), mdp.mask.slice(s * NA, (s + 1) * NA))));
+
+  it('is the network, normalisation and exploration of the run\'s bundle, without reading it back', async () => {
+    let calls = 0;
+    const evaluate = () => [3, 5, 4, 1][calls++ % 4]!; // the best is the second evaluation
+    const r = await trainOffline('cql', logs, { ...base('in-memory'), evaluate, evalEvery: 10 });
+    expect(r.learned.iteration).toBe(20);
+    const b = await loadBundle(r.bundleDir, { features, tactics });
+    expect(new Uint8Array(r.learned.artifacts.weightData)).toEqual(new Uint8Array(b.artifacts.weightData));
+    expect(r.learned.artifacts.modelTopology).toEqual(b.artifacts.modelTopology);
+    expect(r.learned.artifacts.weightSpecs).toEqual(b.artifacts.weightSpecs);
+    expect(r.learned.norm).toEqual({ mean: b.meta.features.mean, std: b.meta.features.std });
+    expect(r.learned.exploration).toEqual({ temperature: b.meta.temperature, epsilon: b.meta.epsilon });
+    expect(r.learned.output).toBe(b.meta.output);
+    expect(probe(r.learned.policy)).toEqual(probe(b.policy));
+  });
+
+  it('learnOffline trains exactly as trainOffline does, and writes no run folder', async () => {
+    const o = { seed: 5, iterations: 30, config: { batchSize: 32, hidden: [8] }, epsilon: 0.01 };
+    const onDisk = await trainOffline('bc', logs, { ...o, runsDir, id: 'bc-disk', features, tactics });
+    const before = await readdir(runsDir);
+    const inMemory = await learnOffline('bc', logs, o);
+    expect(await readdir(runsDir)).toEqual(before);
+    expect(inMemory.iterations).toBe(30);
+    expect(new Uint8Array(inMemory.learned.artifacts.weightData)).toEqual(new Uint8Array(await readFile(join(onDisk.bundleDir, 'weights.bin'))));
+    expect(inMemory.learned.norm).toEqual(onDisk.learned.norm);
+    expect(probe(inMemory.learned.policy)).toEqual(probe((await loadBundle(onDisk.bundleDir, { features, tactics })).policy));
   });
 });

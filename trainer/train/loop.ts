@@ -20,50 +20,73 @@ import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
 import { TACTICS } from '../../core/tactics.js';
 import { initBackend } from '../../models/backend.js';
-import { forwardFromArtifacts, modelFiles, saveBundle, type BundleFeatures } from '../../models/bundle.js';
+import { forwardFromArtifacts, modelFiles, networkArtifacts, saveBundle, type ModelFiles, type NetworkArtifacts } from '../../models/bundle.js';
 import { snapshotForward } from '../../models/mlp.js';
 import { fitNormalisation, type Normalisation } from '../../core/features/normalisation.js';
-import { MlpPolicy } from '../../models/policy.js';
+import { MlpPolicy, type ExplorationSettings, type OutputKind } from '../../models/policy.js';
 import { createLearner, type AlgoOverrides } from '../algos/create.js';
 import type { Numeric } from '../algos/settings.js';
 import type { AlgoName, IterationMetrics, Learner } from '../algos/learner.js';
+import { datasetShape } from '../algos/transitions.js';
 import type { VecEnv } from '../env.js';
 import type { LoggedEpisode } from '../episodes.js';
 import { randomRolloutObservations } from './sim-evaluation.js';
 
-export interface RunOptions {
-  /** folder that holds runs (default "runs"); the run writes runsDir/<id>/ */
-  runsDir?: string;
-  id?: string;
+/** What a training loop needs, with or without a run folder. */
+export interface LearnOptions {
   seed: number;
   iterations: number;
   /** algorithm hyper-parameters over the defaults (see settingsFor); a key the algorithm does not use is an error */
   config?: AlgoOverrides;
-  /** feature encoder identity, written into the bundle */
-  features: { version: number; names: readonly string[] };
-  tactics?: readonly string[];
   /** mean return of a policy on a fixed evaluation seed set (higher is better) */
   evaluate?: (policy: MlpPolicy) => number | Promise<number>;
   evalEvery?: number;
   /** evaluations without improvement before stopping; 0 = never stop early */
   patience?: number;
-  checkpointEvery?: number;
-  /** continue runsDir/<id>/ from its checkpoint */
-  resume?: boolean;
-  /** exploration written into the bundle (defaults: logits T = 1, ε = 0; q T = 0, ε = 0.05) */
+  /** exploration of the learned policy and its bundle (defaults: logits T = 1, ε = 0; q T = 0, ε = 0.05) */
   temperature?: number;
   epsilon?: number;
   /** feature normalisation; default: estimated from the data (offline) or random play (online) */
   norm?: Normalisation;
-  provenance?: { data?: string | null; personas?: string | null };
-  progress?: boolean;
-  now?: () => Date;
   log?: (line: string) => void;
 }
 
-export interface RunResult {
-  runDir: string;
-  bundleDir: string;
+export interface RunOptions extends LearnOptions {
+  /** folder that holds runs (default "runs"); the run writes runsDir/<id>/ */
+  runsDir?: string;
+  id?: string;
+  /** feature encoder identity, written into the bundle */
+  features: { version: number; names: readonly string[] };
+  tactics?: readonly string[];
+  checkpointEvery?: number;
+  /** continue runsDir/<id>/ from its checkpoint */
+  resume?: boolean;
+  /** written into the bundle's `training`: the transcript (path and sha256 of its bytes), the persona mix */
+  provenance?: { data?: string | null; dataSha256?: string | null; personas?: string | null };
+  progress?: boolean;
+  now?: () => Date;
+}
+
+/**
+ * The policy a run learned, in memory: its best network by evaluation (the last one when the
+ * run does not evaluate), the same network and settings its bundle holds.
+ */
+export interface LearnedPolicy {
+  algo: AlgoName;
+  output: OutputKind;
+  /** iterations behind this network */
+  iteration: number;
+  evalReturn: number | null;
+  norm: { mean: number[]; std: number[] };
+  exploration: ExplorationSettings;
+  /** the network as tfjs artifacts: modelFromArtifacts makes a trainable copy */
+  artifacts: NetworkArtifacts;
+  /** the plain-JS policy at `exploration`, with `norm` */
+  policy: MlpPolicy;
+}
+
+export interface LearnResult {
+  learned: LearnedPolicy;
   iterations: number;
   best: { iteration: number; evalReturn: number | null };
   metrics: MetricsRow[];
@@ -71,13 +94,32 @@ export interface RunResult {
   seconds: number;
 }
 
+export interface RunResult extends LearnResult {
+  runDir: string;
+  /** the learned policy's bundle */
+  bundleDir: string;
+}
+
 export type MetricsRow = IterationMetrics & { iteration: number; seconds: number; eval_return?: number };
 
+/** Trains offline and records the run in runsDir/<id>/ (metrics, checkpoints, best/ bundle). */
 export async function trainOffline(algo: AlgoName, episodes: readonly LoggedEpisode[], opts: RunOptions): Promise<RunResult> {
+  const { learner, cfg, norm } = await offlineLearner(algo, episodes, opts);
+  return drive(learner, cfg, norm, opts, opts);
+}
+
+/** Trains offline in memory only (no run folder) and returns the learned policy. */
+export async function learnOffline(algo: AlgoName, episodes: readonly LoggedEpisode[], opts: LearnOptions): Promise<LearnResult> {
+  const { learner, cfg, norm } = await offlineLearner(algo, episodes, opts);
+  return drive(learner, cfg, norm, opts, null);
+}
+
+async function offlineLearner(algo: AlgoName, episodes: readonly LoggedEpisode[], opts: LearnOptions) {
   await initBackend({ log: opts.log ?? null });
-  const norm = opts.norm ?? fitNormalisation(episodes.flatMap((e) => e.steps.map((s) => s.obs)), opts.features.names.length);
+  const { obsSize } = datasetShape(episodes);
+  const norm = opts.norm ?? fitNormalisation(episodes.flatMap((e) => e.steps.map((s) => s.obs)), obsSize);
   const built = createLearner(algo, opts.config, opts.seed, norm, { kind: 'offline', episodes });
-  return drive(built.learner, built.config, norm, opts);
+  return { learner: built.learner, cfg: built.config, norm };
 }
 
 export interface OnlineExtras {
@@ -92,7 +134,7 @@ export async function trainOnline(algo: AlgoName, envFactory: (seed: number) => 
   const norm = opts.norm ?? onlineNormalisation(env, opts.seed);
   const built = createLearner(algo, opts.config, opts.seed, norm, { kind: 'online', env, envSeed: opts.seed, episodes: extras.episodes, init: extras.init });
   // the simulator batch is the environment's, not an algorithm setting, but shapes the run too
-  return drive(built.learner, { ...built.config, numEnvs: env.numEnvs }, norm, opts);
+  return drive(built.learner, { ...built.config, numEnvs: env.numEnvs }, norm, opts, opts);
 }
 
 /**
@@ -103,57 +145,83 @@ export function onlineNormalisation(env: VecEnv, seed: number): { mean: number[]
   return fitNormalisation(randomRolloutObservations(env, 64, seed ^ 0x6e6f726d), env.obsSize);
 }
 
-/** `cfg`: the settings in use, written into config.json. */
-async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisation, opts: RunOptions): Promise<RunResult> {
+/** The in-memory network of a learned policy: artifacts as a bundle holds them, and the policy over them. */
+function learnedFrom(files: ModelFiles, learner: Learner, iteration: number, evalReturn: number | null, norm: LearnedPolicy['norm'], exploration: ExplorationSettings): LearnedPolicy {
+  const artifacts = networkArtifacts(files);
+  const net = forwardFromArtifacts(artifacts.modelTopology, artifacts.weightSpecs, artifacts.weightData);
+  return { algo: learner.algo, output: learner.output, iteration, evalReturn, norm, exploration, artifacts, policy: new MlpPolicy(net, exploration, norm) };
+}
+
+/** `cfg`: the settings in use, written into config.json; `record`: the run folder's options, or null (in memory only). */
+async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisation, opts: LearnOptions, record: RunOptions): Promise<RunResult>;
+async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisation, opts: LearnOptions, record: null): Promise<LearnResult>;
+async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisation, opts: LearnOptions, record: RunOptions | null): Promise<LearnResult | RunResult> {
   const started = Date.now();
-  const now = opts.now ?? (() => new Date());
-  const id = opts.id ?? `${learner.algo}-seed${opts.seed}-${now().toISOString().replace(/[:.]/g, '-')}`;
-  const runDir = join(opts.runsDir ?? 'runs', id);
+  const now = record?.now ?? (() => new Date());
+  const id = record?.id ?? `${learner.algo}-seed${opts.seed}-${now().toISOString().replace(/[:.]/g, '-')}`;
+  const runDir = join(record?.runsDir ?? 'runs', id);
   const bundleDir = join(runDir, 'best');
   const ckptDir = join(runDir, 'checkpoint');
   const metricsPath = join(runDir, 'metrics.jsonl');
   const evalEvery = opts.evalEvery ?? Math.max(1, Math.floor(opts.iterations / 20));
-  const checkpointEvery = opts.checkpointEvery ?? evalEvery;
+  const checkpointEvery = record?.checkpointEvery ?? evalEvery;
   const patience = opts.patience ?? 0;
   const exploration = {
     temperature: opts.temperature ?? (learner.output === 'logits' ? 1 : 0),
     epsilon: opts.epsilon ?? (learner.output === 'q' ? 0.05 : 0),
   };
-  const features: BundleFeatures = { version: opts.features.version, names: [...opts.features.names], mean: Array.from(norm.mean), std: Array.from(norm.std) };
+  const stored = { mean: Array.from(norm.mean), std: Array.from(norm.std) };
 
   let state = { iteration: 0, bestReturn: null as number | null, bestIteration: -1, sinceBest: 0 };
   const metrics: MetricsRow[] = [];
-  if (opts.resume && existsSync(join(ckptDir, 'state.json'))) {
+  /** the best network so far (model.json and weights.bin as its bundle holds them) */
+  let best: { files: ModelFiles; iteration: number; evalReturn: number | null } | null = null;
+  if (record?.resume && existsSync(join(ckptDir, 'state.json'))) {
     const restored = await restoreCheckpoint(ckptDir, learner);
     const { learner: counters, ...runState } = restored;
     state = runState;
     learner.restored(state.iteration, counters ?? {});
     metrics.push(...(await readMetrics(metricsPath)).filter((m) => m.iteration < state.iteration));
     await writeFile(metricsPath, metrics.map((m) => JSON.stringify(m) + '\n').join(''));
-  } else {
+    if (state.bestIteration >= 0 && existsSync(join(bundleDir, 'weights.bin'))) {
+      // the best network before the interruption is the best/ bundle of the interrupted run
+      best = { files: { modelJson: await readFile(join(bundleDir, 'model.json'), 'utf8'), weights: new Uint8Array(await readFile(join(bundleDir, 'weights.bin'))) }, iteration: state.bestIteration, evalReturn: state.bestReturn };
+    }
+  } else if (record) {
     await rm(runDir, { recursive: true, force: true });
     await mkdir(runDir, { recursive: true });
   }
-  await writeFile(join(runDir, 'config.json'), JSON.stringify({ algo: learner.algo, id, ...cfg, iterations: opts.iterations, evalEvery, patience, checkpointEvery, exploration, features: { version: features.version, names: features.names }, provenance: opts.provenance ?? {}, backend: tf.getBackend() }, null, 2) + '\n');
+  if (record) {
+    const features = { version: record.features.version, names: [...record.features.names] };
+    await writeFile(join(runDir, 'config.json'), JSON.stringify({ algo: learner.algo, id, ...cfg, iterations: opts.iterations, evalEvery, patience, checkpointEvery, exploration, features, provenance: record.provenance ?? {}, backend: tf.getBackend() }, null, 2) + '\n');
+  }
 
-  const exportBundle = async (iteration: number, evalReturn: number | null, dir: string) =>
-    saveBundle(dir, learner.policyNet, {
+  const exportBundle = async (files: ModelFiles, iteration: number, evalReturn: number | null) => {
+    if (!record) return;
+    const p = record.provenance;
+    await saveBundle(bundleDir, files, {
       created: now().toISOString(),
       algo: learner.algo,
-      features,
-      tactics: [...(opts.tactics ?? TACTICS)],
+      features: { version: record.features.version, names: [...record.features.names], ...stored },
+      tactics: [...(record.tactics ?? TACTICS)],
       output: learner.output,
       ...exploration,
       training: {
-        data: opts.provenance?.data ?? null,
-        personas: opts.provenance?.personas ?? null,
+        data: p?.data ?? null,
+        ...(p?.dataSha256 ? { data_sha256: p.dataSha256 } : {}),
+        personas: p?.personas ?? null,
         seed: opts.seed,
         steps: iteration,
         metrics: { run: id, eval_return: evalReturn, backend: tf.getBackend() },
       },
     });
+  };
+  const keep = async (iteration: number, evalReturn: number | null) => {
+    best = { files: await modelFiles(learner.policyNet), iteration, evalReturn };
+    await exportBundle(best.files, iteration, evalReturn);
+  };
 
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: `${learner.algo} {bar} {value}/{total} | loss {loss} | eval {evalReturn} (best {best})`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = record?.progress ? new cliProgress.SingleBar({ format: `${learner.algo} {bar} {value}/{total} | loss {loss} | eval {evalReturn} (best {best})`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(opts.iterations, state.iteration, { loss: '-', evalReturn: '-', best: state.bestReturn?.toFixed(2) ?? '-' });
   let stoppedEarly = false;
   const logEvery = Math.max(1, Math.floor(opts.iterations / 200));
@@ -169,7 +237,7 @@ async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisati
       row.eval_return = ret;
       if (state.bestReturn === null || ret > state.bestReturn) {
         state = { ...state, bestReturn: ret, bestIteration: it + 1, sinceBest: 0 };
-        await exportBundle(it + 1, ret, bundleDir);
+        await keep(it + 1, ret);
       } else {
         state.sinceBest++;
       }
@@ -181,7 +249,7 @@ async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisati
       pending += JSON.stringify(row) + '\n';
       bar?.update(it + 1, { loss: Number.isFinite(m.loss) ? m.loss.toFixed(4) : '-' });
     }
-    if ((it + 1) % checkpointEvery === 0 || last || stoppedEarly) {
+    if (record && ((it + 1) % checkpointEvery === 0 || last || stoppedEarly)) {
       await appendFile(metricsPath, pending);
       pending = '';
       await saveCheckpoint(ckptDir, learner, { ...state, iteration: it + 1, learner: learner.counters() });
@@ -191,13 +259,19 @@ async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisati
       break;
     }
   }
-  await appendFile(metricsPath, pending);
+  if (record) await appendFile(metricsPath, pending);
   bar?.stop();
   if (!opts.evaluate) {
     state = { ...state, bestIteration: it };
-    await exportBundle(it, null, bundleDir);
+    await keep(it, null);
+  } else if (!best) {
+    // a resumed run that had nothing left to do and no best/ bundle: its current network
+    best = { files: await modelFiles(learner.policyNet), iteration: it, evalReturn: null };
   }
-  return { runDir, bundleDir, iterations: it, best: { iteration: state.bestIteration, evalReturn: state.bestReturn }, metrics, stoppedEarly, seconds: (Date.now() - started) / 1000 };
+  const b = best as { files: ModelFiles; iteration: number; evalReturn: number | null };
+  const learned = learnedFrom(b.files, learner, b.iteration, b.evalReturn, stored, exploration);
+  const result: LearnResult = { learned, iterations: it, best: { iteration: state.bestIteration, evalReturn: state.bestReturn }, metrics, stoppedEarly, seconds: (Date.now() - started) / 1000 };
+  return record ? { ...result, runDir, bundleDir } : result;
 }
 
 type RunState = { iteration: number; bestReturn: number | null; bestIteration: number; sinceBest: number };

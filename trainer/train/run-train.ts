@@ -160,14 +160,15 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
     log(`train: ${opts.data}: ${logged.conversations} conversations, ${logged.decisions} decisions`);
     const warmAlgo = phases(opts).warm;
     if (warmAlgo) {
-      // offline phase first (BC for ppo, CQL for cql), then online from its network and normalisation
+      // offline phase first (BC for ppo, CQL for cql), then online from its network and
+      // normalisation; the offline phase is a run of its own (runs/<id>-offline/), and its best
+      // network passes to the online phase in memory
       const warmSteps = opts.warmSteps ?? 3000;
       log(`train: offline phase ${warmAlgo}, ${warmSteps} steps`);
       const warm = await trainOffline(warmAlgo, logged.episodes, { ...common, id: `${id}-offline`, iterations: warmSteps, config: opts.warmConfig, evalEvery: undefined, patience: 0 });
-      const b = await loadBundle(warm.bundleDir, { features });
-      const init = await modelFromArtifacts(b.artifacts);
+      const init = await modelFromArtifacts(warm.learned.artifacts);
       log(`train: online phase ${opts.algo} from the offline network (eval ${fmt(warm.best.evalReturn)})`);
-      result = await trainOnline(opts.algo, envFactory, { ...common, id, iterations: steps, config: algoConfig, norm: { mean: b.meta.features.mean, std: b.meta.features.std } }, { init, episodes: opts.algo === 'cql' ? logged.episodes : undefined });
+      result = await trainOnline(opts.algo, envFactory, { ...common, id, iterations: steps, config: algoConfig, norm: warm.learned.norm }, { init, episodes: opts.algo === 'cql' ? logged.episodes : undefined });
     } else {
       result = await trainOffline(opts.algo, logged.episodes, { ...common, id, iterations: steps, config: algoConfig });
     }
