@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../lib/random.js';
 import { NUM_TACTICS } from '../../core/tactics.js';
+import { TACTICS } from '../../core/tactics.js';
+import { DEALER, STAGES, TACTIC_EFFECTS, tacticEffectsInOrder, type TacticCoefficients } from './dealer-coefficients.js';
 import { DealerSim } from './dealer.js';
 import { defaultPersonaMix, heldoutPersonaMix } from './persona.js';
 import { baselinePolicy } from './policies/index.js';
@@ -67,5 +69,34 @@ describe('the dealer model, pinned for fixed seeds', () => {
   it('every state variable and event after each of 20,000 random steps, act level and text level', () => {
     expect(traceHash(20_000, 11, false)).toEqual({ hash: 'a962edfb8f84b6666f7075e7b84426faed26e38639c7958bb2ef094282746b2c', conversations: 1427 });
     expect(traceHash(3_000, 12, true)).toEqual({ hash: 'ebfc01130c5a8689191ac492873a728a69dc7761eeb868777328eeb2fa7bc0fc', conversations: 225 });
+  });
+});
+
+describe('the coefficient table', () => {
+  it('has one entry per tactic of core/tactics.ts, by name, with a fit for every stage', () => {
+    expect(Object.keys(TACTIC_EFFECTS).sort()).toEqual([...TACTICS].sort());
+    expect(tacticEffectsInOrder()).toEqual(TACTICS.map((t) => TACTIC_EFFECTS[t]));
+    for (const t of TACTICS) expect(Object.keys(TACTIC_EFFECTS[t].fit)).toEqual([...STAGES]);
+  });
+
+  it('refuses at load a table that misses a tactic, has one too many, or misses a stage, naming it', () => {
+    const { go_silent: _, ...missing } = TACTIC_EFFECTS;
+    expect(() => tacticEffectsInOrder(missing)).toThrow('no effects for tactic "go_silent": add it to TACTIC_EFFECTS');
+    expect(() => tacticEffectsInOrder({ ...TACTIC_EFFECTS, flirt: TACTIC_EFFECTS.small_talk })).toThrow('TACTIC_EFFECTS has "flirt", not a tactic of core/tactics.ts');
+    const { after: __, ...fit } = TACTIC_EFFECTS.haggle.fit;
+    expect(() => tacticEffectsInOrder({ ...TACTIC_EFFECTS, haggle: { ...TACTIC_EFFECTS.haggle, fit: fit as never } })).toThrow('tactic "haggle" has no fit for stage after');
+    // and TypeScript refuses the same table before it ever loads (tsconfig.test.json checks this file)
+    // @ts-expect-error a table without go_silent is not a TacticCoefficients
+    const notATable: TacticCoefficients = missing;
+    void notATable;
+  });
+
+  it('keeps probabilities in [0, 1] and durations positive', () => {
+    const probabilities = [
+      DEALER.drop.goodbye, DEALER.extras.sameAct, DEALER.call.connected, DEALER.meeting.saysSo, DEALER.meeting.complains,
+      ...TACTICS.flatMap((t) => Object.entries(TACTIC_EFFECTS[t].answer).filter(([k]) => !k.endsWith('Full')).map(([, v]) => v as number)),
+    ];
+    for (const p of probabilities) expect(p >= 0 && p <= 1, String(p)).toBe(true);
+    for (const m of [DEALER.ourDelay.medianMinutes, DEALER.silence.medianMinutes, DEALER.silence.annoyanceDecayHours, DEALER.meeting.leadMinutes]) expect(m).toBeGreaterThan(0);
   });
 });

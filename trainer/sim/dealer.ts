@@ -1,7 +1,8 @@
 // The dealer model: one simulated dealer in one conversation, driven by a persona. Hidden state
 // (deal stage, suspicion, annoyance, patience, workload via the hour) moves with every tactic we
 // play; the dealer answers with dealer acts, calls and meetings (which we never attend), and ends
-// the conversation by giving up, blocking, or burning us. Equations: docs/simulator.md.
+// the conversation by giving up, blocking, or burning us. Equations: docs/simulator.md; every
+// coefficient: dealer-coefficients.ts (TACTIC_EFFECTS per tactic, DEALER for the rest).
 //
 // Built for speed: plain numeric fields, one preallocated event buffer per simulator, no strings
 // or Dates in a step. `copyFrom` makes the state cheaply clonable for look-ahead planners.
@@ -11,11 +12,11 @@ import type { Rng } from '../../lib/random.js';
 import { DEFAULT_REWARD, eventMinutes, messageMinutes, type RewardConfig } from '../../core/reward.js';
 import { NUM_TACTICS, TACTICS, TACTIC_INDEX } from '../../core/tactics.js';
 import type { EventKind } from '../../core/transcript.js';
+import { DEALER, STAGES, TACTIC_EFFECTS, tacticEffectsInOrder, type Stage } from './dealer-coefficients.js';
 import { dealerText, langIndex, type DealerText } from './dealer-text.js';
 import type { Persona } from './persona.js';
 
-export const STAGES = ['open', 'menu', 'price', 'arrange', 'meet', 'after'] as const;
-export type Stage = (typeof STAGES)[number];
+export { STAGES, type Stage };
 const OPEN = 0;
 const MENU = 1;
 const PRICE = 2;
@@ -42,16 +43,24 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 const MAX_EVENTS = 24;
 
-// fit[stage][tactic]: +1 plausible progress, 0 neutral, -1 out of place for the stage
-// prettier-ignore
-const FIT = Int8Array.from([
-  /* open    */ 1, 1, 0, -1, 0, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0,
-  /* menu    */ 0, 1, 1, 0, 1, 0, 0, 0, -1, -1, 0, 0, 0, 0, 0, 0,
-  /* price   */ -1, 0, 0, 1, 0, 1, 1, 0, -1, -1, 0, 0, 0, 0, 0, 0,
-  /* arrange */ -1, -1, 0, 0, 0, 1, 1, 1, -1, 0, 0, 0, 0, 0, 0, 0,
-  /* meet    */ -1, -1, -1, -1, -1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-  /* after   */ -1, -1, -1, -1, -1, 0, 0, 0, -1, 1, 0, 0, 0, 1, 0, 1,
-]);
+/** TACTIC_EFFECTS by tactic index; checked complete at load (a missing tactic throws, naming it). */
+const EFFECTS = tacticEffectsInOrder();
+/** fit[stage][tactic] of TACTIC_EFFECTS, flat, for the step's lookup */
+const FIT = Int8Array.from({ length: STAGES.length * NUM_TACTICS }, (_, k) => EFFECTS[k % NUM_TACTICS]!.fit[STAGES[Math.floor(k / NUM_TACTICS)]!]);
+const ANSWER = {
+  show_interest: TACTIC_EFFECTS.show_interest.answer,
+  haggle: TACTIC_EFFECTS.haggle.answer,
+  propose_meeting: TACTIC_EFFECTS.propose_meeting.answer,
+  misunderstand: TACTIC_EFFECTS.misunderstand.answer,
+  small_talk: TACTIC_EFFECTS.small_talk.answer,
+  ask_call: TACTIC_EFFECTS.ask_call.answer,
+  go_silent: TACTIC_EFFECTS.go_silent.answer,
+  apologize_return: TACTIC_EFFECTS.apologize_return.answer,
+};
+// the sections of DEALER, bound once (the step reads them in its hot loop)
+const { start: START, ourDelay: OUR_DELAY, silence: SILENCE, repetition: REPETITION, overuse: OVERUSE, doubleText: DOUBLE_TEXT, fit: FIT_EFFECTS, test: TEST, excuse: EXCUSE, burn: BURN, drop: DROP, reply: REPLY, extras: EXTRAS, night: NIGHT, call: CALL, meeting: MEETING } = DEALER;
+const LOG_OUR_DELAY = Math.log(OUR_DELAY.medianMinutes);
+const LOG_SILENCE = Math.log(SILENCE.medianMinutes);
 
 /** Simulator knobs shared by all personas (the persona carries what differs between dealers). */
 export interface DealerConfig {
@@ -132,6 +141,9 @@ export class DealerSim {
   readonly evText: string[] = new Array<string>(MAX_EVENTS).fill('');
   /** dealer-minutes of the last step */
   reward = 0;
+  /** the step's increments of suspicion and annoyance, before the persona's gains (summed in phase order) */
+  private dS = 0;
+  private dA = 0;
 
   private readonly maskEv = { direction: 'in' as 'in' | 'out', kind: 'sms' as EventKind, act: undefined as string | undefined, tactic: undefined as string | undefined };
   private readonly callEv = { direction: 'in' as const, kind: 'call' as const, duration_s: 0 };
@@ -162,8 +174,8 @@ export class DealerSim {
     this.persona = persona;
     this.lang = langIndex(persona.lang);
     this.conv = r.nextU32();
-    // promos go out between 10:00 and 22:00 on some day of the month
-    this.startMs = this.tMs = EPOCH_MS + r.int(28) * 24 * HOUR + (10 + r.next() * 12) * HOUR;
+    // promos go out in the daytime on some day of the month
+    this.startMs = this.tMs = EPOCH_MS + r.int(START.days) * 24 * HOUR + (START.firstHour + r.next() * START.hours) * HOUR;
     this.stage = OPEN;
     this.suspicion = persona.suspicion0;
     this.annoyance = 0;
@@ -238,148 +250,184 @@ export class DealerSim {
     return out;
   }
 
-  /** Plays tactic index `t`; the dealer's answer is in the event buffer, its minutes in `reward`. */
+  /**
+   * Plays tactic index `t`; the dealer's answer is in the event buffer, its minutes in `reward`.
+   * Phases, in this order (the order of the random draws and of the float additions is part of
+   * the model: dealer.test.ts pins the output): our delay; the tactic's increments ΔS and ΔA;
+   * endings; an agreed meeting; whether he answers; what he answers.
+   */
   step(t: number): void {
     if (this.done) throw new Error('DealerSim.step after the conversation ended');
-    const p = this.persona;
-    const r = this.rng;
     this.evCount = 0;
     this.reward = 0;
     this.decisions++;
     this.noteOut(t);
+    const silenceMs = this.ourDelay(t);
 
-    // our own reply delay: minutes, or hours for a silence
-    // a wait is decided now and lasts hours; a message goes out after our typing delay
-    const silenceMs = t === T.go_silent ? r.logNormal(Math.log(6 * 60), 0.4) * MIN : 0;
-    if (t === T.go_silent) {
-      this.sentMs = this.tMs;
-      this.tMs += silenceMs;
-    } else {
-      this.tMs += r.logNormal(Math.log(3), 0.6) * MIN;
-      this.sentMs = this.tMs;
-    }
+    this.dS = 0;
+    this.dA = 0;
+    const uses = this.countUse(t);
+    if (t !== T.go_silent) this.repetitionIncrements(t, uses);
+    this.stageFitIncrements(t);
+    this.testIncrement(t);
+    this.excuseIncrement(t);
+    this.tacticIncrements(t);
+    if (t === T.go_silent) this.silenceEffects(silenceMs);
+    const p = this.persona;
+    this.suspicion = clamp01(this.suspicion + this.dS * p.suspicionGain);
+    this.annoyance = clamp01(this.annoyance + this.dA * p.annoyanceGain);
 
-    // --- how the tactic moves suspicion (dS) and annoyance (dA) ---
-    this.repeatRun = t === this.lastTactic ? this.repeatRun + 1 : 0;
-    this.lastTactic = t;
-    const uses = ++this.uses[t]!;
-    let dS = 0;
-    let dA = 0;
-    if (t !== T.go_silent) {
-      if (this.repeatRun > 0) {
-        // a dealer minds repetition less of what he likes (chat, calls, bargaining)
-        const run = Math.min(this.repeatRun, 3) * (1 - 0.7 * liking(p, t));
-        dS += 0.035 * run;
-        dA += 0.045 * run;
-      }
-      if (uses > 4) dS += 0.015 * (uses - 4);
-      if (this.unanswered > 0) dA += 0.05 * this.unanswered;
-    }
-    const fit = FIT[this.stage * NUM_TACTICS + t]!;
-    if (fit < 0) {
-      dS += 0.06;
-      dA += 0.08;
-    } else if (fit > 0) {
-      dA -= 0.04;
-      this.patience = Math.min(p.patience, this.patience + 2);
-    } else this.patience -= 1;
-    if (this.pendingTest) {
-      // the dealer asked who we are: only a reassurance answers that
-      if (t === T.reassure) dS -= 0.2;
-      else if (t !== T.go_silent) dS += 0.12;
-      this.pendingTest = false;
-    }
-    const excuse = t === T.running_late || t === T.reschedule || t === T.apologize_return;
-    if (excuse) {
-      this.excuses++;
-      dS += 0.025 * this.excuses;
-    }
-    switch (t) {
-      case T.haggle:
-        dA += 0.14 * (1 - p.greed) - 0.02;
-        break;
-      case T.misunderstand:
-        dA += 0.08;
-        dS += 0.03;
-        break;
-      case T.small_talk:
-        dA += 0.1 * Math.max(0, 1 - p.chattiness / 1.2) - 0.02;
-        dS += 0.015;
-        break;
-      case T.ask_call:
-        dS += 0.06 * (1 - p.callProb);
-        break;
-      case T.reassure:
-        if (this.suspicion < 0.25) dS += 0.04;
-        else dS -= 0.05;
-        break;
-      case T.go_silent: {
-        this.annoyance *= Math.exp(-silenceMs / (12 * HOUR));
-        dS -= 0.03;
-        this.patience -= 0.3;
-        break;
-      }
-    }
-    this.suspicion = clamp01(this.suspicion + dS * p.suspicionGain);
-    this.annoyance = clamp01(this.annoyance + dA * p.annoyanceGain);
-
-    // --- endings: burn, give up / block, a lead that looks off is dropped ---
-    if (this.suspicion + 0.05 * r.normal() >= p.burnAt) {
-      this.emitSms(A.suspicion, this.replyTime());
-      this.ending = END_BURNED;
-      return this.finish();
-    }
-    const cold = 0.01 + 0.04 * this.suspicion + (this.patience <= 0 ? 0.3 : 0) + (t === T.go_silent ? 0.05 : 0);
-    if (this.annoyance >= p.giveUpAt || r.next() < cold) {
-      if (r.next() < 0.6) {
-        this.emitSms(A.goodbye, this.replyTime());
-        this.ending = END_GAVE_UP;
-      } else this.ending = END_BLOCKED;
-      return this.finish();
-    }
-
-    // --- a meeting that was agreed happens now (unless we just called it off) ---
+    if (this.endsNow(t)) return this.finish();
+    // a meeting that was agreed happens now (unless we just called it off)
     if (this.agreed && t !== T.reschedule) {
       this.resolveMeeting(t === T.running_late);
       return this.finish();
     }
-
-    // --- does the dealer answer at all? ---
-    const replyP = p.replyProb * (1 - 0.6 * this.annoyance) * (t === T.go_silent ? 0.6 * p.greed : 1);
-    if (r.next() >= replyP) {
-      if (t !== T.go_silent) this.unanswered++;
-      // we notice the silence after a few hours and decide again
-      this.tMs += (2 + 4 * r.next()) * HOUR;
-      return this.finish();
-    }
-    this.unanswered = 0;
-    const t0 = this.replyTime();
-
-    // "who are you?": dealers test strangers when in doubt
-    if (!this.tested && this.suspicion > 0.45 * p.burnAt && r.next() < p.testStrangers) {
-      this.tested = true;
-      this.pendingTest = true;
-      this.emitSms(A.suspicion, t0);
-      return this.finish();
-    }
-    // callers phone instead of typing
-    if (t !== T.ask_call && r.next() < p.callProb / 3) {
-      this.emitCall(t0);
-      return this.finish();
-    }
-    this.respond(t, t0);
+    if (this.answers(t)) this.answer(t, this.replyTime());
     this.finish();
   }
 
-  /** The dealer's answer to tactic t (when he answers and nothing overrides it). */
-  private respond(t: number, t0: number): void {
+  /** Our own delay: a wait is decided now and lasts hours; a message goes out after our typing delay. Returns the silence (ms). */
+  private ourDelay(t: number): number {
+    const r = this.rng;
+    if (t === T.go_silent) {
+      const silenceMs = r.logNormal(LOG_SILENCE, SILENCE.sigma) * MIN;
+      this.sentMs = this.tMs;
+      this.tMs += silenceMs;
+      return silenceMs;
+    }
+    this.tMs += r.logNormal(LOG_OUR_DELAY, OUR_DELAY.sigma) * MIN;
+    this.sentMs = this.tMs;
+    return 0;
+  }
+
+  /** Counts the play: the current repetition run and the tactic's uses in this conversation. */
+  private countUse(t: number): number {
+    this.repeatRun = t === this.lastTactic ? this.repeatRun + 1 : 0;
+    this.lastTactic = t;
+    return ++this.uses[t]!;
+  }
+
+  /** Repetition (less of what he likes), overuse, and writing again while unanswered. */
+  private repetitionIncrements(t: number, uses: number): void {
+    if (this.repeatRun > 0) {
+      const run = Math.min(this.repeatRun, REPETITION.maxRun) * (1 - REPETITION.likingRelief * liking(this.persona, t));
+      this.dS += REPETITION.suspicion * run;
+      this.dA += REPETITION.annoyance * run;
+    }
+    if (uses > OVERUSE.freeUses) this.dS += OVERUSE.suspicionPerUse * (uses - OVERUSE.freeUses);
+    if (this.unanswered > 0) this.dA += DOUBLE_TEXT.annoyancePerUnanswered * this.unanswered;
+  }
+
+  /** How the tactic fits the deal's stage: out of place, neutral (costs patience) or progress (gives it back). */
+  private stageFitIncrements(t: number): void {
+    const fit = FIT[this.stage * NUM_TACTICS + t]!;
+    if (fit < 0) {
+      this.dS += FIT_EFFECTS.misfitSuspicion;
+      this.dA += FIT_EFFECTS.misfitAnnoyance;
+    } else if (fit > 0) {
+      this.dA += FIT_EFFECTS.progressAnnoyance;
+      this.patience = Math.min(this.persona.patience, this.patience + FIT_EFFECTS.progressPatience);
+    } else this.patience -= FIT_EFFECTS.neutralPatienceCost;
+  }
+
+  /** The dealer asked who we are: only a reassurance answers that. */
+  private testIncrement(t: number): void {
+    if (!this.pendingTest) return;
+    if (t === T.reassure) this.dS += TEST.reassured;
+    else if (t !== T.go_silent) this.dS += TEST.ignored;
+    this.pendingTest = false;
+  }
+
+  /** Every new story is less plausible than the one before. */
+  private excuseIncrement(t: number): void {
+    if (!EFFECTS[t]!.excuse) return;
+    this.excuses++;
+    this.dS += EXCUSE.suspicionPerExcuse * this.excuses;
+  }
+
+  /** The tactic's own ΔS and ΔA (TACTIC_EFFECTS), with its persona-dependent part. */
+  private tacticIncrements(t: number): void {
+    const e = EFFECTS[t]!;
+    const calm = e.whenUnsuspicious;
+    const dS = calm && this.suspicion < calm.below ? calm.suspicion : e.suspicion;
+    const u = e.unwelcome;
+    if (u) {
+      const short = Math.max(0, 1 - this.persona[u.trait] / u.full);
+      this.dS += u.suspicion * short + dS;
+      this.dA += u.annoyance * short + e.annoyance;
+    } else {
+      this.dS += dS;
+      this.dA += e.annoyance;
+    }
+  }
+
+  /** go_silent: annoyance fades over the silence, patience runs down. */
+  private silenceEffects(silenceMs: number): void {
+    this.annoyance *= Math.exp(-silenceMs / (SILENCE.annoyanceDecayHours * HOUR));
+    this.patience -= SILENCE.patienceCost;
+  }
+
+  /** Burn (he calls us out), give up or block, or a lead that looks off is dropped. True when the conversation ended. */
+  private endsNow(t: number): boolean {
+    const p = this.persona;
+    const r = this.rng;
+    if (this.suspicion + BURN.noise * r.normal() >= p.burnAt) {
+      this.emitSms(A.suspicion, this.replyTime());
+      this.ending = END_BURNED;
+      return true;
+    }
+    const hazard = DROP.base + DROP.perSuspicion * this.suspicion + (this.patience <= 0 ? DROP.outOfPatience : 0) + (t === T.go_silent ? SILENCE.dropHazard : 0);
+    if (this.annoyance >= p.giveUpAt || r.next() < hazard) {
+      if (r.next() < DROP.goodbye) {
+        this.emitSms(A.goodbye, this.replyTime());
+        this.ending = END_GAVE_UP;
+      } else this.ending = END_BLOCKED;
+      return true;
+    }
+    return false;
+  }
+
+  /** Does the dealer answer at all? If not, we notice the silence after a few hours and decide again. */
+  private answers(t: number): boolean {
+    const p = this.persona;
+    const r = this.rng;
+    const replyP = p.replyProb * (1 - REPLY.annoyanceCut * this.annoyance) * (t === T.go_silent ? SILENCE.replyPerGreed * p.greed : 1);
+    if (r.next() >= replyP) {
+      if (t !== T.go_silent) this.unanswered++;
+      this.tMs += (REPLY.retryMinHours + REPLY.retrySpanHours * r.next()) * HOUR;
+      return false;
+    }
+    this.unanswered = 0;
+    return true;
+  }
+
+  /** His answer at t0: a "who are you?" test when in doubt, a call instead of a text, or the answer to the tactic. */
+  private answer(t: number, t0: number): void {
+    const p = this.persona;
+    const r = this.rng;
+    if (!this.tested && this.suspicion > TEST.atShareOfBurn * p.burnAt && r.next() < p.testStrangers) {
+      this.tested = true;
+      this.pendingTest = true;
+      this.emitSms(A.suspicion, t0);
+      return;
+    }
+    if (t !== T.ask_call && r.next() < p.callProb / CALL.spontaneousDivisor) {
+      this.emitCall(t0);
+      return;
+    }
+    this.answerTactic(t, t0);
+  }
+
+  /** The dealer's answer to tactic t (when he answers and nothing overrides it); TACTIC_EFFECTS[τ].answer. */
+  private answerTactic(t: number, t0: number): void {
     const p = this.persona;
     const r = this.rng;
     let act = A.other;
     switch (t) {
       case T.show_interest:
         if (this.stage === OPEN) this.stage = MENU;
-        act = this.stage <= MENU ? (r.next() < 0.6 ? A.ask_order : A.product) : A.ask_order;
+        act = this.stage <= MENU ? (r.next() < ANSWER.show_interest.askOrder ? A.ask_order : A.product) : A.ask_order;
         break;
       case T.ask_menu:
         if (this.stage <= MENU) this.stage = MENU;
@@ -395,14 +443,16 @@ export class DealerSim {
         if (this.stage < PRICE) this.stage = PRICE;
         act = A.price;
         break;
-      case T.haggle:
-        act = r.next() < 0.3 + 0.7 * p.greed ? A.price : A.annoyed;
-        if (act === A.price && r.next() < 0.5 * p.greed) {
+      case T.haggle: {
+        const h = ANSWER.haggle;
+        act = r.next() < h.price + h.pricePerGreed * p.greed ? A.price : A.annoyed;
+        if (act === A.price && r.next() < h.proposePerGreed * p.greed) {
           this.emitSms(act, t0);
           t0 = this.nextMsgTime(t0);
           act = A.meet_propose;
         }
         break;
+      }
       case T.ask_quality:
         act = A.product;
         break;
@@ -410,7 +460,8 @@ export class DealerSim {
         act = this.stage >= PRICE || p.delivers ? A.meet_propose : A.ask_order;
         break;
       case T.propose_meeting: {
-        const willing = p.meetProb * (1 - this.suspicion) * Math.pow(0.7, this.noShows) * (this.stage >= PRICE ? 1 : 0.5);
+        const m = ANSWER.propose_meeting;
+        const willing = p.meetProb * (1 - this.suspicion) * Math.pow(m.perNoShow, this.noShows) * (this.stage >= PRICE ? 1 : m.beforePrice);
         if (this.stage !== OPEN && r.next() < willing) {
           this.agree(t0);
           act = A.meet_confirm;
@@ -434,31 +485,31 @@ export class DealerSim {
         act = r.next() < p.meetProb * (1 - this.suspicion) ? A.meet_propose : A.annoyed;
         break;
       case T.misunderstand:
-        act = r.next() < 0.7 ? this.lastContent : A.annoyed;
+        act = r.next() < ANSWER.misunderstand.repeat ? this.lastContent : A.annoyed;
         break;
       case T.small_talk:
-        act = r.next() < Math.min(1, p.chattiness / 1.5) ? A.other : A.ask_order;
+        act = r.next() < Math.min(1, p.chattiness / ANSWER.small_talk.chatFull) ? A.other : A.ask_order;
         break;
       case T.ask_call:
         if (r.next() < p.callProb * (1 - this.suspicion)) {
-          if (r.next() < 0.4) {
+          if (r.next() < ANSWER.ask_call.announce) {
             this.emitSms(A.call, t0);
             t0 = this.nextMsgTime(t0);
           }
           this.emitCall(t0);
           return;
         }
-        act = r.next() < 0.5 ? A.annoyed : A.other;
+        act = r.next() < ANSWER.ask_call.annoyed ? A.annoyed : A.other;
         break;
       case T.reassure:
         act = this.stage <= MENU ? A.ask_order : A.other;
         break;
       case T.go_silent:
         // a greedy dealer chases the sale: "??" or his promo again
-        act = r.next() < 0.5 ? A.other : A.promo;
+        act = r.next() < ANSWER.go_silent.other ? A.other : A.promo;
         break;
       case T.apologize_return:
-        act = this.stage >= PRICE && this.stage !== AFTER && r.next() < 0.4 ? A.meet_propose : A.ask_order;
+        act = this.stage >= PRICE && this.stage !== AFTER && r.next() < ANSWER.apologize_return.propose ? A.meet_propose : A.ask_order;
         if (this.stage === AFTER) this.stage = ARRANGE;
         break;
     }
@@ -467,19 +518,24 @@ export class DealerSim {
       if (this.stage < ARRANGE || this.stage === AFTER) this.stage = ARRANGE;
     }
     this.emitSms(act, t0);
-    // chatty dealers send more than one message
-    let extra = p.chattiness;
+    this.emitExtras(act, t0);
+  }
+
+  /** Chatty dealers send more than one message: the expected number of extras is `chattiness`. */
+  private emitExtras(act: number, t0: number): void {
+    const r = this.rng;
+    let extra = this.persona.chattiness;
     while (r.next() < extra) {
       extra -= 1;
       t0 = this.nextMsgTime(t0);
-      this.emitSms(r.next() < 0.5 ? act : A.other, t0);
+      this.emitSms(r.next() < EXTRAS.sameAct ? act : A.other, t0);
     }
   }
 
   private agree(t0: number): void {
     this.agreed = true;
     this.stage = MEET;
-    this.meetAt = t0 + (20 + 40 * this.rng.next()) * MIN;
+    this.meetAt = t0 + (MEETING.leadMinutes + MEETING.leadSpanMinutes * this.rng.next()) * MIN;
   }
 
   /** The dealer goes to the agreed place (or not); we never come. */
@@ -488,27 +544,27 @@ export class DealerSim {
     const r = this.rng;
     this.agreed = false;
     this.dealerProposed = false;
-    const attend = p.meetProb * (1 - 0.5 * this.suspicion) * Math.pow(0.75, this.noShows);
+    const attend = p.meetProb * (1 - MEETING.attendSuspicion * this.suspicion) * Math.pow(MEETING.perNoShow, this.noShows);
     if (this.tMs < this.meetAt) this.tMs = this.meetAt;
     if (r.next() >= attend) {
       // he did not go either; he may say so
       this.stage = ARRANGE;
-      if (r.next() < 0.5) this.emitSms(A.other, this.replyTime());
+      if (r.next() < MEETING.saysSo) this.emitSms(A.other, this.replyTime());
       return;
     }
     // he is there at the agreed time (or, if our message came later, right after it)
-    let t0 = Math.max(this.meetAt, this.sentMs) + (3 + 10 * r.next()) * MIN;
-    let waits = 1 + (late ? 2 : 0) + (r.next() < p.chattiness / 2 ? 1 : 0);
+    let t0 = Math.max(this.meetAt, this.sentMs) + (MEETING.arriveMinutes + MEETING.arriveSpanMinutes * r.next()) * MIN;
+    let waits = 1 + (late ? MEETING.lateWaits : 0) + (r.next() < p.chattiness * MEETING.chattyWait ? 1 : 0);
     while (waits-- > 0) {
       this.emitSms(A.where_are_you, t0);
-      t0 += (4 + 8 * r.next()) * MIN;
+      t0 += (MEETING.waitMinutes + MEETING.waitSpanMinutes * r.next()) * MIN;
     }
     this.emitMeeting(t0);
     this.noShows++;
     this.stage = AFTER;
-    this.suspicion = clamp01(this.suspicion + 0.15 * p.suspicionGain * (late ? 1.3 : 1));
-    this.annoyance = clamp01(this.annoyance + 0.2 * p.annoyanceGain);
-    if (r.next() < 0.7) this.emitSms(A.annoyed, t0 + (1 + 5 * r.next()) * MIN);
+    this.suspicion = clamp01(this.suspicion + MEETING.suspicion * p.suspicionGain * (late ? MEETING.lateFactor : 1));
+    this.annoyance = clamp01(this.annoyance + MEETING.annoyance * p.annoyanceGain);
+    if (r.next() < MEETING.complains) this.emitSms(A.annoyed, t0 + (MEETING.complainMinutes + MEETING.complainSpanMinutes * r.next()) * MIN);
   }
 
   private finish(): void {
@@ -518,18 +574,18 @@ export class DealerSim {
     }
   }
 
-  /** Dealer reply time: log-normal minutes, slower when busy, nobody answers 3:00-9:00. */
+  /** Dealer reply time: log-normal minutes, slower when busy, nobody answers at night (NIGHT). */
   private replyTime(): number {
     const p = this.persona;
     const load = this.workload();
     let t = this.tMs + this.rng.logNormal(p.delay.mu + p.busyDelay * load, p.delay.sigma) * MIN;
     const h = hourOf(t);
-    if (h >= 3 && h < 9) t += (9 - h) * HOUR + this.rng.next() * 60 * MIN;
+    if (h >= NIGHT.fromHour && h < NIGHT.toHour) t += (NIGHT.toHour - h) * HOUR + this.rng.next() * NIGHT.jitterMinutes * MIN;
     return t;
   }
 
   private nextMsgTime(t0: number): number {
-    return t0 + this.rng.logNormal(-0.3, 0.6) * MIN;
+    return t0 + this.rng.logNormal(EXTRAS.gapMu, EXTRAS.gapSigma) * MIN;
   }
 
   /** Workload (0..persona.workload): a cosine over the day peaking at persona.peakHour. */
@@ -593,15 +649,15 @@ export class DealerSim {
 
   private emitCall(t: number): void {
     const i = this.push(EV_CALL, A.call, t);
-    const connected = this.rng.next() < 0.8;
-    const d = connected ? Math.round(this.rng.logNormal(this.persona.callMu, 0.6)) : 0;
+    const connected = this.rng.next() < CALL.connected;
+    const d = connected ? Math.round(this.rng.logNormal(this.persona.callMu, CALL.durationSigma)) : 0;
     this.evDuration[i] = d;
     this.callEv.duration_s = d;
     const m = eventMinutes(this.callEv, this.cfg.reward);
     this.reward += m;
     this.minutes += m;
     this.calls++;
-    this.annoyance = clamp01(this.annoyance + 0.03 * this.calls * this.persona.annoyanceGain);
+    this.annoyance = clamp01(this.annoyance + CALL.annoyancePerCall * this.calls * this.persona.annoyanceGain);
   }
 
   private emitMeeting(t: number): void {
@@ -612,12 +668,10 @@ export class DealerSim {
   }
 }
 
-/** How much a persona enjoys a tactic (0..1): chatty dealers chat, callers call, greedy ones bargain. */
+/** How much a persona enjoys a tactic (0..1, TACTIC_EFFECTS[τ].likedFor): chatty dealers chat, callers call, greedy ones bargain. */
 export function liking(p: Persona, t: number): number {
-  if (t === T.small_talk) return Math.min(1, p.chattiness / 1.5);
-  if (t === T.ask_call) return p.callProb;
-  if (t === T.haggle) return p.greed;
-  return 0;
+  const l = EFFECTS[t]!.likedFor;
+  return l ? Math.min(1, p[l.trait] / l.full) : 0;
 }
 
 function clamp01(x: number): number {

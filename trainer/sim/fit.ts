@@ -7,6 +7,7 @@ import { quantile } from '../../lib/ci.js';
 import type { TranscriptEvent } from '../../core/transcript.js';
 import { groupConversations } from '../../core/transcript.js';
 import type { Lang } from '../../core/lang.js';
+import { DEALER } from './dealer-coefficients.js';
 import type { Persona, PersonaMix } from './persona.js';
 
 const HOUR = 3_600_000;
@@ -138,7 +139,7 @@ export function estimate(events: readonly TranscriptEvent[], lang?: Lang, suspic
   );
   const spont = ordinary.filter((s) => s.out.tactic !== 'ask_call');
   const spontCalls = spont.filter((s) => s.ins[0]!.kind === 'call').length;
-  const callProb = { value: clamp01((3 * spontCalls) / Math.max(1, spont.length)), n: spont.length };
+  const callProb = { value: clamp01((DEALER.call.spontaneousDivisor * spontCalls) / Math.max(1, spont.length)), n: spont.length };
 
   const durations = events.filter((e) => e.direction === 'in' && e.kind === 'call' && (e.duration_s ?? 0) > 0).map((e) => Math.log(e.duration_s!));
   const callMu = { value: durations.length ? mean(durations) : NaN, n: durations.length };
@@ -150,7 +151,7 @@ export function estimate(events: readonly TranscriptEvent[], lang?: Lang, suspic
   const menus = ordinary.filter((s) => s.out.tactic === 'ask_menu' && s.ins[0]!.act === 'product');
   const greed = { value: ratio(menus.filter((s) => s.ins[1]?.act === 'price').length, menus.length), n: menus.length };
 
-  // first meeting of a conversation: attendance = meetProb·(1 − s/2)
+  // first meeting of a conversation: attendance = meetProb·(1 − attendSuspicion·s)
   const seen = new Set<string>();
   const firstMeetings: Step[] = [];
   for (const s of steps) {
@@ -161,7 +162,7 @@ export function estimate(events: readonly TranscriptEvent[], lang?: Lang, suspic
     firstMeetings.push(s);
   }
   const went = firstMeetings.filter((s) => s.ins.some((e) => e.kind === 'meeting')).length;
-  const meetProb = { value: clamp01(ratio(went, firstMeetings.length) / (1 - 0.5 * suspicionGuess)), n: firstMeetings.length };
+  const meetProb = { value: clamp01(ratio(went, firstMeetings.length) / (1 - DEALER.meeting.attendSuspicion * suspicionGuess)), n: firstMeetings.length };
 
   const texts = events.filter((e) => e.direction === 'in' && e.kind === 'sms' && e.text);
   const emoji = { value: ratio(texts.filter((e) => EMOJI_END.test(e.text)).length, texts.length), n: texts.length };
