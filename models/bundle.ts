@@ -24,7 +24,10 @@ export interface BundleFeatures {
 }
 
 export interface BundleTraining {
+  /** the transcript it learned from, as given to `train` (null: the simulator only) */
   data: string | null;
+  /** sha256 of that file's bytes at training time (optional: bundles before it lack it) */
+  data_sha256?: string;
   personas: string | null;
   seed: number;
   steps: number;

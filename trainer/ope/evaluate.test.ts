@@ -57,6 +57,34 @@ describe('evaluatePolicy report', () => {
     expect(r.warnings.some((w) => w.startsWith('the trajectory weights average 0.500'))).toBe(true);
   });
 
+  it('in-sample evaluation is said first, and weights above 1 are then read as the fit, not as wrong propensities', () => {
+    // a target fitted to the logged decisions: the observation carries the logged action, and
+    // the target gives it 0.9 where the logging policy gave 0.5, so every weight is 1.8
+    const fitted = logs(40).map((e) => ({ ...e, steps: e.steps.map((st) => ({ ...st, obs: Float32Array.of(st.action) })) }));
+    const target = (obs: Float32Array) => (obs[0] === 0 ? Float64Array.of(0.9, 0.1) : Float64Array.of(0.1, 0.9));
+    const out = evaluatePolicy(fitted, target, { fqeRefitBudget: 0 });
+    expect(out.mean_weight).toBeCloseTo(1.8, 12);
+    expect(out.in_sample).toBeNull();
+    expect(out.warnings.find((w) => w.startsWith('the trajectory weights average 1.800'))).toMatch(/the propensities look wrong/);
+    expect(out.warnings.some((w) => /in-sample/.test(w))).toBe(false);
+
+    const r = evaluatePolicy(fitted, target, { fqeRefitBudget: 0, inSample: { how: 'sha256', trainedOn: 'logs.jsonl' } });
+    expect(r.in_sample).toBe('sha256');
+    expect(r.warnings[0]).toMatch(/^in-sample evaluation: the policy was trained on these very logs \(these bytes are the file its bundle recorded \(training\.data_sha256\)\).*optimistic \(biased upwards\).*held-out logs/);
+    const weights = r.warnings.find((w) => w.startsWith('the trajectory weights average 1.800'))!;
+    expect(weights).toMatch(/expected in-sample: the policy was fitted to these logged decisions/);
+    expect(weights).not.toMatch(/propensities look wrong/);
+    expect(formatOpeReport(r)).toMatch(/\(WDR; in-sample: optimistic\) vs /);
+    // the estimates themselves do not change: only what the report says about them
+    expect(r.estimators).toEqual(out.estimators);
+
+    const byPath = evaluatePolicy(fitted, target, { fqeRefitBudget: 0, inSample: { how: 'path', trainedOn: 'logs.jsonl' } });
+    expect(byPath.warnings[0]).toMatch(/the path is its training data "logs\.jsonl" \(policy\.json records no sha256 of it\)/);
+    const changed = evaluatePolicy(fitted, target, { fqeRefitBudget: 0, inSample: { how: 'changed', trainedOn: 'logs.jsonl' } });
+    expect(changed.warnings[0]).toMatch(/content has changed since.*part of this evaluation is in-sample/);
+    expect(changed.warnings.find((w) => w.startsWith('the trajectory weights'))).toMatch(/propensities look wrong/);
+  });
+
   it('ESS below 10 is said plainly', () => {
     // 1 of 40 conversations chose a1, which the target always takes: one weight carries it all
     const rare = logs(40).map((e, i) => ({ ...e, steps: e.steps.map((s) => ({ ...s, action: i === 0 ? 1 : 0, propensity: i === 0 ? 0.05 : 0.95 })) }));

@@ -50,6 +50,19 @@ export interface EvaluateOptions {
   fqeRefitBudget?: number;
   /** told when a long stage starts (preparing, fitting Q̂, the interval), and null at the end: the CLI prints it */
   progress?: (stage: string | null) => void;
+  /** the target was trained on these logs (in-sample.ts): say so, and read its weights accordingly */
+  inSample?: InSample | null;
+}
+
+/**
+ * How we know the target policy was trained on the logs it is evaluated on: the file's sha256
+ * equals the one its bundle recorded, or (for a bundle that recorded none) the path is the same;
+ * `changed`: the same path, but the content differs from what was trained on.
+ */
+export interface InSample {
+  how: 'sha256' | 'path' | 'changed';
+  /** the training data as the bundle names it (policy.json training.data) */
+  trainedOn: string | null;
 }
 
 /** forest: extremely randomised trees (default); linear: ridge on the features (fast, can extrapolate) */
@@ -87,6 +100,8 @@ export interface OpeReport {
   /** FQE's refit bootstrap: resamples actually made (0 with influence values or when Q̂ was held fixed) */
   bootstrap: { resamples: number; seed: number };
   fqe_fit: { model: FqeModel; iterations: number; converged: boolean; decisions: number };
+  /** the target was trained on these very logs (`changed`: on an earlier version of this file), else null */
+  in_sample: InSample['how'] | null;
   warnings: string[];
 }
 
@@ -158,6 +173,8 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
   const diag = weightDiagnostics(d.episodeWeight);
 
   const warnings: string[] = [];
+  const inSample = opts.inSample ?? null;
+  if (inSample) warnings.push(inSampleWarning(inSample));
   if (d.propensities === 'estimated') {
     warnings.push('propensities are estimated (a fitted behaviour policy), not logged: every figure rests on that model being right');
   }
@@ -184,7 +201,9 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
       `the trajectory weights average ${diag.meanWeight.toFixed(3)} (± ${diag.meanWeightSe.toFixed(3)}), not 1: ` +
         (diag.meanWeight < 1
           ? "the target's likely conversations are missing from the logs (or the propensities are wrong): IS and PDIS run low with too narrow intervals, and FQE, DR and WDR extrapolate"
-          : 'the propensities look wrong (or a rare heavy weight was drawn): IS and PDIS are off and their intervals too narrow'),
+          : inSample && inSample.how !== 'changed'
+            ? 'expected in-sample: the policy was fitted to these logged decisions, so it gives them more probability than the logging policy did; the weights and estimates are optimistic, not a sign of wrong propensities: evaluate on held-out logs'
+            : 'the propensities look wrong (or a rare heavy weight was drawn): IS and PDIS are off and their intervals too narrow'),
     );
   }
   if (estimators.fqe.interval === 'student-t-fixed-q') {
@@ -208,6 +227,16 @@ export function evaluatePolicy(episodes: readonly LoggedEpisode[], target: Polic
     propensities: d.propensities,
     bootstrap: { resamples: fqeRefits, seed },
     fqe_fit: { model, iterations: qv.iterations, converged: qv.converged, decisions: qv.fitSteps },
+    in_sample: inSample?.how ?? null,
     warnings,
   };
+}
+
+function inSampleWarning(s: InSample): string {
+  const data = s.trainedOn === null ? 'its training data' : `its training data ${JSON.stringify(s.trainedOn)}`;
+  if (s.how === 'changed') {
+    return `the policy was trained on a file at this path (${data}, policy.json) whose content has changed since (another sha256): if the file still holds the training conversations, part of this evaluation is in-sample and optimistic; evaluate on logs the policy was not trained on`;
+  }
+  const known = s.how === 'sha256' ? 'these bytes are the file its bundle recorded (training.data_sha256)' : `the path is ${data} (policy.json records no sha256 of it)`;
+  return `in-sample evaluation: the policy was trained on these very logs (${known}): it was fitted to these decisions, so its importance weights and every estimate here are optimistic (biased upwards), whatever the intervals say; evaluate on held-out logs (conversations it was not trained on), or simulate it (--sim)`;
 }

@@ -45,7 +45,8 @@ export function formatOpeReport(r: OpeReport, unit = 'dealer-minutes'): string {
     lines.push(`new policy: the logs cannot support an estimate (${r.support.reason}); FQE ${f(r.estimators.fqe.value)} and WDR ${f(h.value)} are extrapolations, not measurements (vs ${logged}): simulate it (--sim) or log with more exploration`);
   } else {
     const weak = r.support.level === 'weak' ? `; weak support: ${r.support.reason}` : '';
-    lines.push(`new policy ≈ ${f(h.value)} ${ci(h.ci95)} ${unit} (${HEADLINE.toUpperCase()}${est}${weak}) vs ${logged}`);
+    const inSample = r.in_sample === 'sha256' || r.in_sample === 'path' ? '; in-sample: optimistic' : '';
+    lines.push(`new policy ≈ ${f(h.value)} ${ci(h.ci95)} ${unit} (${HEADLINE.toUpperCase()}${est}${weak}${inSample}) vs ${logged}`);
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');

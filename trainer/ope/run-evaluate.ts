@@ -9,6 +9,7 @@ import { loadEpisodesFromFile } from '../logged-episodes.js';
 import { EpisodeInputError } from './errors.js';
 import { evaluatePolicy, type FqeModel, type OpeReport } from './evaluate.js';
 import { formatOpeReport } from './format.js';
+import { inSampleOf } from './in-sample.js';
 import type { PolicyProbabilities } from './policy.js';
 import { resolveTarget } from './target-policy.js';
 
@@ -51,10 +52,12 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
   if (loaded.unlabelled) note(io, `evaluate: ${loaded.unlabelled} conversations left out: decisions without a tactic (run \`dealerbot data label\` first)`);
   if (!episodes.length) throw new InputError(f.data, undefined, 'no conversation with logged decisions to evaluate on');
 
+  const inSample = await inSampleOf(target.training, f.data);
+  if (inSample && inSample.how !== 'changed') note(io, `evaluate: ${target.id} was trained on ${f.data} (${inSample.how === 'sha256' ? 'same sha256' : 'same path'}): this is in-sample evaluation, and optimistic`);
   const behaviour = f.estimateBehaviour ? await fitBehaviour(episodes, seed, io) : undefined;
   let report: OpeReport;
   try {
-    report = evaluatePolicy(episodes, target.probs, { seed, resamples: f.resamples, behaviour, fqe: { model: f.fqe ?? 'forest' }, fqeInterval: f.fqeInterval, progress: stagedNotes(io) });
+    report = evaluatePolicy(episodes, target.probs, { seed, resamples: f.resamples, behaviour, fqe: { model: f.fqe ?? 'forest' }, fqeInterval: f.fqeInterval, progress: stagedNotes(io), inSample });
   } catch (e) {
     // name the transcript line behind an episode step, not the episode index
     if (e instanceof EpisodeInputError) {

@@ -6,7 +6,7 @@
 import type { Lang } from '../../core/lang.js';
 import { UsageError } from '../../lib/errors.js';
 import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
-import { loadBundle } from '../../models/bundle.js';
+import { loadBundle, type BundleTraining } from '../../models/bundle.js';
 import type { Policy } from '../sim/policies/policy.js';
 import type { PolicyProbabilities } from './policy.js';
 
@@ -18,6 +18,8 @@ export interface TargetPolicy {
   needsHistory: boolean;
   /** the same policy for the simulator (the on-policy truth of --sim) */
   simulated(): Promise<Policy>;
+  /** a bundle's provenance (policy.json `training`): what it was trained on */
+  training?: BundleTraining;
 }
 
 export interface TargetSpec {
@@ -42,6 +44,7 @@ export async function resolveTarget(spec: TargetSpec): Promise<TargetPolicy> {
       probs: (obs, mask) => bundle.policy.probs(obs, mask),
       needsHistory: false,
       simulated: async () => (await import('../sim/policies/encoded.js')).bundlePolicy(dir),
+      training: bundle.meta.training,
     };
   }
   const name = spec.policy!;

@@ -6,6 +6,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../lib/errors.js';
+import { fileSha256 } from '../../lib/file-sha256.js';
 import { choice } from '../../lib/flags.js';
 import { createEncoder, FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/index.js';
 import { initBackend } from '../../models/backend.js';
@@ -139,7 +140,8 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
   const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
   const evaluate = (p: MlpPolicy) => simulatePolicy(encodedPolicy('eval', p, createEncoder()), { mix, episodes: evalEpisodes, seed: EVAL_SEED }).dealer_minutes.mean;
   const envFactory = () => new SimVecEnv({ numEnvs, mix, encoder: createEncoder });
-  const provenance = { data: opts.data ?? null, personas: opts.personas ?? mix.name };
+  // the data's content hash lets `evaluate` recognise these logs under any name (in-sample evaluation)
+  const provenance = { data: opts.data ?? null, dataSha256: opts.data ? await fileSha256(opts.data).catch(() => null) : null, personas: opts.personas ?? mix.name };
   const common: Omit<RunOptions, 'iterations' | 'id'> = {
     runsDir,
     seed: opts.seed,
