@@ -1,6 +1,6 @@
-// Every number of the dealer model, named: what each tactic does to a simulated dealer (TACTIC_
-// EFFECTS, keyed by tactic name) and the constants of his reactions (DEALER). dealer.ts holds
-// the equations (docs/simulator.md) and reads its coefficients from here only; the persona
+// Every number of the dealer model, named: what each tactic does to a simulated dealer
+// (TACTIC_EFFECTS, keyed by tactic name) and the constants of his reactions (DEALER). dealer.ts
+// holds the equations (docs/simulator.md) and reads its coefficients from here only; the persona
 // (persona.ts, personas/*.json) holds what differs between dealers, these are the same for all.
 //
 // Units: suspicion s and annoyance a live on [0, 1]. "ΔS" and "ΔA" are raw increments of one
