@@ -1,7 +1,7 @@
 // dealerbot CLI: thin. It builds the commander program from each area's commands and turns
 // errors into one line on stderr with exit code 1 (process.exitCode, never process.exit).
 import { Command, CommanderError } from 'commander';
-import { DealerbotError } from './lib/errors.js';
+import { DealerbotError, systemErrorLine } from './lib/errors.js';
 import { registerTranscriptCommands } from './transcripts/commands.js';
 import { registerCatalogueCommands } from './catalogue/commands.js';
 import { registerFeatureCommands } from './core/features/commands.js';
@@ -52,6 +52,12 @@ function exitCodeFor(e: unknown): number {
   }
   if (e instanceof DealerbotError) {
     process.stderr.write(`dealerbot: ${e.message}\n`);
+    return 1;
+  }
+  // a full disk, a missing folder, a locked or damaged database: the user's to fix, in one line
+  const line = systemErrorLine(e);
+  if (line) {
+    process.stderr.write(`dealerbot: ${line}\n`);
     return 1;
   }
   const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -4,10 +4,22 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
+import { errnoWords, IoError } from './errors.js';
 
 const WRITE_BUFFER = 1 << 18;
 
+/** Writes `lines` to `path`; a refusal of the file system is an IoError naming `path`. */
 export async function writeFileAtomic(path: string, lines: Iterable<string>): Promise<void> {
+  try {
+    await writeLines(path, lines);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) throw new IoError(`cannot write ${path}: ${errnoWords(code)}`);
+    throw e;
+  }
+}
+
+async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const out = createWriteStream(tmp);

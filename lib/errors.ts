@@ -35,3 +35,53 @@ export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error:
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 export const err = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+/** The file system or the database refused (a full disk, a missing folder, permissions): one line, exit 1. */
+export class IoError extends DealerbotError {
+  constructor(message: string, code = 'E_IO') {
+    super(code, message);
+  }
+}
+
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EROFS: 'read-only file system',
+  EEXIST: 'it already exists',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EIO: 'input/output error',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many levels of symbolic links',
+  EBUSY: 'resource busy',
+  EXDEV: 'cannot move across file systems',
+  EADDRINUSE: 'the address is already in use',
+  EADDRNOTAVAIL: 'the address is not available on this machine',
+};
+
+/** What an errno code means, in words ("no space left on the device (ENOSPC)"). */
+export function errnoWords(code: string): string {
+  const w = ERRNO_WORDS[code];
+  return w ? `${w} (${code})` : code;
+}
+
+/**
+ * One line for an error raised by the operating system (errno, with the call and the path) or
+ * by SQLite; null for anything else. Used by the CLI so that no I/O failure is a stack trace.
+ */
+export function systemErrorLine(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const x = e as { code?: unknown; syscall?: unknown; path?: unknown; dest?: unknown; message?: unknown };
+  if (typeof x.code !== 'string') return null;
+  if (/^E[A-Z0-9]+$/.test(x.code) && typeof x.syscall === 'string') {
+    const where = typeof x.path === 'string' ? ` ${x.path}` : '';
+    return `cannot ${x.syscall}${where}: ${errnoWords(x.code)}`;
+  }
+  if (x.code.startsWith('SQLITE_')) return `database error: ${String(x.message ?? '').split('\n')[0]} (${x.code})`;
+  return null;
+}

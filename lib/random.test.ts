@@ -36,4 +36,19 @@ describe('Rng', () => {
     expect(f1.next()).toBe(f2.next());
     expect(new Rng(5).fork('sim').next()).not.toBe(g.next());
   });
+
+  it('continues exactly where it stopped from an exported state, normals included', () => {
+    const a = new Rng('persona:7');
+    for (let i = 0; i < 11; i++) a.next();
+    a.normal(); // leaves a spare normal behind
+    const saved = JSON.parse(JSON.stringify(a.getState()));
+    const b = Rng.fromState(saved);
+    expect([b.normal(), b.next(), b.int(1000), b.normal()]).toEqual([a.normal(), a.next(), a.int(1000), a.normal()]);
+  });
+
+  it('refuses a state that is not one', () => {
+    const r = new Rng(1);
+    expect(() => r.setState({ a: 1, b: 2, c: 3 } as never)).toThrow(/not an Rng state/);
+    expect(() => r.setState({ a: 1.5, b: 2, c: 3, d: 4, spare: null })).toThrow(/not an Rng state/);
+  });
 });

@@ -1,6 +1,16 @@
 // Seeded randomness, injected everywhere (simulator, training, rendering, exploration) so that a
 // seed reproduces a run. sfc32: small, fast in 32-bit JS arithmetic, passes PractRand to 2^40+.
 
+/** Everything an Rng holds: restoring it continues the stream exactly where it stopped. */
+export interface RngState {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  /** the second normal of the last Marsaglia pair, not yet handed out */
+  spare: number | null;
+}
+
 export class Rng {
   private a: number;
   private b: number;
@@ -15,6 +25,27 @@ export class Rng {
     this.c = 0xb7e15162;
     this.d = s ^ 0xdeadbeef;
     for (let i = 0; i < 15; i++) this.nextU32();
+  }
+
+  /** A copy of the generator's state (JSON-safe), e.g. to persist it across restarts. */
+  getState(): RngState {
+    return { a: this.a, b: this.b, c: this.c, d: this.d, spare: this.spare };
+  }
+
+  /** Continues from a state taken with getState(); refuses anything that is not one. */
+  setState(s: RngState): void {
+    if (!isRngState(s)) throw new TypeError('not an Rng state: {a, b, c, d} 32-bit integers and spare (number or null)');
+    this.a = s.a | 0;
+    this.b = s.b | 0;
+    this.c = s.c | 0;
+    this.d = s.d | 0;
+    this.spare = s.spare;
+  }
+
+  static fromState(s: RngState): Rng {
+    const r = new Rng(0);
+    r.setState(s);
+    return r;
   }
 
   nextU32(): number {
@@ -84,6 +115,13 @@ export class Rng {
   fork(label: string | number): Rng {
     return new Rng((this.nextU32() ^ hashString(String(label))) >>> 0);
   }
+}
+
+export function isRngState(x: unknown): x is RngState {
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as Record<string, unknown>;
+  const word = (v: unknown) => Number.isInteger(v) && (v as number) >= -(2 ** 31) && (v as number) < 2 ** 32;
+  return word(s.a) && word(s.b) && word(s.c) && word(s.d) && (s.spare === null || (typeof s.spare === 'number' && Number.isFinite(s.spare)));
 }
 
 /** FNV-1a 32-bit, for deriving seeds from labels. */
