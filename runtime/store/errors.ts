@@ -39,13 +39,15 @@ export class StoreVersionError extends StoreError {
   readonly found: string;
   readonly supported: number;
   constructor(file: string, found: string, supported: number) {
-    const newer = /^\d+$/.test(found) && Number(found) > supported;
+    const n = /^\d+$/.test(found) ? Number(found) : NaN;
     super(
       'E_STORE_VERSION',
       file,
-      newer
+      n > supported
         ? `${file} is a version ${found} dealerbot database; this dealerbot reads version ${supported}: upgrade dealerbot to open it`
-        : `${file} has store_version "${found}", which this dealerbot (it reads version ${supported}) does not know; left it unchanged`,
+        : n >= 1
+          ? `${file} is a version ${found} dealerbot database; this dealerbot reads version ${supported} and upgrades a file when it opens it for writing: start \`dealerbot serve --db ${file}\` once (left it unchanged)`
+          : `${file} has store_version "${found}", which this dealerbot (it reads version ${supported}) does not know; left it unchanged`,
     );
     this.found = found;
     this.supported = supported;

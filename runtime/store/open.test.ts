@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STORE_VERSION } from './schema.js';
+import { createSchemaV1, STORE_VERSION } from './schema.js';
 import { Store, type StoreAccess } from './store.js';
 
 let dir = '';
@@ -91,7 +91,7 @@ const foreign: Record<string, { make: (f: string) => void; code: string; says: R
       raw(f, `UPDATE settings SET value = 'beta' WHERE key = 'store_version'`);
     },
     code: 'E_STORE_VERSION',
-    says: /has store_version "beta", which this dealerbot \(it reads version 1\) does not know/,
+    says: new RegExp(`has store_version "beta", which this dealerbot \\(it reads version ${STORE_VERSION}\\) does not know`),
   },
 };
 
@@ -186,5 +186,86 @@ describe('read access', () => {
     const after = snapshot(file);
     expect(after.bytes.equals(before.bytes)).toBe(true);
     expect(after.mtimeMs).toBe(before.mtimeMs);
+  });
+});
+
+/** A file exactly as dealerbot with store version 1 left it: one conversation, a sent reply. */
+function version1Db(file: string): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  createSchemaV1(db);
+  db.exec(`INSERT INTO conversations(id, number, started_ms, last_ms) VALUES (1, '+32470112233', 1000, 5000);
+    INSERT INTO events(conversation, ts_ms, direction, kind, text, processed) VALUES (1, 1000, 'in', 'sms', 'coke te koop', 1);
+    INSERT INTO outbox(conversation, number, kind, text, tactic, created_ms, due_ms, state, sent_ms) VALUES (1, '+32470112233', 'sms', 'wa hebde?', 'ask_menu', 1000, 5000, 'sent', 5000);`);
+  db.close();
+}
+
+/** The schema objects and their SQL, as sqlite_master holds them. */
+function layout(file: string) {
+  const db = new Database(file, { readonly: true });
+  const objects = db.prepare(`SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all();
+  const columns = db.prepare(`SELECT name FROM pragma_table_info('outbox') ORDER BY cid`).all();
+  db.close();
+  return { objects, columns };
+}
+
+describe('a database of store version 1', () => {
+  it.each(['create', 'write'] as const)('%s: is upgraded in place, keeps its rows, and ends up laid out like a new file', (access) => {
+    const file = join(dir, 'old.db');
+    version1Db(file);
+    const s = Store.open(file, access);
+    expect(s.conversationsOf('+32470112233')).toHaveLength(1);
+    expect(s.outbox(1)).toMatchObject({ text: 'wa hebde?', state: 'sent', sentence_key: null });
+    expect(s.sentenceMemory('+32470112233')).toEqual([{ key: null, text: 'wa hebde?' }]);
+    expect(s.rendererState(1)).toBeNull();
+    s.close();
+    const fresh = join(dir, 'fresh.db');
+    Store.open(fresh, 'create').close();
+    expect(layout(file)).toEqual(layout(fresh));
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare(`SELECT value FROM settings WHERE key = 'store_version'`).get()).toEqual({ value: String(STORE_VERSION) });
+    db.close();
+  });
+
+  it('read: refused unchanged, with a line that says how to upgrade it', () => {
+    const file = join(dir, 'old.db');
+    version1Db(file);
+    const before = snapshot(file);
+    let error: unknown;
+    try {
+      Store.open(file, 'read').close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'E_STORE_VERSION' });
+    expect((error as Error).message).toMatch(/is a version 1 dealerbot database; this dealerbot reads version \d+ and upgrades a file when it opens it for writing: start `dealerbot serve --db .*` once/);
+    expect(snapshot(file).bytes.equals(before.bytes)).toBe(true);
+  });
+});
+
+describe('what version 2 adds', () => {
+  it('keeps the renderer state per conversation and each reply\'s sentence key', () => {
+    const s = Store.open(':memory:');
+    const c = s.conversationFor('+32470112233', 1000, 1);
+    s.addOutbox({ conversation: c.id, number: c.number, kind: 'sms', text: 'wa hebde ', tactic: 'ask_menu', decision: null, created_ms: 1, due_ms: 2, state: 'review', sentence_key: 'wa hebde' });
+    s.setRendererState(c.id, '{"v":1}');
+    s.setRendererState(c.id, '{"v":2}');
+    expect(s.rendererState(c.id)).toBe('{"v":2}');
+    expect(s.sentenceMemory(c.number)).toEqual([{ key: 'wa hebde', text: 'wa hebde ' }]);
+    expect(s.sentenceMemory('+32470000000')).toEqual([]);
+    s.close();
+  });
+
+  it('remembers the clock: the latest stored time, never moved back by an older save', () => {
+    const s = Store.open(':memory:');
+    expect(s.lastIssuedMs()).toBeNull();
+    const c = s.conversationFor('+32470112233', 5000, 1);
+    s.addEvent({ conversation: c.id, ts_ms: 7000, direction: 'in', kind: 'sms', text: 'x', processed: false });
+    expect(s.lastIssuedMs()).toBe(7000);
+    s.saveClockMs(9000);
+    s.saveClockMs(8000);
+    expect(s.lastIssuedMs()).toBe(9000);
+    expect(s.undecided()).toEqual({ count: 1, oldestMs: 7000 });
+    s.close();
   });
 });

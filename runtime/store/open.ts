@@ -7,7 +7,7 @@ import { accessSync, closeSync, constants, existsSync, openSync, readSync, statS
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { CorruptStoreError, ForeignFileError, StoreAccessError, StoreMissingError, StoreVersionError } from './errors.js';
-import { createSchema, readFileSchema, STORE_VERSION, TABLES } from './schema.js';
+import { createSchema, migrateSchema, readFileSchema, STORE_VERSION, TABLES_OF_VERSION } from './schema.js';
 
 /**
  * `create`: what `serve` needs: a missing file (or an SQLite file without any tables) becomes a
@@ -25,7 +25,7 @@ export function openDatabase(file: string, access: StoreAccess): Database.Databa
     createSchema(db);
     return db;
   }
-  const found = inspect(file);
+  const { found, version } = inspect(file, access);
   if (found === 'missing' && access !== 'create') throw new StoreMissingError(file);
   if (found === 'blank' && access !== 'create')
     throw new ForeignFileError(file, 'an SQLite database without tables', `start \`dealerbot serve --db ${file}\` to make it one`);
@@ -42,6 +42,7 @@ export function openDatabase(file: string, access: StoreAccess): Database.Databa
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     if (found !== 'dealerbot') createSchema(db);
+    else if (version < STORE_VERSION) migrateSchema(db, version);
   });
 }
 
@@ -59,13 +60,16 @@ function connect(file: string, options: Database.Options, setUp: (db: Database.D
   });
 }
 
-/** What is at `file`, refusing (with the reason) whatever is not ours. Writes nothing. */
-function inspect(file: string): 'missing' | 'blank' | 'dealerbot' {
+/**
+ * What is at `file`, refusing (with the reason) whatever is not ours, and a file of an older
+ * version when it may not be migrated (read access). Writes nothing.
+ */
+function inspect(file: string, access: StoreAccess): { found: 'missing' | 'blank' | 'dealerbot'; version: number } {
   let st: Stats;
   try {
     st = statSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { found: 'missing', version: 0 };
     throw fsError(file, e);
   }
   if (st.isDirectory()) throw new ForeignFileError(file, 'a folder');
@@ -80,15 +84,17 @@ function inspect(file: string): 'missing' | 'blank' | 'dealerbot' {
       db.close();
     }
   });
-  if (schema.objects.length === 0) return 'blank';
+  if (schema.objects.length === 0) return { found: 'blank', version: 0 };
   if (schema.version === undefined) {
     const tables = schema.objects.filter((o) => o.type === 'table').map((o) => o.name);
     throw new ForeignFileError(file, tables.length ? `an SQLite database with tables ${tables.join(', ')}` : 'an SQLite database of something else');
   }
-  if (schema.version !== String(STORE_VERSION)) throw new StoreVersionError(file, schema.version, STORE_VERSION);
-  const missing = TABLES.filter((t) => !schema.objects.some((o) => o.type === 'table' && o.name === t));
+  const version = /^[1-9]\d*$/.test(schema.version) ? Number(schema.version) : NaN;
+  const tables = TABLES_OF_VERSION[version];
+  if (!tables || (version < STORE_VERSION && access === 'read')) throw new StoreVersionError(file, schema.version, STORE_VERSION);
+  const missing = tables.filter((t) => !schema.objects.some((o) => o.type === 'table' && o.name === t));
   if (missing.length) throw new CorruptStoreError(file, `table ${missing.join(', ')} missing`);
-  return 'dealerbot';
+  return { found: 'dealerbot', version };
 }
 
 function startsWithSqliteHeader(file: string): boolean {

@@ -91,6 +91,8 @@ export interface OutboxRow {
   last_error: string | null;
   sent_ms: number | null;
   gateway_id: string | null;
+  /** the renderer's no-repeat key of `text` (before typos); null for rows of store version 1 */
+  sentence_key: string | null;
 }
 
 export interface AlertRow {

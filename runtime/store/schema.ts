@@ -1,16 +1,37 @@
 // The layout of the runtime's SQLite file, and its version. `settings.store_version` marks a
 // file as a dealerbot database of that layout: open.ts refuses a file without it (someone
 // else's database) and one with a newer version (this build cannot know what it holds).
-// Changing the layout means: bump STORE_VERSION, and teach open.ts to migrate a file of the
-// previous version (in one transaction) or to refuse it with a message that says what to do.
+//
+// Changing the layout means: bump STORE_VERSION and add MIGRATIONS[old version], the SQL that
+// turns a file of the previous version into the new one. A new file is made by the same path
+// (version 1's layout, then every migration in turn), so an upgraded file and a fresh one
+// cannot drift apart (open.test.ts compares them). open.ts runs the migrations of an older
+// file in one transaction when it opens it for writing (serve, kill, review), and refuses it
+// read-only (status, review list, export) with a message that says to start serve once.
+//
+// Versions:
+//   1  the first layout (SCHEMA_V1 below)
+//   2  outbox.sentence_key: the no-repeat identity of each reply (the renderer's sentence key,
+//      before typos; stored text with typos does not give it back), and outbox_number to find
+//      every reply ever written to one number; renderer_state: per conversation, the renderer's
+//      random generator and counters, so that after a restart it continues where it stopped
+//      instead of starting its sequence again. The settings rows `clock_ms` (the last time the
+//      scaled clock handed out) and `serve_health` (serve's last health report) need no layout.
+//      Rows of version 1 keep sentence_key NULL: readers fall back to the stored text.
 import type Database from 'better-sqlite3';
 
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
-export const TABLES = ['numbers', 'conversations', 'events', 'inbound_ids', 'decisions', 'outbox', 'alerts', 'audit', 'settings'] as const;
+export const TABLES = ['numbers', 'conversations', 'events', 'inbound_ids', 'decisions', 'outbox', 'alerts', 'audit', 'settings', 'renderer_state'] as const;
 export type Table = (typeof TABLES)[number];
 
-const SCHEMA = `
+/** The tables a file of an older version has (open.ts checks them before migrating). */
+export const TABLES_OF_VERSION: Record<number, readonly Table[]> = {
+  1: TABLES.filter((t) => t !== 'renderer_state'),
+  2: TABLES,
+};
+
+const SCHEMA_V1 = `
 CREATE TABLE numbers (
   number TEXT PRIMARY KEY, state TEXT NOT NULL, reason TEXT,
   first_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL);
@@ -48,11 +69,37 @@ CREATE TABLE audit (
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/** MIGRATIONS[v]: from version v to v + 1. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: Record<number, string> = {
+  1: `
+ALTER TABLE outbox ADD COLUMN sentence_key TEXT;
+CREATE INDEX outbox_number ON outbox(number);
+CREATE TABLE renderer_state (conversation INTEGER PRIMARY KEY, state TEXT NOT NULL);
+`,
+};
+
 /** Creates the tables in an empty database and stamps its version, in one transaction. */
 export function createSchema(db: Database.Database): void {
   db.transaction(() => {
-    db.exec(SCHEMA);
+    db.exec(SCHEMA_V1);
+    for (let v = 1; v < STORE_VERSION; v++) db.exec(MIGRATIONS[v]!);
     db.prepare(`INSERT INTO settings(key, value) VALUES ('store_version', ?)`).run(String(STORE_VERSION));
+  })();
+}
+
+/** Brings a file of version `from` to STORE_VERSION, in one transaction (all or nothing). */
+export function migrateSchema(db: Database.Database, from: number): void {
+  db.transaction(() => {
+    for (let v = from; v < STORE_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    db.prepare(`UPDATE settings SET value = ? WHERE key = 'store_version'`).run(String(STORE_VERSION));
+  })();
+}
+
+/** Version 1's layout exactly as it shipped: for tests of the migration. */
+export function createSchemaV1(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(SCHEMA_V1);
+    db.prepare(`INSERT INTO settings(key, value) VALUES ('store_version', '1')`).run();
   })();
 }
 

@@ -45,6 +45,25 @@ export function prepareStatements(db: Database.Database) {
     ),
     markProcessed: p<[id: number]>(`UPDATE events SET processed = 1 WHERE id = ?`),
     unprocessedEvents: p<[], { id: number }>(`SELECT id FROM events WHERE processed = 0 ORDER BY id`),
+    undecided: p<[], { n: number; t: number | null }>(`SELECT count(*) AS n, min(ts_ms) AS t FROM events WHERE processed = 0`),
+
+    // --- renderer state and the clock ---------------------------------------------------------
+    rendererState: p<[conversation: number], { state: string }>(`SELECT state FROM renderer_state WHERE conversation = ?`),
+    setRendererState: p<[conversation: number, state: string]>(
+      `INSERT INTO renderer_state(conversation, state) VALUES (?, ?) ON CONFLICT(conversation) DO UPDATE SET state = excluded.state`,
+    ),
+    /** the latest clock time stored anywhere (operator audit rows carry wall time: left out) */
+    lastIssued: p<[], Min>(
+      `SELECT max(t) AS t FROM (
+         SELECT max(ts_ms) AS t FROM events UNION ALL SELECT max(ts_ms) FROM decisions
+         UNION ALL SELECT max(created_ms) FROM outbox UNION ALL SELECT max(sent_ms) FROM outbox
+         UNION ALL SELECT max(ts_ms) FROM alerts UNION ALL SELECT max(updated_ms) FROM numbers
+         UNION ALL SELECT max(last_ms) FROM conversations
+         UNION ALL SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'clock_ms')`,
+    ),
+    setClockMs: p<[ms: number]>(
+      `INSERT INTO settings(key, value) VALUES ('clock_ms', ?) ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
+    ),
 
     // --- decisions -------------------------------------------------------------------------
     addDecision: p<Omit<RawDecisionRow, 'id'>>(
@@ -55,10 +74,16 @@ export function prepareStatements(db: Database.Database) {
     lastDecisionOf: p<[conversation: number], RawDecisionRow>(`SELECT * FROM decisions WHERE conversation = ? ORDER BY id DESC LIMIT 1`),
 
     // --- outbox ----------------------------------------------------------------------------
-    addOutbox: p<Pick<RawOutboxRow, 'conversation' | 'number' | 'kind' | 'text' | 'tactic' | 'decision' | 'created_ms' | 'due_ms' | 'state'>>(
-      `INSERT INTO outbox(conversation, number, kind, text, tactic, decision, created_ms, due_ms, state)
-        VALUES (@conversation, @number, @kind, @text, @tactic, @decision, @created_ms, @due_ms, @state)`,
+    addOutbox: p<Pick<RawOutboxRow, 'conversation' | 'number' | 'kind' | 'text' | 'tactic' | 'decision' | 'created_ms' | 'due_ms' | 'state' | 'sentence_key'>>(
+      `INSERT INTO outbox(conversation, number, kind, text, tactic, decision, created_ms, due_ms, state, sentence_key)
+        VALUES (@conversation, @number, @kind, @text, @tactic, @decision, @created_ms, @due_ms, @state, @sentence_key)`,
     ),
+    /** every reply ever written for one number, whatever became of it (the no-repeat memory) */
+    sentenceMemory: p<[number: string], { key: string | null; text: string }>(
+      `SELECT sentence_key AS key, text FROM outbox WHERE number = ? AND kind = 'sms' ORDER BY id`,
+    ),
+    /** replies that should have gone out before a moment and have not */
+    overdue: p<[before: number], Count>(`SELECT count(*) AS n FROM outbox WHERE state IN ('scheduled','sending') AND due_ms < ?`),
     outbox: p<[id: number], RawOutboxRow>(`SELECT * FROM outbox WHERE id = ?`),
     dueOutbox: p<[now: number, limit: number], RawOutboxRow>(`SELECT * FROM outbox WHERE state = 'scheduled' AND due_ms <= ? ORDER BY due_ms, id LIMIT ?`),
     nextDue: p<[], Min>(`SELECT min(due_ms) AS t FROM outbox WHERE state = 'scheduled'`),

@@ -49,7 +49,14 @@ export interface NewDecision {
   masked: Tactic[];
 }
 
-export type NewOutbox = Pick<OutboxRow, 'conversation' | 'number' | 'kind' | 'text' | 'tactic' | 'decision' | 'created_ms' | 'due_ms' | 'state'>;
+export type NewOutbox = Pick<OutboxRow, 'conversation' | 'number' | 'kind' | 'text' | 'tactic' | 'decision' | 'created_ms' | 'due_ms' | 'state'> &
+  Partial<Pick<OutboxRow, 'sentence_key'>>;
+
+/** One reply written for a number: its no-repeat key (null before store version 2) and its text. */
+export interface SentenceMemory {
+  key: string | null;
+  text: string;
+}
 
 export class Store {
   private readonly db: Database.Database;
@@ -200,6 +207,12 @@ export class Store {
     return this.st.unprocessedEvents.all().map((r) => r.id);
   }
 
+  /** Accepted messages not decided on yet, and when the oldest of them arrived (clock ms). */
+  undecided(): { count: number; oldestMs: number | null } {
+    const r = this.st.undecided.get();
+    return { count: r?.n ?? 0, oldestMs: r?.t ?? null };
+  }
+
   /** A conversation's events in time order. */
   events(conversation: number): EventRow[] {
     return this.st.eventsOf.all(conversation).map(eventRow);
@@ -227,7 +240,38 @@ export class Store {
   // --- outbox --------------------------------------------------------------------------------
 
   addOutbox(r: NewOutbox): number {
-    return Number(this.st.addOutbox.run(r).lastInsertRowid);
+    return Number(this.st.addOutbox.run({ sentence_key: null, ...r }).lastInsertRowid);
+  }
+
+  /** Every reply ever written for `number` (sent or not, any conversation), oldest first. */
+  sentenceMemory(number: string): SentenceMemory[] {
+    return this.st.sentenceMemory.all(number);
+  }
+
+  /** Scheduled or sending rows whose due time is before `before`. */
+  overdueCount(before: number): number {
+    return this.st.overdue.get(before)?.n ?? 0;
+  }
+
+  // --- renderer state and the clock ------------------------------------------------------------
+
+  /** The renderer's saved state for a conversation (opaque to the store), if any. */
+  rendererState(conversation: number): string | null {
+    return this.st.rendererState.get(conversation)?.state ?? null;
+  }
+
+  setRendererState(conversation: number, state: string): void {
+    this.st.setRendererState.run(conversation, state);
+  }
+
+  /** The latest clock time the store holds (events, decisions, replies, alerts, the saved clock). */
+  lastIssuedMs(): number | null {
+    return this.st.lastIssued.get()?.t ?? null;
+  }
+
+  /** Remembers the clock's time (only ever moves forward). */
+  saveClockMs(ms: number): void {
+    this.st.setClockMs.run(Math.floor(ms));
   }
 
   outbox(id: number): OutboxRow | undefined {
@@ -329,6 +373,21 @@ export class Store {
 
   audit(ts: number, actor: string, action: string, detail: unknown = null): void {
     this.st.addAudit.run(ts, actor, action, detail === null ? null : JSON.stringify(detail));
+  }
+
+  /** serve's last health report (health.ts), as it wrote it; undefined when there is none. */
+  serveHealth(): unknown {
+    const v = this.st.setting.get('serve_health')?.value;
+    if (v === undefined) return undefined;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  saveServeHealth(report: unknown): void {
+    this.st.setSetting.run('serve_health', JSON.stringify(report));
   }
 
   killSwitch(): boolean {
