@@ -8,12 +8,34 @@ export interface Clock {
   setTimer(ms: number, fn: () => void): () => void;
 }
 
-/** Wall clock, optionally running `timeScale` times faster from the moment it was created. */
-export function systemClock(timeScale = 1): Clock {
+export interface SystemClockOptions {
+  /**
+   * The last time a previous run handed out (Store.lastIssuedMs): the clock starts at
+   * max(wall time, resumeFrom). A clock running `timeScale` times faster is far ahead of the
+   * wall when a run ends; starting the next one at wall time would put its events before the
+   * ones already stored.
+   */
+  resumeFrom?: number | null;
+  /** wall time in epoch ms (default Date.now; injected by tests) */
+  wallNow?: () => number;
+}
+
+/**
+ * Wall clock, optionally running `timeScale` times faster from the moment it was created, and
+ * never going backwards: not across restarts (resumeFrom), not when the wall clock is set back.
+ */
+export function systemClock(timeScale = 1, o: SystemClockOptions = {}): Clock {
   if (!(timeScale > 0)) throw new RangeError(`timeScale must be > 0, got ${timeScale}`);
-  const origin = Date.now();
+  const wall = o.wallNow ?? Date.now;
+  const origin = wall();
+  const start = Math.max(origin, o.resumeFrom ?? -Infinity);
+  let last = -Infinity;
   return {
-    now: () => (timeScale === 1 ? Date.now() : origin + (Date.now() - origin) * timeScale),
+    now: () => {
+      const t = start + (wall() - origin) * timeScale;
+      if (t > last) last = t;
+      return last;
+    },
     setTimer(ms, fn) {
       // setTimeout caps at 2^31-1 ms; longer waits are re-armed by the caller's poll loop anyway
       const t = setTimeout(fn, Math.min(Math.max(0, ms / timeScale), 2 ** 31 - 1));
