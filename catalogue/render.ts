@@ -7,7 +7,7 @@
 // body has been sent, it only comes back with an opener/closer pair not yet seen, and when all
 // of those are spent, as two bodies of the tactic joined. 13 bodies × 16 × 13 combinations per
 // tactic cover far more than a 200-turn conversation of one tactic.
-import type { Rng } from '../lib/random.js';
+import { isRngState, type Rng, type RngState } from '../lib/random.js';
 import type { Tactic } from '../core/tactics.js';
 import type { Lang } from '../core/lang.js';
 import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type Catalogue, type Localized } from './catalogue.js';
@@ -39,6 +39,37 @@ export interface RendererOptions {
   persona?: Persona;
   /** keys already sent in this conversation (restored from the store) */
   sent?: Iterable<string>;
+  /**
+   * where a renderer of this conversation stopped (exportState(), restored from the store): its
+   * generator continues from there instead of starting its sequence again. Anything that is not
+   * a state is ignored (the renderer then starts afresh; `sent` still rules out repeats).
+   */
+  state?: unknown;
+}
+
+/** What a renderer keeps between replies besides its sent keys: JSON-safe, for the store. */
+export interface RendererState {
+  v: 1;
+  rng: RngState;
+  excuse: number;
+  time: number;
+  /** per `tactic/lang`, how often each body was used */
+  uses: Record<string, number[]>;
+}
+
+export function isRendererState(x: unknown): x is RendererState {
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as Record<string, unknown>;
+  const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  return (
+    s.v === 1 &&
+    isRngState(s.rng) &&
+    count(s.excuse) &&
+    count(s.time) &&
+    typeof s.uses === 'object' &&
+    s.uses !== null &&
+    Object.values(s.uses).every((u) => Array.isArray(u) && u.every(count))
+  );
 }
 
 interface Candidate {
@@ -67,11 +98,23 @@ export class ConversationRenderer {
     this.catalogue = opts.catalogue ?? defaultCatalogue();
     this.persona = opts.persona ?? createPersona(this.catalogue, this.rng.fork('persona'), opts.places);
     this.sent = new Set(opts.sent);
+    if (isRendererState(opts.state)) {
+      const st = opts.state;
+      this.rng.setState(st.rng);
+      this.excuseIndex = st.excuse % this.persona.excuses.length;
+      this.timeIndex = st.time % this.persona.times.length;
+      for (const [k, u] of Object.entries(st.uses)) this.bodyUses.set(k, [...u]);
+    }
   }
 
   /** Texts sent so far (their keys), for the runtime to persist. */
   sentKeys(): string[] {
     return [...this.sent];
+  }
+
+  /** Where this renderer stands (with sentKeys(), all it needs to continue after a restart). */
+  exportState(): RendererState {
+    return { v: 1, rng: this.rng.getState(), excuse: this.excuseIndex, time: this.timeIndex, uses: Object.fromEntries(this.bodyUses) };
   }
 
   render(tactic: Tactic, lang: Lang): RenderedReply {
@@ -87,8 +130,11 @@ export class ConversationRenderer {
     const plain = c.segments.map((s) => s.text).join('').trim();
     // every part passed the scan on load; a typo or a join must not make an unsafe word either
     const styled = styleMessage(c.segments, this.rng);
-    const text = isSafeText(styled) ? styled : plain;
+    // a typo must neither make an unsafe word nor turn this text into one already sent
+    const styledKey = sentenceKey(styled);
+    const text = isSafeText(styled) && (styledKey === c.key || !this.sent.has(styledKey)) ? styled : plain;
     if (!isSafeText(text)) throw new Error(`renderer: unsafe text from ${tactic}/${lang}: "${text}"`);
+    this.sent.add(sentenceKey(text));
     return { tactic, lang, text, delayMs, key: c.key, template: c.body };
   }
 
@@ -211,7 +257,8 @@ export class ConversationRenderer {
   private uses(tactic: Tactic, lang: Lang, n: number): number[] {
     const k = `${tactic}/${lang}`;
     let u = this.bodyUses.get(k);
-    if (!u) this.bodyUses.set(k, (u = new Array<number>(n).fill(0)));
+    // a restored count of another catalogue (templates added or removed) starts over
+    if (!u || u.length !== n) this.bodyUses.set(k, (u = new Array<number>(n).fill(0)));
     return u;
   }
 

@@ -22,6 +22,22 @@ export interface Decision {
   features?: ArrayLike<number>;
 }
 
+/** What the store remembers for the renderer of one conversation. */
+export interface RenderMemory {
+  /** the renderer's state saved with this conversation's last reply (opaque to the engine), or null */
+  state: string | null;
+  /** every reply written for this number so far, any conversation, sent or not: its key and text */
+  sent: readonly { key: string | null; text: string }[];
+}
+
+export interface Rendered {
+  text: string;
+  /** the no-repeat identity of the text (before typos), stored with the reply */
+  key: string | null;
+  /** the renderer's state after this reply, to store; null when the renderer keeps none */
+  state: string | null;
+}
+
 export interface RenderContext {
   conversation: number;
   lang: Lang;
@@ -29,6 +45,7 @@ export interface RenderContext {
   place: string;
   events: readonly ObservedEvent[];
   rng: Rng;
+  memory: RenderMemory;
 }
 
 export interface Brain {
@@ -37,7 +54,8 @@ export interface Brain {
   classify(text: string): Classification;
   /** mask: 1 = allowed, in TACTICS order; the chosen tactic must be allowed */
   decide(events: readonly ObservedEvent[], mask: Uint8Array, rng: Rng): Decision;
-  render(tactic: Tactic, ctx: RenderContext): string;
+  /** a reply that repeats none of ctx.memory.sent, continuing from ctx.memory.state */
+  render(tactic: Tactic, ctx: RenderContext): Rendered;
   /** human-like delay before sending a tactic's reply; for go_silent, until the next decision */
   delayMs(tactic: Tactic, rng: Rng): number;
 }

@@ -9,7 +9,7 @@ import { toObservedEvent } from '../../core/observation.js';
 import { initialPreconditionState, maskReason, tacticMask, updatePreconditionState } from '../../core/preconditions.js';
 import type { Rng } from '../../lib/random.js';
 import { TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
-import type { Brain } from './brain.js';
+import type { Brain, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
@@ -190,22 +190,26 @@ export class Engine {
       this.onScheduled?.(base.due_ms);
       return;
     }
-    let text = '';
+    // what this number has already been told, and where the renderer stopped (also before a restart)
+    const memory = { state: this.store.rendererState(conv.id), sent: this.store.sentenceMemory(conv.number) };
+    let rendered: Rendered = { text: '', key: null, state: null };
     let violation: string | null = 'not rendered';
     for (let i = 0; i < MAX_RENDER_TRIES && violation !== null; i++) {
-      text = this.brain.render(d.tactic, {
-        conversation: conv.id, lang: conv.lang ?? lang, place: conv.place!, events, rng: this.rng,
+      rendered = this.brain.render(d.tactic, {
+        conversation: conv.id, lang: conv.lang ?? lang, place: conv.place!, events, rng: this.rng, memory,
       });
-      violation = outboundViolation(text);
+      violation = outboundViolation(rendered.text);
     }
+    const { text, key: sentence_key } = rendered;
+    if (rendered.state !== null) this.store.setRendererState(conv.id, rendered.state);
     if (violation !== null) {
-      const id = this.store.addOutbox({ ...base, kind: 'sms', text, state: 'blocked' });
+      const id = this.store.addOutbox({ ...base, kind: 'sms', text, sentence_key, state: 'blocked' });
       this.store.alert(now, 'filter', `reply #${id} (${d.tactic}) ${violation}; not sent`, conv.number, conv.id);
       return;
     }
     // only "auto" sends on its own: any other mode (there is none today) waits for a person
     const auto = this.config.mode === 'auto';
-    this.store.addOutbox({ ...base, kind: 'sms', text, state: auto ? 'scheduled' : 'review' });
+    this.store.addOutbox({ ...base, kind: 'sms', text, sentence_key, state: auto ? 'scheduled' : 'review' });
     if (auto) this.onScheduled?.(base.due_ms);
   }
 }

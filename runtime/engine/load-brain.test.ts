@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TACTICS } from '../../core/tactics.js';
+import { ManualClock } from './clock.js';
 import { loadBrain } from './load-brain.js';
-import { harness } from '../test-fixtures/harness.js';
+import { harness, RecordingSender } from '../test-fixtures/harness.js';
 import { writeTinyBundle } from '../test-fixtures/tiny-bundle.js';
 
 let dir: string;
@@ -50,6 +51,29 @@ describe('the live brain (NLU + bundle + features + catalogue)', () => {
 
     expect(texts.length).toBeGreaterThan(10);
     expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it('never says the same thing twice to a number across restarts', async () => {
+    const db = join(dir, 'restarts.db');
+    const clock = new ManualClock();
+    const sender = new RecordingSender();
+    const dealers = ['+32470112250', '+32470112251', '+32470112252', '+32470112253'];
+    for (let restart = 0; restart < 8; restart++) {
+      // a fresh brain each time: nothing of the last run is left in memory, only the store
+      const h = harness({ db, clock, sender, brain: await loadBrain(join(dir, 'ok')), config: { places: ['aan het station'] } });
+      for (const d of dealers) h.say(d, restart === 0 ? 'Promo vandaag: 1g coke 50e, 5g 200e. Levering 7/7 sms naar dit nummer' : `en nu? ${restart}`);
+      for (let i = 0; i < 3; i++) {
+        await h.run(12 * 3_600_000);
+        for (const d of dealers) h.say(d, `ja en? ${restart}.${i}`);
+      }
+      await h.run(12 * 3_600_000);
+      h.store.close();
+    }
+    expect(sender.sent.length).toBeGreaterThan(40);
+    for (const d of dealers) {
+      const texts = sender.sent.filter((m) => m.to === d).map((m) => m.text);
+      expect(new Set(texts).size, `repeats to ${d}`).toBe(texts.length);
+    }
   });
 
   it('refuses a tampered bundle with a message that names the file', async () => {

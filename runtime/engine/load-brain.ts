@@ -13,7 +13,7 @@ import { TACTICS, type Tactic } from '../../core/tactics.js';
 import { loadBundle } from '../../models/bundle.js';
 import type { Brain, RenderContext } from './brain.js';
 
-/** Renderers kept in memory; older conversations are rebuilt from their stored texts. */
+/** Renderers kept in memory; older ones are rebuilt from the store (state and sentence keys). */
 const MAX_RENDERERS = 10_000;
 
 export async function loadBrain(modelDir: string, catalogue: Catalogue = defaultCatalogue()): Promise<Brain> {
@@ -30,10 +30,12 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
       renderers.set(ctx.conversation, r);
       return r;
     }
-    // Seeded by the conversation, so after a restart the bot keeps its name and story; what it
-    // already said is restored from the store so that it does not repeat itself.
-    const sent = ctx.events.filter((e) => e.direction === 'out' && e.text).map((e) => sentenceKey(e.text!));
-    r = new ConversationRenderer({ rng: new Rng(`persona:${ctx.conversation}`), catalogue, places: [ctx.place], sent });
+    // Seeded by the conversation, so after a restart the bot keeps its name and story; its
+    // generator continues from the stored state, and every reply ever written to this number
+    // is ruled out by its stored key (and by the key of its text: an operator's edit, a
+    // reply from before keys were stored).
+    const sent = ctx.memory.sent.flatMap((m) => (m.key === null ? [sentenceKey(m.text)] : [m.key, sentenceKey(m.text)]));
+    r = new ConversationRenderer({ rng: new Rng(`persona:${ctx.conversation}`), catalogue, places: [ctx.place], sent, state: parseState(ctx.memory.state) });
     renderers.set(ctx.conversation, r);
     if (renderers.size > MAX_RENDERERS) renderers.delete(renderers.keys().next().value!);
     return r;
@@ -55,10 +57,22 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
       return { tactic, probs, features: obs };
     },
     render(tactic, ctx) {
-      return rendererFor(ctx).render(tactic, ctx.lang).text ?? '';
+      const r = rendererFor(ctx);
+      const reply = r.render(tactic, ctx.lang);
+      return { text: reply.text ?? '', key: reply.key, state: JSON.stringify(r.exportState()) };
     },
     delayMs(tactic, rng) {
       return sampleDelayMs(catalogue.tactics[tactic].delay, rng);
     },
   };
+}
+
+/** A stored renderer state, or undefined when there is none or it is not JSON (start afresh). */
+function parseState(s: string | null): unknown {
+  if (s === null) return undefined;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@
 // tactics (so propensities are exact), template-free rendering, fixed delays.
 import type { Rng } from '../../lib/random.js';
 import { TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
-import type { Brain, Classification, Decision, RenderContext } from '../engine/brain.js';
+import type { Brain, Classification, Decision, RenderContext, Rendered } from '../engine/brain.js';
 
 export interface FakeBrainOptions {
   /** always choose this tactic when allowed */
@@ -37,9 +37,9 @@ export function fakeBrain(o: FakeBrainOptions = {}): Brain & { renders: number }
       for (const t of allowed) probs[TACTIC_INDEX[t]] = 1 / allowed.length;
       return { tactic: rng.pick(allowed), probs, features: [allowed.length] };
     },
-    render(tactic: Tactic, ctx: RenderContext): string {
+    render(tactic: Tactic, ctx: RenderContext): Rendered {
       brain.renders++;
-      return o.text ? o.text(tactic, ctx) : `ok (${tactic}) ${ctx.place}`;
+      return { text: o.text ? o.text(tactic, ctx) : `ok (${tactic}) ${ctx.place}`, key: null, state: null };
     },
     delayMs(tactic: Tactic): number {
       return tactic === 'go_silent' ? (o.silenceMs ?? 3 * 3_600_000) : (o.delayMs ?? 120_000);
