@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -121,3 +122,96 @@ describe('policy bundle v1', () => {
     expect(Array.from(p)).toEqual([0.7 + 0.1, 0.1, 0, 0.1].map((v) => expect.closeTo(v, 12)));
   });
 });
+
+/** A copy of the good bundle changed by `edit`, with the hashes recomputed so that it loads that far. */
+async function forged(name: string, edit: (files: { policy: Record<string, any>; model: Record<string, any>; weights: Buffer }) => void | Promise<void>): Promise<string> {
+  const d = join(dir, name);
+  await cp(join(dir, 'b'), d, { recursive: true });
+  const files = {
+    policy: JSON.parse(await readFile(join(d, 'policy.json'), 'utf8')),
+    model: JSON.parse(await readFile(join(d, 'model.json'), 'utf8')),
+    weights: await readFile(join(d, 'weights.bin')),
+  };
+  await edit(files);
+  const modelJson = JSON.stringify(files.model);
+  const hash = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
+  files.policy.sha256 = { 'model.json': hash(modelJson), 'weights.bin': hash(files.weights) };
+  await writeFile(join(d, 'model.json'), modelJson);
+  await writeFile(join(d, 'weights.bin'), files.weights);
+  await writeFile(join(d, 'policy.json'), JSON.stringify(files.policy));
+  return d;
+}
+
+/** The one-line error loadBundle gives for a bundle folder. */
+async function refusal(d: string): Promise<string> {
+  const e = await loadBundle(d, { features }).then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(BundleError);
+  const m = (e as Error).message;
+  expect(m).not.toContain('\n');
+  return m;
+}
+
+describe('a bundle is checked before it is trusted', () => {
+  it('refuses a NaN or infinite weight, naming the file, the layer and what to do', async () => {
+    const nan = await forged('nan', ({ weights }) => void weights.writeFloatLE(NaN, 4 * 7));
+    expect(await refusal(nan)).toMatch(/weights\.bin: the kernel of layer 0 holds NaN at index 7; every weight must be a finite number .*retrain/);
+    const inf = await forged('inf', ({ weights }) => void weights.writeFloatLE(Infinity, weights.length - 4));
+    expect(await refusal(inf)).toMatch(/weights\.bin: the bias of layer 2 holds Infinity at index 15/);
+  });
+
+  it('refuses a std of 0, a missing features.std, a NaN mean and normalisation of the wrong length', async () => {
+    const zero = await forged('std0', ({ policy }) => void (policy.features.std[3] = 0));
+    expect(await refusal(zero)).toMatch(/policy\.json: features\.std\[3\] \(f3\) is 0; every std must be a finite number > 0 .*re-export it with dealerbot train/);
+    const missing = await forged('nostd', ({ policy }) => void delete policy.features.std);
+    expect(await refusal(missing)).toMatch(/policy\.json: features\.std is missing; the bundle needs one mean and one positive std per feature/);
+    const nanMean = await forged('nanmean', ({ policy }) => void (policy.features.mean[1] = 'NaN'));
+    expect(await refusal(nanMean)).toMatch(/features\.mean\[1\] \(f1\) is "NaN"; every mean must be a finite number/);
+    const short = await forged('short', ({ policy }) => void policy.features.std.pop());
+    expect(await refusal(short)).toMatch(/features\.std must be a list of 5 numbers \(one per feature name\), got 4/);
+  });
+
+  it('refuses an absurd layer from its declared shape, before allocating it', async () => {
+    const huge = await forged('huge', ({ model }) => {
+      model.modelTopology.config.layers[1].config.units = 1_000_000_000;
+      model.weightsManifest[0].weights[2].shape = [32, 1_000_000_000];
+    });
+    expect(await refusal(huge)).toMatch(/model\.json: layer 1 declares 1000000000 units; a layer of this dealerbot has 1 to 4096/);
+    const wide = await forged('wide', ({ model }) => {
+      model.modelTopology.config.layers[1].config.units = 4000;
+      model.weightsManifest[0].weights[2].shape = [32, 4000];
+      model.weightsManifest[0].weights[3].shape = [4000];
+      model.weightsManifest[0].weights[4].shape = [4000, 16];
+    });
+    expect(await refusal(wide)).toMatch(/model\.json: the layers need \d+ bytes of weights but weights\.bin has \d+/);
+  });
+
+  it('refuses a network whose inputs or outputs do not match the feature names or the tactic list', async () => {
+    const inputs = await forged('inputs', ({ policy }) => {
+      policy.features.names.push('f5');
+      policy.features.mean.push(0);
+      policy.features.std.push(1);
+    });
+    const e = await loadBundle(inputs, { features: { version: 3, names: [...names, 'f5'] } }).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/model\.json: network takes 5 inputs but policy\.json names 6 features/);
+    const outputs = await forged('outputs', ({ policy }) => void policy.tactics.pop());
+    const o = await loadBundle(outputs, { features, tactics: TACTICS.slice(0, -1) }).catch((x: Error) => x);
+    expect((o as Error).message).toMatch(/model\.json: network has 16 outputs but policy\.json lists 15 tactics/);
+  });
+
+  it('never prints the bytes of what policy.json turns out to be', async () => {
+    const d = join(dir, 'symlinked');
+    await cp(join(dir, 'b'), d, { recursive: true });
+    const secret = join(dir, 'secret.txt');
+    await writeFile(secret, 'root:x:0:0:root:/root:/bin/bash\nalice:$6$hash:1000\n');
+    await unlink(join(d, 'policy.json'));
+    await symlink(secret, join(d, 'policy.json'));
+    const m = await refusal(d);
+    expect(m).toBe(`${join(d, 'policy.json')}: not a valid policy.json (JSON parse error at line 1, column 1); copy the bundle again or re-export it (dealerbot train)`);
+    await writeFile(secret, 'null');
+    expect(await refusal(d)).toMatch(/not a valid policy\.json \(a JSON value, not an object\)/);
+    await unlink(join(d, 'policy.json'));
+    await symlink('/dev/zero', join(d, 'policy.json'));
+    expect(await refusal(d)).toMatch(/policy\.json: not a regular file \(a device, pipe or socket\)/);
+  });
+});
+

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,22 @@ describe('the live brain (NLU + bundle + features + catalogue)', () => {
       const texts = sender.sent.filter((m) => m.to === d).map((m) => m.text);
       expect(new Set(texts).size, `repeats to ${d}`).toBe(texts.length);
     }
+  });
+
+  it('refuses a bundle whose finite weights overflow to probabilities that are not numbers', async () => {
+    const bad = join(dir, 'overflow');
+    await writeTinyBundle(bad);
+    const w = await readFile(join(bad, 'weights.bin'));
+    // the last bias: 3e38 on one output and -3e38 on another; the softmax of that is NaN
+    w.writeFloatLE(3e38, w.length - 4);
+    w.writeFloatLE(3e38, w.length - 8);
+    const kernelEnd = w.length - 16 * 4;
+    for (let i = 0; i < kernelEnd; i += 4) w.writeFloatLE(3e38, i);
+    await writeFile(join(bad, 'weights.bin'), w);
+    const policy = JSON.parse(await readFile(join(bad, 'policy.json'), 'utf8'));
+    policy.sha256['weights.bin'] = createHash('sha256').update(w).digest('hex');
+    await writeFile(join(bad, 'policy.json'), JSON.stringify(policy));
+    await expect(loadBrain(bad)).rejects.toThrow(/the policy gives probabilities that are not numbers on an empty conversation/);
   });
 
   it('refuses a tampered bundle with a message that names the file', async () => {

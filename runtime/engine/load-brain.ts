@@ -10,7 +10,7 @@ import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-nam
 import { loadClassifier } from '../../nlu/classifier.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS, type Tactic } from '../../core/tactics.js';
-import { loadBundle } from '../../models/bundle.js';
+import { BundleError, loadBundle } from '../../models/bundle.js';
 import type { Brain, RenderContext } from './brain.js';
 
 /** Renderers kept in memory; older ones are rebuilt from the store (state and sentence keys). */
@@ -20,6 +20,7 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
   const bundle = await loadBundle(modelDir, { features: { version: FEATURES_VERSION, names: FEATURE_NAMES } });
   const nlu = loadClassifier();
   const encoder = createEncoder();
+  probePolicy(bundle, encoder, modelDir);
   const renderers = new Map<number, ConversationRenderer>();
 
   function rendererFor(ctx: RenderContext): ConversationRenderer {
@@ -65,6 +66,20 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
       return sampleDelayMs(catalogue.tactics[tactic].delay, rng);
     },
   };
+}
+
+/**
+ * One decision on an empty conversation before serving any: finite weights can still overflow
+ * to probabilities that are not numbers, and a policy that cannot decide must not start.
+ */
+function probePolicy(bundle: Awaited<ReturnType<typeof loadBundle>>, encoder: ReturnType<typeof createEncoder>, dir: string): void {
+  encoder.reset();
+  const obs = new Float32Array(encoder.size);
+  encoder.write(obs, 0);
+  const probs = bundle.policy.probs(obs, new Uint8Array(TACTICS.length).fill(1));
+  const sum = probs.reduce((a, p) => a + p, 0);
+  if (!probs.every((p) => Number.isFinite(p) && p >= 0) || !(Math.abs(sum - 1) < 1e-6))
+    throw new BundleError(`${dir}: the policy gives probabilities that are not numbers on an empty conversation (its weights overflow); retrain the policy or use another bundle`);
 }
 
 /** A stored renderer state, or undefined when there is none or it is not JSON (start afresh). */
