@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../lib/package-root.js';
 
@@ -9,7 +10,8 @@ const bin = packagePath('bin', 'dealerbot.js');
 
 describe('dealerbot classify / nlu eval (built CLI)', () => {
   beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'pipe' });
+    // only when missing: rebuilding dist/ while other test files run the CLI from it breaks them
+    if (!existsSync(packagePath('dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'pipe' });
   }, 120_000);
 
   it('classify emits exactly one JSON object per stdin line on stdout', () => {
