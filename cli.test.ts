@@ -65,6 +65,15 @@ describe('dealerbot data (CLI)', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/nope\.xml: cannot read: no such file/);
   });
+
+  it('an output the file system refuses is a one-line error with exit 1, naming the file', () => {
+    const notAFolder = join(dir, 'plain.txt');
+    writeFileSync(notAFolder, 'x');
+    const target = join(notAFolder, 'out.jsonl');
+    const r = cli(['data', 'import', corpus[2]!, '--out', target], dir);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^dealerbot: cannot write ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `))]);
+  });
 });
 
 describe('dealerbot data features (CLI)', () => {

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyFlags, parseConfig } from './config.js';
+import { applyFlags, loadConfig, parseConfig } from './config.js';
 
 describe('config', () => {
   it('defaults to review mode, dry-run outbound and vague places', () => {
@@ -31,5 +34,25 @@ describe('config', () => {
   it('flags override the file', () => {
     const c = applyFlags(parseConfig({ mode: 'review' }), { mode: 'auto', dryRun: 'x.jsonl', timeScale: 60, allow: ['+32470000000'] });
     expect(c).toMatchObject({ mode: 'auto', outbound: { kind: 'dry-run', file: 'x.jsonl' }, timeScale: 60, allow: ['+32470000000'] });
+  });
+
+  it('a file that is not JSON is named by line and column, never quoted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-config-'));
+    try {
+      const f = join(dir, 'bot.json');
+      writeFileSync(f, '{"mode": "auto",\n "twilio": {"authToken": sk_live_secret}}');
+      expect(() => loadConfig(f)).toThrow(`${f}: not valid JSON (JSON parse error at line 2, column 26)`);
+      writeFileSync(f, 'root:x:0:0:root:/root:/bin/bash\n');
+      expect(() => loadConfig(f)).toThrow(`${f}: not valid JSON (JSON parse error at line 1, column 1)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('health thresholds have defaults and are checked', () => {
+    expect(parseConfig({}).health).toEqual({ stallSeconds: 60, sendFailures: 3 });
+    expect(parseConfig({ health: { stallSeconds: 300 } }).health).toEqual({ stallSeconds: 300, sendFailures: 3 });
+    expect(() => parseConfig({ health: { stallSeconds: 0 } }, 'bot.json')).toThrow(/key "health.stallSeconds"/);
+    expect(() => parseConfig({ health: { stall: 5 } }, 'bot.json')).toThrow(/unknown key "health.stall"/);
   });
 });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError, UsageError } from '../lib/errors.js';
+import { describeJsonError } from '../lib/json-error.js';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 const httpUrl = z
@@ -51,6 +52,13 @@ export const configSchema = z.strictObject({
     })
     .default({ perNumberPerDay: 40, globalPerDay: 1000 }),
   rateLimitPerMinute: z.number().int().positive().default(30),
+  // when /health stops saying "ok" (runtime/serve/health.ts); seconds of real time, whatever timeScale
+  health: z
+    .strictObject({
+      stallSeconds: z.number().positive().max(86_400).default(60),
+      sendFailures: z.number().int().positive().default(3),
+    })
+    .default({ stallSeconds: 60, sendFailures: 3 }),
 });
 
 export type RuntimeConfig = z.infer<typeof configSchema>;
@@ -107,8 +115,9 @@ export function loadConfig(file: string | undefined, flags: ConfigFlags = {}): R
     }
     try {
       raw = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(file, lineOfJsonError(text, e), `not valid JSON (${(e as Error).message})`, 'E_CONFIG');
+    } catch {
+      // not JSON.parse's message: it quotes the file, which may be anything (a symlink, a secret)
+      throw new InputError(file, undefined, `not valid JSON (${describeJsonError(text)})`, 'E_CONFIG');
     }
   }
   return applyFlags(parseConfig(raw, file ?? '<defaults>'), flags);
@@ -124,10 +133,4 @@ export function applyFlags(cfg: RuntimeConfig, flags: ConfigFlags): RuntimeConfi
   }
   if (flags.allow?.length) out.allow = [...out.allow, ...flags.allow];
   return out;
-}
-
-function lineOfJsonError(text: string, e: unknown): number | undefined {
-  const m = /position (\d+)/.exec(String((e as Error).message));
-  if (!m) return undefined;
-  return text.slice(0, Number(m[1])).split('\n').length;
 }

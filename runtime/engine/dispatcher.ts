@@ -3,7 +3,16 @@
 // gateway (recover): found → sent, not found → scheduled again, cannot tell → "unknown" and an
 // operator alert (never blindly resent: a doubled message is a tell that we are a bot).
 // The kill switch, stops, denials and caps are checked just before every send.
+//
+// Failures back off: a failed send is retried after base·2^attempts (jittered, capped), and a
+// round that fails as a whole (the database is full, busy or damaged) makes the next round
+// wait a bounded, jittered, growing time instead of trying again at once; after such a round a
+// row a failure left in "sending" is reconciled with the gateway as after a crash. The
+// failure counts feed /health.
+import { Backoff, backoffDelay, type BackoffOptions } from '../../lib/backoff.js';
+import { Rng } from '../../lib/random.js';
 import type { Clock } from './clock.js';
+import { errorCode } from './error-code.js';
 import type { RuntimeConfig } from '../config.js';
 import type { Engine } from './engine.js';
 import { outboundViolation } from './outbound-filter.js';
@@ -14,6 +23,18 @@ import type { Store } from '../store/store.js';
 
 const DAY = 86_400_000;
 const MAX_ATTEMPTS = 5;
+/** a failed send waits 1, 2, 4, 8 minutes (clock time, less up to half by jitter), never more than 30 */
+const SEND_RETRY: BackoffOptions = { baseMs: 60_000, maxMs: 30 * 60_000 };
+
+/** What the dispatcher tells /health. */
+export interface DispatcherHealth {
+  /** sends in a row the gateway refused or did not answer (0: the last one went out) */
+  sendFailures: number;
+  lastSendError: string | null;
+  /** rounds in a row that failed as a whole (0: the last round went through) */
+  roundFailures: number;
+  lastRoundError: string | null;
+}
 
 export interface DispatcherOptions {
   store: Store;
@@ -25,6 +46,10 @@ export interface DispatcherOptions {
   lists: Pick<SafetyLists, 'deny'>;
   /** how often (clock ms) to look for rows approved by `dealerbot review` in another process */
   pollMs?: number;
+  /** jitter of every retry */
+  rng?: Rng;
+  /** waits after a failed round, clock ms (default: pollMs doubling to 120 × pollMs) */
+  roundBackoff?: BackoffOptions;
   log?: (line: string) => void;
 }
 
@@ -35,10 +60,26 @@ export class Dispatcher {
   private rerun = false;
   private stopped = true;
   private halting = false;
+  private readonly rng: Rng;
+  private readonly rounds: Backoff;
+  /** no round starts before this clock time (set by a failed round) */
+  private notBefore = -Infinity;
+  /** a failed round may have left a row in "sending": reconcile before the next one */
+  private reconcileFirst = false;
+  private sendFailures = 0;
+  private lastSendError: string | null = null;
+  private lastRoundError: string | null = null;
   lastError: string | null = null;
 
   constructor(o: DispatcherOptions) {
     this.o = o;
+    this.rng = o.rng ?? new Rng(1);
+    const poll = o.pollMs ?? 1000;
+    this.rounds = new Backoff(o.roundBackoff ?? { baseMs: poll, maxMs: 120 * poll }, this.rng);
+  }
+
+  health(): DispatcherHealth {
+    return { sendFailures: this.sendFailures, lastSendError: this.lastSendError, roundFailures: this.rounds.failures, lastRoundError: this.lastRoundError };
   }
 
   /** Resolves rows a crash left in "sending". Call once at start, before `start()`. */
@@ -72,10 +113,16 @@ export class Dispatcher {
     }
     this.running = (async () => {
       try {
+        if (this.reconcileFirst) {
+          await this.recover();
+          this.reconcileFirst = false;
+        }
         do {
           this.rerun = false;
           await this.sendDue();
         } while (this.rerun);
+        this.rounds.succeed();
+        this.notBefore = -Infinity;
       } finally {
         this.running = null;
       }
@@ -103,7 +150,9 @@ export class Dispatcher {
     if (this.stopped) return;
     // due now: send in a later turn, so that the transaction that scheduled it has committed
     // before anything leaves (a send of an uncommitted row could be repeated after a crash)
-    if (dueMs <= this.o.clock.now()) setImmediate(() => void this.tick().then(() => this.arm(), (e) => this.fail(e)));
+    // (after a failed round, not before its backoff wait is over)
+    const now = this.o.clock.now();
+    if (dueMs <= now && now >= this.notBefore) setImmediate(() => void this.tick().then(() => this.arm(), (e) => this.fail(e)));
     else this.arm(dueMs);
   }
 
@@ -113,7 +162,13 @@ export class Dispatcher {
     if (this.stopped) return;
     const now = this.o.clock.now();
     const poll = now + (this.o.pollMs ?? 1000);
-    const next = Math.min(hint ?? Infinity, this.o.store.nextDueMs() ?? Infinity, poll);
+    let due = Infinity;
+    try {
+      due = this.o.store.nextDueMs() ?? Infinity;
+    } catch {
+      // the database cannot answer: the poll (or the backoff wait) comes back to it
+    }
+    const next = Math.max(Math.min(hint ?? Infinity, due, poll), this.notBefore);
     if (this.timer && next >= this.armedFor) return;
     this.timer?.();
     this.armedFor = next;
@@ -126,7 +181,14 @@ export class Dispatcher {
 
   private fail(e: unknown): void {
     this.lastError = (e as Error).message ?? String(e);
-    this.o.log?.(`dispatcher: ${this.lastError}`);
+    this.lastRoundError = errorCode(e);
+    const wait = this.rounds.fail();
+    this.notBefore = this.o.clock.now() + wait;
+    this.reconcileFirst = true;
+    this.o.log?.(`dispatcher: ${this.lastError} (failure ${this.rounds.failures} in a row; retrying with backoff)`);
+    this.timer?.();
+    this.timer = null;
+    this.armedFor = Infinity;
     this.arm();
   }
 
@@ -180,22 +242,29 @@ export class Dispatcher {
       return 'done';
     }
     if (!store.markSending(row.id)) return 'done';
+    let gatewayId: string | null;
     try {
-      const { gatewayId } = await sender.send(toMessage(row, now));
-      this.complete(row, clock.now(), gatewayId);
+      ({ gatewayId } = await sender.send(toMessage(row, now)));
+      this.sendFailures = 0;
     } catch (e) {
       const permanent = e instanceof SendError ? e.permanent : false;
       const msg = (e as Error).message ?? String(e);
       this.lastError = msg;
+      this.sendFailures++;
+      this.lastSendError = errorCode(e);
       if (permanent || row.attempts + 1 >= MAX_ATTEMPTS) {
         store.tx(() => {
           store.finish(row.id, 'failed', msg);
           store.alert(clock.now(), 'send-failed', `reply #${row.id} not sent: ${msg}`, row.number, row.conversation);
         });
       } else {
-        store.retryLater(row.id, clock.now() + 60_000 * 2 ** row.attempts, msg);
+        store.retryLater(row.id, clock.now() + backoffDelay(row.attempts, SEND_RETRY, this.rng), msg);
       }
+      return 'done';
     }
+    // outside the try: a failure to record the send is the database's, not the gateway's (the
+    // round fails, and the row, left in "sending", is reconciled before the next one)
+    this.complete(row, clock.now(), gatewayId);
     return 'done';
   }
 

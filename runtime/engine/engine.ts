@@ -100,11 +100,22 @@ export class Engine {
     return r;
   }
 
-  /** Processes events accepted before a crash but not yet decided on. */
-  recover(): number {
-    const ids = this.store.unprocessedEvents();
-    for (const id of ids) this.process(id);
-    return ids.length;
+  /**
+   * Processes events accepted before a crash but not yet decided on. One that fails stays
+   * undecided (the intake's sweep tries it again); `failed` counts them.
+   */
+  recover(log?: (line: string) => void): { processed: number; failed: number } {
+    const out = { processed: 0, failed: 0 };
+    for (const id of this.store.unprocessedEvents()) {
+      try {
+        this.process(id);
+        out.processed++;
+      } catch (e) {
+        out.failed++;
+        log?.(`message ${id} stored but not processed: ${(e as Error).message}`);
+      }
+    }
+    return out;
   }
 
   /** Classifies one accepted event, applies the safety rules and, if allowed, decides a reply. */

@@ -93,6 +93,43 @@ describe('POST /webhooks/twilio', () => {
     expect(res.status).toBe(200);
   });
 
+  it('checks the signature before reading the body: unsigned, multipart or malformed requests get 403/400 and one line', async () => {
+    const { h, app } = setup();
+    const lines: string[] = [];
+    const logged = createApp({ engine: h.engine, store: h.store, config: h.config, wallNow: () => NOW, log: (l) => lines.push(l) });
+    const form = new FormData();
+    form.set('From', '+32470112233');
+    form.set('Body', 'coke');
+    const unsigned = await logged.request('/webhooks/twilio', { method: 'POST', body: form });
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.text()).toBe('missing X-Twilio-Signature\n');
+    const multipart = await logged.request('/webhooks/twilio', { method: 'POST', body: form, headers: { 'x-twilio-signature': 'abc=' } });
+    expect(multipart.status).toBe(400);
+    expect(await multipart.text()).toMatch(/^expected an application\/x-www-form-urlencoded body/);
+    const junk = await logged.request('/webhooks/twilio', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'abc=' },
+      body: '%zz&&=%%&From=%E0%A4%A',
+    });
+    expect(junk.status).toBe(403);
+    // signed but malformed: parsed leniently, then refused for what is missing
+    const params = { Body: '%zz' };
+    const signedJunk = await twilioPost(logged, params);
+    expect(signedJunk.status).toBe(400);
+    expect(lines).toEqual([]);
+    expect(h.store.rowCount('events')).toBe(0);
+  });
+
+  it('an error inside a handler is a 500 with one line, never a stack trace', async () => {
+    const { h } = setup();
+    const lines: string[] = [];
+    const app = createApp({ engine: h.engine, store: h.store, config: h.config, wallNow: () => NOW, log: (l) => lines.push(l), health: () => { throw new TypeError('boom\n    at somewhere (file.ts:1:1)'); } });
+    const res = await app.request('/health');
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('internal error\n');
+    expect(lines).toEqual(['http: GET /health: TypeError: boom']);
+  });
+
   it('a retried webhook (same MessageSid) produces one reply', async () => {
     const { h, app } = setup();
     for (let i = 0; i < 3; i++) expect((await twilioPost(app, sms('SM0004'))).status).toBe(200);
@@ -129,6 +166,40 @@ describe('POST /webhooks/android-gateway', () => {
   });
 });
 
+describe('POST /webhooks/android-gateway without an event id', () => {
+  const noId = (phoneNumber: string, message: string, receivedAt?: string) =>
+    JSON.stringify({ event: 'sms:received', payload: { message, phoneNumber, ...(receivedAt ? { receivedAt } : {}) } });
+  const post = (app: ReturnType<typeof createApp>, body: string) => {
+    const ts = String(Math.floor(NOW / 1000));
+    return app.request('/webhooks/android-gateway', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': androidSignature(SIGNING, body, ts) },
+      body,
+    });
+  };
+
+  it('keeps the messages of two senders (they used to share the key "@" and the second was dropped)', async () => {
+    const { h, app } = setup();
+    expect((await post(app, noId('0470112233', 'weed te koop'))).status).toBe(200);
+    expect((await post(app, noId('0470998877', 'coke te koop'))).status).toBe(200);
+    await h.run(3_600_000);
+    const inbound = h.store.conversations().flatMap((c) => h.store.events(c.id)).filter((e) => e.direction === 'in');
+    expect(inbound.map((e) => e.text).sort()).toEqual(['coke te koop', 'weed te koop']);
+    expect(h.sender.sent.map((m) => m.to).sort()).toEqual(['+32470112233', '+32470998877']);
+  });
+
+  it('recognises a retry by sender, text and receivedAt; the same text from another sender or at another time is new', async () => {
+    const { h, app } = setup();
+    const at = '2026-01-05T21:00:00.000+01:00';
+    for (let i = 0; i < 3; i++) expect((await post(app, noId('0470112233', 'weed te koop', at))).status).toBe(200);
+    expect((await post(app, noId('0470998877', 'weed te koop', at))).status).toBe(200);
+    expect((await post(app, noId('0470112233', 'weed te koop', '2026-01-05T22:00:00.000+01:00'))).status).toBe(200);
+    await h.run(0);
+    const inbound = h.store.conversations().flatMap((c) => h.store.events(c.id)).filter((e) => e.direction === 'in');
+    expect(inbound).toHaveLength(3);
+  });
+});
+
 describe('POST /webhooks/generic and limits', () => {
   const post = (app: ReturnType<typeof createApp>, body: unknown, token = GENERIC) =>
     app.request('/webhooks/generic', {
@@ -159,6 +230,6 @@ describe('POST /webhooks/generic and limits', () => {
     expect((await app.request('/webhooks/generic', { method: 'POST', body: '{}' })).status).toBe(404);
     const health = await app.request('/health');
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', mode: 'auto', kill: false });
+    expect(await health.json()).toMatchObject({ status: 'ok', reasons: [], mode: 'auto', kill: false });
   });
 });

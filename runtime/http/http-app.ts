@@ -3,7 +3,7 @@
 // intake, which commits it (grouped with the others of the same moment) before the handler
 // answers 200 — so a gateway that gets a 200 can forget the message, and one that does not will
 // retry into the dedupe. The decision on it runs after the answer (runtime/intake.ts).
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { androidSignatureProblem } from '../gateways/android/android-signature.js';
@@ -13,6 +13,8 @@ import { Intake } from '../engine/intake.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Store } from '../store/store.js';
 import { validTwilioSignature } from '../gateways/twilio/twilio-signature.js';
+import { errorCode } from '../engine/error-code.js';
+import type { HealthReport } from '../serve/health.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -26,8 +28,8 @@ export interface AppOptions {
   /** wall-clock ms, for webhook timestamp windows and rate limits (not the scaled clock) */
   wallNow?: () => number;
   log?: (line: string) => void;
-  /** extra fields for /health (queue sizes, last error) */
-  health?: () => Record<string, unknown>;
+  /** the health verdict (serve's HealthMonitor) and extra fields for /health (queue sizes, last error) */
+  health?: () => HealthReport & Record<string, unknown>;
 }
 
 export function createApp(o: AppOptions): Hono {
@@ -36,6 +38,12 @@ export function createApp(o: AppOptions): Hono {
   const limiter = new RateLimiter(o.config.rateLimitPerMinute, wallNow);
   const log = o.log ?? (() => {});
   const intake = o.intake ?? new Intake(o.engine, o.store, { log: (l) => log(`webhook: ${l}`) });
+
+  // no stack trace for anyone: the caller gets one line, the log one line
+  app.onError((e, c) => {
+    log(`http: ${c.req.method} ${new URL(c.req.url).pathname}: ${errorCode(e)}: ${String((e as Error).message).split('\n')[0]}`);
+    return c.text('internal error\n', 500);
+  });
 
   const tooLarge = (c: Context) => c.text('request body too large\n', 413);
   const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
@@ -63,14 +71,19 @@ export function createApp(o: AppOptions): Hono {
   app.post('/webhooks/twilio', async (c) => {
     const tw = o.config.twilio;
     if (!tw?.authToken) return c.text('Twilio webhook not configured (twilio.authToken)\n', 404);
-    const form = await c.req.parseBody({ all: true });
+    // the signature is checked before the body is parsed: an unsigned request costs nothing,
+    // and only a form body (what Twilio sends) is read, as plain text
+    const signature = c.req.header('x-twilio-signature');
+    if (!signature) return c.text('missing X-Twilio-Signature\n', 403);
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') return c.text('expected an application/x-www-form-urlencoded body (what Twilio sends)\n', 400);
     const params: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(form)) {
-      if (typeof v === 'string') params[k] = v;
-      else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) params[k] = v as string[];
+    for (const [k, v] of new URLSearchParams(await c.req.text())) {
+      const had = params[k];
+      params[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
     }
     const url = o.config.publicUrl ? o.config.publicUrl + new URL(c.req.url).pathname + new URL(c.req.url).search : c.req.url;
-    if (!validTwilioSignature(tw.authToken, c.req.header('x-twilio-signature'), url, params, c.req.header('x-twilio-webhooks-signature-settings')))
+    if (!validTwilioSignature(tw.authToken, signature, url, params, c.req.header('x-twilio-webhooks-signature-settings')))
       return c.text('invalid X-Twilio-Signature\n', 403);
     const from = str(params.From);
     const sid = str(params.MessageSid) ?? str(params.SmsSid);
@@ -93,12 +106,12 @@ export function createApp(o: AppOptions): Hono {
     } catch {
       return c.text('body is not JSON\n', 400);
     }
-    if (body.event !== 'sms:received') return c.json({ ignored: body.event ?? null });
+    if (typeof body !== 'object' || body === null) return c.text('body is not a JSON object\n', 400);
+    if (body.event !== 'sms:received') return c.json({ ignored: typeof body.event === 'string' ? body.event : null });
     const p = body.payload;
     if (!p || typeof p.phoneNumber !== 'string' || typeof p.message !== 'string')
       return c.text('sms:received payload needs phoneNumber and message\n', 400);
-    // payload.messageId is content-based (not unique); the event id is stable across retries
-    const id = typeof body.id === 'string' ? body.id : `${p.messageId ?? ''}@${p.receivedAt ?? ''}`;
+    const id = androidDedupeId(body, p.phoneNumber, p.message, wallNow());
     return deliver(c, { transport: 'android-gateway', id, from: p.phoneNumber, text: p.message }, () => c.json({ ok: true }));
   });
 
@@ -125,21 +138,40 @@ export function createApp(o: AppOptions): Hono {
   });
 
   app.get('/health', (c) => {
+    let kill: boolean;
     try {
       o.store.ping();
+      kill = o.store.killSwitch();
     } catch (e) {
-      return c.json({ status: 'error', error: (e as Error).message }, 503);
+      return c.json({ status: 'down', reasons: [`database cannot be read (${errorCode(e)})`], mode: o.config.mode }, 503);
     }
-    return c.json({ status: 'ok', mode: o.config.mode, kill: o.store.killSwitch(), ...(o.health?.() ?? {}) });
+    const { status, reasons, ...extra } = o.health?.() ?? { status: 'ok' as const, reasons: [] };
+    return c.json({ status, reasons, mode: o.config.mode, kill, ...extra }, status === 'ok' ? 200 : 503);
   });
 
   return app;
 }
 
 interface AndroidWebhook {
-  event?: string;
+  event?: unknown;
   id?: unknown;
-  payload?: { phoneNumber?: unknown; message?: unknown; messageId?: string; receivedAt?: string };
+  payload?: { phoneNumber?: unknown; message?: unknown; messageId?: unknown; receivedAt?: unknown };
+}
+
+/**
+ * The dedupe key of an android-sms-gateway webhook: its event id, stable across the gateway's
+ * retries. Without one, a hash of what the message is — sender, text, and when the phone
+ * received it (or, without receivedAt, when it arrived here: then a retry is not recognised,
+ * but no message is ever mistaken for another). payload.messageId is content-based, not
+ * unique, so it only adds to the hash. Two senders' messages never share a key.
+ */
+export function androidDedupeId(body: AndroidWebhook, from: string, text: string, arrivalMs: number): string {
+  if (typeof body.id === 'string' && body.id) return body.id;
+  const p = body.payload ?? {};
+  const when = typeof p.receivedAt === 'string' && p.receivedAt ? `received:${p.receivedAt}` : `arrived:${arrivalMs}`;
+  const messageId = typeof p.messageId === 'string' ? p.messageId : '';
+  const h = createHash('sha256').update(JSON.stringify([from, text, when, messageId])).digest('hex').slice(0, 32);
+  return `h:${h}`;
 }
 
 function str(v: string | string[] | undefined): string | undefined {

@@ -47,6 +47,9 @@ export function statusCommand(o: { db: string; json?: boolean }): void {
   const st = withStore(o.db, 'read', (s) => status(s, Date.now()));
   if (o.json) return printJson(processIo, st);
   const w = (l: string) => processIo.stdout.write(l + '\n');
+  const h = st.health;
+  w(`health: ${h.status}${h.reported ? ` (reported ${h.reported})` : ' (serve has not reported)'}`);
+  for (const r of h.reasons) w(`  - ${r}`);
   w(`kill switch: ${st.kill ? 'ON (nothing is sent)' : 'off'}`);
   w(`conversations active in the last 24 h: ${st.conversations_active_24h}; sent in the last 24 h: ${st.sent_24h}`);
   w(`numbers: ${JSON.stringify(st.numbers)}`);

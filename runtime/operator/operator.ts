@@ -4,6 +4,7 @@ import { InputError } from '../../lib/errors.js';
 import { outboundViolation } from '../engine/outbound-filter.js';
 import type { AlertRow, NumberState, OutboxState } from '../store/rows.js';
 import type { Store } from '../store/store.js';
+import { serveHealthView, type ServeHealthView } from '../serve/health.js';
 
 export interface ReviewItem {
   id: number;
@@ -83,6 +84,8 @@ export function setKillSwitch(store: Store, on: boolean, now: number, actor = 'o
 }
 
 export interface Status {
+  /** serve's health as it last reported it (the reasons /health gives), or why it is silent */
+  health: ServeHealthView;
   kill: boolean;
   conversations_active_24h: number;
   numbers: Partial<Record<NumberState, number>>;
@@ -94,6 +97,7 @@ export interface Status {
 
 export function status(store: Store, now: number): Status {
   return {
+    health: serveHealthView(store.serveHealth(), now),
     kill: store.killSwitch(),
     conversations_active_24h: store.conversationsActiveSince(now - 86_400_000),
     numbers: store.numberStateCounts(),

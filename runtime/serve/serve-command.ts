@@ -27,8 +27,12 @@ export async function serveCommand(flags: ServeFlags, brain?: Brain): Promise<Ru
   });
   const r = running.recovered;
   note(processIo, `dealerbot: serving on ${running.url} (mode ${config.mode}, outbound ${config.outbound.kind}, db ${flags.db})`);
-  if (r.processed || r.sent || r.resent || r.unknown)
-    note(processIo, `dealerbot: recovered after a restart: ${r.processed} messages processed, ${r.sent} sends confirmed, ${r.resent} resent, ${r.unknown} unknown (see status)`);
+  if (r.processed || r.failed || r.sent || r.resent || r.unknown)
+    note(
+      processIo,
+      `dealerbot: recovered after a restart: ${r.processed} messages processed${r.failed ? ` (${r.failed} failed: retrying, see /health)` : ''}, ` +
+        `${r.sent} sends confirmed, ${r.resent} resent, ${r.unknown} unknown (see status)`,
+    );
   if (config.mode !== 'auto') note(processIo, 'dealerbot: review mode: replies wait for `dealerbot review`');
   const shutdown = (sig: string) => {
     note(processIo, `dealerbot: ${sig}: finishing in-flight work…`);

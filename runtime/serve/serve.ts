@@ -1,11 +1,14 @@
-// `dealerbot serve`: opens the store, recovers what a crash left half-done (rows in "sending",
-// accepted but unprocessed messages), then starts the dispatcher and the HTTP server. stop()
-// is the graceful shutdown: stop accepting, finish in-flight requests and the send in
-// progress, close the database.
+// `dealerbot serve`: takes its port first (a second serve on the same port must not touch the
+// database: its recovery would resend what the first one is sending), opens the store,
+// recovers what a crash left half-done (rows in "sending", accepted but unprocessed
+// messages), then starts the dispatcher, the health reports and the HTTP app. stop() is the
+// graceful shutdown: stop accepting, finish in-flight requests and the send in progress,
+// leave a last health report, close the database.
 import { randomInt } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve as serveHttp } from '@hono/node-server';
+import { DealerbotError } from '../../lib/errors.js';
 import { Rng } from '../../lib/random.js';
 import type { Brain } from '../engine/brain.js';
 import { systemClock, type Clock } from '../engine/clock.js';
@@ -19,6 +22,7 @@ import { Intake } from '../engine/intake.js';
 import { safetyLists } from '../engine/safety.js';
 import type { Sender } from '../gateways/sender.js';
 import { Store } from '../store/store.js';
+import { HealthMonitor } from './health.js';
 
 export interface ServeOptions {
   config: RuntimeConfig;
@@ -31,6 +35,8 @@ export interface ServeOptions {
   clock?: Clock;
   sender?: Sender;
   log?: (line: string) => void;
+  /** real ms between the health reports written for `status` (default 5 s) */
+  reportEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -40,19 +46,92 @@ export interface RunningServer {
   engine: Engine;
   intake: Intake;
   dispatcher: Dispatcher;
-  recovered: { processed: number; sent: number; resent: number; unknown: number };
+  health: HealthMonitor;
+  recovered: { processed: number; failed: number; sent: number; resent: number; unknown: number };
   stop(): Promise<void>;
+}
+
+/** serve could not take its address: one line that says why and what to do. */
+export class ListenError extends DealerbotError {
+  constructor(message: string) {
+    super('E_LISTEN', message);
+  }
+}
+
+export function listenError(e: unknown, host: string, port: number): ListenError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const at = `cannot listen on ${host}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ListenError(`${at}: the port is in use (another dealerbot serve?); stop that program or pick another --port`);
+    case 'EACCES':
+    case 'EPERM':
+      return new ListenError(`${at}: permission denied (ports below 1024 need privileges); pick --port 1024 or higher`);
+    case 'EADDRNOTAVAIL':
+      return new ListenError(`${at}: ${host} is not an address of this machine; check --host`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ListenError(`${at}: the host name ${host} does not resolve; check --host`);
+    default:
+      return new ListenError(`${at}: ${code ?? (e as Error).message}`);
+  }
+}
+
+type Handler = (req: Request, env: unknown) => Response | Promise<Response>;
+
+/** Listens on host:port with a handler that can be swapped once the app is ready. */
+async function listen(host: string, port: number): Promise<{ server: Server; setHandler: (h: Handler) => void }> {
+  let handler: Handler = () => new Response('starting, try again in a moment\n', { status: 503, headers: { 'retry-after': '1' } });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serveHttp({ fetch: (req: Request, env: unknown) => handler(req, env), port, hostname: host }, () => resolve(s as Server)) as Server;
+    s.once('error', (e) => reject(listenError(e, host, port)));
+  });
+  return { server, setHandler: (h) => void (handler = h) };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
-  const store = Store.open(o.db, 'create');
-  // WAL checkpoints (and their fsyncs) in a worker thread, not inside a webhook's commit
-  const checkpointer = o.db === ':memory:' ? null : new Checkpointer(o.db, 1000, log);
-  if (checkpointer) store.disableAutoCheckpoint();
-  const clock = o.clock ?? systemClock(o.config.timeScale);
+  const host = o.host ?? '127.0.0.1';
+  const { server, setHandler } = await listen(host, o.port ?? 8080);
+  let store: Store | null = null;
+  let checkpointer: Checkpointer | null = null;
+  try {
+    store = Store.open(o.db, 'create');
+    // WAL checkpoints (and their fsyncs) in a worker thread, not inside a webhook's commit
+    checkpointer = o.db === ':memory:' ? null : new Checkpointer(o.db, 1000, log);
+    if (checkpointer) store.disableAutoCheckpoint();
+    return await assemble(o, log, host, server, setHandler, store, checkpointer);
+  } catch (e) {
+    await closeServer(server);
+    await checkpointer?.stop();
+    store?.close();
+    throw e;
+  }
+}
+
+async function assemble(
+  o: ServeOptions,
+  log: (line: string) => void,
+  host: string,
+  server: Server,
+  setHandler: (h: Handler) => void,
+  store: Store,
+  checkpointer: Checkpointer | null,
+): Promise<RunningServer> {
+  const timeScale = o.config.timeScale;
+  // the scaled clock continues from the last time the store holds, so events stay in order
+  const clock = o.clock ?? systemClock(timeScale, { resumeFrom: store.lastIssuedMs() });
   const lists = safetyLists(o.config);
-  const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? randomInt(2 ** 31)), config: o.config, lists });
+  const rng = new Rng(o.seed ?? randomInt(2 ** 31));
+  const engine = new Engine({ store, brain: o.brain, clock, rng, config: o.config, lists });
+  const pollMs = 500 * timeScale;
   const dispatcher = new Dispatcher({
     store,
     lists,
@@ -60,15 +139,33 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     clock,
     engine,
     config: o.config,
-    pollMs: 500 * o.config.timeScale,
+    pollMs,
+    rng: rng.fork('dispatcher'),
     log,
   });
   engine.onScheduled = (due) => dispatcher.notify(due);
+  // retries of failed decisions: 1 s doubling to 60 s of real time
+  const intake = new Intake(engine, store, {
+    log: (l) => log(`intake: ${l}`),
+    clock,
+    rng: rng.fork('intake'),
+    retry: { baseMs: 1000 * timeScale, maxMs: 60_000 * timeScale },
+  });
   const fromSending = await dispatcher.recover();
-  const processed = engine.recover();
+  const fromAccepted = engine.recover((l) => log(`recovery: ${l}`));
+  if (fromAccepted.failed) intake.retrySoon();
   dispatcher.start();
 
-  const intake = new Intake(engine, store, { log: (l) => log(`intake: ${l}`) });
+  const health = new HealthMonitor({
+    store,
+    clock,
+    intake,
+    dispatcher,
+    stallSeconds: o.config.health.stallSeconds,
+    sendFailures: o.config.health.sendFailures,
+    timeScale,
+  });
+  health.start(o.reportEveryMs ?? 5000);
   const app = createApp({
     engine,
     store,
@@ -76,30 +173,27 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     config: o.config,
     log,
     // timeScale: `loadtest --against` scales its dealers' delays by the same factor
-    health: () => ({ policy: o.brain.policyId, timeScale: o.config.timeScale, backlog: intake.backlog, lastError: dispatcher.lastError }),
+    health: () => ({ ...health.check(), policy: o.brain.policyId, timeScale, backlog: intake.backlog, lastError: dispatcher.lastError }),
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serveHttp({ fetch: app.fetch, port: o.port ?? 8080, hostname: o.host ?? '127.0.0.1' }, () => resolve(s as Server));
-    (s as Server).once('error', reject);
-  });
+  setHandler((req, env) => app.fetch(req, env));
   const port = (server.address() as AddressInfo).port;
   let stopping: Promise<void> | null = null;
   return {
-    url: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${host}:${port}`,
     port,
     store,
     engine,
     intake,
     dispatcher,
-    recovered: { processed, ...fromSending },
+    health,
+    recovered: { ...fromAccepted, ...fromSending },
     stop() {
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        await closeServer(server);
         await intake.idle(); // decide on every message already acknowledged
+        intake.stop();
         await dispatcher.stop();
+        health.stop(); // the last report: stopped cleanly
         await checkpointer?.stop();
         store.close();
       })();
