@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { DealerbotError } from '../lib/errors.js';
 import { describeJsonError } from '../lib/json-error.js';
+import { normalisationProblem } from '../core/features/normalisation.js';
 import { TACTICS } from '../core/tactics.js';
 import { MlpForward, type Activation, type DenseLayer } from './forward.js';
 import { MlpPolicy, type OutputKind } from './policy.js';

@@ -1,6 +1,8 @@
 // kill -9 during a burst: a real `serve` child process on 127.0.0.1 takes a burst of webhooks,
 // dies by SIGKILL mid-burst, restarts on the same DB; every acknowledged message must be in the
 // store, every dealer must get exactly one reply, and no outbox row may be sent twice.
+// kill -9 between and during the turns of conversations: across the restarts no dealer may
+// get the same text twice, and the stored events stay in time order (the scaled clock).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,12 +49,28 @@ function start(db: string, config: string): Promise<{ child: ChildProcess; port:
   });
 }
 
-const post = (port: number, i: number) =>
+const postMessage = (port: number, from: string, text: string, id: string) =>
   fetch(`http://127.0.0.1:${port}/webhooks/generic`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({ from: `+324700${String(i).padStart(5, '0')}`, text: PROMO, id: `burst-${i}` }),
+    body: JSON.stringify({ from, text, id }),
   }).then((r) => r.status, () => 0);
+const post = (port: number, i: number) => postMessage(port, `+324700${String(i).padStart(5, '0')}`, PROMO, `burst-${i}`);
+
+/** Waits (up to 20 s) until nothing is scheduled, being sent or undecided. */
+async function drained(db: string): Promise<void> {
+  const check = Store.open(db, 'read');
+  try {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const q = check.queueCounts();
+      if ((q.scheduled ?? 0) + (q.sending ?? 0) === 0 && check.undecided().count === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    check.close();
+  }
+}
 
 describe('kill -9 during a burst', () => {
   it('loses no acknowledged message and sends no reply twice', async () => {
@@ -114,5 +132,48 @@ describe('kill -9 during a burst', () => {
     expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length); // no outbox row twice
     expect(new Set(lines.map((l) => l.to)).size).toBe(N); // one reply per dealer
     expect(lines).toHaveLength(N);
+  });
+
+  it('never sends the same text twice to a dealer across kill -9 restarts, and keeps events in time order', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dealerbot-crash-'));
+    const db = join(dir, 'bot.db');
+    const outbox = join(dir, 'outbox.jsonl');
+    const config = join(dir, 'bot.json');
+    writeFileSync(config, JSON.stringify({ mode: 'auto', outbound: { kind: 'dry-run', file: outbox }, generic: { token: TOKEN }, timeScale: 60_000, rateLimitPerMinute: 100_000 }));
+    const dealers = Array.from({ length: 16 }, (_, i) => `+3247011${String(i).padStart(4, '0')}`);
+    const ROUNDS = 6;
+    for (let round = 0; round < ROUNDS; round++) {
+      const s = await start(db, config);
+      const text = round === 0 ? PROMO : `ja en? zeg eens iets ${round}`;
+      const codes = await Promise.all(dealers.map((d, k) => postMessage(s.port, d, text, `turn-${round}-${k}`)));
+      expect(codes.every((c) => c === 200)).toBe(true);
+      // even rounds: the replies go out, then the kill; odd rounds: the kill hits mid-decision
+      if (round % 2 === 0) await drained(db);
+      else await new Promise((r) => setTimeout(r, 30));
+      s.child.kill('SIGKILL');
+      await new Promise((r) => s.child.once('exit', r));
+    }
+    const last = await start(db, config); // recovers the last kill, sends what is left
+    await drained(db);
+    last.child.kill('SIGTERM');
+    await new Promise((r) => last.child.once('exit', r));
+
+    const lines = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: number; to: string; text: string });
+    expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length); // no outbox row twice
+    expect(lines.length).toBeGreaterThanOrEqual(dealers.length * (ROUNDS - 1));
+    let repeats = 0;
+    for (const d of dealers) {
+      const texts = lines.filter((l) => l.to === d).map((l) => l.text);
+      repeats += texts.length - new Set(texts).size;
+    }
+    expect(repeats, 'same text to the same number').toBe(0);
+
+    const check = Store.open(db, 'read');
+    for (const c of check.conversations()) {
+      const byId = [...check.events(c.id)].sort((a, b) => a.id - b.id).map((e) => e.ts_ms);
+      for (let i = 1; i < byId.length; i++) expect(byId[i]!, `conversation ${c.id}: event ${i} earlier than the one before`).toBeGreaterThanOrEqual(byId[i - 1]!);
+    }
+    expect(check.conversations()).toHaveLength(dealers.length);
+    check.close();
   });
 });
