@@ -108,9 +108,9 @@ describe('policy bundle v1', () => {
       await writeFile(join(d, 'policy.json'), JSON.stringify(q));
     };
     await edit((q) => (q.features.std[3] = 0));
-    await expect(loadBundle(d, { features })).rejects.toThrow(/policy\.json: features: normalisation std #3 is 0: std must be positive/);
+    await expect(loadBundle(d, { features })).rejects.toThrow(/policy\.json: features\.std\[3\] \(\w+\) is 0; every std must be a finite number > 0/);
     await edit((q) => q.features.mean.pop());
-    await expect(loadBundle(d, { features })).rejects.toThrow(/4 means and 5 stds for 5 features/);
+    await expect(loadBundle(d, { features })).rejects.toThrow(/features\.mean must be a list of 5 numbers \(one per feature name\), got 4/);
     await edit((q) => (q.features.mean[0] = null));
     await expect(loadBundle(d, { features })).rejects.toThrow(BundleError);
     await expect(saveBundle(join(dir, 'never'), model, meta({ features: { version: 3, names, mean: [0, 0, 0, 0, 0], std: [1, 1, -1, 1, 1] } }))).rejects.toThrow(/std #2 is -1/);
