@@ -1,44 +1,44 @@
 // Pseudonymisation (DESIGN.md): a number is normalised to E.164 (default region BE, so
 // `0470 11 22 33`, `+32470112233` and `0032470112233` are one dealer) and replaced by
 // `p_` + the first 16 hex of HMAC-SHA256(key, E.164). Raw numbers never reach a transcript:
-// numbers written inside message texts are replaced by their pseudonym too.
+// numbers written inside message texts are replaced by their pseudonym too (lib/redact.ts,
+// the redaction every output uses; here it is given the pseudonym as the token).
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import { type Result, UsageError, err, ok } from '../lib/errors.js';
 import { ownString } from '../lib/own-string.js';
+import { DEFAULT_REGION, phoneLib, redactNumbers, type RedactOptions } from '../lib/redact.js';
 
-export const DEFAULT_REGION = 'BE';
+export { DEFAULT_REGION };
 export const DEFAULT_KEY_FILE = '.dealerbot-key';
 
 // what a phone number may be written with; letters mean an alphanumeric sender ("Proximus")
 const NUMBER_CHARS = /^\+?[\d\s().\-/]+$/;
-// a cheap test before the (slower) search for numbers in a text
-const DIGIT_RUN = /\d[\d\s().\-/]{5,}\d/;
-// numbers in texts start with + or 0 (national or 00 international); dates are left alone
-const NUMBER_IN_TEXT = /(?:\+\d|\b0)[\d \-./]{5,}\d\b/g;
-const DATE_LIKE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
 
 export function isRegion(r: string): r is CountryCode {
-  return isSupportedCountry(r);
+  return phoneLib().isSupportedCountry(r);
 }
 
 /** E.164 form of a number as written in an export, or why it is not a phone number. */
 export function toE164(raw: string, region: CountryCode = DEFAULT_REGION): Result<string> {
   const s = raw.trim();
   if (!NUMBER_CHARS.test(s)) return err(`not a phone number: alphanumeric sender or short code`);
-  const p = parsePhoneNumberFromString(s, region);
+  const p = phoneLib().parsePhoneNumberFromString(s, region);
   if (!p || !p.isPossible()) return err(`not a phone number: short code or wrong length`);
   return ok(p.number);
 }
 
 export class Pseudonymizer {
   private readonly cache = new Map<string, Result<string>>();
+  private readonly inText: RedactOptions;
   constructor(
     private readonly key: Buffer,
     private readonly region: CountryCode = DEFAULT_REGION,
-  ) {}
+  ) {
+    this.inText = { region, token: (e164) => this.ofE164(e164) };
+  }
 
   /** Pseudonym of an E.164 number. */
   ofE164(e164: string): string {
@@ -57,15 +57,10 @@ export class Pseudonymizer {
     return r;
   }
 
-  /** Replaces phone numbers written in a message text by their pseudonyms. Any digit run that
-   * could be a number is replaced, valid or not: over-redacting a price beats leaking a number. */
+  /** Replaces phone numbers written in a message text by their pseudonyms, and a digit run of
+   * phone length that does not parse by `[number]` (lib/redact.ts): never kept raw. */
   redactText(text: string): string {
-    if (!DIGIT_RUN.test(text)) return text;
-    return text.replace(NUMBER_IN_TEXT, (m) => {
-      if (DATE_LIKE.test(m)) return m;
-      const r = this.of(m);
-      return r.ok ? r.value : m;
-    });
+    return redactNumbers(text, this.inText);
   }
 }
 
