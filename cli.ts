@@ -1,7 +1,9 @@
 // dealerbot CLI: thin. It builds the commander program from each area's commands and turns
-// errors into one line on stderr with exit code 1 (process.exitCode, never process.exit).
+// errors into one line on stderr with exit code 1 (process.exitCode, never process.exit), phone
+// numbers redacted (an error may quote an input).
 import { Command, CommanderError } from 'commander';
 import { DealerbotError, systemErrorLine } from './lib/errors.js';
+import { redactNumbers } from './lib/redact.js';
 import { registerTranscriptCommands } from './transcripts/commands.js';
 import { registerCatalogueCommands } from './catalogue/commands.js';
 import { registerFeatureCommands } from './core/features/commands.js';
@@ -51,16 +53,16 @@ function exitCodeFor(e: unknown): number {
     return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 1;
   }
   if (e instanceof DealerbotError) {
-    process.stderr.write(`dealerbot: ${e.message}\n`);
+    process.stderr.write(`dealerbot: ${redactNumbers(e.message)}\n`);
     return 1;
   }
   // a full disk, a missing folder, a locked or damaged database: the user's to fix, in one line
   const line = systemErrorLine(e);
   if (line) {
-    process.stderr.write(`dealerbot: ${line}\n`);
+    process.stderr.write(`dealerbot: ${redactNumbers(line)}\n`);
     return 1;
   }
   const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  process.stderr.write(`dealerbot: internal error: ${msg}\n`);
+  process.stderr.write(`dealerbot: internal error: ${redactNumbers(msg)}\n`);
   return 2;
 }

@@ -1,6 +1,8 @@
 // The stdout/stderr discipline of the CLI contract: with --json, stdout holds exactly one JSON
-// object (or JSONL for streaming commands) and everything meant for people goes to stderr.
+// object (or JSONL for streaming commands) and everything meant for people goes to stderr,
+// with phone numbers redacted (a note may quote a reject reason, an error, a message text).
 import type { Writable } from 'node:stream';
+import { redactNumbers } from './redact.js';
 
 export interface Io {
   stdout: Writable;
@@ -14,5 +16,5 @@ export function printJson(io: Io, value: unknown): void {
 }
 
 export function note(io: Io, message: string): void {
-  io.stderr.write(message + '\n');
+  io.stderr.write(redactNumbers(message) + '\n');
 }

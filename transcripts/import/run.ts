@@ -8,6 +8,7 @@ import { InputError, UsageError } from '../../lib/errors.js';
 import { DEFAULT_REGION, Pseudonymizer, isRegion, resolveKey } from '../pseudonym.js';
 import { EventStore } from '../event-store.js';
 import { ownString } from '../../lib/own-string.js';
+import { redactNumbers } from '../../lib/redact.js';
 import { DEFAULT_GAP_DAYS, type SegmentedStore, segmentStore } from '../segment.js';
 import type { TranscriptEvent } from '../../core/transcript.js';
 import { CSV_HEADER, formatCsvLine, formatJsonlLine } from './canonical.js';
@@ -75,10 +76,21 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
   const rejects: Reject[] = [];
   let skipped = 0;
 
-  const addReject = (r: Reject) => {
+  // A reject quotes what it could not read (a field, an XML error): it leaves the process with
+  // phone numbers redacted like everything else.
+  const addReject = (r0: Reject) => {
+    const r = { ...r0, file: redactNumbers(r0.file), reason: ownString(redactNumbers(r0.reason)) };
     if (o.strict) throw new InputError(rejectWhere(r), undefined, `${r.reason} (--strict)`);
     if (rejects.length < MAX_WARNINGS) note(io, `dealerbot: warning: ${rejectWhere(r)}: ${r.reason}`);
-    rejects.push({ ...r, reason: ownString(r.reason) });
+    rejects.push(r);
+  };
+  // a source names the file, and a file may be named after a number
+  const sources = new Map<string, number>();
+  const sourceId = (s: string | undefined) => {
+    if (s === undefined) return store.sourceId(undefined);
+    let id = sources.get(s);
+    if (id === undefined) sources.set(ownString(s), (id = store.sourceId(pseudo.redactText(s))));
+    return id;
   };
 
   for (const file of o.files) {
@@ -102,9 +114,13 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
           case 'reject':
             addReject(item);
             break;
-          case 'event':
-            store.addPending({ ...item.event, t: Date.parse(item.event.ts) });
+          case 'event': {
+            // a transcript written by hand or by another tool may hold numbers too
+            const e = item.event;
+            const source = e.source === undefined ? undefined : pseudo.redactText(e.source);
+            store.addPending({ ...e, text: pseudo.redactText(e.text), ...(source === undefined ? {} : { source }), t: Date.parse(e.ts) });
             break;
+          }
           case 'record': {
             let cp = counterpartOf.get(item.number);
             if (cp === undefined) {
@@ -116,7 +132,7 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
               addReject({ type: 'reject', file: item.file, line: item.line, reason: cp });
               break;
             }
-            store.add(cp, item.time, item.direction, item.kind, pseudo.redactText(item.text), item.duration_s, store.sourceId(item.source));
+            store.add(cp, item.time, item.direction, item.kind, pseudo.redactText(item.text), item.duration_s, sourceId(item.source));
             break;
           }
         }
