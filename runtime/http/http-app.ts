@@ -15,6 +15,7 @@ import type { Store } from '../store/store.js';
 import { validTwilioSignature } from '../gateways/twilio/twilio-signature.js';
 import { errorCode } from '../engine/error-code.js';
 import type { HealthReport } from '../serve/health.js';
+import { redactDeep } from '../../lib/redact.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -137,6 +138,7 @@ export function createApp(o: AppOptions): Hono {
     return deliver(c, msg, () => c.json({ ok: true }));
   });
 
+  // unauthenticated: a gateway error in lastError quotes the number it failed on
   app.get('/health', (c) => {
     let kill: boolean;
     try {
@@ -146,7 +148,8 @@ export function createApp(o: AppOptions): Hono {
       return c.json({ status: 'down', reasons: [`database cannot be read (${errorCode(e)})`], mode: o.config.mode }, 503);
     }
     const { status, reasons, ...extra } = o.health?.() ?? { status: 'ok' as const, reasons: [] };
-    return c.json({ status, reasons, mode: o.config.mode, kill, ...extra }, status === 'ok' ? 200 : 503);
+    // reasons and gateway errors may quote a number: /health is unauthenticated
+    return c.json(redactDeep({ status, reasons, mode: o.config.mode, kill, ...extra }), status === 'ok' ? 200 : 503);
   });
 
   return app;

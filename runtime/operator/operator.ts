@@ -1,6 +1,7 @@
 // Operator controls on the store, shared by the CLI and the tests: the review queue
 // (approve / edit / reject), the kill switch and `status`. Every change is audited.
 import { InputError } from '../../lib/errors.js';
+import { redactNumbers } from '../../lib/redact.js';
 import { outboundViolation } from '../engine/outbound-filter.js';
 import type { AlertRow, NumberState, OutboxState } from '../store/rows.js';
 import type { Store } from '../store/store.js';
@@ -35,7 +36,8 @@ export function reviewQueue(store: Store, limit = 50): ReviewItem[] {
       tactic: r.tactic,
       text: r.text,
       due: new Date(r.due_ms).toISOString(),
-      last_in: lastIn?.text ?? null,
+      // what the dealer wrote may hold numbers; the reply is shown as it will be sent
+      last_in: lastIn ? redactNumbers(lastIn.text) : null,
     };
   });
 }
@@ -103,7 +105,10 @@ export function status(store: Store, now: number): Status {
     numbers: store.numberStateCounts(),
     queue: store.queueCounts(),
     sent_24h: store.sentCount(now - 86_400_000),
-    last_errors: store.lastErrors(5),
-    alerts: store.alerts(10).map(({ ts_ms, number, ...a }) => ({ ...a, ts: new Date(ts_ms).toISOString(), number: number && maskNumber(number) })),
+    // gateway errors and alerts quote numbers: they leave the store redacted
+    last_errors: store.lastErrors(5).map((e) => ({ ...e, error: redactNumbers(e.error) })),
+    alerts: store
+      .alerts(10)
+      .map(({ ts_ms, number, message, ...a }) => ({ ...a, message: redactNumbers(message), ts: new Date(ts_ms).toISOString(), number: number && maskNumber(number) })),
   };
 }

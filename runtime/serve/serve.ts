@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { serve as serveHttp } from '@hono/node-server';
 import { DealerbotError } from '../../lib/errors.js';
 import { Rng } from '../../lib/random.js';
+import { redactNumbers } from '../../lib/redact.js';
 import type { Brain } from '../engine/brain.js';
 import { systemClock, type Clock } from '../engine/clock.js';
 import type { RuntimeConfig } from '../config.js';
@@ -97,7 +98,9 @@ function closeServer(server: Server): Promise<void> {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  // every log line (gateway errors, webhook and intake problems) leaves with numbers redacted
+  const sink = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const log = (l: string) => sink(redactNumbers(l));
   const host = o.host ?? '127.0.0.1';
   const { server, setHandler } = await listen(host, o.port ?? 8080);
   let store: Store | null = null;
