@@ -3,6 +3,7 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Importer } from './record.js';
+import { binaryAt } from './text-source.js';
 import { importSmsBackup } from './sms-backup.js';
 import { importTwilioCsv } from './twilio-csv.js';
 import { importJsonl, importTranscriptCsv } from './canonical.js';
@@ -41,8 +42,8 @@ export async function detectFormat(file: string): Promise<Detection> {
     const buf = Buffer.alloc(8192);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead);
-    const nul = head.indexOf(0);
-    if (nul >= 0) return { format: undefined, reason: 'binary file, not a text export (NUL byte)', offset: nul };
+    const nul = binaryAt(head);
+    if (nul !== undefined) return { format: undefined, reason: 'binary file, not a text export (NUL byte)', offset: nul };
     return detectFromHead(new TextDecoder().decode(head), file);
   } finally {
     await fh.close();
