@@ -15,6 +15,11 @@
 // What the parser still checks: a short value holding '<' or '&' is kept, so bad entities are
 // still reported; names that are not plain ASCII XML names are kept. What it no longer sees in
 // a dropped attribute: a duplicate name, or a missing space before the next attribute.
+//
+// A raw '<' never occurs in a well-formed value: in a value it means the closing quote is
+// missing (a broken file), and the '<' starts the next tag. Kept values and dropped blobs both
+// end there, so a broken quote never makes the skipper drop the records after it, and the
+// skipper is back in step with the parser, which reads on from the next record.
 
 const enum S {
   Text,
@@ -165,7 +170,14 @@ export class AttributeSkipper {
   }
 
   private inValue(i: number, n: number): number {
-    const j = this.buf.indexOf(this.quote, i);
+    const buf = this.buf;
+    const j = buf.indexOf(this.quote, i);
+    const lt = indexBefore(buf, LT, i, j < 0 ? n : j);
+    if (lt >= 0) {
+      // an unclosed value: the tag it is in ends here, a new one starts
+      this.state = S.Lt;
+      return lt + 1;
+    }
     if (j < 0) return n;
     this.state = S.Tag;
     this.phase = P.After;
@@ -249,11 +261,17 @@ export class AttributeSkipper {
   private inDrop(i: number, n: number): number {
     const buf = this.buf;
     const j = buf.indexOf(this.quote, i);
-    const end = j < 0 ? n : j + 1;
+    // a '<' in a blob: its closing quote is missing; what follows is the next tag, kept
+    const lt = indexBefore(buf, LT, i, j < 0 ? n : j);
+    const end = lt >= 0 ? lt : j < 0 ? n : j + 1;
     this.dropped += end - i;
     this.keepTo(i);
     this.putBytes(breaksOf(buf, i, end));
     this.from = end;
+    if (lt >= 0) {
+      this.state = S.Lt;
+      return lt + 1;
+    }
     if (j >= 0) {
       this.state = S.Tag;
       this.phase = P.After;
@@ -397,6 +415,16 @@ function scanValue(buf: Buffer, i: number, stop: number, q: number): number {
     if (c === q || c === LT || c === AMP) break;
   }
   return i;
+}
+
+/** The index of byte b in buf[from, to), or -1. */
+function indexBefore(buf: Buffer, b: number, from: number, to: number): number {
+  if (to - from < 64) {
+    for (let i = from; i < to; i++) if (buf[i] === b) return i;
+    return -1;
+  }
+  const k = buf.subarray(from, to).indexOf(b);
+  return k < 0 ? -1 : from + k;
 }
 
 /** The CR and LF bytes of buf[from, to), in order, or undefined when there are none. */

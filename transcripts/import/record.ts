@@ -34,7 +34,15 @@ export interface Reject {
   /** byte offset, when only that is known (e.g. a binary file) */
   offset?: number;
   reason: string;
+  /** how many records it stands for, when not 1: those a broken quote or a comment swallowed
+   * counted in, 0 for a problem between records that lost none */
+  records?: number;
+  /** last line of what it covers, when that is more than its line */
+  endLine?: number;
 }
+
+/** How many records a reject stands for. */
+export const recordsOf = (r: Pick<Reject, 'records'>): number => r.records ?? 1;
 
 export interface Skip {
   type: 'skip';
@@ -53,8 +61,8 @@ export interface ImporterOptions {
   chunkSize?: number;
 }
 
-export function rejectWhere(r: Pick<Reject, 'file' | 'line' | 'offset'>): string {
-  if (r.line !== undefined) return `${r.file}:${r.line}`;
+export function rejectWhere(r: Pick<Reject, 'file' | 'line' | 'offset' | 'endLine'>): string {
+  if (r.line !== undefined) return r.endLine !== undefined && r.endLine > r.line ? `${r.file}:${r.line}-${r.endLine}` : `${r.file}:${r.line}`;
   if (r.offset !== undefined) return `${r.file}@${r.offset}`;
   return r.file;
 }

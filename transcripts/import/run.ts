@@ -13,7 +13,7 @@ import { DEFAULT_GAP_DAYS, type SegmentedStore, segmentStore } from '../segment.
 import type { TranscriptEvent } from '../../core/transcript.js';
 import { CSV_HEADER, formatCsvLine, formatJsonlLine } from './canonical.js';
 import { FORMATS, type Format, IMPORTERS, detectFormat } from './detect.js';
-import { type Reject, rejectWhere } from './record.js';
+import { type Reject, recordsOf, rejectWhere } from './record.js';
 
 export const DEFAULT_OUT = 'transcript.jsonl';
 const MAX_WARNINGS = 20;
@@ -190,7 +190,17 @@ export async function runImport(o: ImportOptions, io: Io = processIo): Promise<I
     rejectsFile = o.rejects ?? `${outFile.replace(/\.(jsonl|csv)$/i, '')}.rejects.jsonl`;
     await writeFileAtomic(
       rejectsFile,
-      r.rejects.map((x) => JSON.stringify({ file: x.file, line: x.line ?? null, ...(x.offset !== undefined ? { offset: x.offset } : {}), reason: x.reason }) + '\n'),
+      r.rejects.map(
+        (x) =>
+          JSON.stringify({
+            file: x.file,
+            line: x.line ?? null,
+            ...(x.endLine !== undefined ? { end_line: x.endLine } : {}),
+            ...(x.offset !== undefined ? { offset: x.offset } : {}),
+            ...(x.records !== undefined ? { records: x.records } : {}),
+            reason: x.reason,
+          }) + '\n',
+      ),
     );
   }
   if (!seg.length && r.rejects.length) {
@@ -204,7 +214,8 @@ export async function runImport(o: ImportOptions, io: Io = processIo): Promise<I
     messages: counts.messages,
     calls: counts.calls,
     skipped: r.skipped,
-    rejected: r.rejects.length,
+    // records that could not be read: a reject for a swallowed range counts each of them
+    rejected: r.rejects.reduce((n, x) => n + recordsOf(x), 0),
     conversations: seg.conversations,
     counterparts: counts.counterparts,
     in: counts.in,

@@ -109,3 +109,108 @@ describe('importSmsBackup', () => {
     expect(rs[0]!.text.length).toBe('ab&c '.length * 230_000);
   });
 });
+
+describe('importSmsBackup on broken files: every record read or counted in a reject', () => {
+  const rec = (i: number, extra = '') => `  <sms protocol="0" address="+32470112233" date="${1791062040000 + i * 1000}" type="1" body="bericht ${i}"${extra} readable_date="x" contact_name="(Unknown)" />`;
+  const file = (lines: string[]) => `${SMS_XML_HEAD}<smses count="${lines.length}">\n${lines.join('\n')}\n</smses>\n`;
+  const texts = (items: { type: string }[]) => records(items).map((r) => r.text);
+  // line of record i in file(): the XML declaration and <smses> come first
+  const lineOf = (i: number) => i + 3;
+
+  it('an unclosed comment: one reject naming the lines it covers and how many records it swallowed', async () => {
+    const lines = Array.from({ length: 8 }, (_, i) => rec(i));
+    lines[3] = '  <!-- ' + lines[3];
+    const items = await collect(importSmsBackup(writeTemp(dir, 'uc.xml', file(lines))));
+    expect(texts(items)).toEqual(['bericht 0', 'bericht 1', 'bericht 2']);
+    const r = rejects(items);
+    // the comment runs to the end of the file (line 12, after </smses>)
+    expect(r.filter((x) => /comment/.test(x.reason))).toEqual([
+      {
+        type: 'reject',
+        file: expect.any(String),
+        line: lineOf(3),
+        endLine: 12,
+        records: 5,
+        reason: `a comment (<!-- … -->, from line ${lineOf(3)}, never closed) holds 5 records (<sms>/<mms>/<call> starts on lines ${lineOf(3)}–${lineOf(7)}): not read`,
+      },
+    ]);
+    expect(r.reduce((n, x) => n + (x.records ?? 1), 0)).toBe(5);
+  });
+
+  it('a comment closed further on swallows the records in between, counted in one reject', async () => {
+    const lines = Array.from({ length: 6 }, (_, i) => rec(i));
+    lines[1] = '  <!-- ' + lines[1];
+    lines[4] = '  --> ' + lines[4];
+    const items = await collect(importSmsBackup(writeTemp(dir, 'cc.xml', file(lines))));
+    expect(texts(items)).toEqual(['bericht 0', 'bericht 4', 'bericht 5']);
+    expect(rejects(items)).toEqual([
+      expect.objectContaining({ line: lineOf(1), endLine: lineOf(4), records: 3, reason: 'a comment (<!-- … -->, lines 4–7) holds 3 records (<sms>/<mms>/<call> starts on lines 4–6): not read' }),
+    ]);
+  });
+
+  it('a comment start inside a comment is an error too; the records inside are still counted', async () => {
+    const lines = Array.from({ length: 6 }, (_, i) => rec(i));
+    lines[1] = '  <!-- ' + lines[1];
+    lines[4] = '  <!-- a note --> ' + lines[4];
+    const items = await collect(importSmsBackup(writeTemp(dir, 'c2.xml', file(lines))));
+    expect(texts(items)).toEqual(['bericht 0', 'bericht 4', 'bericht 5']);
+    expect(rejects(items).reduce((n, x) => n + (x.records ?? 1), 0)).toBe(3);
+    expect(rejects(items).map((r) => [r.line, r.records])).toEqual([
+      [lineOf(1), 3],
+      [lineOf(4), 0],
+    ]);
+  });
+
+  it.each([
+    ['a deleted ">"', (l: string) => l.replace(' />', ' /')],
+    ['a deleted closing quote', (l: string) => l.replace('(Unknown)"', '(Unknown)')],
+    ['a deleted closing quote of a value that is read', (l: string) => l.replace(/(bericht \d+)"/, '$1')],
+    ['a stray "<" in a value', (l: string) => l.replace('bericht', 'ber<icht')],
+    ['a stray "<" in the tag', (l: string) => l.replace(' type=', ' < type=')],
+    ['a NUL byte', (l: string) => l.replace('bericht', 'ber\0icht')],
+  ])('%s costs that record alone, rejected at the line it starts on', async (_what, mutate) => {
+    const lines = Array.from({ length: 6 }, (_, i) => rec(i));
+    lines[2] = mutate(lines[2]!);
+    const xml = file(lines);
+    for (const chunkSize of [undefined, 1, 7, 64]) {
+      const items = await collect(importSmsBackup(writeTemp(dir, 'm.xml', xml), { chunkSize }));
+      expect(texts(items), `chunk ${chunkSize}`).toEqual(['bericht 0', 'bericht 1', 'bericht 3', 'bericht 4', 'bericht 5']);
+      expect(rejects(items).map((r) => [r.line, r.records ?? 1]), `chunk ${chunkSize}`).toEqual([[lineOf(2), 1]]);
+      expect(rejects(items)[0]!.reason).toMatch(/^malformed XML: /);
+    }
+  });
+
+  it('names the line a record starts on, not the one its tag ends on', async () => {
+    const lines = Array.from({ length: 3 }, (_, i) => rec(i));
+    lines[1] = lines[1]!.replace(' type="1"', '\n    type="1"').replace(/date="\d+"/, 'date="soon"');
+    const items = await collect(importSmsBackup(writeTemp(dir, 'ml.xml', file(lines))));
+    expect(rejects(items).map((r) => [r.line, r.reason])).toEqual([[lineOf(1), 'sms with an unparseable date']]);
+    expect(records(items).map((r) => r.line)).toEqual([lineOf(0), lineOf(2) + 1]);
+  });
+
+  it('reads on after any number of errors (one per record)', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => (i % 2 ? rec(i).replace(' />', ' /') : rec(i)));
+    const items = await collect(importSmsBackup(writeTemp(dir, 'many.xml', file(lines))));
+    expect(records(items)).toHaveLength(20);
+    expect(rejects(items)).toHaveLength(20);
+    expect(rejects(items).map((r) => r.line)).toEqual(Array.from({ length: 20 }, (_, k) => lineOf(2 * k + 1)));
+  });
+
+  it('a picture whose closing quote is missing does not take the records after it along', async () => {
+    const mms = `  <mms date="1791062040000" msg_box="1" address="+32470112233"><parts><part seq="0" ct="image/jpeg" name="p.jpg" data="${'A'.repeat(10_000)} /><part seq="1" ct="text/plain" text="kijk" /></parts><addrs><addr address="+32470112233" type="137" /></addrs></mms>`;
+    const lines = [rec(0), mms, rec(2), rec(3)];
+    const items = await collect(importSmsBackup(writeTemp(dir, 'blob.xml', file(lines)), { chunkSize: 4096 }));
+    expect(texts(items)).toEqual(['bericht 0', 'bericht 2', 'bericht 3']);
+    expect(rejects(items).map((r) => [r.line, r.records ?? 1])).toEqual([[lineOf(1), 1]]);
+  });
+
+  it('a record cut by the end of the file is one reject; an unfinished root alone loses nothing', async () => {
+    const whole = file([rec(0), rec(1)]);
+    const cut = await collect(importSmsBackup(writeTemp(dir, 'cut.xml', whole.slice(0, whole.indexOf('bericht 1')))));
+    expect(texts(cut)).toEqual(['bericht 0']);
+    expect(rejects(cut).map((r) => [r.line, r.records ?? 1, r.reason.split(':')[0]])).toEqual([[lineOf(1), 1, 'truncated XML']]);
+    const noRoot = await collect(importSmsBackup(writeTemp(dir, 'noend.xml', whole.replace('</smses>\n', ''))));
+    expect(texts(noRoot)).toEqual(['bericht 0', 'bericht 1']);
+    expect(rejects(noRoot).map((r) => [r.records, r.reason])).toEqual([[0, 'truncated XML: unclosed tag: smses (between records: none lost)']]);
+  });
+});

@@ -2,11 +2,21 @@
 // `<addrs>`), and the call log `<calls>` with `<call>`. Streamed through saxes chunk by chunk,
 // so a backup of hundreds of MB never sits in memory; surrogate-pair emoji references are
 // rewritten before the parser (see surrogate-refs.ts).
+//
+// A broken file loses nothing silently. Every record start is listed as the text goes by
+// (record-starts.ts), and the parser takes each record it reads off that list. After a parse
+// error the parser is dropped and a new one reads on from the next record start, so one broken
+// record costs that record; a start nobody read (inside a comment, swallowed by a broken tag,
+// cut by the end of the file) becomes a reject that counts it. Rejects and records name the
+// line where the record starts.
 import { basename } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Direction } from '../../core/transcript.js';
-import type { ImportItem, ImporterOptions, RawRecord } from './record.js';
+import type { ImportItem, ImporterOptions, RawRecord, Reject } from './record.js';
 import { AttributeSkipper } from './attribute-skipper.js';
+import { type RecordKind, type RecordStart, RecordStarts } from './record-starts.js';
+
+const isRecord = (s: RecordStart) => s.kind !== 'other';
 import { SurrogateRefRewriter } from './surrogate-refs.js';
 import { UnreadableFile, readTextChunks } from './text-source.js';
 
@@ -38,7 +48,12 @@ const CALL_TYPE: Record<string, { direction: Direction; connected: boolean }> = 
 const ADDR_FROM = '137';
 const ADDR_TO = '151';
 
-const MAX_XML_ERRORS = 10;
+/** Thrown from the parser's error handler: saxes reads on after an error in a state that has
+ * lost track of the markup; the importer starts a new parser instead. */
+const STOP = Symbol('parse error');
+const xmlReason = (e: Error) => e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
+const range = (a: number, b: number) => (b > a ? `lines ${a}–${b}` : `line ${a}`);
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 // every attribute read below; the others never reach the parser (see attribute-skipper.ts)
 const READ_ATTRIBUTES = ['type', 'address', 'date', 'body', 'msg_box', 'ct', 'text', 'name', 'number', 'duration'];
@@ -65,11 +80,15 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   let out: ImportItem[] = [];
   let mms: PendingMms | undefined;
   let root: string | undefined;
-  let xmlErrors = 0;
   let stopped = false;
+  const starts = new RecordStarts();
 
-  const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
-  const reject = (line: number, reason: string) => out.push({ type: 'reject', file, line, reason });
+  const reject = (line: number, reason: string, records?: number, endLine?: number) => {
+    const r: Reject = { type: 'reject', file, line, reason };
+    if (records !== undefined && records !== 1) r.records = records;
+    if (endLine !== undefined && endLine > line) r.endLine = endLine;
+    out.push(r);
+  };
 
   const record = (line: number, number: string | undefined, time: number | undefined, direction: Direction, kind: RawRecord['kind'], text: string, duration_s?: number) => {
     if (!present(number)) return reject(line, `${kind} without a number (hidden or private sender)`);
@@ -77,6 +96,26 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     const r: RawRecord = { type: 'record', number, time, direction, kind, text, source, file, line };
     if (duration_s !== undefined) r.duration_s = duration_s;
     out.push(r);
+  };
+
+  /** Records no parser read: one reject per comment they lie in (`commentEnd`: the line it
+   * ends on, 0 when the file ends inside it), one for the others. */
+  const unread = (starts: RecordStart[], why: () => string, commentEnd = 0) => {
+    const lost = starts.filter(isRecord);
+    for (let k = 0; k < lost.length; ) {
+      let j = k;
+      while (j + 1 < lost.length && lost[j + 1]!.commentLine === lost[k]!.commentLine) j++;
+      const group = lost.slice(k, j + 1);
+      const first = group[0]!.line;
+      const last = group.at(-1)!.line;
+      const c = group[0]!.commentLine;
+      if (c) {
+        const end = Math.max(last, commentEnd || lineNow());
+        const span = commentEnd ? `lines ${c}–${end}` : `from line ${c}, never closed`;
+        reject(c, `a comment (<!-- … -->, ${span}) holds ${plural(group.length, 'record')} (<sms>/<mms>/<call> starts on ${range(first, last)}): not read`, group.length, end);
+      } else reject(first, `${plural(group.length, 'record')} not read (${range(first, last)}): ${why()}`, group.length, last);
+      k = j + 1;
+    }
   };
 
   const onSms = (a: Attrs, line: number) => {
@@ -106,25 +145,75 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     record(line, a.number, parseTime(a.date), t.direction, 'call', '', t.connected ? Number(d) : 0);
   };
 
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  // The parser in use reads the text from index `begin` on, after `prefix` (the root element
+  // a parser started at a record needs); its line 1 is the file's line `firstLine`.
+  let parser!: SaxesParser<{ position: true; xmlns: false }>;
+  let begin = 0;
+  let prefixLength = 0;
+  let firstLine = 1;
+  let syntheticRoot = false;
+  let failure: { reason: string; at: number; line: number } | undefined;
+  /** after an error: read on from the first record start after this index */
+  let resyncAfter: number | undefined;
+  const at = () => begin + parser.position - prefixLength;
+  const lineNow = () => parser.line - 1 + firstLine;
+
+  const startParser = (from: number, line: number, prefix: string) => {
+    parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
+    begin = from;
+    firstLine = line;
+    prefixLength = prefix.length;
+    syntheticRoot = prefix !== '';
+    parser.on('opentag', onOpen);
+    parser.on('closetag', (tag) => {
+      if (tag.name === 'mms' && mms) {
+        onMmsEnd(mms);
+        mms = undefined;
+      }
+    });
+    parser.on('comment', () => {
+      // the starts before the end of a comment that no parser read: inside it (or swallowed
+      // before it by something that did not raise an error)
+      unread(starts.takeBefore(at()), () => 'inside markup the parser skipped', lineNow());
+    });
+    parser.on('error', (e: Error) => {
+      failure = { reason: xmlReason(e), at: at(), line: lineNow() };
+      throw STOP;
+    });
+    if (prefix) parser.write(prefix);
+  };
+
+  const onOpen = (tag: SaxesTagPlain) => {
     const a = tag.attributes;
-    const line = parser.line;
+    if (syntheticRoot) return void (syntheticRoot = false);
     if (root === undefined) {
       root = tag.name;
       if (root !== 'smses' && root !== 'calls') {
-        reject(line, `not an SMS Backup & Restore file: root element <${root}>, expected <smses> or <calls>`);
+        reject(lineNow(), `not an SMS Backup & Restore file: root element <${root}>, expected <smses> or <calls>`);
         stopped = true;
       }
       return;
     }
+    if (tag.name !== 'sms' && tag.name !== 'call' && tag.name !== 'mms') {
+      // an element of no record: its tag start is off the list, and any record before it the
+      // parser passed over without reading is counted
+      if (tag.name !== 'part' && tag.name !== 'addr' && tag.name !== 'parts' && tag.name !== 'addrs')
+        unread(starts.takeBefore(at()), () => 'swallowed by the malformed XML before the next tag');
+    }
     switch (tag.name) {
       case 'sms':
-        return void onSms(a, line);
       case 'call':
-        return void onCall(a, line);
-      case 'mms':
-        mms = { attrs: a, line, texts: [], notes: [], addrs: [] };
+      case 'mms': {
+        // this record's start, and before it any the parser passed over without reading
+        const taken = starts.takeBefore(at());
+        const mine = taken.pop();
+        if (taken.length) unread(taken, () => 'swallowed by the malformed XML before the next record');
+        const line = mine?.line ?? lineNow();
+        if (tag.name === 'sms') onSms(a, line);
+        else if (tag.name === 'call') onCall(a, line);
+        else mms = { attrs: a, line, texts: [], notes: [], addrs: [] };
         return;
+      }
       case 'part':
         if (!mms) return;
         if (a.ct === 'application/smil') return; // layout, not content
@@ -136,29 +225,74 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
         if (mms) mms.addrs.push({ address: a.address ?? '', type: a.type ?? '' });
         return;
     }
-  });
-  parser.on('closetag', (tag) => {
-    if (tag.name === 'mms' && mms) {
-      onMmsEnd(mms);
-      mms = undefined;
-    }
-  });
-  parser.on('error', (e: Error) => {
-    xmlErrors++;
-    const reason = e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
-    reject(parser.line, `malformed XML: ${reason}`);
-    if (xmlErrors >= MAX_XML_ERRORS) {
-      reject(parser.line, `too many XML errors; rest of file not read`);
-      stopped = true;
-    }
-  });
+  };
 
+  /** A parse error: the records it leaves unread are one reject, and reading goes on at the
+   * next record start (the error may be noticed a few characters into it: `<` in a value). */
+  const onFailure = (atEnd: boolean) => {
+    const f = failure!;
+    failure = undefined;
+    const after = Math.max(f.at - 6, begin);
+    const next = atEnd ? undefined : starts.firstAfter(after);
+    const lost = starts.takeBefore(next ? next.at : Infinity);
+    const inComment = lost.filter((s) => s.commentLine);
+    const plain = lost.filter((s) => !s.commentLine && isRecord(s));
+    // a tag whose name a damaged byte broke (`<s\0ms`) was a record too, if no other was lost
+    const broken = lost.find((s) => !s.commentLine && !isRecord(s));
+    const open = mms ? 1 : plain.length === 0 && broken ? 1 : 0;
+    const first = mms?.line ?? plain[0]?.line ?? broken?.line ?? f.line;
+    mms = undefined;
+    const what = atEnd ? 'truncated XML' : 'malformed XML';
+    if (open + plain.length === 0) reject(f.line, `${what}: ${f.reason} (between records: none lost)`, 0);
+    else {
+      const n = open + plain.length;
+      const last = plain.at(-1)?.line ?? first;
+      reject(first, n > 1 ? `${what}: ${f.reason} (${n} records unread, ${range(first, last)})` : `${what}: ${f.reason}`, n, last);
+    }
+    // (at the end of the file: inside a comment never closed; else one the error cut short)
+    if (inComment.length) unread(inComment, () => '', atEnd ? 0 : f.line);
+    resyncAfter = atEnd ? undefined : after;
+  };
+
+  /** Gives the parser the next piece of text (the text from index `from` on), reading on after
+   * errors from the next record start; `held` is text before `from` a start may begin in. */
+  const feed = (text: string, from: number, held: { at: number; text: string }) => {
+    let piece = text;
+    for (;;) {
+      if (stopped) return;
+      if (resyncAfter !== undefined) {
+        const next = starts.firstAfter(resyncAfter);
+        if (!next) return; // no record starts in what was read so far: wait for more text
+        resyncAfter = undefined;
+        piece = next.at >= from ? text.slice(next.at - from) : held.text.slice(next.at - held.at) + text;
+        // a parser read on from a record needs a root element around it
+        root ??= rootFor(next.kind);
+        startParser(next.at, next.line, `<${root}>`);
+      }
+      try {
+        parser.write(piece);
+        return;
+      } catch (e) {
+        if (e !== STOP) throw e;
+        onFailure(false);
+      }
+    }
+  };
+
+  startParser(0, 1, '');
   const rewriter = new SurrogateRefRewriter();
   // attributes never read (MMS pictures, most of a backup's bytes) are dropped as bytes
   const skipper = new AttributeSkipper(READ_ATTRIBUTES);
+  let fed = 0;
+  const next = (text: string, end = false) => {
+    const held = starts.heldText();
+    starts.scan(text, end);
+    feed(text, fed, held);
+    fed += text.length;
+  };
   try {
     for await (const chunk of readTextChunks(file, opts.chunkSize, skipper)) {
-      parser.write(rewriter.push(chunk));
+      next(rewriter.push(chunk));
       if (out.length) yield out, (out = []);
       if (stopped) return;
     }
@@ -167,18 +301,22 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     yield [...out, { type: 'reject', file, offset: e.offset, reason: e.reason }];
     return;
   }
-  const tail = rewriter.end();
-  if (tail) parser.write(tail);
+  next(rewriter.end(), true);
   if (root === undefined) {
-    out.push({ type: 'reject', file, line: parser.line, reason: 'no XML element found: not an SMS Backup & Restore file' });
-  } else {
-    const before = out.length;
-    parser.on('error', (e: Error) => {
-      out.push({ type: 'reject', file, line: parser.line, reason: `truncated XML: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}` });
-    });
-    parser.close();
-    // one line is enough for a truncated file: keep the first close error
-    out.splice(before + 1);
+    reject(lineNow(), 'no XML element found: not an SMS Backup & Restore file');
+  } else if (!stopped && resyncAfter === undefined) {
+    try {
+      parser.close();
+    } catch (e) {
+      if (e !== STOP) throw e;
+      onFailure(true);
+    }
   }
+  // whatever is still on the list was never read (the file ended while waiting for a record)
+  unread(starts.takeBefore(Infinity), () => 'the parser did not reach them');
   if (out.length) yield out;
+}
+
+function rootFor(kind: RecordKind): string {
+  return kind === 'call' ? 'calls' : 'smses';
 }
