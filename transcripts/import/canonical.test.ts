@@ -62,8 +62,10 @@ describe('canonical transcript files', () => {
     expect(rej[1]!.reason).toMatch(/^direction: /);
   });
 
-  it('rejects a CSV without the transcript columns', async () => {
+  it('rejects a CSV without the transcript columns, counting the rows it leaves unread', async () => {
     const items = await collect(importTranscriptCsv(writeTemp(dir, 'c.csv', 'conversation,ts,text\nc_1,2026-10-03T21:14:00.000Z,hi\n')));
-    expect(items).toEqual([{ type: 'reject', file: expect.any(String), line: 1, reason: 'not a transcript v1 CSV: missing column(s) counterpart, direction, kind' }]);
+    expect(items).toEqual([
+      { type: 'reject', file: expect.any(String), line: 1, endLine: 2, records: 1, reason: 'not a transcript v1 CSV: missing column(s) counterpart, direction, kind; the 1 row after it not read' },
+    ]);
   });
 });

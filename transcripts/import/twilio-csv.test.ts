@@ -44,7 +44,7 @@ describe('importTwilioCsv', () => {
     const noDirection = LOG.replace(',Direction,', ',Dir,');
     const items = await collect(importTwilioCsv(writeTemp(dir, 'c.csv', noDirection)));
     expect(records(items)).toHaveLength(0);
-    expect(rejects(items).map((r) => [r.line, r.reason])).toEqual([[1, 'not a Twilio message log: missing column(s) Direction']]);
+    expect(rejects(items).map((r) => [r.line, r.records, r.reason])).toEqual([[1, 4, 'not a Twilio message log: missing column(s) Direction; the 4 rows after it not read']]);
   });
 
   it('rejects a row with a missing column and one with an unparseable date, keeping the others', async () => {
@@ -81,5 +81,54 @@ describe('importTwilioCsv on files that are not (all) CSV', () => {
     expect(records(items).map((r) => [r.text, r.line])).toEqual([['one', 2], ['three', 4]]);
     expect(rejects(items).map((r) => r.line)).toEqual([3]);
     expect(rejects(items)[0]!.reason).toMatch(/^unreadable CSV row: /);
+  });
+});
+
+describe('importTwilioCsv on broken rows: every row read or rejected at the line it starts on', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => row(DEALER, BOT, `"bericht ${i}, ok"`, 'received', `2026-10-03T21:${String(10 + i).padStart(2, '0')}:00Z`, 'inbound'));
+  const texts = (items: { type: string }[]) => records(items).map((r) => r.text);
+
+  it.each([
+    ['an unclosed quote that runs to the end of the file', (r: string) => r.replace('ok"', 'ok')],
+    ['a quote too many at the start of a field', (r: string) => r.replace(',received,', ',"received,')],
+    ['a quote too many that closes on a later row', (r: string) => r.replace(',inbound,', ',"inbound,')],
+  ])('%s: the row is rejected, the rows it ran over are read', async (_what, mutate) => {
+    const lines = rows(6);
+    lines[2] = mutate(lines[2]!);
+    const csv = [HEADER, ...lines].join('\n') + '\n';
+    for (const chunkSize of [undefined, 1, 5, 64]) {
+      const items = await collect(importTwilioCsv(writeTemp(dir, 'bq.csv', csv), { chunkSize }));
+      expect(texts(items), `chunk ${chunkSize}`).toEqual(['bericht 0, ok', 'bericht 1, ok', 'bericht 3, ok', 'bericht 4, ok', 'bericht 5, ok']);
+      expect(rejects(items).map((r) => r.line), `chunk ${chunkSize}`).toEqual([4]);
+      expect(rejects(items)[0]!.reason).toMatch(/^unreadable CSV row: /);
+    }
+  });
+
+  it('a quote that swallows rows and still reads as one row of the right width is caught', async () => {
+    // the Body's closing quote moved to the end of the next row's Body: 13 fields, 2 lines
+    const lines = rows(4);
+    lines[1] = lines[1]!.replace('ok"', 'ok');
+    lines[2] = lines[2]!.replace('"bericht 2, ok"', 'bericht 2"');
+    const csv = [HEADER, ...lines].join('\n') + '\n';
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'sw.csv', csv)));
+    expect(rejects(items).map((r) => [r.line, r.endLine])).toEqual([[3, 4], [4, undefined]]);
+    expect(texts(items)).toEqual(['bericht 0, ok', 'bericht 3, ok']);
+    expect(rejects(items)[0]!.reason).toMatch(/lines 3–4/);
+  });
+
+  it('a multi-line row that cannot be read is rejected at its first line', async () => {
+    const lines = rows(3);
+    lines[1] = lines[1]!.replace('"bericht 1, ok"', '"bericht 1\nnog iets"x');
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'ml.csv', [HEADER, ...lines].join('\n') + '\n')));
+    expect(rejects(items).map((r) => r.line)).toEqual([3, 4]);
+    expect(texts(items)).toEqual(['bericht 0, ok', 'bericht 2, ok']);
+  });
+
+  it('a NUL byte in a row rejects that row; the file is still read', async () => {
+    const lines = rows(3);
+    lines[1] = lines[1]!.replace('bericht', 'ber\0icht');
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'nul.csv', [HEADER, ...lines].join('\n') + '\n')));
+    expect(texts(items)).toEqual(['bericht 0, ok', 'bericht 2, ok']);
+    expect(rejects(items).map((r) => [r.line, r.reason])).toEqual([[3, 'unreadable CSV row: a NUL byte (a damaged file)']]);
   });
 });
