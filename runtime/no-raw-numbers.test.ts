@@ -88,9 +88,10 @@ describe('no raw phone number in any output', () => {
     expect(h.dispatcher.lastError).toContain('+32 470 11 22 33');
 
     // /health as serve wires it: the dispatcher's last error
-    const app = createApp({ engine: h.engine, store: h.store, config: h.config, health: () => ({ lastError: h.dispatcher.lastError }) });
+    const app = createApp({ engine: h.engine, store: h.store, config: h.config, health: () => ({ status: 'degraded', reasons: [`sends failing: ${h.dispatcher.lastError}`], lastError: h.dispatcher.lastError }) });
     const health = await (await app.request('/health')).text();
     expect(JSON.parse(health).lastError).toMatch(/^Twilio answered HTTP 400: .*\[number\]/);
+    expect(JSON.parse(health).reasons[0]).toMatch(/\[number\]/);
     expectClean('/health', health);
     h.store.close();
 

@@ -12,7 +12,7 @@
 //
 // Tags of other elements than the file's own (`<smses>`, `<calls>`, `<parts>`, `<part>`,
 // `<addrs>`, `<addr>`) are listed too, as 'other': a record whose name a damaged byte cut
-// (`<s\0ms`, `<\0sms`) is no longer an `<sms`, and must not vanish with its name.
+// (`<s\0ms`, `<"call`) is no longer an `<sms`, and must not vanish with its name.
 
 export type RecordKind = 'sms' | 'mms' | 'call';
 export type StartKind = RecordKind | 'other';
@@ -99,13 +99,21 @@ export class RecordStarts {
     return { at: this.at, text: this.tail };
   }
 
-  /** The first record start not read yet after index `after`. */
-  firstAfter(after: number): (RecordStart & { kind: RecordKind }) | undefined {
+  /** The first record start not read yet after index `after`, or a damaged tag from index
+   * `otherFrom` on (reading on from it rejects it at its own line). */
+  firstAfter(after: number, otherFrom = after + 1): RecordStart | undefined {
     for (let k = this.head; k < this.pending.length; k++) {
       const p = this.pending[k]!;
-      if (p.at > after && p.kind !== 'other') return p as RecordStart & { kind: RecordKind };
+      if (p.kind === 'other' ? p.at >= otherFrom : p.at > after) return p;
     }
     return undefined;
+  }
+
+  /** Reading goes on at index `from` as outside any comment (a parse error ended the one the
+   * scan thought it was in). */
+  outsideComments(from: number): void {
+    for (let k = this.head; k < this.pending.length; k++) if (this.pending[k]!.at >= from) this.pending[k]!.commentLine = 0;
+    this.commentLine = 0;
   }
 
   /** Takes off the list every start before index `before` (in order). */
@@ -125,11 +133,15 @@ export class RecordStarts {
 const isLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 const isNameChar = (c: number) => isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 
-/** What the `<` at s[lt] starts: a record, another element's tag (or a tag a control byte
- * broke), or nothing to list (a container, an end tag, `<!`, `<?`, a stray `<` before a space). */
+/** What the `<` at s[lt] starts: a record, another element's tag (or a tag a damaged byte
+ * broke: `<"call`, `<\0sms`), or nothing to list (a container, an end tag, `<!`, `<?`, a stray
+ * `<` before a space or before another `<`). */
 function kindAt(s: string, lt: number): StartKind | undefined {
   const a = s.charCodeAt(lt + 1);
-  if (!isLetter(a)) return a < 0x20 && a !== 0x09 && a !== 0x0a && a !== 0x0d ? 'other' : undefined;
+  // a '<' before another tag's '<' is a stray one; before a comment it is what is left of a
+  // tag the comment was written into (`<<!--sms`)
+  if (a === LT) return isLetter(s.charCodeAt(lt + 2)) ? undefined : 'other';
+  if (!isLetter(a)) return a === 0x20 || a === 0x09 || a === 0x0a || a === 0x0d || a === 0x2f || a === 0x21 || a === 0x3f || Number.isNaN(a) ? undefined : 'other';
   if (a === 0x73 /* s */ || a === 0x6d /* m */) {
     if (s.charCodeAt(lt + 2) === 0x6d && s.charCodeAt(lt + 3) === 0x73 && isDelimiter(s.charCodeAt(lt + 4))) return a === 0x73 ? 'sms' : 'mms';
   } else if (a === 0x63 /* c */ && s.startsWith('all', lt + 2) && isDelimiter(s.charCodeAt(lt + 5))) return 'call';

@@ -14,7 +14,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Direction } from '../../core/transcript.js';
 import type { ImportItem, ImporterOptions, RawRecord, Reject } from './record.js';
 import { AttributeSkipper } from './attribute-skipper.js';
-import { type RecordKind, type RecordStart, RecordStarts } from './record-starts.js';
+import { type RecordStart, RecordStarts, type StartKind } from './record-starts.js';
 
 const isRecord = (s: RecordStart) => s.kind !== 'other';
 import { SurrogateRefRewriter } from './surrogate-refs.js';
@@ -153,8 +153,10 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   let firstLine = 1;
   let syntheticRoot = false;
   let failure: { reason: string; at: number; line: number } | undefined;
-  /** after an error: read on from the first record start after this index */
+  /** after an error: read on from the first record start after this index (a damaged tag: from
+   * `otherFrom` on, where the error was noticed) */
   let resyncAfter: number | undefined;
+  let otherFrom = 0;
   const at = () => begin + parser.position - prefixLength;
   const lineNow = () => parser.line - 1 + firstLine;
 
@@ -233,7 +235,7 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     const f = failure!;
     failure = undefined;
     const after = Math.max(f.at - 6, begin);
-    const next = atEnd ? undefined : starts.firstAfter(after);
+    const next = atEnd ? undefined : starts.firstAfter(after, f.at);
     const lost = starts.takeBefore(next ? next.at : Infinity);
     const inComment = lost.filter((s) => s.commentLine);
     const plain = lost.filter((s) => !s.commentLine && isRecord(s));
@@ -252,19 +254,21 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     // (at the end of the file: inside a comment never closed; else one the error cut short)
     if (inComment.length) unread(inComment, () => '', atEnd ? 0 : f.line);
     resyncAfter = atEnd ? undefined : after;
+    otherFrom = f.at;
   };
 
   /** Gives the parser the next piece of text (the text from index `from` on), reading on after
-   * errors from the next record start; `held` is text before `from` a start may begin in. */
-  const feed = (text: string, from: number, held: { at: number; text: string }) => {
+   * errors from the next record start. */
+  const feed = (text: string, from: number) => {
     let piece = text;
     for (;;) {
       if (stopped) return;
       if (resyncAfter !== undefined) {
-        const next = starts.firstAfter(resyncAfter);
+        const next = starts.firstAfter(resyncAfter, otherFrom);
         if (!next) return; // no record starts in what was read so far: wait for more text
         resyncAfter = undefined;
-        piece = next.at >= from ? text.slice(next.at - from) : held.text.slice(next.at - held.at) + text;
+        starts.outsideComments(next.at);
+        piece = text.slice(next.at - from);
         // a parser read on from a record needs a root element around it
         root ??= rootFor(next.kind);
         startParser(next.at, next.line, `<${root}>`);
@@ -283,12 +287,14 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   const rewriter = new SurrogateRefRewriter();
   // attributes never read (MMS pictures, most of a backup's bytes) are dropped as bytes
   const skipper = new AttributeSkipper(READ_ATTRIBUTES);
-  let fed = 0;
+  // The parser reads only text the scan has been through: a tag start the chunk's end cut is
+  // held back from both until the next chunk completes it.
   const next = (text: string, end = false) => {
     const held = starts.heldText();
     starts.scan(text, end);
-    feed(text, fed, held);
-    fed += text.length;
+    const all = held.text + text;
+    const scanned = all.slice(0, all.length - starts.heldText().text.length);
+    if (scanned) feed(scanned, held.at);
   };
   try {
     for await (const chunk of readTextChunks(file, opts.chunkSize, skipper)) {
@@ -317,6 +323,6 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   if (out.length) yield out;
 }
 
-function rootFor(kind: RecordKind): string {
+function rootFor(kind: StartKind): string {
   return kind === 'call' ? 'calls' : 'smses';
 }
