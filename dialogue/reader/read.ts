@@ -1,0 +1,86 @@
+// readMessage(text, lang?) → Reading: the slots of one dealer message (data/dialogue/README.md).
+// Pure and synchronous; every pattern is compiled once at module load. The extractors run in a
+// fixed order over one token list, and each claims the numbers it reads so the next one does not
+// read them again: masks (phone numbers, IBANs, 24/7, 100%, …) → times → deals → products →
+// prices and quantities → name → places → questions.
+import { detectLanguage } from '../../nlu/language.js';
+import { findDeals } from './deals.js';
+import { maskNoise } from './masks.js';
+import { findName } from './name.js';
+import { findPlaces } from './places.js';
+import { findPrices } from './prices.js';
+import { findProducts, productList } from './products.js';
+import { findQuestions } from './questions.js';
+import { findTimes } from './times.js';
+import { tokenize, type Scan } from './tokens.js';
+import type { Reading, Slots } from './types.js';
+
+/** Longer messages are read up to this many characters (a dealer SMS is far shorter). */
+export const MAX_CHARS = 4000;
+
+export function readMessage(text: string, lang?: 'nl' | 'en'): Reading {
+  return readWithStats(text, lang).reading;
+}
+
+/** The reading and the work it took (tokens visited), for tests that bound the work by the input. */
+export function readWithStats(text: string, lang?: 'nl' | 'en'): { reading: Reading; steps: number; tokens: number } {
+  const input = typeof text === 'string' ? (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text) : '';
+  const scan = tokenize(input);
+  scan.lang = lang ?? languageOf(scan);
+  const phoneSpans = maskNoise(scan);
+  const times = findTimes(scan);
+  const deals = findDeals(scan);
+  const mentions = findProducts(scan);
+  const { prices, quantities } = findPrices(scan, mentions);
+  const productTokens = new Set<number>();
+  for (const m of mentions) for (let k = m.from; k <= m.to; k++) productTokens.add(k);
+  const name = findName(scan, productTokens);
+  const nameTokens = new Set<number>();
+  if (name) for (let k = name.from; k <= name.to; k++) nameTokens.add(k);
+  const placeSpans = findPlaces(scan, { productTokens, nameTokens });
+  const placeTokens = new Set<number>();
+  for (const s of placeSpans) for (const t of scan.tokens) if (t.start >= s.start && t.end <= s.end) placeTokens.add(t.i);
+  const amountTokens = new Set<number>();
+  for (const t of scan.tokens) if (t.kind === 'num' && (t.claim === '' || t.claim === 'price' || t.claim === 'qty')) amountTokens.add(t.i);
+  for (const t of scan.tokens) if (t.kind === 'word' && /^(?:twintiger|veertiger|vijftiger|dertiger|tientje|dime|dub)$/.test(t.t)) amountTokens.add(t.i);
+  const liveProducts = new Set<number>();
+  for (const m of mentions) if (!m.negated) for (let k = m.from; k <= m.to; k++) liveProducts.add(k);
+  const questions = findQuestions(scan, { productTokens: liveProducts, amountTokens, placeTokens });
+  return {
+    reading: {
+      lang: scan.lang,
+      products: productList(mentions),
+      prices,
+      deals,
+      quantities,
+      times,
+      places: placeSpans.map((s) => s.text),
+      questions,
+      name: name?.name ?? null,
+      placeSpans,
+      phoneSpans,
+    },
+    steps: scan.steps,
+    tokens: scan.tokens.length,
+  };
+}
+
+function languageOf(scan: Scan): 'nl' | 'en' {
+  const words: string[] = [];
+  for (const t of scan.tokens) if (t.kind === 'word') words.push(t.t.replace(/'/g, ''));
+  return detectLanguage(words);
+}
+
+/** A reading in the labelled form: a key only for the slots that have something. */
+export function toSlots(r: Reading): Slots {
+  const s: Slots = {};
+  if (r.products.length) s.products = r.products;
+  if (r.prices.length) s.prices = r.prices;
+  if (r.deals.length) s.deals = r.deals;
+  if (r.quantities.length) s.quantities = r.quantities;
+  if (r.times.length) s.times = r.times;
+  if (r.places.length) s.places = r.places;
+  if (r.questions.length) s.questions = r.questions;
+  if (r.name !== null) s.name = r.name;
+  return s;
+}
