@@ -8,6 +8,7 @@ import { registerTranscriptCommands } from './transcripts/commands.js';
 import { registerCatalogueCommands } from './catalogue/commands.js';
 import { registerFeatureCommands } from './core/features/commands.js';
 import { registerNluCommands } from './nlu/commands.js';
+import { registerDialogueCommands } from './dialogue/commands.js';
 import { registerTrainerCommands } from './trainer/commands.js';
 import { registerRuntimeCommands } from './runtime/commands.js';
 import { registerScriptCommands } from './scripts/commands.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   });
   // `classify` and `nlu eval` are top-level (DESIGN.md's CLI table)
   registerNluCommands(program);
+  registerDialogueCommands(program);
   registerTrainerCommands(program);
   registerRuntimeCommands(program);
   registerScriptCommands(program);

@@ -1,0 +1,36 @@
+// CLI registration of the dialogue commands; implementations are imported lazily on use.
+import type { Command } from 'commander';
+import { printJson, processIo } from '../lib/console.js';
+
+export function registerDialogueCommands(program: Command): void {
+  const dialogue = program.command('dialogue').description('reading dealer messages: slots (products, prices, times, places, …)');
+  dialogue
+    .command('eval')
+    .description('per-slot precision/recall of the reader on the dev file (with its misses) and the held-out file (figures only), or on one labelled file')
+    .option('--file <jsonl>', 'score this labelled JSONL file ({id, text, lang, expect} per line)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { json?: boolean; file?: string }) => {
+      const { runDialogueEval } = await import('./run-eval.js');
+      const report = runDialogueEval({ file: opts.file });
+      if (opts.json) {
+        printJson(processIo, report);
+        return;
+      }
+      const { formatEvaluation, formatMisses } = await import('./evaluate.js');
+      const parts: string[] = [];
+      for (const [title, section] of Object.entries(report)) {
+        if (!section) continue;
+        parts.push(formatEvaluation(`${title} (${section.file})`, section));
+        if (!section.held_out && section.misses?.length) parts.push(`misses:\n${formatMisses(section.misses)}`);
+      }
+      processIo.stdout.write(parts.join('\n\n') + '\n');
+    });
+  dialogue
+    .command('read')
+    .description('read dealer messages: stdin lines → one JSON reading per line')
+    .option('--lang <nl|en>', 'read every line in this language (default: detected per message)')
+    .action(async (opts: { lang?: string }) => {
+      const { readStream } = await import('./read-stream.js');
+      await readStream(process.stdin, process.stdout, opts.lang);
+    });
+}
