@@ -73,6 +73,7 @@ export function findDeals(scan: Scan): Deal[] {
             // "koop 2 en ..." is no bonus by itself
           } else {
             k += toks[k]!.t === 'en' ? 2 : 1;
+            if (toks[k]?.t === 'er') k++;
             const f = intOf(toks[k]);
             let e = k + 1;
             if (toks[e] && QTY_UNIT.has(toks[e]!.t)) e++;
@@ -119,7 +120,7 @@ export function findDeals(scan: Scan): Deal[] {
       }
     }
     // discounts: "10 euro korting", "10 off", "€10 korting", "korting van 10 euro"
-    if (DISCOUNT.has(t.t) && !(t.t === 'off' && (toks[i - 1]?.t === 'take' || toks[i - 1]?.t === 'log' || toks[i - 1]?.t === 'day'))) {
+    if (DISCOUNT.has(t.t) && !(t.t === 'off' && (toks[i - 1]?.t === 'log' || toks[i - 1]?.t === 'day' || toks[i - 1]?.t === 'dag'))) {
       let amount: number | null = null;
       let k = i - 1;
       if (toks[k] && (toks[k]!.t === 'euro' || toks[k]!.t === 'e' || toks[k]!.t === 'eur' || toks[k]!.t === '€' || toks[k]!.t === 'balle')) k--;

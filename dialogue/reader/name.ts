@@ -75,6 +75,7 @@ export function findName(scan: Scan, productTokens: ReadonlySet<number>): NameFo
     else if ((w === 'mij' || w === 'me') && isWord(n1) && isCapital(n1) && (n2?.t === 'noemen' || n2?.t === 'noemen.')) found = nameAt(i + 1, false);
     else if (w === 'save' && isWord(n1) && n2?.t === 'as') found = nameAt(i + 3, false);
     else if (w === 'save' && n1?.t === 'as') found = nameAt(i + 2, false);
+    else if (w === 'as' && (toks[i - 2]?.t === 'save' || toks[i - 3]?.t === 'save')) found = nameAt(i + 1, false);
     else if (w === 'als' && (toks[i - 1]?.t === 'op' || toks[i - 2]?.t === 'sla') && toks[i - 1]?.t !== 'mijn') found = nameAt(i + 1, false);
     else if ((w === 'vraag' || w === 'vragen') && n1?.t === 'naar') found = nameAt(i + 2, false);
     else if (w === 'ask' && n1?.t === 'for') found = nameAt(i + 2, false);

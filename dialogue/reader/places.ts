@@ -204,12 +204,16 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): Span[] {
       b = e;
     }
     // "corner of A and B", "hoek van A en B"
-    if ((toks[a - 1]?.t === 'of' && toks[a - 2]?.t === 'corner') || (toks[a - 1]?.t === 'van' && toks[a - 2]?.t === 'hoek')) {
-      a -= 2;
-      const j = toks[b + 1];
-      if (j && (j.t === 'and' || j.t === 'en' || j.t === '&') && toks[b + 2] && anchor(b + 2)) {
-        b += 2;
-        while (inNp(b + 1, toks[b]!.clause)) b++;
+    {
+      const art = ARTICLES.has(toks[a - 1]?.t ?? '') ? 1 : 0;
+      if ((toks[a - 1 - art]?.t === 'of' && toks[a - 2 - art]?.t === 'corner') || (toks[a - 1 - art]?.t === 'van' && toks[a - 2 - art]?.t === 'hoek')) {
+        a -= 2 + art;
+        const j = toks[b + 1];
+        const art2 = ARTICLES.has(toks[b + 2]?.t ?? '') ? 1 : 0;
+        if (j && (j.t === 'and' || j.t === 'en' || j.t === '&') && toks[b + 2 + art2] && anchor(b + 2 + art2)) {
+          b += 2 + art2;
+          while (inNp(b + 1, toks[b]!.clause)) b++;
+        }
       }
     }
     spans.push({ a, b });

@@ -78,7 +78,7 @@ const RETRACT = new Set(['jk', 'jkjk', 'grapje', 'grap', 'kidding', 'joke', 'jok
 const NEGATION = new Set(['aint', "ain't", 'not', 'dont', "don't", 'wont', "won't", 'never', 'niet', 'nie', 'nooit', 'geen', 'cant', "can't", 'kan']);
 const FLOOR = new Set(['lager', 'lower', 'minder', 'less', 'onder', 'under', 'below', 'cheaper', 'goedkoper', 'zakken', 'zakt', 'lowest', 'laagste']);
 const THRESHOLD_BEFORE = new Set(['minimum', 'min', 'minimaal', 'minimale', 'minstens', 'boven', 'above', 'over', 'spend', 'spending', 'besteed', 'vanaf', 'orders', 'order', 'bestelling', 'bestellingen']);
-const MONEY_TALK = new Set(['notes', 'biljetten', 'briefjes', 'briefje', 'bills', 'wisselgeld', 'change', 'arguing', 'ruzie', 'discuss', 'owe', 'schuld', 'schulden', 'debt', 'lening', 'loan', 'lend', 'leen', 'geleend', 'borrow', 'fooi', 'tip', 'bigger', 'groter', 'kleiner', 'smaller']);
+const MONEY_TALK = new Set(['notes', 'biljetten', 'briefjes', 'briefje', 'bills', 'wisselgeld', 'change', 'arguing', 'argued', 'argue', 'discussed', 'discussing', 'ruzie', 'discuss', 'owe', 'schuld', 'schulden', 'debt', 'lening', 'loan', 'lend', 'leen', 'geleend', 'borrow', 'fooi', 'tip', 'bigger', 'groter', 'kleiner', 'smaller']);
 const CONNECT = new Set(['=', '-', ':', 'voor', 'for', 'aan', 'at', 'is', 'kost', 'costs', 'cost', 'maar', 'only', 'just', 'enkel', 'for', 'ist', 'fo', '4', '@', 'à', 'a']);
 const ALTERNATIVE = new Set(['of', 'or', '/', 'ofwel', 'ou', 'en', 'and', ',']);
 const QTY_QUESTION = new Set(['hoeveel', 'hoevee', 'howmany', 'how', 'many', 'much']);
@@ -170,6 +170,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
     const after = toks[k];
     if (after && CUR_AFTER.has(after.t) && after.claim === '' && (after.t !== 'e' || after.start === toks[num.end]!.end || toks[k + 1]?.t === '/' || toks[k + 1] === undefined || toks[k + 1]!.kind !== 'word')) {
       item.cur = true;
+      item.end = k;
       k++;
     }
     // 8th written with digits

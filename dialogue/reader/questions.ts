@@ -215,6 +215,7 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     if (hits.has('how_got_number')) {
       hits.delete('who_are_you');
       hits.delete('ready');
+      hits.delete('where_are_you');
     }
     // "ben jij Kevin?", "are u Sam?": asks who we are
     if (s.mark && askedName(s)) hits.add('who_are_you');
@@ -240,6 +241,7 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
       continue;
     }
     // offers: "ge wilt wit of groen?", "u want some pills too?", "snoepjes voor het weekend?"
+    if (s.mark && !hasProduct && hasAmounts && WANT.test(words) && !hits.has('how_much') && !s.tokens.some((t) => t.t === 'of' || t.t === 'or')) hits.add('what_want');
     if (s.mark && hasProduct && !hits.has('how_much') && !hits.has('what_want')) {
       const alt = s.tokens.some((t) => t.t === 'of' || t.t === 'or');
       if (WANT.test(words) || alt || contentWords.every((t) => ctx.productTokens.has(t.i) || OFFER_WORDS.has(t.t) || TIME_FILLER.has(t.t) || t.t === 'voor' || t.t === 'wat' || t.t === 'nog' || t.t === 'ook')) {

@@ -65,9 +65,18 @@ export function readWithStats(text: string, lang?: 'nl' | 'en'): { reading: Read
   };
 }
 
+// Words of dealer texting the NLU's marker lists do not hold; each counts as one marker more.
+const EXTRA_EN = new Set(['tonight', 'tonite', 'tmrw', 'tmr', 'gimme', 'bout', 'ish', 'past', 'quarter', 'mins', 'hour', 'hours', 'each', 'bag', 'quid', 'pm', 'am', 'meet', 'rn', 'otw', 'eta', 'arvo', 'ya', 'wanna', 'ounce', 'eighth', 'grams', 'spot', 'outside', 'soon', 'minutes']);
+const EXTRA_NL = new Set(['vanavond', 'vannacht', 'om', 'uur', 'kwart', 'kwartier', 'minuten', 'zakje', 'zakske', 'zakskes', 'stuk', 'stuks', 'pillen', 'pillekes', 'gratis', 'korting', 'kzen', 'zijde', 'seffens', 'namiddag', 'avond', "'s", 'avonds', 'morgens', 'wiet', 'hasj', 'chauffeur', 'halfuur', 'kwartierke', 'wilt', 'moet']);
+
 function languageOf(scan: Scan): 'nl' | 'en' {
   const words: string[] = [];
-  for (const t of scan.tokens) if (t.kind === 'word') words.push(t.t.replace(/'/g, ''));
+  for (const t of scan.tokens) {
+    if (t.kind !== 'word') continue;
+    words.push(t.t.replace(/'/g, ''));
+    if (EXTRA_EN.has(t.t)) words.push('the');
+    else if (EXTRA_NL.has(t.t)) words.push('de');
+  }
   return detectLanguage(words);
 }
 

@@ -430,7 +430,7 @@ export function findTimes(scan: Scan): TimeSlot[] {
       continue;
     }
     // preposition + hour: "om 8", "at 10", "after 6", "till 11", "tussen 7 en 8"
-    if (CLOCK_PREPS.has(pt) && v >= 0 && v <= 24 && t.raw.length <= 2 && !numberNotTime(scan, i + 1) && !(n1 && adj(t, n1) && n1.kind === 'word')) {
+    if (CLOCK_PREPS.has(pt) && v >= 0 && v <= 24 && t.raw.length <= 2 && !numberNotTime(scan, i + 1) && !(n1 && adj(t, n1) && n1.kind === 'word') && !houseNumber(scan, i)) {
       const isLaatste = pt === 'laatste' ? toks[i - 2]?.t === 'ten' : true;
       if (isLaatste && !priceAfterPrep(scan, i)) {
         const uur = n1?.t === 'uur';
@@ -478,6 +478,15 @@ export function findTimes(scan: Scan): TimeSlot[] {
 const FILLERS = new Set(['min', 'ben', 'bro', 'fam', 'ok', 'oke', 'he', 'hé', 'ja', 'yes', 'yeah', 'g', 'man', 'maat', 'mate', 'ok', 'lol', 'ofzo', 'or', 'of', 'en', 'and', 'max', 'tops', 'ish', 'ik', 'i', 'im', 'k', 'we', 'ge', 'u', 'ill', 'kzen', 'kben', 'ben', 'bij', 'aan', 'at', 'there', 'daar', 'er', 'ready', 'klaar', 'outside', 'buiten', 'dan']);
 function isFiller(t: string): boolean {
   return FILLERS.has(t);
+}
+
+const STREET = /(?:straat|laan|lei|baan|steenweg|plein|plaats|dreef|kaai|vest|street|road|avenue|lane)$/;
+/** "at 12 Paleisstraat", "45 Lange Kievitstraat": a house number */
+function houseNumber(scan: Scan, i: number): boolean {
+  const a = scan.tokens[i + 1];
+  const b = scan.tokens[i + 2];
+  if (a === undefined || a.kind !== 'word') return false;
+  return STREET.test(a.t) || (a.raw[0] !== a.raw[0]!.toLowerCase() && b !== undefined && b.kind === 'word' && STREET.test(b.t));
 }
 
 function ampm(scan: Scan, k: number): { kind: 'am' | 'pm' | null; end?: number } {
