@@ -2,13 +2,13 @@
 // er twee, de derde krijgt ge van mij") and discounts (korting, off, eraf) with a quantity
 // threshold when there is one. Tier prices and freebies are no deals. The numbers a deal uses
 // are claimed, so they are not read as prices.
-import { numberWord } from './numbers.js';
+import { numberWord, table } from './numbers.js';
 import type { Deal } from './types.js';
 import type { Scan, Tok } from './tokens.js';
 
-const ORDINALS: Record<string, number> = {
+const ORDINALS = table({
   tweede: 2, derde: 3, vierde: 4, vijfde: 5, zesde: 6, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6,
-};
+});
 const FREE = new Set(['gratis', 'free', 'cadeau', 'kado', 'gift', 'offert', 'gratuit']);
 const DISCOUNT = new Set(['korting', 'off', 'eraf', 'discount', 'reductie', 'remise']);
 const QTY_UNIT = new Set(['g', 'gr', 'gram', 'grams', 'gramme', 'pillen', 'pills', 'pil', 'pillekes', 'stuks', 'stuk', 'zakjes', 'zakskes', 'bags', 'carts', 'tabs']);
@@ -28,7 +28,8 @@ function intOf(t: Tok | undefined): number | null {
 function ordinalAt(scan: Scan, k: number): { n: number; end: number } | null {
   const t = scan.tokens[k];
   if (t === undefined) return null;
-  if (t.kind === 'word' && ORDINALS[t.t] !== undefined) return { n: ORDINALS[t.t]!, end: k };
+  const o = t.kind === 'word' ? ORDINALS.get(t.t) : undefined;
+  if (o !== undefined) return { n: o, end: k };
   const nx = scan.tokens[k + 1];
   if (t.kind === 'num' && nx && nx.start === t.end && /^(de|ste|e|th|rd|nd)$/.test(nx.t)) return { n: t.value, end: k + 1 };
   return null;
@@ -138,7 +139,7 @@ export function findDeals(scan: Scan): Deal[] {
       }
       // a quantity threshold in the same sentence: "vanaf 5 gram … korting"; a money threshold stays null
       let minQty: number | null = null;
-      for (let j = i - 1; j >= 0 && toks[j]!.sent === t.sent; j--) {
+      for (let j = i - 1; j >= 0 && j >= i - 12 && toks[j]!.sent === t.sent; j--) {
         scan.steps++;
         const tj = toks[j]!;
         if (QTY_THRESHOLD.has(tj.t) && toks[j + 1]?.kind === 'num' && toks[j + 2] && QTY_UNIT.has(toks[j + 2]!.t)) {

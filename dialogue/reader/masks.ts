@@ -21,29 +21,47 @@ function maskPhones(scan: Scan): Span[] {
     if (first.kind !== 'num') continue;
     const plus = i > 0 && toks[i - 1]!.t === '+' && toks[i - 1]!.end === first.start;
     if (!plus && first.raw[0] !== '0') continue;
+    // the groups of a run of numbers separated by one space or one of / . -, and the digits so far
     let digits = digitsOf(first);
+    const intl = plus || digits.startsWith('00');
+    const max = plus ? 13 : intl ? 15 : 10;
     let j = i;
-    // extend over numbers separated by one space or one of / . -
-    while (j + 1 < toks.length && digits.length < 15) {
+    let bestJ = -1;
+    let bestDigits = '';
+    const consider = () => {
+      const ok = intl ? digits.length >= 10 && digits.length <= max : digits.length >= 9 && digits.length <= 10;
+      if (ok) {
+        bestJ = j;
+        bestDigits = digits;
+      }
+    };
+    consider();
+    while (j + 1 < toks.length && digits.length < max) {
+      scan.steps++;
       const nx = toks[j + 1]!;
-      if (nx.kind === 'num' && nx.start - toks[j]!.end <= 1 && (nx.sp || nx.start === toks[j]!.end)) {
+      if (nx.kind === 'num' && nx.start - toks[j]!.end <= 1) {
         digits += digitsOf(nx);
         j++;
+        consider();
         continue;
       }
       const after = toks[j + 2];
       if (nx.kind === 'sym' && PHONE_SEPARATORS.has(nx.t) && after && after.kind === 'num' && nx.start - toks[j]!.end <= 1 && after.start - nx.end <= 1) {
         digits += digitsOf(after);
         j += 2;
+        consider();
         continue;
       }
       break;
     }
-    if (digits.length < 8) continue;
-    const intl = plus || digits.startsWith('00');
-    const e164 = plus ? '+' + digits : digits.startsWith('00') ? '+' + digits.slice(2) : digits;
-    const possible = intl ? digits.length >= 10 && digits.length <= 15 : (digits.length >= 9 && digits.length <= 10) || isPossiblePhoneNumber(e164, 'BE');
-    if (!possible) continue;
+    if (bestJ < 0) {
+      // other lengths: ask libphonenumber once, for the whole run (8 digits and more)
+      if (digits.length < 8 || digits.length > 15 || !isPossiblePhoneNumber(plus ? '+' + digits : digits.startsWith('00') ? '+' + digits.slice(2) : digits, 'BE')) continue;
+      bestJ = j;
+      bestDigits = digits;
+    }
+    j = bestJ;
+    void bestDigits;
     const start = plus ? toks[i - 1]!.start : first.start;
     for (let k = plus ? i - 1 : i; k <= j; k++) toks[k]!.claim = 'phone';
     spans.push({ text: scan.text.slice(start, toks[j]!.end), start, end: toks[j]!.end });

@@ -5,6 +5,7 @@
 // (nachtwinkel, Lidl, station, bus stop, …), street-name endings (-straat, -plein, -lei, …), and
 // capitalised words after a place preposition. Negated, joked and non-place uses are dropped.
 import type { Span } from './types.js';
+
 import type { Scan, Tok } from './tokens.js';
 
 const GAZETTEER = new Set(
@@ -43,6 +44,8 @@ const MULTI: string[][] = [
   ['petrol', 'station'], ['train', 'station'], ['albert', 'heijn'], ['burger', 'king'], ['media', 'markt'], ['grote', 'markt'],
   ['de', 'lijn'], ['de', 'keyserlei'], ['de', 'coninckplein'], ['lotto', 'arena'],
 ];
+const MULTI_BY_FIRST = new Map<string, string[][]>();
+for (const m of MULTI) MULTI_BY_FIRST.set(m[0]!, [...(MULTI_BY_FIRST.get(m[0]!) ?? []), m]);
 const STREET_SUFFIX = /(?:straat|laan|lei|baan|steenweg|plein|plaats|dreef|kaai|vest|markt|rui|park|tunnel|poort|singel|tuin|hof|dok|brug|station|halte|street|road|avenue|square|lane|plaza)$/;
 const NOT_STREET = new Set(['onderweg', 'halfweg', 'plaats', 'ergens', 'straat', 'laan', 'hof', 'tuin', 'brug', 'dok', 'poort', 'vest', 'markt', 'park', 'station', 'halte', 'avenue', 'street', 'road', 'square', 'lane', 'verplaats', 'plaatsje', 'eerste', 'kaai']);
 /** a locating phrase after a place: "aan de", "op de hoek van", "kant", "by the", "near" */
@@ -86,12 +89,22 @@ export interface PlaceOptions {
   nameTokens?: ReadonlySet<number>;
 }
 
-export function findPlaces(scan: Scan, opts: PlaceOptions): Span[] {
+export interface PlaceSpan extends Span {
+  /** first and last token */
+  from: number;
+  to: number;
+}
+
+export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
   const toks = scan.tokens;
   const multi = new Set<number>();
   for (let i = 0; i < toks.length; i++) {
-    for (const m of MULTI) {
-      if (m.every((w, k) => toks[i + k]?.t === w)) for (let k = 0; k < m.length; k++) multi.add(i + k);
+    const list = MULTI_BY_FIRST.get(toks[i]!.t);
+    if (list === undefined) continue;
+    for (const m of list) {
+      let ok = true;
+      for (let k = 1; k < m.length && ok; k++) ok = toks[i + k]?.t === m[k];
+      if (ok) for (let k = 0; k < m.length; k++) multi.add(i + k);
     }
   }
   const cls: Cls[] = toks.map((t) => {
@@ -221,8 +234,9 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): Span[] {
   }
 
   // ---- filter and cut ---------------------------------------------------------------------------
-  const out: Span[] = [];
+  const out: PlaceSpan[] = [];
   for (const s of spans) {
+    scan.steps += s.b - s.a + 1;
     let { a, b } = s;
     // articles that belong to the name stay ("De Coninckplein", "De Keyserlei", "De Lijn")
     while (a <= b && ARTICLES.has(toks[a]!.t) && !(toks[a]!.raw === 'De' && DE_NAMES.has(toks[a + 1]?.t ?? ''))) a++;
@@ -240,7 +254,7 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): Span[] {
     const start = toks[a]!.start;
     const end = toks[b]!.end;
     const text = scan.text.slice(start, end);
-    if (!out.some((o) => o.text === text)) out.push({ text, start, end });
+    if (!out.some((o) => o.text === text)) out.push({ text, start, end, from: a, to: b });
   }
   return out;
 }

@@ -10,7 +10,7 @@
 // the consumer that wants to judge them. Rejected, retracted and echoed numbers are dropped
 // ("40?? nah", "1000000 euro lol jk", "60 is te weinig"), as are thresholds ("minimum bestelling
 // 40 euro", "orders over 50") and money talk ("no notes bigger than fifty").
-import { englishOnes, isEnglishTens, numberWord, SLANG_AMOUNTS } from './numbers.js';
+import { englishOnes, isEnglishTens, numberWord, SLANG_AMOUNTS, table } from './numbers.js';
 import type { ProductMention } from './products.js';
 import type { Price, Product, Quantity, Unit } from './types.js';
 import type { Scan, Tok } from './tokens.js';
@@ -55,7 +55,7 @@ const CUR_BEFORE = new Set(['€', '£', '$']);
 const CUR_AFTER = new Set(['euro', 'euros', 'eur', 'e', '€', '£', 'quid', 'balle', 'ballekes', 'bucks', 'pounds', 'dollars', 'eu', 'eurie', 'eurokes', 'flappen']);
 const PER_WORDS = new Set(['a', 'an', 'per', 'de', 'le', 'la', 'the', 'een', 'each', 'pro', 'for']);
 /** fraction words: quantities in grams */
-const FRACTION: Record<string, number> = { eighth: 3.5, '8th': 3.5, quarter: 7, ounce: 28, oz: 28, onz: 28, zip: 28, 'half-ounce': 14 };
+const FRACTION = table({ eighth: 3.5, '8th': 3.5, quarter: 7, ounce: 28, oz: 28, onz: 28, zip: 28, 'half-ounce': 14 });
 
 /** a bare number followed by one of these counts something else ("2 kids", "3 keer", "24 uur") */
 const COUNT_NOUNS = new Set(
@@ -107,6 +107,58 @@ function numberAt(scan: Scan, i: number): { value: number; end: number } | null 
   return { value: v, end: i };
 }
 
+/** facts about the message computed once, so that every per-item check is constant time */
+interface Ctx {
+  scan: Scan;
+  productAt: ReadonlyMap<number, ProductMention>;
+  live: readonly ProductMention[];
+  distinct: readonly Product[];
+  /** last token of each sentence, and whether the sentence holds only numbers (and currency/unit words) */
+  sentLast: number[];
+  sentOnlyNumbers: boolean[];
+  hasCurrencyWord: boolean;
+  /** per token: index in `live` of the last mention ending before it on its line (-1: none) */
+  prevMention: Int32Array;
+  /** per token: index in `live` of the first mention after it in its clause (-1: none) */
+  nextMention: Int32Array;
+  /** per token: the last number token before it (-1: none) */
+  prevNum: Int32Array;
+}
+
+function context(scan: Scan, live: readonly ProductMention[], distinct: readonly Product[], productAt: ReadonlyMap<number, ProductMention>): Ctx {
+  const toks = scan.tokens;
+  const n = toks.length;
+  const sentLast: number[] = [];
+  const sentOnlyNumbers: boolean[] = [];
+  let hasCurrencyWord = false;
+  const prevMention = new Int32Array(n).fill(-1);
+  const nextMention = new Int32Array(n).fill(-1);
+  const prevNum = new Int32Array(n).fill(-1);
+  let m = 0;
+  let last = -1;
+  let lastNum = -1;
+  for (let i = 0; i < n; i++) {
+    scan.steps++;
+    const t = toks[i]!;
+    sentLast[t.sent] = i;
+    if (sentOnlyNumbers[t.sent] === undefined) sentOnlyNumbers[t.sent] = true;
+    if (t.kind === 'word' && !CUR_AFTER.has(t.t) && !GRAM.has(t.t) && t.t !== 'voor' && t.t !== 'for' && t.t !== 'of' && t.t !== 'or' && t.t !== 'wat' && t.t !== 'what') sentOnlyNumbers[t.sent] = false;
+    if (t.kind === 'word' && CUR_AFTER.has(t.t) && t.t !== 'e') hasCurrencyWord = true;
+    while (m < live.length && live[m]!.to < i) last = m++;
+    prevMention[i] = last >= 0 && toks[live[last]!.from]!.line === t.line ? last : -1;
+    prevNum[i] = lastNum;
+    if (t.kind === 'num') lastNum = i;
+  }
+  let nx = live.length;
+  for (let i = n - 1; i >= 0; i--) {
+    scan.steps++;
+    while (nx > 0 && live[nx - 1]!.from > i) nx--;
+    const cand = nx < live.length ? live[nx]! : undefined;
+    nextMention[i] = cand && toks[cand.from]!.clause === toks[i]!.clause ? nx : -1;
+  }
+  return { scan, productAt, live, distinct, sentLast, sentOnlyNumbers, hasCurrencyWord, prevMention, nextMention, prevNum };
+}
+
 export interface PriceReading {
   prices: Price[];
   quantities: Quantity[];
@@ -119,6 +171,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
   const distinct = [...new Set(live.map((m) => m.product))];
   const productAt = new Map<number, ProductMention>();
   for (const m of live) for (let k = m.from; k <= m.to; k++) productAt.set(k, m);
+  const ctx = context(scan, live, distinct, productAt);
 
   // ---- 1. items ------------------------------------------------------------------------------
   for (let i = 0; i < toks.length; i++) {
@@ -126,36 +179,52 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
     const t = toks[i]!;
     if (t.claim !== '') continue;
     const prev = toks[i - 1];
-    const base = { cur: false, per: null, unit: null, isQty: false, the: false, line: t.line, clause: t.clause, sent: t.sent, dropped: false, threshold: false, used: false };
+    const mk = (pos: number, end: number, value: number, o: { per?: RawUnit; unit?: RawUnit; isQty?: boolean; the?: boolean; clause?: number } = {}): Item => ({
+      pos,
+      end,
+      value,
+      cur: false,
+      per: o.per ?? null,
+      unit: o.unit ?? null,
+      isQty: o.isQty ?? false,
+      the: o.the ?? false,
+      line: t.line,
+      clause: o.clause ?? t.clause,
+      sent: t.sent,
+      dropped: false,
+      threshold: false,
+      used: false,
+    });
 
     // slang amounts: "nen twintiger", "a dime", "a dub"
-    if (t.kind === 'word' && SLANG_AMOUNTS[t.t] !== undefined) {
-      items.push({ ...base, pos: i, end: i, value: SLANG_AMOUNTS[t.t]!, per: 'piece' });
+    const slang = t.kind === 'word' ? SLANG_AMOUNTS.get(t.t) : undefined;
+    if (slang !== undefined) {
+      items.push(mk(i, i, slang, { per: 'piece' }));
       continue;
     }
     // fraction words: "an 8th", "the eighth", "a quarter", "half gram", "half a g"
     const frac = fractionAt(scan, i);
     if (frac) {
-      items.push({ ...base, pos: i, end: frac.end, value: frac.value, unit: 'g', isQty: true, the: prev?.t === 'the' || prev?.t === 'de' });
+      items.push(mk(i, frac.end, frac.value, { unit: 'g', isQty: true, the: prev?.t === 'the' || prev?.t === 'de' }));
       i = frac.end;
       continue;
     }
     // "a g", "een gram" (one gram) when no amount precedes it: "how much u want, a g or 2?"
     if ((t.t === 'a' || t.t === 'een' || t.t === 'ne' || t.t === 'nen' || t.t === 'one') && toks[i + 1] && GRAM.has(toks[i + 1]!.t) && toks[i + 1]!.claim === '' && !(prev && (prev.kind === 'num' || CUR_AFTER.has(prev.t)))) {
-      items.push({ ...base, pos: i, end: i + 1, value: 1, unit: 'g', isQty: true });
+      items.push(mk(i, i + 1, 1, { unit: 'g', isQty: true }));
       i++;
       continue;
     }
     // "for the ball", "voor de zak": one piece named with an article, no number
     if ((t.t === 'the' || t.t === 'de') && (prev?.t === 'for' || prev?.t === 'voor') && toks[i + 1] && PIECE_SINGULAR.has(toks[i + 1]!.t) && toks[i + 1]!.claim === '') {
-      items.push({ ...base, pos: i + 1, end: i + 1, value: 1, unit: 'piece', isQty: true, the: true });
+      items.push(mk(i + 1, i + 1, 1, { unit: 'piece', isQty: true, the: true }));
       i++;
       continue;
     }
     // piece noun + "van N": "blokje van 10", "zakske van 20"
     if (t.t === 'van' && toks[i + 1]?.kind === 'num' && toks[i + 1]!.claim === '' && vanPieceContext(scan, i, items)) {
       const nx = toks[i + 1]!;
-      items.push({ ...base, pos: i + 1, end: i + 1, value: nx.value, per: 'piece', clause: nx.clause });
+      items.push(mk(i + 1, i + 1, nx.value, { per: 'piece', clause: nx.clause }));
       i++;
       continue;
     }
@@ -163,7 +232,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
     if (num === null) continue;
     if (t.kind === 'word' && (t.t === 'een' || t.t === 'one')) continue;
     let k = num.end + 1;
-    const item: Item = { ...base, pos: i, end: num.end, value: num.value };
+    const item = mk(i, num.end, num.value);
     // currency before: "€60", "£ 35", "$15"; after: "60e", "60 euro", "50 quid"
     if (prev && CUR_BEFORE.has(prev.t)) item.cur = true;
     else if (prev && prev.t === '€' && toks[i - 2]) item.cur = true;
@@ -229,30 +298,37 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
   // ---- 2. drops --------------------------------------------------------------------------------
   for (const it of items) {
     scan.steps++;
-    if (dropReason(scan, it, productAt)) it.dropped = true;
+    if (dropReason(ctx, it)) it.dropped = true;
   }
   // retractions: "1000000 euro lol jk, 60", "1 euro haha nee serieus 55": drop items before the marker in its sentence
+  let itemPtr = 0;
+  let retractedUpTo = -1;
   for (let i = 0; i < toks.length; i++) {
+    scan.steps++;
     const t = toks[i]!;
+    while (itemPtr < items.length && items[itemPtr]!.end < i) itemPtr++;
     if (!RETRACT.has(t.t)) continue;
     const strong = t.t !== 'nee' && t.t !== 'neen' && t.t !== 'nah' && t.t !== 'no';
     // "nee"/"nah"/"no" retract only right after laughter or an echo ("haha nee", "?? nah")
     const pt = toks[i - 1]?.t ?? '';
     const weakOk = /^(?:ha(?:ha)+|hah|haha|hahaha|lol|lmao|xd|😂)$/.test(pt) || (toks[i - 1]?.kind === 'emoji' && toks[i - 1]!.t.codePointAt(0) === 0x1f602) || /^\?{2,}$/.test(pt);
     if (!strong && !weakOk) continue;
-    for (const it of items) if (it.end < i && it.sent === t.sent && !it.dropped && !(t.t === 'serieus' && false)) it.dropped = true;
-    // "1000000 euro lol jk, 60": the sentence goes on after the comma
-    if (t.t === 'jk' || t.t === 'grapje' || t.t === 'kidding' || t.t === 'joke' || t.t === 'joking' || t.t === 'serieus') continue;
+    // the items before the marker in its sentence, back to the previous retraction
+    for (let q = itemPtr - 1; q > retractedUpTo && items[q]!.sent === t.sent; q--) {
+      scan.steps++;
+      items[q]!.dropped = true;
+    }
+    retractedUpTo = itemPtr - 1;
   }
 
   // ---- 3. menu header / trailer ("PRIJZEN PER GRAM:", "alles per gram") -----------------------
   const headerLines = new Set<number>();
+  const linesWithItems = new Set<number>();
+  for (const it of items) if (!it.dropped) linesWithItems.add(it.line);
   for (let i = 0; i < toks.length; i++) {
+    scan.steps++;
     const t = toks[i]!;
-    if ((t.t === 'per' || t.t === '/') && toks[i + 1] && GRAM.has(toks[i + 1]!.t)) {
-      const line = t.line;
-      if (!items.some((it) => it.line === line && !it.dropped)) headerLines.add(line);
-    }
+    if ((t.t === 'per' || t.t === '/') && toks[i + 1] && GRAM.has(toks[i + 1]!.t) && !linesWithItems.has(t.line)) headerLines.add(t.line);
   }
   const menuPerGram = headerLines.size > 0;
 
@@ -273,6 +349,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
     let qtyMode = false;
     let lastProduct: Product | null = null;
     let ti = lineStart(scan, line);
+    const itemEnds = new Set(lineItems.map((it) => it.end));
     const advanceTo = (pos: number) => {
       for (; ti < pos; ti++) {
         scan.steps++;
@@ -286,7 +363,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
           }
           lastProduct = m.product;
         }
-        if (tk.claim === '' && (PILL.has(tk.t) || (tk.kind === 'emoji' && tk.t.codePointAt(0) === 0x1f48a)) && !lineItems.some((it) => it.end === ti)) {
+        if (tk.claim === '' && (PILL.has(tk.t) || (tk.kind === 'emoji' && tk.t.codePointAt(0) === 0x1f48a)) && !itemEnds.has(ti)) {
           carryUnit = 'pill';
         }
         if (QTY_QUESTION.has(tk.t)) {
@@ -393,7 +470,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         quantities.push({ pos: it.pos, qty: it.value, unit: carryUnit });
         continue;
       }
-      if (!it.cur && !priceEligible(scan, it, productAt, distinct.length > 0)) continue;
+      if (!it.cur && !priceEligible(ctx, it)) continue;
       if (carryPer && carryUnit !== null) {
         prices.push({ pos: it.pos, price: { amount: it.value, qty: 1, unit: carryUnit, product: null } });
         continue;
@@ -410,7 +487,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
   const outPrices: Price[] = [];
   prices.sort((a, b) => a.pos - b.pos);
   for (const p of prices) {
-    const product = productFor(scan, p.pos, live, distinct);
+    const product = productFor(ctx, p.pos);
     const unit = p.price.unit === 'stuk' ? (product === 'mdma' ? 'pill' : 'piece') : p.price.unit;
     const price: Price = { amount: p.price.amount, qty: p.price.qty, unit, product };
     if (!outPrices.some((o) => o.amount === price.amount && o.qty === price.qty && o.unit === price.unit && o.product === price.product)) outPrices.push(price);
@@ -418,7 +495,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
   const outQty: Quantity[] = [];
   quantities.sort((a, b) => a.pos - b.pos);
   for (const q of quantities) {
-    const unit = q.unit === 'stuk' ? (lineProduct(scan, q.pos, live, distinct) === 'mdma' ? 'pill' : 'piece') : q.unit;
+    const unit = q.unit === 'stuk' ? (productFor(ctx, q.pos) === 'mdma' ? 'pill' : 'piece') : q.unit;
     if (!outQty.some((o) => o.qty === q.qty && o.unit === unit)) outQty.push({ qty: q.qty, unit });
   }
   return { prices: outPrices, quantities: outQty };
@@ -474,11 +551,12 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
   if (t.kind !== 'word') return null;
   const prev = toks[i - 1]?.t ?? '';
   const article = prev === 'a' || prev === 'an' || prev === 'the' || prev === 'de' || prev === 'een' || prev === 'nen' || prev === 'per' || prev === 'for' || prev === 'voor';
-  if (FRACTION[t.t] !== undefined) {
+  const fv = FRACTION.get(t.t);
+  if (fv !== undefined) {
     // plural or bare fraction words are sizes in general ("zips n halves"), not a quantity
     if (!article && !(toks[i + 1] && GRAM.has(toks[i + 1]!.t))) return null;
     if (t.t === 'quarter' && (toks[i + 1]?.t === 'past' || toks[i + 1]?.t === 'to' || toks[i + 1]?.t === 'of' || toks[i + 1]?.t === 'after')) return null;
-    return { value: FRACTION[t.t]!, end: toks[i + 1] && GRAM.has(toks[i + 1]!.t) ? i + 1 : i };
+    return { value: fv, end: toks[i + 1] && GRAM.has(toks[i + 1]!.t) ? i + 1 : i };
   }
   if ((t.t === 'half' || t.t === 'halve' || t.t === 'halfje') && toks[i + 1]) {
     const nx = toks[i + 1]!;
@@ -489,20 +567,17 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
   return null;
 }
 
-function dropReason(scan: Scan, it: Item, productAt: ReadonlyMap<number, ProductMention>): string | null {
+const WINDOW = 12;
+
+function dropReason(ctx: Ctx, it: Item): string | null {
+  const { scan, productAt } = ctx;
   const toks = scan.tokens;
   const first = toks[it.pos]!;
   const prev = toks[it.pos - 1];
   const prevWord = prev && prev.kind === 'word' ? prev : undefined;
-  let k = it.end + 1;
   // echo of our number: "40??", "1000 euro voor 1 gram??"
-  for (let j = it.end + 1; j < toks.length && toks[j]!.sent === it.sent; j++) k = j;
-  const sentEnd = toks[k + 1];
-  const endTok = toks[k]?.sent === it.sent ? toks[k + 1] : undefined;
-  void endTok;
-  const lastInSent = toks[k];
-  if (lastInSent && /^\?{2,}$/.test(lastInSent.t) && sentenceOnlyNumbers(scan, it.sent)) return 'echo';
-  void sentEnd;
+  const lastInSent = toks[ctx.sentLast[it.sent]!];
+  if (lastInSent && /^\?{2,}$/.test(lastInSent.t) && ctx.sentOnlyNumbers[it.sent]) return 'echo';
   // "60 is te weinig", "35 is too low"
   let j = it.end + 1;
   if (toks[j]?.t === 'is' || toks[j]?.t === 'da' || toks[j]?.t === "da's" || toks[j]?.t === 'thats' || toks[j]?.t === "that's") j++;
@@ -514,17 +589,13 @@ function dropReason(scan: Scan, it: Item, productAt: ReadonlyMap<number, Product
   {
     let neg = false;
     let floor = false;
-    for (let q = it.pos - 1; q >= 0 && toks[q]!.clause === first.clause; q--) {
+    for (let q = it.pos - 1; q >= 0 && q >= it.pos - WINDOW && toks[q]!.clause === first.clause; q--) {
       scan.steps++;
-      if (NEGATION.has(toks[q]!.t)) neg = true;
+      // "kan" alone is no negation
+      if (NEGATION.has(toks[q]!.t) && toks[q]!.t !== 'kan') neg = true;
       if (FLOOR.has(toks[q]!.t)) floor = true;
     }
-    if (neg && !floor && toks[it.pos - 1]?.t !== 'dan' && toks[it.pos - 1]?.t !== 'than') {
-      // "kan" alone is no negation
-      let real = false;
-      for (let q = it.pos - 1; q >= 0 && toks[q]!.clause === first.clause; q--) if (NEGATION.has(toks[q]!.t) && toks[q]!.t !== 'kan') real = true;
-      if (real) return 'negated';
-    }
+    if (neg && !floor && toks[it.pos - 1]?.t !== 'dan' && toks[it.pos - 1]?.t !== 'than') return 'negated';
   }
   // thresholds: "minimum bestelling is 40 euro", "orders over 50", "spend over 200"
   for (let q = it.pos - 1; q >= 0 && q >= it.pos - 4 && toks[q]!.clause === first.clause; q--) {
@@ -540,7 +611,10 @@ function dropReason(scan: Scan, it: Item, productAt: ReadonlyMap<number, Product
     else if (prevWord.t !== 'from' || it.cur) return 'threshold';
   }
   // money talk in the clause
-  for (let q = it.pos - 1; q >= 0 && toks[q]!.clause === first.clause; q--) if (MONEY_TALK.has(toks[q]!.t)) return 'money-talk';
+  for (let q = it.pos - 1; q >= 0 && q >= it.pos - WINDOW && toks[q]!.clause === first.clause; q--) {
+    scan.steps++;
+    if (MONEY_TALK.has(toks[q]!.t)) return 'money-talk';
+  }
   // counting something else: "2 kids", "3 keer", "07 golf"; a house/gate number; a postcode
   const nx = toks[it.end + 1];
   if (!it.isQty && it.per === null && !it.cur && nx && nx.kind === 'word') {
@@ -563,14 +637,6 @@ function isPlaceWordBeforeNumber(t: Tok): boolean {
 }
 const PLACE_LIKE = /^(?:antwerpen|antwerp|anvers|berchem|borgerhout|deurne|merksem|hoboken|wilrijk|ekeren|mortsel|edegem|schoten|brasschaat|kapellen|zwijndrecht|gent|brussel|mechelen|leuven|lier|boom)$/;
 
-function sentenceOnlyNumbers(scan: Scan, sent: number): boolean {
-  for (const t of scan.tokens) {
-    if (t.sent !== sent) continue;
-    if (t.kind === 'word' && !CUR_AFTER.has(t.t) && !GRAM.has(t.t) && t.t !== 'voor' && t.t !== 'for' && t.t !== 'of' && t.t !== 'or' && t.t !== 'wat' && t.t !== 'what') return false;
-  }
-  return true;
-}
-
 const PRICE_WORDS = new Set([
   'prijs', 'price', 'prices', 'bod', 'offer', 'final', 'laatste', 'lager', 'lower', 'minder', 'less', 'cheaper', 'goedkoper', 'kost', 'costs', 'cost',
   'betaal', 'pay', 'best', 'doe', 'do', 'maak', 'make', 'give', 'geef', 'aan', 'voor', 'for', 'is', 'vriendenprijs', 'max', 'tops', 'deal',
@@ -578,8 +644,10 @@ const PRICE_WORDS = new Set([
 ]);
 
 /** A bare number (no currency, no unit) is a price when the message talks prices or products. */
-function priceEligible(scan: Scan, it: Item, productAt: ReadonlyMap<number, ProductMention>, anyProduct: boolean): boolean {
-  const toks = scan.tokens;
+function priceEligible(ctx: Ctx, it: Item): boolean {
+  const toks = ctx.scan.tokens;
+  const productAt = ctx.productAt;
+  const anyProduct = ctx.distinct.length > 0;
   if (!Number.isInteger(it.value) && it.value < 5) return false;
   if (it.value < 1) return false;
   const prev = toks[it.pos - 1];
@@ -592,36 +660,39 @@ function priceEligible(scan: Scan, it: Item, productAt: ReadonlyMap<number, Prod
   if (next && (PRICE_WORDS.has(next.t) || next.t === 'and' || next.t === 'en' || next.t === 'like' || next.t === 'zeker')) return it.value >= 5;
   const standalone = next === undefined || next.kind !== 'word' || ADDRESS.has(next.t);
   // a number standing alone ("55", "55.", "50 and we good")
-  for (const t of toks) if (t.kind === 'word' && CUR_AFTER.has(t.t) && t.t !== 'e') return it.value >= 5;
+  if (ctx.hasCurrencyWord) return it.value >= 5;
   return it.value >= 10 && standalone;
 }
 
 /** words of address after a price ("55 manneke", "60 bro") */
 const ADDRESS = new Set(['manneke', 'mannekes', 'mateke', 'maat', 'bro', 'broer', 'brother', 'fam', 'g', 'man', 'mate', 'lads', 'boss', 'baas', 'chef', 'khoya', 'sahbi', 'frere', 'neef', 'jong', 'gast', 'vriend', 'friend', 'bruv', 'fr', 'tho', 'though', 'only', 'enkel', 'max', 'tops', 'cash', 'final', 'flat', 'vast', 'firm', 'he', 'hé', 'eh', 'ok', 'oke', 'okay', 'ja', 'yes', 'yeah', 'now', 'nu', 'dan', 'then', 'lol', 'haha']);
 
-function productFor(scan: Scan, pos: number, live: readonly ProductMention[], distinct: readonly Product[]): Product | null {
-  const toks = scan.tokens;
-  const line = toks[pos]!.line;
-  const clause = toks[pos]!.clause;
-  let before: ProductMention | undefined;
-  for (const m of live) if (m.to < pos && toks[m.from]!.line === line) before = m;
-  if (before) {
+function productFor(ctx: Ctx, pos: number): Product | null {
+  const toks = ctx.scan.tokens;
+  const live = ctx.live;
+  const bi = ctx.prevMention[pos]!;
+  if (bi >= 0) {
+    const before = live[bi]!;
     // several products with one shared price: "de la bonne beuh et du shit marocain, 10 le gramme"
-    const idx = live.indexOf(before);
-    const prevM = live[idx - 1];
-    if (prevM && prevM.product !== before.product && toks[prevM.from]!.line === line) {
-      const gap = toks.slice(prevM.to + 1, before.from);
-      const joined = gap.length <= 4 && gap.every((t) => t.kind !== 'num' && t.claim !== 'price') && gap.some((t) => t.t === 'et' || t.t === 'and' || t.t === 'en' || t.t === '&' || t.t === 'n');
-      if (joined && !scan.tokens.slice(before.to + 1, pos).some((t) => t.kind === 'num' && t.i !== pos)) return null;
+    const prevM = live[bi - 1];
+    if (prevM && prevM.product !== before.product && toks[prevM.from]!.line === toks[pos]!.line && before.from - prevM.to <= 5) {
+      let joined = false;
+      for (let k = prevM.to + 1; k < before.from; k++) {
+        const t = toks[k]!;
+        if (t.kind === 'num') {
+          joined = false;
+          break;
+        }
+        if (t.t === 'et' || t.t === 'and' || t.t === 'en' || t.t === '&' || t.t === 'n') joined = true;
+      }
+      // …and no other number between the list and this price
+      if (joined && ctx.prevNum[pos]! < before.to) return null;
     }
     return before.product;
   }
-  for (const m of live) if (m.from > pos && toks[m.from]!.line === line && toks[m.from]!.clause === clause) return m.product;
-  return distinct.length === 1 ? distinct[0]! : null;
-}
-
-function lineProduct(scan: Scan, pos: number, live: readonly ProductMention[], distinct: readonly Product[]): Product | null {
-  return productFor(scan, pos, live, distinct);
+  const ni = ctx.nextMention[pos]!;
+  if (ni >= 0 && toks[live[ni]!.from]!.line === toks[pos]!.line) return live[ni]!.product;
+  return ctx.distinct.length === 1 ? ctx.distinct[0]! : null;
 }
 
 /** Rough plausibility of a price as a street price in euro (the reader extracts it either way). */

@@ -13,9 +13,9 @@ export interface ProductMention {
   negated: boolean;
 }
 
-const SURE: Record<string, Product> = {};
+const SURE = new Map<string, Product>();
 const add = (p: Product, words: string) => {
-  for (const w of words.split(' ')) SURE[w] = p;
+  for (const w of words.split(' ')) SURE.set(w, p);
 };
 add('coke', 'coke cocaine coca coco coka koka kokain cocaina blanche yayo yeyo perico cocaïne');
 add('weed', 'weed wiet wietje beuh zaza kush haze amnesia skunk buds ganja marihuana marijuana cannabis herb spliff spliffs joint joints jointje jointjes pre-rolls pre-roll preroll prerolls gelato sativa indica wiet');
@@ -63,7 +63,7 @@ for (const m of MULTI) {
 }
 
 /** first code point of an emoji token → product */
-const EMOJI: Record<number, Product> = {
+const EMOJI = new Map<number, Product>(Object.entries({
   0x2744: 'coke', // ❄
   0x1f340: 'weed', // 🍀
   0x1f33f: 'weed', // 🌿
@@ -74,7 +74,7 @@ const EMOJI: Record<number, Product> = {
   0x1f36b: 'hash', // 🍫
   0x1f48a: 'mdma', // 💊
   0x1f344: 'mushrooms', // 🍄
-};
+} as Record<number, Product>).map(([k, v]) => [Number(k), v]));
 
 /** nouns a colour word describes when it is a colour, not a product ("witte Polo", "groen licht") */
 const COLOUR_NOUNS = new Set(
@@ -99,15 +99,19 @@ export function findProducts(scan: Scan): ProductMention[] {
   const out: ProductMention[] = [];
   let heroinCue = false;
   let chocolate = false;
-  for (const t of toks) {
-    if (t.t === 'heroine' || t.t === 'heroin' || t.t === 'smack' || t.t === 'heroïne') heroinCue = true;
+  for (let i = 0; i < toks.length; i++) {
+    scan.steps++;
+    const t = toks[i]!;
+    if (t.t === 'heroine' || t.t === 'heroin' || t.t === 'smack') heroinCue = true;
+    // "de echte H", "real H"
+    if (t.t === 'h' && (toks[i - 1]?.t === 'echte' || toks[i - 1]?.t === 'real')) heroinCue = true;
     if (t.kind === 'emoji' && firstCodePoint(t.t) === 0x1f36b) chocolate = true;
   }
   for (let i = 0; i < toks.length; i++) {
     scan.steps++;
     const t = toks[i]!;
     if (t.kind === 'emoji') {
-      const p = EMOJI[firstCodePoint(t.t)];
+      const p = EMOJI.get(firstCodePoint(t.t));
       if (p) out.push({ product: p, from: i, to: i, negated: false });
       continue;
     }
@@ -121,7 +125,7 @@ export function findProducts(scan: Scan): ProductMention[] {
         continue;
       }
     }
-    const sure = SURE[t.t];
+    const sure = SURE.get(t.t);
     if (sure) {
       out.push({ product: sure, from: i, to: i, negated: false });
       continue;
@@ -129,7 +133,6 @@ export function findProducts(scan: Scan): ProductMention[] {
     const p = contextual(scan, i, heroinCue, chocolate);
     if (p) out.push({ product: p, from: i, to: i, negated: false });
   }
-  // "bruin" in a heroin message is heroin (resolved after the whole message is known)
   markNegations(scan, out);
   return out;
 }
@@ -163,7 +166,7 @@ function contextual(scan: Scan, i: number, heroinCue: boolean, chocolate: boolea
     case 'bruine':
     case 'brown':
       if (COLOUR_NOUNS.has(nt)) return null;
-      if (heroinCue || hasHeroinH(scan)) return 'heroin';
+      if (heroinCue) return 'heroin';
       return 'hash';
     case 'charlie':
       return NAME_FRAME.has(pt) ? null : 'coke';
@@ -201,16 +204,6 @@ function contextual(scan: Scan, i: number, heroinCue: boolean, chocolate: boolea
   }
 }
 
-function hasHeroinH(scan: Scan): boolean {
-  const toks = scan.tokens;
-  for (let i = 0; i < toks.length; i++) {
-    if (toks[i]!.t !== 'h') continue;
-    const pt = toks[i - 1]?.t;
-    if (pt === 'echte' || pt === 'real') return true;
-  }
-  return false;
-}
-
 const FUNCTION_WORDS = new Set(
   (
     'de het een den der the a an en and of or is zijn was aan voor for van of met with op on in at bij by te to per ook also nog ' +
@@ -230,6 +223,7 @@ const GONE = new Set(['op', 'uitverkocht', 'out', 'gone', 'weg', 'gedaan', 'fini
 function markNegations(scan: Scan, mentions: ProductMention[]): void {
   const toks = scan.tokens;
   for (const m of mentions) {
+    scan.steps++;
     const clause = toks[m.from]!.clause;
     for (let k = m.from - 1; k >= 0 && k >= m.from - 6; k--) {
       const t = toks[k]!;

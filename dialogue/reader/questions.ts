@@ -140,6 +140,31 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
   ],
 ];
 
+/**
+ * The words a pattern starts with, read from its source (" wie …", " (?:hoe|waar) …", " ${YOU} …"),
+ * so that a sentence is matched only against the patterns whose first word it holds; null: always.
+ */
+function firstWords(re: RegExp): Set<string> | null {
+  const m = /^ (?:\(\?:([a-z|]+)\)|([a-z]+)) /.exec(re.source);
+  if (!m) return null;
+  return new Set((m[1] ?? m[2]!).split('|'));
+}
+interface Pattern {
+  type: QuestionType;
+  re: RegExp;
+}
+const ALL: Pattern[] = PATTERNS.flatMap(([type, pats]) => pats.map((re) => ({ type, re })));
+/** first word → the patterns that start with it; patterns without one are always tried */
+const BY_FIRST = new Map<string, number[]>();
+const ALWAYS: number[] = [];
+ALL.forEach((p, k) => {
+  const first = firstWords(p.re);
+  if (first === null) ALWAYS.push(k);
+  else for (const w of first) BY_FIRST.set(w, [...(BY_FIRST.get(w) ?? []), k]);
+});
+
+const QUESTION_ORDER = PATTERNS.map(([type]) => type);
+
 /** types whose patterns only count in a sentence with a question mark */
 const NEEDS_MARK = new Set<QuestionType>(['are_you_bot', 'can_call', 'pay_how', 'ready', 'when']);
 /** question frames that make a sentence a question without a mark */
@@ -166,7 +191,7 @@ function sentences(scan: Scan): Sentence[] {
     let mark = false;
     let marks = 0;
     for (const t of cur) {
-      if (t.kind === 'word') words += t.t.replace(/'/g, '') + ' ';
+      if (t.kind === 'word') words += (t.t.includes("'") ? t.t.replace(/'/g, '') : t.t) + ' ';
       else if (t.kind === 'num') words += (t.claim === 'phone' ? 'phone' : '#') + ' ';
       else if (t.t[0] === '?') {
         mark = true;
@@ -199,9 +224,25 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     const words = s.words.length > 600 ? s.words.slice(0, 600) : s.words;
     const hits = new Set<QuestionType>();
     const framed = s.mark || FRAME.test(words);
-    for (const [type, pats] of PATTERNS) {
-      scan.steps += pats.length;
-      if (!pats.some((p) => p.test(words))) continue;
+    // the patterns whose first word the sentence holds, in pattern order
+    const cand: number[] = [...ALWAYS];
+    for (const t of s.tokens) {
+      if (t.kind !== 'word') continue;
+      const list = BY_FIRST.get(t.t.includes("'") ? t.t.replace(/'/g, '') : t.t);
+      if (list) for (const k of list) cand.push(k);
+    }
+    cand.sort((a, b) => a - b);
+    const matched = new Set<QuestionType>();
+    for (let c = 0; c < cand.length; c++) {
+      const k = cand[c]!;
+      if (c > 0 && cand[c - 1] === k) continue;
+      const p = ALL[k]!;
+      if (matched.has(p.type)) continue;
+      scan.steps++;
+      if (p.re.test(words)) matched.add(p.type);
+    }
+    for (const type of QUESTION_ORDER) {
+      if (!matched.has(type)) continue;
       if (NEEDS_MARK.has(type) && !s.mark && !strongWithoutMark(type, words)) continue;
       if (type === 'are_you_police' && !framed && !/ law enforcement /.test(words)) continue;
       if (type === 'where_are_you' && !s.mark && !/ (?:waar|where|wya|waar|wr) /.test(words) && !FRAME.test(words)) continue;

@@ -39,7 +39,7 @@ export function readWithStats(text: string, lang?: 'nl' | 'en'): { reading: Read
   if (name) for (let k = name.from; k <= name.to; k++) nameTokens.add(k);
   const placeSpans = findPlaces(scan, { productTokens, nameTokens });
   const placeTokens = new Set<number>();
-  for (const s of placeSpans) for (const t of scan.tokens) if (t.start >= s.start && t.end <= s.end) placeTokens.add(t.i);
+  for (const s of placeSpans) for (let k = s.from; k <= s.to; k++) placeTokens.add(k);
   const amountTokens = new Set<number>();
   for (const t of scan.tokens) if (t.kind === 'num' && (t.claim === '' || t.claim === 'price' || t.claim === 'qty')) amountTokens.add(t.i);
   for (const t of scan.tokens) if (t.kind === 'word' && /^(?:twintiger|veertiger|vijftiger|dertiger|tientje|dime|dub)$/.test(t.t)) amountTokens.add(t.i);
@@ -57,7 +57,7 @@ export function readWithStats(text: string, lang?: 'nl' | 'en'): { reading: Read
       places: placeSpans.map((s) => s.text),
       questions,
       name: name?.name ?? null,
-      placeSpans,
+      placeSpans: placeSpans.map(({ text, start, end }) => ({ text, start, end })),
       phoneSpans,
     },
     steps: scan.steps,
@@ -73,7 +73,7 @@ function languageOf(scan: Scan): 'nl' | 'en' {
   const words: string[] = [];
   for (const t of scan.tokens) {
     if (t.kind !== 'word') continue;
-    words.push(t.t.replace(/'/g, ''));
+    words.push(t.t.includes("'") ? t.t.replace(/'/g, '') : t.t);
     if (EXTRA_EN.has(t.t)) words.push('the');
     else if (EXTRA_NL.has(t.t)) words.push('de');
   }

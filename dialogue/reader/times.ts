@@ -4,7 +4,7 @@
 // the message (evening, afternoon, morning); without one a 1–12 hour stays `ambiguous`.
 // Past references ("ik heb daar 30 min gestaan"), the current time ("its 9:40"), negated days
 // ("zaterdag kan ik ni") and greetings ("goedenavond") give nothing.
-import { numberWord } from './numbers.js';
+import { numberWord, table } from './numbers.js';
 import type { ClockTime, Day, TimeSlot } from './types.js';
 import type { Scan, Tok } from './tokens.js';
 
@@ -45,7 +45,7 @@ const PAST = new Set([
 const PERFECT_AUX = new Set(['heb', 'hebt', 'had', 'hebben', 'heeft']);
 const PARTICIPLE = /^ge[a-z]{3,}(?:d|t|en)$/;
 
-const DAY_WORDS: Record<string, Day> = {
+const DAY_WORDS = table<Day>({
   vandaag: 'today', today: 'today', tday: 'today', vanmiddag: 'today', vannamiddag: 'today', vanmorgen: 'today', vanochtend: 'today',
   aujourd: 'today', '2day': 'today',
   vanavond: 'tonight', tonight: 'tonight', tonite: 'tonight', vannacht: 'tonight', 'tonight\'s': 'tonight',
@@ -58,9 +58,10 @@ const DAY_WORDS: Record<string, Day> = {
   monday: 'monday', tuesday: 'tuesday', wednesday: 'wednesday', thursday: 'thursday', friday: 'friday', saturday: 'saturday', sunday: 'sunday',
   lundi: 'monday', mardi: 'tuesday', mercredi: 'wednesday', jeudi: 'thursday', vendredi: 'friday', samedi: 'saturday', dimanche: 'sunday',
   zatermiddag: 'saturday',
-};
+});
 /** abbreviations that are ordinary words too: a day only next to a time word or a preposition */
-const DAY_ABBREV: Record<string, Day> = { mon: 'monday', tue: 'tuesday', tues: 'tuesday', wed: 'wednesday', thu: 'thursday', thur: 'thursday', thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday', za: 'saturday', zo: 'sunday', vr: 'friday', ma: 'monday', di: 'tuesday', wo: 'wednesday', do: 'thursday' };
+const DAY_ABBREV = table<Day>({ mon: 'monday', tue: 'tuesday', tues: 'tuesday', wed: 'wednesday', thu: 'thursday', thur: 'thursday', thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' });
+const DURATIONS = table({ kwartier: 15, kwartierke: 15, kwartiertje: 15, halfuur: 30, halfuurtje: 30, halfuurke: 30, anderhalfuur: 90 });
 const ABBREV_SAFE = new Set(['sat', 'sun', 'fri', 'thurs', 'tues', 'wed', 'mon']);
 const DAY_PART_SUFFIX = /^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(avond|nacht|middag|namiddag|morgen|ochtend|voormiddag)$/;
 
@@ -88,19 +89,22 @@ function minuteOf(t: Tok | undefined): number | null {
   return v !== null && v <= 29 ? v : null;
 }
 
+/** how far (in tokens) a clause-level cue is looked for around a number */
+const WINDOW = 12;
+
 function clauseHasPast(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const c = toks[i]!.clause;
   let aux = false;
   let participle = false;
-  for (let k = i; k >= 0 && toks[k]!.clause === c; k--) {
+  for (let k = i; k >= 0 && k >= i - WINDOW && toks[k]!.clause === c; k--) {
     scan.steps++;
     const t = toks[k]!.t;
     if (PERFECT_AUX.has(t)) aux = true;
     else if (PAST.has(t)) return true;
     if (PARTICIPLE.test(t)) participle = true;
   }
-  for (let k = i + 1; k < toks.length && toks[k]!.clause === c; k++) {
+  for (let k = i + 1; k < toks.length && k <= i + WINDOW && toks[k]!.clause === c; k++) {
     scan.steps++;
     const t = toks[k]!.t;
     if (PERFECT_AUX.has(t)) aux = true;
@@ -161,7 +165,7 @@ export function findTimes(scan: Scan): TimeSlot[] {
     const twoWord = t.kind === 'num' && t.raw === '2' && n1 !== undefined && n1.kind === 'word' && adj(t, n1);
     if (t.kind === 'word' || twoWord) {
       const word = twoWord ? '2' + n1!.t : t.t;
-      const dayPart = DAY_PART_SUFFIX.exec(word);
+      const dayPart = word.length >= 10 && word.length <= 20 ? DAY_PART_SUFFIX.exec(word) : null;
       const goodGreeting = pt === 'good' || pt === 'goeie' || pt === 'goede' || pt === 'goedemorgen';
       let c: Ctx | null = null;
       if (EVENING.has(word)) c = 'evening';
@@ -170,7 +174,7 @@ export function findTimes(scan: Scan): TimeSlot[] {
       else if (MORNING.has(word) || (word === 'morning' && !goodGreeting)) c = 'morning';
       else if (dayPart) c = dayPart[2] === 'avond' || dayPart[2] === 'nacht' ? 'evening' : dayPart[2] === 'morgen' || dayPart[2] === 'ochtend' || dayPart[2] === 'voormiddag' ? 'morning' : 'afternoon';
       if (c) ctx.push({ pos: i, ctx: c });
-      let day: Day | undefined = DAY_WORDS[word] ?? (dayPart ? DAY_WORDS[dayPart[1]!] : undefined);
+      let day: Day | undefined = DAY_WORDS.get(word) ?? (dayPart ? DAY_WORDS.get(dayPart[1]!) : undefined);
       if (word === 'middag' && (pt === 'deze' || pt === 'this')) day = 'today';
       if (word === 'arvo' && pt === 'this') day = 'today';
       if (word === 'namiddag' && pt === 'deze') day = 'today';
@@ -178,11 +182,11 @@ export function findTimes(scan: Scan): TimeSlot[] {
       if (word === 'soir' && pt === 'ce') day = 'tonight';
       if (word === 'morning' && pt === 'this') day = 'today';
       if (word === 'morgen' && pt === "'s") day = undefined;
-      if (day === undefined && DAY_ABBREV[word] && ABBREV_SAFE.has(word)) {
+      if (day === undefined && DAY_ABBREV.has(word) && ABBREV_SAFE.has(word)) {
         const okBefore = pt === 'on' || pt === 'this' || pt === 'next' || pt === 'till' || pt === 'til' || pt === 'tot' || pt === 'by' || pt === 'or' || pt === 'and' || pt === 'from';
         const okAfter = n1 === undefined || n1.t === '?' || n1.t === 'night' || n1.t === 'at' || n1.t === 'om' || n1.t === ',' || isInt(n1);
         const badBefore = pt === 'party' || pt === 'the' || pt === 'i' || pt === 'he' || pt === 'she' || pt === 'we' || pt === 'they' || pt === 'u' || pt === 'you' || pt === 'last';
-        if (!badBefore && (okBefore || okAfter)) day = DAY_ABBREV[word];
+        if (!badBefore && (okBefore || okAfter)) day = DAY_ABBREV.get(word);
       }
       if (day && (word === 'weekend' || word === 'weekends') && (n1?.t === 'days' || n1?.t === 'dagen')) day = undefined;
       if (day && !dayNegated(scan, i) && !(pt === 'vorige' || pt === 'last' || pt === 'afgelopen' || pt === 'previous' || pt === 'dernier')) {
@@ -206,9 +210,9 @@ export function findTimes(scan: Scan): TimeSlot[] {
         continue;
       }
       // relative fixed durations
-      const durations: Record<string, number> = { kwartier: 15, kwartierke: 15, kwartiertje: 15, halfuur: 30, halfuurtje: 30, halfuurke: 30, anderhalfuur: 90 };
-      if (durations[t.t] !== undefined) {
-        addRel(i, durations[t.t]!);
+      const dur = DURATIONS.get(t.t);
+      if (dur !== undefined) {
+        addRel(i, dur);
         claim(i, i);
         continue;
       }
@@ -460,7 +464,21 @@ export function findTimes(scan: Scan): TimeSlot[] {
 
   // resolve 12-hour clock times with the nearest context word
   const out: { pos: number; slot: TimeSlot }[] = [];
-  for (const c of clocks) out.push({ pos: c.pos, slot: resolveClock(c, nearestCtx(ctx, c.pos)) });
+  // both lists are in text order: one pass finds the nearest context word of every clock time
+  let ci = 0;
+  for (const c of clocks) {
+    scan.steps++;
+    while (ci + 1 < ctx.length && ctx[ci + 1]!.pos <= c.pos) ci++;
+    let best: Ctx | null = null;
+    let d = Infinity;
+    for (const cand of [ctx[ci], ctx[ci + 1]]) {
+      if (cand && Math.abs(cand.pos - c.pos) < d) {
+        d = Math.abs(cand.pos - c.pos);
+        best = cand.ctx;
+      }
+    }
+    out.push({ pos: c.pos, slot: resolveClock(c, best) });
+  }
   for (const r of rel) out.push({ pos: r.pos, slot: { kind: 'relative', minutes: r.minutes } });
   for (const d of days) out.push({ pos: d.pos, slot: { kind: 'day', day: d.day } });
   out.sort((a, b) => a.pos - b.pos);
@@ -518,11 +536,11 @@ const PRICE_CUES = new Set(['euro', 'eur', '€', '£', '$', 'quid', 'prijs', 'p
 function clauseHasPriceCue(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const c = toks[i]!.clause;
-  for (let k = i - 1; k >= 0 && toks[k]!.clause === c; k--) {
+  for (let k = i - 1; k >= 0 && k >= i - WINDOW && toks[k]!.clause === c; k--) {
     scan.steps++;
     if (PRICE_CUES.has(toks[k]!.t)) return true;
   }
-  for (let k = i + 1; k < toks.length && toks[k]!.clause === c; k++) {
+  for (let k = i + 1; k < toks.length && k <= i + WINDOW && toks[k]!.clause === c; k++) {
     scan.steps++;
     if (PRICE_CUES.has(toks[k]!.t)) return true;
   }
@@ -535,7 +553,7 @@ function dayNegated(scan: Scan, i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 3 && toks[k]!.clause === c; k--) if (NEGATE_BEFORE.has(toks[k]!.t)) return true;
   for (let k = i + 1; k < toks.length && k <= i + 4 && toks[k]!.clause === c; k++) {
     const t = toks[k]!.t;
-    if (t === 'maar' || t === 'but' || t === 'wel' || DAY_WORDS[t] !== undefined) break;
+    if (t === 'maar' || t === 'but' || t === 'wel' || DAY_WORDS.has(t)) break;
     if (t === 'kan' || t === 'gaat' || t === 'lukt') {
       // "zaterdag kan ik ni", "morgen gaat ni": a negation follows the verb
       for (let j = k + 1; j < toks.length && j <= k + 3 && toks[j]!.clause === c; j++) if (toks[j]!.t === 'ni' || toks[j]!.t === 'niet' || toks[j]!.t === 'nie') return true;
@@ -544,19 +562,6 @@ function dayNegated(scan: Scan, i: number): boolean {
     if (NEGATE_AFTER.has(t)) return true;
   }
   return false;
-}
-
-function nearestCtx(ctx: readonly { pos: number; ctx: Ctx }[], pos: number): Ctx | null {
-  let best: Ctx | null = null;
-  let d = Infinity;
-  for (const c of ctx) {
-    const e = Math.abs(c.pos - pos);
-    if (e < d) {
-      d = e;
-      best = c.ctx;
-    }
-  }
-  return best;
 }
 
 function resolveClock(c: RawClock, ctx: Ctx | null): ClockTime {

@@ -63,20 +63,28 @@ function foldChar(code: number): string {
 
 /** Lower case, accents stripped, curly quotes as ', dashes as -: the same length as `text`. */
 export function foldSameLength(text: string): string {
-  let ascii = true;
+  const lower = text.toLowerCase();
+  let first = -1;
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) > 0x7e) {
-      ascii = false;
+      first = i;
       break;
     }
   }
-  if (ascii) return text.toLowerCase();
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
+  if (first < 0) return lower;
+  // only the non-ASCII characters need folding; copy the ASCII stretches between them whole
+  const base = lower.length === text.length ? lower : null;
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = first; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    out += c < 0x80 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]) : c >= 0xd800 && c <= 0xdfff ? text[i] : foldChar(c);
+    if (c <= 0x7e) continue;
+    if (i > from) parts.push(base ? base.slice(from, i) : text.slice(from, i).toLowerCase());
+    parts.push(c >= 0xd800 && c <= 0xdfff ? text[i]! : foldChar(c));
+    from = i + 1;
   }
-  return out;
+  if (from < text.length) parts.push(base ? base.slice(from) : text.slice(from).toLowerCase());
+  return parts.join('');
 }
 
 // ---- character classes -----------------------------------------------------------------------
