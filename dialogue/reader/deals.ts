@@ -9,6 +9,7 @@ import type { Scan, Tok } from './tokens.js';
 const ORDINALS = table({
   tweede: 2, derde: 3, vierde: 4, vijfde: 5, zesde: 6, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6,
 });
+const BONUS_FILLER = new Set(['een', 'de', 'the', 'a', 'is', 'krijgt', 'krijg', 'krijgde', 'ge', 'je', 'gij', 'u', 'you', 'er', 'get', 'gets', 'dan', 'then']);
 const FREE = new Set(['gratis', 'free', 'cadeau', 'kado', 'gift', 'offert', 'gratuit']);
 const DISCOUNT = new Set(['korting', 'off', 'eraf', 'discount', 'reductie', 'remise']);
 const QTY_UNIT = new Set(['g', 'gr', 'gram', 'grams', 'gramme', 'pillen', 'pills', 'pil', 'pillekes', 'stuks', 'stuk', 'zakjes', 'zakskes', 'bags', 'carts', 'tabs']);
@@ -109,7 +110,8 @@ export function findDeals(scan: Scan): Deal[] {
       if (b !== null && b >= 1 && b <= 20) {
         let k = i + 2;
         if (toks[k] && QTY_UNIT.has(toks[k]!.t)) k++;
-        if (toks[k]?.t === 'een' || toks[k]?.t === 'de' || toks[k]?.t === 'the' || toks[k]?.t === 'a' || toks[k]?.t === 'is') k++;
+        // "krijgt ge er een 5de", "u get the 4th": a few words before the ordinal
+        for (let f = 0; f < 5 && toks[k] && BONUS_FILLER.has(toks[k]!.t); f++) k++;
         const o = ordinalAt(scan, k);
         if (o && o.n === b + 1 && followsFree(scan, o.end + 1)) {
           push({ kind: 'bonus', buy: b, free: 1 });

@@ -58,7 +58,18 @@ export function findName(scan: Scan, productTokens: ReadonlySet<number>): NameFo
       found = nameAt(i, false);
       break;
     }
+    // "ik ben het, Sami", "its me, Dre"
+    const meFrame = (w === 'ik' && n1?.t === 'ben' && n2?.t === 'het') || ((w === 'its' || w === "it's") && n1?.t === 'me') || (w === 'kzen' && n1?.t === 'het');
+    if (meFrame) {
+      const k = i + (w === 'ik' ? 3 : 2);
+      if (toks[k]?.t === ',' || toks[k]?.t === '-') found = nameAt(k + 1, false);
+      if (found) break;
+    }
     if (w === 'ik' && n1?.t === 'ben') found = nameAt(i + 2, false);
+    else if ((w === 'im' || w === "i'm" || w === 'iam' || (w === 'i' && n1?.t === 'am')) && isWord(w === 'i' ? n2 : n1) && isCapital((w === 'i' ? n2 : n1)!)) found = nameAt(w === 'i' ? i + 2 : i + 1, false);
+    else if ((w === 'naam' || w === 'name') && (n1?.t === 'is' || n1?.t === 'es') && (toks[i - 1]?.t === 'mijn' || toks[i - 1]?.t === 'my' || toks[i - 1]?.t === 'de' || toks[i - 1]?.t === 'the' || toks[i - 1]?.t === 'm\'n')) found = nameAt(i + 2, false);
+    else if ((w === 'names' || w === "name's") && isWord(n1)) found = nameAt(i + 1, false);
+    else if ((w === 'noemt' || w === 'noemen' || w === 'call') && (n1?.t === 'mij' || n1?.t === 'me') && isWord(n2) && isCapital(n2) && (toks[i - 1]?.t === 'iedereen' || toks[i - 1]?.t === 'they' || toks[i - 1]?.t === 'people' || toks[i - 1]?.t === 'ze' || toks[i - 1]?.t === 'everyone' || toks[i - 1]?.t === 'just')) found = nameAt(i + 2, false);
     else if ((w === 'kzen' || w === 'kben' || w === "'kben" || w === 'kzijn') && n1) found = nameAt(i + 1, false);
     else if (w === "'k" && n1?.t === 'ben') found = nameAt(i + 2, false);
     else if ((w === 'het' || w === "'t") && n1?.t === 'is' && !isWord(toks[i - 1]) ) found = nameAt(i + 2, false);
@@ -79,10 +90,13 @@ export function findName(scan: Scan, productTokens: ReadonlySet<number>): NameFo
     else if (w === 'als' && (toks[i - 1]?.t === 'op' || toks[i - 2]?.t === 'sla') && toks[i - 1]?.t !== 'mijn') found = nameAt(i + 1, false);
     else if ((w === 'vraag' || w === 'vragen') && n1?.t === 'naar') found = nameAt(i + 2, false);
     else if (w === 'ask' && n1?.t === 'for') found = nameAt(i + 2, false);
-    else if (isWord(n1) && (n1.t === 'here' || n1.t === 'hier') && isCapital(t) && (i === 0 || toks[i - 1]!.kind !== 'word' || toks[i - 1]!.t === 'its' || toks[i - 1]!.t === 'yo' || toks[i - 1]!.t === 'hey') && !NOT_NAME.has(w) && !productTokens.has(i)) {
+    else if (isWord(n1) && (n1.t === 'here' || n1.t === 'hier') && isCapital(t) && (i === 0 || toks[i - 1]!.kind !== 'word' || toks[i - 1]!.t === 'its' || GREETING.has(toks[i - 1]!.t) || (isCapital(toks[i - 1]!) && (i === 1 || toks[i - 2]!.kind !== 'word' || GREETING.has(toks[i - 2]!.t)))) && !NOT_NAME.has(w) && !productTokens.has(i)) {
       // "Dizzy here.", "Mo hier"
       const after = toks[i + 2];
-      if (after === undefined || after.kind !== 'word') found = nameAt(i, false);
+      // "Big Mo hier": two capitalised words
+      const p = toks[i - 1];
+      const two = p !== undefined && p.kind === 'word' && isCapital(p) && !NOT_NAME.has(p.t) && !GREETING.has(p.t) && (i - 1 === 0 || toks[i - 2]!.kind !== 'word' || GREETING.has(toks[i - 2]!.t));
+      if (after === undefined || after.kind !== 'word') found = two ? { name: scan.text.slice(p!.start, t.end), from: i - 1, to: i } : nameAt(i, false);
     }
     if (found && (w === 'vraag' || w === 'vragen' || w === 'ask')) {
       // "ask for Marco …, tell him Dre sent u": a sender named later wins

@@ -28,7 +28,8 @@ const LANDMARK = new Set(
     'parking carpark snackbar frituur frietkot café cafe shisha shishabar apotheek pharmacy ziekenhuis hospital campus sporthal ' +
     'zwembad cinema bioscoop hotel mall markt tankstation benzinestation pompstation gym bakkerij kiosk carwash wasserette ' +
     'launderette supermarkt standbeeld statue fontein fountain monument plein pleintje parkje brug bridge tunnel kaai dokken ' +
-    'racks fietsenrek fietsenstalling entrance ingang uitgang tramstop metrostation treinstation busstation'
+    'racks fietsenrek fietsenstalling entrance ingang uitgang tramstop metrostation treinstation busstation school decathlon brico gamma zeeman jumbo ' +
+    'starbucks panos exki subway intermarche proxy achterkant zijkant voorkant hoofdingang achteringang zij-ingang'
   ).split(' '),
 );
 /** words that continue a place name next to a place word ("Berchem station", "opera premetro exit") */
@@ -46,10 +47,10 @@ const MULTI: string[][] = [
 ];
 const MULTI_BY_FIRST = new Map<string, string[][]>();
 for (const m of MULTI) MULTI_BY_FIRST.set(m[0]!, [...(MULTI_BY_FIRST.get(m[0]!) ?? []), m]);
-const STREET_SUFFIX = /(?:straat|laan|lei|baan|steenweg|plein|plaats|dreef|kaai|vest|markt|rui|park|tunnel|poort|singel|tuin|hof|dok|brug|station|halte|street|road|avenue|square|lane|plaza)$/;
+const STREET_SUFFIX = /(?:straat|laan|lei|baan|steenweg|plein|plaats|dreef|kaai|vest|markt|rui|park|tunnel|poort|singel|tuin|hof|dok|brug|station|halte|toren|terras|arena|kwartier|street|road|avenue|square|lane|plaza)$/;
 const NOT_STREET = new Set(['onderweg', 'halfweg', 'plaats', 'ergens', 'straat', 'laan', 'hof', 'tuin', 'brug', 'dok', 'poort', 'vest', 'markt', 'park', 'station', 'halte', 'avenue', 'street', 'road', 'square', 'lane', 'verplaats', 'plaatsje', 'eerste', 'kaai']);
 /** a locating phrase after a place: "aan de", "op de hoek van", "kant", "by the", "near" */
-const ATTACH = new Set(['aan', 'op', 'on', 'by', 'near', 'bij', 'in', 'kant', 'rond', 'naast', 'tegenover', 'opposite', 'achter', 'behind', 'ter', 'at', 'van', 'nearby', 'outside', 'richting']);
+const ATTACH = new Set(['of', 'aan', 'op', 'on', 'by', 'near', 'bij', 'in', 'kant', 'rond', 'naast', 'tegenover', 'opposite', 'achter', 'behind', 'ter', 'at', 'van', 'nearby', 'outside', 'richting']);
 const ARTICLES = new Set(['de', 'het', "'t", 'the', 'den', 'heel', 'a', 'een', 'ne', 'nen', 'da', 'die', 'dat', 'that', 'this', 'deze']);
 const PLACE_PREP = new Set(['aan', 'op', 'in', 'naar', 'at', 'near', 'outside', 'rond', 'langs', 'achter', 'tegenover', 'opposite', 'behind', 'richting', 'to', 'bij', 'by', 'from', 'van']);
 /** never a place, whatever the preposition */
@@ -58,7 +59,7 @@ const NEVER = new Set(
     'daar hier there here outside buiten overkant deur door thuis home huis house address adres u ge mij me you him hem haar her ' +
     'auto car audi bmw golf polo mercedes merc vw opel seat van wagen busje gsm phone telefoon snap snapchat insta instagram whatsapp ' +
     'telegram signal facebook tiktok gras straat route buurt centrum stad town city weg midden morning avond night ochtend middag ' +
-    'weekend week tijd time trein train bed school werk work job gang vakantie holiday haven'
+    'weekend week tijd time trein train bed werk work job gang vakantie holiday haven'
   ).split(' '),
 );
 const NEGATORS = new Set(['not', 'ni', 'niet', 'nie', 'never', 'nooit', 'geen', 'no', 'dont', "don't", 'aint', 'cant', "can't"]);
@@ -75,6 +76,8 @@ function classify(t: Tok, multi: ReadonlySet<number>): Cls {
   if (t.kind !== 'word') return null;
   if (multi.has(t.i)) return 'landmark';
   if (GAZETTEER.has(t.t)) return 'gaz';
+  // "Antwerpen-Centraal", "Antwerpen-Berchem", "Gent-Sint-Pieters"
+  if (t.t.includes('-') && t.t.split('-').some((p) => GAZETTEER.has(p) && p.length > 3)) return 'gaz';
   if (LANDMARK.has(t.t)) return 'landmark';
   if (t.t.length >= 7 && STREET_SUFFIX.test(t.t) && !NOT_STREET.has(t.t)) return 'street';
   if (MODIFIER.has(t.t)) return 'mod';
@@ -122,6 +125,8 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
       const t = toks[i]!.t;
       // "ring", "park", "plein", "markt" need an article or a place preposition before them
       if (!GENERIC_NEEDS_ARTICLE.has(t)) return true;
+      // brand names that are ordinary words too ("in total", "be quick", "busy atm"): an article
+      if (BRAND_WORDS.has(t)) return ARTICLES.has(toks[i - 1]?.t ?? '') && toks[i - 1]!.t !== 'heel';
       // an article or a place preposition before it, over adjectives ("aan de grote speeltuin")
       let k = i - 1;
       while (k >= 0 && k >= i - 3 && (ADJ_BEFORE_HEAD.has(toks[k]!.t) || cls[k] === 'gaz' || cls[k] === 'mod' || cls[k] === 'landmark' || cls[k] === 'cap')) k--;
@@ -176,7 +181,7 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
     for (;;) {
       const p = toks[b + 1];
       if (!p || p.clause !== toks[b]!.clause || !ATTACH.has(p.t)) break;
-      if (p.t === 'van' && !LOCATING_HEADS.has(toks[b]!.t)) break;
+      if ((p.t === 'van' || p.t === 'of') && !LOCATING_HEADS.has(toks[b]!.t)) break;
       let k = b + 2;
       if (p.t === 'ter' && toks[k]?.t === 'hoogte' && toks[k + 1]?.t === 'van') k += 2;
       if (ARTICLES.has(toks[k]?.t ?? '') && toks[k]!.t !== 'heel') k++;
@@ -260,11 +265,12 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
 }
 
 /** generic landmark nouns that need an article or a preposition to be a meeting point */
-const GENERIC_NEEDS_ARTICLE = new Set(['park', 'plein', 'markt', 'kaai', 'brug', 'bridge', 'tunnel', 'kerk', 'church', 'hotel', 'mall', 'gym', 'station', 'parking', 'racks', 'entrance', 'ingang', 'uitgang', 'playground', 'speeltuin', 'museum', 'bib', 'library', 'statue', 'standbeeld', 'fontein', 'fountain', 'monument', 'cinema']);
+const BRAND_WORDS = new Set(['total', 'quick', 'action', 'atm', 'subway', 'proxy']);
+const GENERIC_NEEDS_ARTICLE = new Set(['achterkant', 'zijkant', 'voorkant', 'hoofdingang', 'achteringang', 'total', 'quick', 'action', 'atm', 'school', 'subway', 'proxy', 'park', 'plein', 'markt', 'kaai', 'brug', 'bridge', 'tunnel', 'kerk', 'church', 'hotel', 'mall', 'gym', 'station', 'parking', 'racks', 'entrance', 'ingang', 'uitgang', 'playground', 'speeltuin', 'museum', 'bib', 'library', 'statue', 'standbeeld', 'fontein', 'fountain', 'monument', 'cinema']);
 /** modifiers that only follow a place word ("Berchem station", not "station Berchem"… which is also fine) */
 const MODIFIER_RIGHT_ONLY = new Set(['exit', 'entrance', 'ingang', 'uitgang', 'stop', 'lot', 'racks', 'kant', 'achterkant', 'zijkant', 'voorkant']);
 /** nouns that locate within a place ("de hoek van", "the bike racks", "gate 3") */
-const LOCATING_HEADS = new Set(['hoek', 'corner', 'kant', 'zijkant', 'achterkant', 'voorkant', 'ingang', 'entrance', 'uitgang', 'exit', 'racks', 'standbeeld', 'statue', 'speeltuin', 'playground', 'museum', 'bib', 'parking', 'gate', 'fontein', 'fountain', 'hoofdingang']);
+const LOCATING_HEADS = new Set(['side', 'station', 'hoek', 'corner', 'kant', 'zijkant', 'achterkant', 'voorkant', 'ingang', 'entrance', 'uitgang', 'exit', 'racks', 'standbeeld', 'statue', 'speeltuin', 'playground', 'museum', 'bib', 'parking', 'gate', 'fontein', 'fountain', 'hoofdingang']);
 const ADJ_BEFORE_HEAD = new Set(['grote', 'kleine', 'oude', 'nieuwe', 'big', 'old', 'main', 'back', 'front', 'side', 'bike', 'fiets', 'achterste', 'voorste', 'linker', 'rechter', 'left', 'right']);
 const DE_NAMES = new Set(['coninckplein', 'keyserlei', 'lijn', 'meir']);
 DE_NAMES.delete('meir');

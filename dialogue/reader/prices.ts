@@ -48,12 +48,15 @@ const PIECE = new Set([
   'zakje', 'zakjes', 'zakske', 'zakskes', 'zak', 'zakken', 'bag', 'bags', 'baggie', 'baggies', 'bolleke', 'bollekes', 'blokje', 'blokjes',
   'blok', 'block', 'blocks', 'tab', 'tabs', 'cart', 'carts', 'spliff', 'spliffs', 'ball', 'balls', 'piece', 'pieces', 'joint', 'joints',
   'jointje', 'jointjes', 'pre-roll', 'pre-rolls', 'preroll', 'prerolls', 'papers', 'paper', 'blotter', 'blotters', 'pack', 'packs', 'pakje', 'pakjes',
+  'doosje', 'doosjes', 'doos', 'box', 'boxes', 'potje', 'potjes', 'pot', 'vial', 'vials', 'flesje', 'flesjes',
 ]);
-const PIECE_SINGULAR = new Set(['zakje', 'zakske', 'zak', 'bag', 'baggie', 'bolleke', 'blokje', 'blok', 'block', 'tab', 'cart', 'spliff', 'ball', 'piece', 'joint', 'jointje', 'pre-roll', 'preroll', 'paper', 'blotter', 'pack', 'pakje']);
+const PIECE_SINGULAR = new Set(['doosje', 'doos', 'box', 'potje', 'vial', 'flesje', 'zakje', 'zakske', 'zak', 'bag', 'baggie', 'bolleke', 'blokje', 'blok', 'block', 'tab', 'cart', 'spliff', 'ball', 'piece', 'joint', 'jointje', 'pre-roll', 'preroll', 'paper', 'blotter', 'pack', 'pakje']);
 const STUK = new Set(['stuk', 'stuks', 'st', 'stk', 'piece', 'pieces', 'pop', 'apiece']);
+const ARTICLE_ONE = new Set(['the', 'a', 'an', 'de', 'een', 'ne', 'nen', 'het', "'t", '1', 'one']);
+const SINGULAR_UNIT = new Set(['g', 'gram', 'gr', 'gramme', 'pil', 'pill', 'pille', 'pilleke', 'stuk', 'piece', 'zakje', 'zakske', 'zak', 'bag', 'baggie', 'bolleke', 'blokje', 'block', 'tab', 'cart', 'spliff', 'joint', 'doosje', 'box', 'potje']);
 const CUR_BEFORE = new Set(['€', '£', '$']);
 const CUR_AFTER = new Set(['euro', 'euros', 'eur', 'e', '€', '£', 'quid', 'balle', 'ballekes', 'bucks', 'pounds', 'dollars', 'eu', 'eurie', 'eurokes', 'flappen']);
-const PER_WORDS = new Set(['a', 'an', 'per', 'de', 'le', 'la', 'the', 'een', 'each', 'pro', 'for']);
+const PER_WORDS = new Set(['a', 'an', 'per', 'de', 'le', 'la', 'the', 'een', 'each', 'pro', 'for', 'het', "'t", 'a.']);
 /** fraction words: quantities in grams */
 const FRACTION = table({ eighth: 3.5, '8th': 3.5, quarter: 7, ounce: 28, oz: 28, onz: 28, zip: 28, 'half-ounce': 14 });
 
@@ -80,6 +83,10 @@ const FLOOR = new Set(['lager', 'lower', 'minder', 'less', 'onder', 'under', 'be
 const THRESHOLD_BEFORE = new Set(['minimum', 'min', 'minimaal', 'minimale', 'minstens', 'boven', 'above', 'over', 'spend', 'spending', 'besteed', 'vanaf', 'orders', 'order', 'bestelling', 'bestellingen']);
 const MONEY_TALK = new Set(['notes', 'biljetten', 'briefjes', 'briefje', 'bills', 'wisselgeld', 'change', 'arguing', 'argued', 'argue', 'discussed', 'discussing', 'ruzie', 'discuss', 'owe', 'schuld', 'schulden', 'debt', 'lening', 'loan', 'lend', 'leen', 'geleend', 'borrow', 'fooi', 'tip', 'bigger', 'groter', 'kleiner', 'smaller']);
 const CONNECT = new Set(['=', '-', ':', 'voor', 'for', 'aan', 'at', 'is', 'kost', 'costs', 'cost', 'maar', 'only', 'just', 'enkel', 'for', 'ist', 'fo', '4', '@', 'à', 'a']);
+const ECHO_FILLER = new Set(['voor', 'for', 'of', 'or', 'wat', 'what', 'wa', 'hmm', 'hm', 'uh', 'eh', 'euh', 'pff', 'lol', 'haha', 'bro', 'man', 'manneke', 'wtf', 'huh', 'sorry', 'ok', 'nee', 'no', 'nah']);
+const MENU_WIDE = new Set(['alles', 'all', 'everything', 'prijzen', 'prices', 'prijs', 'price', 'tarieven', 'allemaal', 'tout', 'alle']);
+const GET = new Set(['krijgt', 'krijg', 'krijgde', 'get', 'gets', 'geef', 'give', 'heb', 'hebt']);
+const GET_FILLER = new Set(['en', 'and', 'ge', 'gij', 'je', 'u', 'you', 'ye', 'er', 'ik', 'i', 'dan', 'then', 'daarvoor', 'for', 'voor']);
 const ALTERNATIVE = new Set(['of', 'or', '/', 'ofwel', 'ou', 'en', 'and', ',']);
 const QTY_QUESTION = new Set(['hoeveel', 'hoevee', 'howmany', 'how', 'many', 'much']);
 
@@ -142,7 +149,7 @@ function context(scan: Scan, live: readonly ProductMention[], distinct: readonly
     const t = toks[i]!;
     sentLast[t.sent] = i;
     if (sentOnlyNumbers[t.sent] === undefined) sentOnlyNumbers[t.sent] = true;
-    if (t.kind === 'word' && !CUR_AFTER.has(t.t) && !GRAM.has(t.t) && t.t !== 'voor' && t.t !== 'for' && t.t !== 'of' && t.t !== 'or' && t.t !== 'wat' && t.t !== 'what') sentOnlyNumbers[t.sent] = false;
+    if (t.kind === 'word' && !CUR_AFTER.has(t.t) && !GRAM.has(t.t) && !ECHO_FILLER.has(t.t)) sentOnlyNumbers[t.sent] = false;
     if (t.kind === 'word' && CUR_AFTER.has(t.t) && t.t !== 'e') hasCurrencyWord = true;
     while (m < live.length && live[m]!.to < i) last = m++;
     prevMention[i] = last >= 0 && toks[live[last]!.from]!.line === t.line ? last : -1;
@@ -262,6 +269,9 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         // "a 20 bag" reads as a piece price below; "60 a g", "8 per stuk", "15 a bag", "10 a tab"
         item.per = u;
         item.end = k + 1;
+      } else if ((nk.t === 'for' || nk.t === 'voor') && ARTICLE_ONE.has(toks[k + 1]?.t ?? '') && toks[k + 2] && SINGULAR_UNIT.has(toks[k + 2]!.t) && toks[k + 2]!.claim === '') {
+        item.per = unitWord(toks[k + 2]);
+        item.end = k + 2;
       } else if (PER_WORDS.has(nk.t) && nk.t !== 'for' && toks[k + 1]?.t === 'pop') {
         item.per = 'stuk';
         item.end = k + 1;
@@ -330,7 +340,13 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
     const t = toks[i]!;
     if ((t.t === 'per' || t.t === '/') && toks[i + 1] && GRAM.has(toks[i + 1]!.t) && !linesWithItems.has(t.line)) headerLines.add(t.line);
   }
-  const menuPerGram = headerLines.size > 0;
+  // "alles per gram", "all prices per g" anywhere: the whole menu is per gram
+  let perGramPhrase = false;
+  for (let i = 1; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    if ((t.t === 'per' || t.t === '/' || t.t === 'a') && GRAM.has(toks[i + 1]!.t) && MENU_WIDE.has(toks[i - 1]!.t)) perGramPhrase = true;
+  }
+  const menuPerGram = headerLines.size > 0 || perGramPhrase;
 
   // ---- 4. pairing, line by line ----------------------------------------------------------------
   const prices: { pos: number; price: Omit<Price, 'unit'> & { unit: RawUnit | null } }[] = [];
@@ -429,15 +445,17 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         continue;
       }
       // amount + for/voor + (the) quantity or bare number: "90 for 2", "250 for the 5", "100 voor de 2g", "$40 an 8th"
-      if (!it.isQty && it.per === null && next && !next.used && (next.isQty || (next.per === null && !next.cur)) && sameClause) {
+      if (!it.isQty && it.per === null && next && !next.used && next.per === null && !(it.cur && next.cur) && sameClause) {
         const b = between!;
         const forWord = b.length >= 1 && b.length <= 2 && (b[0]!.t === 'for' || b[0]!.t === 'voor' || b[0]!.t === 'fo' || b[0]!.t === '4') && (b.length === 1 || b[1]!.t === 'the' || b[1]!.t === 'de' || b[1]!.t === 'a' || b[1]!.t === 'an');
         const anWord = next.isQty && b.length === 1 && (b[0]!.t === 'an' || b[0]!.t === 'a' || b[0]!.t === 'per');
-        if (forWord || anWord) {
+        // "voor 200 krijgt ge 5 gram", "50 en ge krijgt 2 gram"
+        const getWord = next.isQty && b.length >= 1 && b.length <= 4 && b.some((x) => GET.has(x.t)) && b.every((x) => GET.has(x.t) || GET_FILLER.has(x.t));
+        if (forWord || anWord || getWord) {
           let amount = it;
           let qty = next;
-          // two bare numbers: the larger is the amount ("10 for 50", "90 for 2")
-          if (!next.isQty && !it.cur && !next.cur && next.value > it.value) {
+          // "12 for 50 quid": the one with the currency is the amount; two bare numbers: the larger ("10 for 50", "90 for 2")
+          if (!next.isQty && ((!it.cur && next.cur) || (!it.cur && !next.cur && next.value > it.value))) {
             amount = next;
             qty = it;
           }
@@ -467,6 +485,11 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         continue;
       }
       if (it.the && !it.cur) {
+        quantities.push({ pos: it.pos, qty: it.value, unit: carryUnit });
+        continue;
+      }
+      // stock: "ik heb er nog 3 liggen", "still got 4"
+      if (!it.cur && (toks[it.pos - 1]?.t === 'nog' || toks[it.pos - 1]?.t === 'still' || (toks[it.pos - 1]?.t === 'got' && toks[it.pos - 2]?.t === 'still'))) {
         quantities.push({ pos: it.pos, qty: it.value, unit: carryUnit });
         continue;
       }
@@ -553,8 +576,11 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
   const article = prev === 'a' || prev === 'an' || prev === 'the' || prev === 'de' || prev === 'een' || prev === 'nen' || prev === 'per' || prev === 'for' || prev === 'voor';
   const fv = FRACTION.get(t.t);
   if (fv !== undefined) {
-    // plural or bare fraction words are sizes in general ("zips n halves"), not a quantity
-    if (!article && !(toks[i + 1] && GRAM.has(toks[i + 1]!.t))) return null;
+    // plural or bare fraction words are sizes in general ("zips n halves"), not a quantity; a
+    // fraction with a price next to it is one ("quarter for 120", "eighth 45", "60 an eighth")
+    const nx = toks[i + 1];
+    const priced = nx !== undefined && (nx.kind === 'num' || nx.t === 'for' || nx.t === 'voor' || nx.t === 'is' || nx.t === '=' || nx.t === '-' || nx.t === ':' || nx.t === '€' || nx.t === '£' || nx.t === '$');
+    if (!article && !priced && !(nx && GRAM.has(nx.t))) return null;
     if (t.t === 'quarter' && (toks[i + 1]?.t === 'past' || toks[i + 1]?.t === 'to' || toks[i + 1]?.t === 'of' || toks[i + 1]?.t === 'after')) return null;
     return { value: fv, end: toks[i + 1] && GRAM.has(toks[i + 1]!.t) ? i + 1 : i };
   }
@@ -563,6 +589,10 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
     if (GRAM.has(nx.t)) return { value: 0.5, end: i + 1 };
     if ((nx.t === 'a' || nx.t === 'een') && toks[i + 2] && GRAM.has(toks[i + 2]!.t)) return { value: 0.5, end: i + 2 };
     if (nx.t === 'ounce' || nx.t === 'oz' || nx.t === 'onz') return { value: 14, end: i + 1 };
+  }
+  // "35 for a half", "a half or a full g"
+  if (t.t === 'half' && (prev === 'a' || prev === 'the' || prev === 'een' || prev === 'nen') && (toks[i + 1] === undefined || toks[i + 1]!.kind !== 'word' || toks[i + 1]!.t === 'or' || toks[i + 1]!.t === 'of' || toks[i + 1]!.t === 'for' || toks[i + 1]!.t === 'voor')) {
+    return { value: 0.5, end: i };
   }
   return null;
 }

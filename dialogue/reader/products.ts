@@ -20,7 +20,7 @@ const add = (p: Product, words: string) => {
 add('coke', 'coke cocaine coca coco coka koka kokain cocaina blanche yayo yeyo perico cocaïne');
 add('weed', 'weed wiet wietje beuh zaza kush haze amnesia skunk buds ganja marihuana marijuana cannabis herb spliff spliffs joint joints jointje jointjes pre-rolls pre-roll preroll prerolls gelato sativa indica wiet');
 add('hash', 'hasj hash hasch hashish haschisch hasjiesj hasjies pollen charas');
-add('mdma', 'mdma md molly mandy xtc ecstasy extasy ecstacy pil pillen pilletjes pillekes pilleke pills pill mollys mdma-kristal');
+add('mdma', 'mdma md molly mandy xtc ecstasy extasy ecstacy extacy pil pillen pilletjes pillekes pilleke pills pill mollys mdma-kristal');
 add('ket', 'keta ketamine ketamin ketje');
 add('speed', 'pep amfetamine amfetamines amphetamine amphetamines amfet amfe');
 add('lsd', 'lsd acid tripjes tripje blotter blotters microdots');
@@ -196,6 +196,9 @@ function contextual(scan: Scan, i: number, heroinCue: boolean, chocolate: boolea
     case 'gas':
       if (nt === 'money' || nt === 'station' || nt === 'geld' || nt === 'tank' || nt === 'pedal' || pt === 'out' || pt === 'no') return null;
       return 'weed';
+    case 'loud':
+      // "got that loud", "some loud": weed; "too loud", "loud music": not
+      return pt === 'that' || pt === 'some' || pt === 'the' || pt === 'da' || pt === 'got' || NUMBERISH(next) || next?.kind === 'emoji' ? 'weed' : null;
     case 'bud':
       // "hey bud", "thanks bud", "my bud": a friend
       return GREETINGS.has(pt) || pt === 'my' || pt === 'thanks' || pt === 'cheers' ? null : 'weed';

@@ -25,6 +25,7 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
       P(` wie (?:zijt|zijde|zyt|zij|bende|ben|bent|is|ist|iseg) (?:${YOU} |da |dat |dit |daar |dees )?`),
       P(` wie is da`),
       P(` who(?:s|se)? (?:dis|this|dat|is this|is dis|is that|r u|are u|are you|u|am i talking|am i speaking|this is) `),
+      P(` who (?:tf|the fuck|the hell) (?:is |are )?(?:this|dis|u|you) `),
       P(` who (?:dis|this) `),
       P(` met wie (?:spreek|praat|heb) `),
       P(` hoe heet ${YOU} `),
@@ -63,7 +64,7 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
   [
     'what_want',
     [
-      P(` (?:wat|wa|wad) (?:moet|moete|moette|wilt|wil|wilde|zoekt|zoekte|zal|mag|zou|neemt|pakt) (?:${YOU} |het |et )`),
+      P(` (?:wat|wa|wad) (?:moet|moete|moette|moogt|mocht|wilt|wil|wilde|zoekt|zoekte|zal|mag|zou|neemt|pakt|gaat|nodig) (?:${YOU} |het |et |er )`),
       P(` (?:wat|wa) mag (?:het|et|t) zijn `),
       P(` what (?:u|you|ya|do u|do you|does u|r u|are u|are you|you tryna|u tryna|u want|u need|can i get|we doing|it gonna be|will it be|ll it be|u looking|you looking)(?: |$)`),
       P(` wat en hoeveel `),
@@ -79,11 +80,12 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
       P(` where (?:u|you|ya|r u|are u|are you|is u|yall|you at|u at|abouts)`),
       P(` wh?ere? u at `),
       P(` wya `),
+      P(` (?:wr|wru|whr) (?:u|r u|you)? ?`),
       P(` ${YOU} (?:zijt|zit|staat|zijde) waar `),
       P(` (?:zit|zijt|zitte|staat) ${YOU} (?:ergens|al|nog)? ?(?:in de buurt|op de route|ergens|dichtbij|close) `),
       P(` ${YOU} (?:zit|zijt|staat) ergens `),
       P(` (?:are|r) (?:u|you) (?:close|near|nearby|outside|here|there) `),
-      P(` (?:u|you) (?:close|outside|here|there) \\? `),
+      P(` (?:u|you) (?:close|near|nearby|outside|here|there|around) \\? `),
       P(` (?:zijt|zijde|bende|ben|zit|zitte|staat) (?:${YOU} )?(?:er|daar|hier|buiten|al) (?:al |nu )?\\? `),
       P(` how far (?:are |r )?(?:u|you|away)`),
       P(` hoe ver `),
@@ -122,7 +124,7 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
   [
     'ready',
     [
-      P(` (?:zijt|zijde|zyt|ben|bende|bent|are|r|is) (?:${YOU} )?(?:klaar|ready|onderweg|on the way|on ur way|on your way|otw|coming|comin) `),
+      P(` (?:zijt|zijde|zyt|ben|bende|bent|are|r|is) (?:${YOU} )?(?:al |nu |nog |dan |still )?(?:klaar|ready|onderweg|on the way|on ur way|on your way|otw|coming|comin) `),
       P(` (?:u|you|ya) (?:still )?(?:ready|coming|comin|on ur way|on your way|on the way|otw) `),
       P(` (?:komt|komde|komte|kom) (?:${YOU} )?(?:nu|nog|eraan|of|ofwa|ofni|al|dan|\\?) `),
       P(` ${YOU} (?:komt|komde) (?:of|nu|nog|ni|niet|ofwa)`),
@@ -296,7 +298,7 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
       const meaningful = s.tokens.filter((t) => t.kind === 'word' && !PING.has(t.t));
       if (meaningful.length > 0 && !(s.tokens.every((t) => t.kind !== 'word' || PING.has(t.t) || t.t === 'daar')) && !echoOnly(s, ctx)) {
         // "zijt ge op 't Kiel?": asks where we are
-        if (s.tokens.some((t) => ctx.placeTokens.has(t.i)) && / (?:zijt|zijde|zit|zitte|ben|bende|are|r|staat) (?:ge|gij|je|jij|u|you) /.test(words)) hits.add('where_are_you');
+        if (s.tokens.some((t) => ctx.placeTokens.has(t.i)) && (/ (?:zijt|zijde|zit|zitte|ben|bende|are|r|staat) (?:ge|gij|je|jij|u|you) /.test(words) || / (?:ge|gij|je|jij|u|you|ur|youre) (?:zit|zijt|staat|zijde|are|r|in|at) /.test(words))) hits.add('where_are_you');
         else hits.add('other');
       }
     }
@@ -312,7 +314,9 @@ function askedName(s: Sentence): boolean {
   for (let i = 0; i + 2 < t.length; i++) {
     const a = t[i]!.t;
     const b = t[i + 1]!.t;
-    if (!((a === 'ben' || a === 'zijt' || a === 'bende' || a === 'are' || a === 'r') && (b === 'jij' || b === 'gij' || b === 'je' || b === 'ge' || b === 'u' || b === 'you'))) continue;
+    const frame = (a === 'ben' || a === 'zijt' || a === 'bende' || a === 'are' || a === 'r') && (b === 'jij' || b === 'gij' || b === 'je' || b === 'ge' || b === 'u' || b === 'you');
+    const thisFrame = a === 'is' && (b === 'this' || b === 'dit' || b === 'da' || b === 'dat' || b === 'het');
+    if (!frame && !thisFrame) continue;
     let k = i + 2;
     if (t[k]!.t === 'de' || t[k]!.t === 'die') k++;
     const n = t[k];
@@ -329,7 +333,7 @@ function echoOnly(s: Sentence, ctx: QuestionContext): boolean {
 function strongWithoutMark(type: QuestionType, words: string): boolean {
   switch (type) {
     case 'are_you_bot':
-      return / (?:is this|are (?:u|you)|r u|ben (?:je|jij)|zijt (?:ge|gij)|bende) /.test(words);
+      return / (?:is this|is dit|is da|is dat|are (?:u|you)|r u|ben (?:je|jij)|zijt (?:ge|gij)|bende) /.test(words);
     case 'can_call':
       return / (?:can|could|may|kan|mag|wanna|lemme|kunt|kunde) (?:i|ik|u|you|we|ge|gij) /.test(words);
     case 'pay_how':

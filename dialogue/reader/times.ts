@@ -61,6 +61,8 @@ const DAY_WORDS = table<Day>({
 });
 /** abbreviations that are ordinary words too: a day only next to a time word or a preposition */
 const DAY_ABBREV = table<Day>({ mon: 'monday', tue: 'tuesday', tues: 'tuesday', wed: 'wednesday', thu: 'thursday', thur: 'thursday', thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' });
+const TIME_AFTER_HOUR = new Set(['vanavond', 'tonight', 'vannacht', 'morgen', 'tomorrow', 'uur', 's', "'s", 'am', 'pm', 'in', 'savonds', 'smorgens', 'smiddags', 'ten', 'ni', 'niet', 'of', 'or', 'en', 'and', 'ok', 'oke', 'goed']);
+const FLEMISH_HOURS = table({ eenen: 1, tweeen: 2, drieen: 3, vieren: 4, vijven: 5, zessen: 6, zevenen: 7, achten: 8, negenen: 9, tienen: 10, elven: 11, twaalven: 12 });
 const DURATIONS = table({ kwartier: 15, kwartierke: 15, kwartiertje: 15, halfuur: 30, halfuurtje: 30, halfuurke: 30, anderhalfuur: 90 });
 const ABBREV_SAFE = new Set(['sat', 'sun', 'fri', 'thurs', 'tues', 'wed', 'mon']);
 const DAY_PART_SUFFIX = /^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(avond|nacht|middag|namiddag|morgen|ochtend|voormiddag)$/;
@@ -273,6 +275,19 @@ export function findTimes(scan: Scan): TimeSlot[] {
       }
     }
 
+    // Flemish hours: "om achten", "tegen tienen", "rond negenen"
+    if (t.kind === 'word' && CLOCK_PREPS.has(pt) && FLEMISH_HOURS.has(t.t)) {
+      if (addClock(i, FLEMISH_HOURS.get(t.t)!, 0)) claim(i, i);
+      continue;
+    }
+    // "binnen het uur", "within the hour"
+    if ((t.t === 'het' || t.t === 'the' || t.t === "'t") && n1 && (n1.t === 'uur' || n1.t === 'hour') && (pt === 'binnen' || pt === 'within')) {
+      addRel(i, 60);
+      claim(i, i + 1);
+      i++;
+      continue;
+    }
+
     // ---- numbers ------------------------------------------------------------------------------
     const isNumWord = t.kind === 'word' && numberWord(t.t) !== null;
     if (t.kind !== 'num' && !isNumWord) continue;
@@ -292,7 +307,9 @@ export function findTimes(scan: Scan): TimeSlot[] {
         const priceCue = clauseHasPriceCue(scan, i);
         const nlDir = dir === 'voor' || dir === 'na' || dir === 'over';
         const enDir = dir === 'past' || dir === 'to' || dir === 'after';
-        if (h !== null && h >= 1 && h <= 12 && m % 5 === 0 && !numberNotTime(scan, endK + 1) && (words || timeCue || halfForm || (!priceCue && (enDir || nlDir)))) {
+        // "vijfentwintig voor een zakske": "een" before a noun is an article, not one o'clock
+        const article = (hTok?.t === 'een' || hTok?.t === 'one') && toks[endK + 1]?.kind === 'word' && !TIME_AFTER_HOUR.has(toks[endK + 1]!.t);
+        if (h !== null && h >= 1 && h <= 12 && m % 5 === 0 && !article && !numberNotTime(scan, endK + 1) && (words || timeCue || halfForm || (!priceCue && (enDir || nlDir)))) {
           if (!(dir === 'over' && scan.lang === 'en') && !(enDir && dir === 'after' && !words && !timeCue)) {
             let hour: number;
             let minute: number;
