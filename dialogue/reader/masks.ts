@@ -73,6 +73,8 @@ function maskPhones(scan: Scan): Span[] {
 const IBAN_HEAD = /^[a-z]{2}[0-9]{2}$/;
 /** words after "N - M" that make it a range, not a score */
 const SCORE_STOP = new Set(['min', 'mins', 'minuten', 'minutes', 'u', 'h', 'uur', 'g', 'gram', 'gr', 'euro', 'e', 'pillen', 'pills', 'stuks']);
+/** after "ik ben N" these make N a duration or an amount, not an age */
+const NOT_AGE_AFTER = new Set(['min', 'mins', 'minuten', 'minutes', 'minuutjes', 'u', 'h', 'uur', 'hour', 'hours', 'euro', 'e', 'g', 'gram', 'pm', 'am', ':', '.', 'ish', 'km', 'meter', 'minuut', 'sec', 'seconds', 'stops', 'haltes', 'blocks']);
 const MG = new Set(['mg', 'mcg', 'ug', 'ml', 'cl', 'kg', 'km', 'kmh', 'cm', 'mm', 'jaar', 'jaren', 'years', 'yrs', 'yo', 'procent', 'percent']);
 
 /** Claims every number that is no price, quantity or time (see the file comment). */
@@ -137,8 +139,8 @@ export function maskNoise(scan: Scan): Span[] {
       continue;
     }
     // ages: "ik ben 15", "im 15"
-    if ((prev === 'ben' && prev2 === 'ik') || prev === 'im' || prev === "i'm" || (prev === 'am' && prev2 === 'i')) {
-      if (!nx || nx.kind !== 'word' || MG.has(nx.t)) t.claim = 'skip';
+    if ((prev === 'ben' && prev2 === 'ik') || prev === 'kben' || prev === 'im' || prev === "i'm" || (prev === 'am' && prev2 === 'i')) {
+      if (!nx || !NOT_AGE_AFTER.has(nx.t)) t.claim = 'skip';
     }
   }
   return phones;

@@ -181,7 +181,8 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
     for (;;) {
       const p = toks[b + 1];
       if (!p || p.clause !== toks[b]!.clause || !ATTACH.has(p.t)) break;
-      if ((p.t === 'van' || p.t === 'of') && !LOCATING_HEADS.has(toks[b]!.t)) break;
+      // "van" after a locating noun or a shop ("achterkant van het station", "de McDonald's van de Groenplaats")
+      if ((p.t === 'van' || p.t === 'of') && !LOCATING_HEADS.has(toks[b]!.t) && !(p.t === 'van' && cls[b] === 'landmark')) break;
       let k = b + 2;
       if (p.t === 'ter' && toks[k]?.t === 'hoogte' && toks[k + 1]?.t === 'van') k += 2;
       if (ARTICLES.has(toks[k]?.t ?? '') && toks[k]!.t !== 'heel') k++;

@@ -82,8 +82,9 @@ const NEGATION = new Set(['aint', "ain't", 'not', 'dont', "don't", 'wont', "won'
 const FLOOR = new Set(['lager', 'lower', 'minder', 'less', 'onder', 'under', 'below', 'cheaper', 'goedkoper', 'zakken', 'zakt', 'lowest', 'laagste']);
 const THRESHOLD_BEFORE = new Set(['minimum', 'min', 'minimaal', 'minimale', 'minstens', 'boven', 'above', 'over', 'spend', 'spending', 'besteed', 'vanaf', 'orders', 'order', 'bestelling', 'bestellingen']);
 const MONEY_TALK = new Set(['notes', 'biljetten', 'briefjes', 'briefje', 'bills', 'wisselgeld', 'change', 'arguing', 'argued', 'argue', 'discussed', 'discussing', 'ruzie', 'discuss', 'owe', 'schuld', 'schulden', 'debt', 'lening', 'loan', 'lend', 'leen', 'geleend', 'borrow', 'fooi', 'tip', 'bigger', 'groter', 'kleiner', 'smaller']);
-const CONNECT = new Set(['=', '-', ':', 'voor', 'for', 'aan', 'at', 'is', 'kost', 'costs', 'cost', 'maar', 'only', 'just', 'enkel', 'for', 'ist', 'fo', '4', '@', 'à', 'a']);
+const CONNECT = new Set(['geven', 'give', 'doen', 'do', 'laten', 'verkopen', 'sell', 'maken', 'make', 'u', 'you', 'ya', 'ge', '=', '-', ':', 'voor', 'for', 'aan', 'at', 'is', 'kost', 'costs', 'cost', 'maar', 'only', 'just', 'enkel', 'for', 'ist', 'fo', '4', '@', 'à', 'a']);
 const ECHO_FILLER = new Set(['voor', 'for', 'of', 'or', 'wat', 'what', 'wa', 'hmm', 'hm', 'uh', 'eh', 'euh', 'pff', 'lol', 'haha', 'bro', 'man', 'manneke', 'wtf', 'huh', 'sorry', 'ok', 'nee', 'no', 'nah']);
+const COMBO = new Set(['both', 'allebei', 'beide', 'samen', 'together', 'combo', 'allemaal']);
 const MENU_WIDE = new Set(['alles', 'all', 'everything', 'prijzen', 'prices', 'prijs', 'price', 'tarieven', 'allemaal', 'tout', 'alle']);
 const GET = new Set(['krijgt', 'krijg', 'krijgde', 'get', 'gets', 'geef', 'give', 'heb', 'hebt']);
 const GET_FILLER = new Set(['en', 'and', 'ge', 'gij', 'je', 'u', 'you', 'ye', 'er', 'ik', 'i', 'dan', 'then', 'daarvoor', 'for', 'voor']);
@@ -349,7 +350,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
   const menuPerGram = headerLines.size > 0 || perGramPhrase;
 
   // ---- 4. pairing, line by line ----------------------------------------------------------------
-  const prices: { pos: number; price: Omit<Price, 'unit'> & { unit: RawUnit | null } }[] = [];
+  const prices: { pos: number; price: Omit<Price, 'unit'> & { unit: RawUnit | null }; combo?: boolean }[] = [];
   const quantities: { pos: number; qty: number; unit: RawUnit | null }[] = [];
   const byLine = new Map<number, Item[]>();
   for (const it of items) {
@@ -494,6 +495,11 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         continue;
       }
       if (!it.cur && !priceEligible(ctx, it)) continue;
+      // "or both for 100", "allebei samen voor 90": a combination, no unit or product carries
+      if (COMBO.has(toks[it.pos - 1]?.t ?? '') || COMBO.has(toks[it.pos - 2]?.t ?? '')) {
+        prices.push({ pos: it.pos, price: { amount: it.value, qty: null, unit: null, product: null }, combo: true });
+        continue;
+      }
       if (carryPer && carryUnit !== null) {
         prices.push({ pos: it.pos, price: { amount: it.value, qty: 1, unit: carryUnit, product: null } });
         continue;
@@ -510,7 +516,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
   const outPrices: Price[] = [];
   prices.sort((a, b) => a.pos - b.pos);
   for (const p of prices) {
-    const product = productFor(ctx, p.pos);
+    const product = p.combo ? null : productFor(ctx, p.pos);
     const unit = p.price.unit === 'stuk' ? (product === 'mdma' ? 'pill' : 'piece') : p.price.unit;
     const price: Price = { amount: p.price.amount, qty: p.price.qty, unit, product };
     if (!outPrices.some((o) => o.amount === price.amount && o.qty === price.qty && o.unit === price.unit && o.product === price.product)) outPrices.push(price);
@@ -589,6 +595,7 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
     if (GRAM.has(nx.t)) return { value: 0.5, end: i + 1 };
     if ((nx.t === 'a' || nx.t === 'een') && toks[i + 2] && GRAM.has(toks[i + 2]!.t)) return { value: 0.5, end: i + 2 };
     if (nx.t === 'ounce' || nx.t === 'oz' || nx.t === 'onz') return { value: 14, end: i + 1 };
+    if ((nx.t === 'an' || nx.t === 'a') && toks[i + 2] && (toks[i + 2]!.t === 'ounce' || toks[i + 2]!.t === 'oz')) return { value: 14, end: i + 2 };
   }
   // "35 for a half", "a half or a full g"
   if (t.t === 'half' && (prev === 'a' || prev === 'the' || prev === 'een' || prev === 'nen') && (toks[i + 1] === undefined || toks[i + 1]!.kind !== 'word' || toks[i + 1]!.t === 'or' || toks[i + 1]!.t === 'of' || toks[i + 1]!.t === 'for' || toks[i + 1]!.t === 'voor')) {
@@ -614,7 +621,7 @@ function dropReason(ctx: Ctx, it: Item): string | null {
   if (toks[j] && REJECT_AFTER.has(toks[j]!.t) && toks[j + 1] && (LOW_WORDS.has(toks[j + 1]!.t) || toks[j + 1]!.t === 'much' || toks[j + 1]!.t === 'veel')) return 'rejected';
   if (toks[j] && (toks[j]!.t === 'robbery' || toks[j]!.t === 'zever' || toks[j]!.t === 'belachelijk' || toks[j]!.t === 'ridiculous')) return 'rejected';
   // "geen 40", "not 40"
-  if (prevWord && (prevWord.t === 'not' || prevWord.t === 'geen' || prevWord.t === 'never' || prevWord.t === 'nooit')) return 'negated';
+  if (prevWord && (prevWord.t === 'not' || prevWord.t === 'geen' || prevWord.t === 'never' || prevWord.t === 'nooit' || prevWord.t === 'ni' || prevWord.t === 'nie' || prevWord.t === 'niet')) return 'negated';
   // a negated clause without a floor: "i aint selling a kilo for 500"
   {
     let neg = false;

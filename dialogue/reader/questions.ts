@@ -68,6 +68,7 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
       P(` (?:wat|wa) mag (?:het|et|t) zijn `),
       P(` what (?:u|you|ya|do u|do you|does u|r u|are u|are you|you tryna|u tryna|u want|u need|can i get|we doing|it gonna be|will it be|ll it be|u looking|you looking)(?: |$)`),
       P(` wat en hoeveel `),
+      P(` (?:wat|wa) (?:zoekte|moette|wilde|moogde|mogde|pakte|neemde|wilde|gade) `),
       P(` whatchu `),
       P(` wadde `),
     ],
@@ -75,7 +76,7 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
   [
     'where_are_you',
     [
-      P(` waar (?:zijt|zijde|zyt|zit|zitte|zitde|zitten|staat|staatte|sta|staade|blijft|blijfde|blijfte|blijven|ben|bende|bent|ist|is|uhangt|hangt) (?:${YOU} )?`),
+      P(` waar (?:zijt|zijde|zyt|zit|zitte|zitde|zitten|staat|staatte|sta|staade|blijft|blijfde|blijfte|blijven|ben|bende|bent|ist|is|uhangt|hangt|waart|waarde|was|bleeft|bleefde) (?:${YOU} )?`),
       P(` waar blijf`),
       P(` where (?:u|you|ya|r u|are u|are you|is u|yall|you at|u at|abouts)`),
       P(` wh?ere? u at `),
@@ -263,6 +264,8 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     // "ben jij Kevin?", "are u Sam?": asks who we are
     if (s.mark && askedName(s)) hits.add('who_are_you');
     if (hits.has('how_got_number') && / (?:who is this|who dis|wie is da|wie zijt) /.test(words)) hits.add('who_are_you');
+    // "ik ben geen flik, zijt gij er een?": a police word in a question to us
+    if (s.mark && / (?:flik|flikken|politie|police|cop|cops|wout|undercover|narc|fed|feds|popo) /.test(words) && new RegExp(` ${YOU} `).test(words)) hits.add('are_you_police');
     // "u got it?" after "cash only"
     if (s.mark && messageHasCash && / (?:u|you|ge|gij) (?:got|hebt|heb) (?:it|da|dat|het) /.test(words)) hits.add('pay_how');
     // "can_call" only as a proposal of a call, not "hij belt u als hij er is"
@@ -298,7 +301,7 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
       const meaningful = s.tokens.filter((t) => t.kind === 'word' && !PING.has(t.t));
       if (meaningful.length > 0 && !(s.tokens.every((t) => t.kind !== 'word' || PING.has(t.t) || t.t === 'daar')) && !echoOnly(s, ctx)) {
         // "zijt ge op 't Kiel?": asks where we are
-        if (s.tokens.some((t) => ctx.placeTokens.has(t.i)) && (/ (?:zijt|zijde|zit|zitte|ben|bende|are|r|staat) (?:ge|gij|je|jij|u|you) /.test(words) || / (?:ge|gij|je|jij|u|you|ur|youre) (?:zit|zijt|staat|zijde|are|r|in|at) /.test(words))) hits.add('where_are_you');
+        if (s.tokens.some((t) => ctx.placeTokens.has(t.i)) && (/ (?:zijt|zijde|zit|zitte|ben|bende|are|r|staat) (?:ge|gij|je|jij|u|you) /.test(words) || / (?:ge|gij|je|jij|u|you|ur|youre) (?:still |nog |al |toch )?(?:zit|zijt|staat|zijde|are|r|in|at) /.test(words))) hits.add('where_are_you');
         else hits.add('other');
       }
     }
@@ -341,7 +344,8 @@ function strongWithoutMark(type: QuestionType, words: string): boolean {
     case 'ready':
       return / (?:coming|comin) or (?:not|nah|no) /.test(words) || / (?:u|you) (?:comin|coming) /.test(words);
     case 'when':
-      return / (?:wanneer|hoe laat|what time|when|how long|hoelang|welk uur) /.test(words);
+      // a bare "when" only opens a question ("when u free"); "hit me up when ur ready" is none
+      return / (?:wanneer|hoe laat|what time|how long|hoelang|welk uur) /.test(words) || /^ (?:(?:yo|so|ok|and|en|bro) )?when /.test(words);
     default:
       return false;
   }

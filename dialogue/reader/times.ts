@@ -42,7 +42,9 @@ const PAST = new Set([
   'kwas', 'twas', 'waren', 'came', 'kwam', 'passed',
 ]);
 // "heb"/"hebt"/"had" mark the past only with a participle in the clause; checked below
-const PERFECT_AUX = new Set(['heb', 'hebt', 'had', 'hebben', 'heeft']);
+const PERFECT_AUX = new Set(['heb', 'hebt', 'had', 'hebben', 'heeft', 'kheb', 'hebde', 'hadde', 'kzat', 'kstond']);
+/** Flemish double infinitive after an auxiliary: "kheb 20 min staan wachten" */
+const DOUBLE_INFINITIVE = new Set(['staan', 'zitten', 'wachten', 'rijden', 'zoeken']);
 const PARTICIPLE = /^ge[a-z]{3,}(?:d|t|en)$/;
 
 const DAY_WORDS = table<Day>({
@@ -102,16 +104,18 @@ function clauseHasPast(scan: Scan, i: number): boolean {
   for (let k = i; k >= 0 && k >= i - WINDOW && toks[k]!.clause === c; k--) {
     scan.steps++;
     const t = toks[k]!.t;
+    if (t === 'but' || t === 'maar') break;
     if (PERFECT_AUX.has(t)) aux = true;
     else if (PAST.has(t)) return true;
-    if (PARTICIPLE.test(t)) participle = true;
+    if (PARTICIPLE.test(t) || DOUBLE_INFINITIVE.has(t)) participle = true;
   }
   for (let k = i + 1; k < toks.length && k <= i + WINDOW && toks[k]!.clause === c; k++) {
     scan.steps++;
     const t = toks[k]!.t;
+    if (t === 'but' || t === 'maar') break;
     if (PERFECT_AUX.has(t)) aux = true;
     else if (PAST.has(t) && t !== 'last' && t !== 'vorige') return true;
-    if (PARTICIPLE.test(t)) participle = true;
+    if (PARTICIPLE.test(t) || DOUBLE_INFINITIVE.has(t)) participle = true;
   }
   return aux && participle;
 }
@@ -392,6 +396,13 @@ export function findTimes(scan: Scan): TimeSlot[] {
       }
     }
 
+    // "3 kwartier": three quarters of an hour
+    if (n1 && (n1.t === 'kwartier' || n1.t === 'kwartiertjes' || n1.t === 'kwartierkes') && v >= 1 && v <= 8) {
+      addRel(i, v * 15);
+      claim(i, i + 1);
+      i++;
+      continue;
+    }
     // N + minutes word: "5 min", "15 more mins", "10min"
     if (v >= 1 && v <= 240 && n1 && (MIN_WORDS.has(n1.t) || (n1.t === 'more' && n2 && MIN_WORDS.has(n2.t)) || (n1.t === 'm' && adj(t, n1) && (!n2 || n2.kind !== 'word')))) {
       const e = n1.t === 'more' ? i + 2 : i + 1;
