@@ -9,7 +9,7 @@ import type { Scan, Tok } from './tokens.js';
 const ORDINALS = table({
   tweede: 2, derde: 3, vierde: 4, vijfde: 5, zesde: 6, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6,
 });
-const BONUS_FILLER = new Set(['een', 'de', 'the', 'a', 'is', 'krijgt', 'krijg', 'krijgde', 'ge', 'je', 'gij', 'u', 'you', 'er', 'get', 'gets', 'dan', 'then']);
+const BONUS_FILLER = new Set(['and', 'een', 'de', 'the', 'a', 'is', 'krijgt', 'krijg', 'krijgde', 'ge', 'je', 'gij', 'u', 'you', 'er', 'get', 'gets', 'dan', 'then']);
 const FREE = new Set(['gratis', 'free', 'cadeau', 'kado', 'gift', 'offert', 'gratuit']);
 const DISCOUNT = new Set(['korting', 'off', 'eraf', 'discount', 'reductie', 'remise']);
 const QTY_UNIT = new Set(['g', 'gr', 'gram', 'grams', 'gramme', 'pillen', 'pills', 'pil', 'pillekes', 'stuks', 'stuk', 'zakjes', 'zakskes', 'bags', 'carts', 'tabs']);
@@ -102,6 +102,24 @@ export function findDeals(scan: Scan): Deal[] {
           }
         }
         continue;
+      }
+    }
+    // "3 grams get the 4th free", "3 zakjes en de 4de gratis"
+    if (n !== null && n >= 1 && n <= 20) {
+      let k = i + 1;
+      if (toks[k] && QTY_UNIT.has(toks[k]!.t)) k++;
+      if (toks[k]?.t === 'get' || toks[k]?.t === 'krijgt' || toks[k]?.t === 'krijg' || toks[k]?.t === 'en' || toks[k]?.t === 'and' || toks[k]?.t === '+') {
+        for (let f = 0; f < 5 && toks[k] && BONUS_FILLER.has(toks[k]!.t); f++) k++;
+        if (toks[k]?.t === 'and' || toks[k]?.t === '+') k++;
+        if (toks[k]?.t === 'the') k++;
+        const o = ordinalAt(scan, k);
+        if (o && o.n === n + 1 && followsFree(scan, o.end + 1)) {
+          push({ kind: 'bonus', buy: n, free: 1 });
+          claim(i, i);
+          claim(k, o.end);
+          i = o.end;
+          continue;
+        }
       }
     }
     // "bij 3 zakskes een 4de gratis", "for every 3 bags the 4th free"

@@ -29,7 +29,7 @@ const LANDMARK = new Set(
     'zwembad cinema bioscoop hotel mall markt tankstation benzinestation pompstation gym bakkerij kiosk carwash wasserette ' +
     'launderette supermarkt standbeeld statue fontein fountain monument plein pleintje parkje brug bridge tunnel kaai dokken ' +
     'racks fietsenrek fietsenstalling entrance ingang uitgang tramstop metrostation treinstation busstation school decathlon brico gamma zeeman jumbo ' +
-    'starbucks panos exki subway intermarche proxy achterkant zijkant voorkant hoofdingang achteringang zij-ingang'
+    'starbucks panos exki subway intermarche proxy achterkant zijkant voorkant hoofdingang achteringang zij-ingang zijingang'
   ).split(' '),
 );
 /** words that continue a place name next to a place word ("Berchem station", "opera premetro exit") */
@@ -267,11 +267,11 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
 
 /** generic landmark nouns that need an article or a preposition to be a meeting point */
 const BRAND_WORDS = new Set(['total', 'quick', 'action', 'atm', 'subway', 'proxy']);
-const GENERIC_NEEDS_ARTICLE = new Set(['achterkant', 'zijkant', 'voorkant', 'hoofdingang', 'achteringang', 'total', 'quick', 'action', 'atm', 'school', 'subway', 'proxy', 'park', 'plein', 'markt', 'kaai', 'brug', 'bridge', 'tunnel', 'kerk', 'church', 'hotel', 'mall', 'gym', 'station', 'parking', 'racks', 'entrance', 'ingang', 'uitgang', 'playground', 'speeltuin', 'museum', 'bib', 'library', 'statue', 'standbeeld', 'fontein', 'fountain', 'monument', 'cinema']);
+const GENERIC_NEEDS_ARTICLE = new Set(['zijingang', 'zij-ingang', 'achterkant', 'zijkant', 'voorkant', 'hoofdingang', 'achteringang', 'total', 'quick', 'action', 'atm', 'school', 'subway', 'proxy', 'park', 'plein', 'markt', 'kaai', 'brug', 'bridge', 'tunnel', 'kerk', 'church', 'hotel', 'mall', 'gym', 'station', 'parking', 'racks', 'entrance', 'ingang', 'uitgang', 'playground', 'speeltuin', 'museum', 'bib', 'library', 'statue', 'standbeeld', 'fontein', 'fountain', 'monument', 'cinema']);
 /** modifiers that only follow a place word ("Berchem station", not "station Berchem"… which is also fine) */
 const MODIFIER_RIGHT_ONLY = new Set(['exit', 'entrance', 'ingang', 'uitgang', 'stop', 'lot', 'racks', 'kant', 'achterkant', 'zijkant', 'voorkant']);
 /** nouns that locate within a place ("de hoek van", "the bike racks", "gate 3") */
-const LOCATING_HEADS = new Set(['side', 'station', 'hoek', 'corner', 'kant', 'zijkant', 'achterkant', 'voorkant', 'ingang', 'entrance', 'uitgang', 'exit', 'racks', 'standbeeld', 'statue', 'speeltuin', 'playground', 'museum', 'bib', 'parking', 'gate', 'fontein', 'fountain', 'hoofdingang']);
+const LOCATING_HEADS = new Set(['zijingang', 'zij-ingang', 'achteringang', 'side', 'station', 'hoek', 'corner', 'kant', 'zijkant', 'achterkant', 'voorkant', 'ingang', 'entrance', 'uitgang', 'exit', 'racks', 'standbeeld', 'statue', 'speeltuin', 'playground', 'museum', 'bib', 'parking', 'gate', 'fontein', 'fountain', 'hoofdingang']);
 const ADJ_BEFORE_HEAD = new Set(['grote', 'kleine', 'oude', 'nieuwe', 'big', 'old', 'main', 'back', 'front', 'side', 'bike', 'fiets', 'achterste', 'voorste', 'linker', 'rechter', 'left', 'right']);
 const DE_NAMES = new Set(['coninckplein', 'keyserlei', 'lijn', 'meir']);
 DE_NAMES.delete('meir');

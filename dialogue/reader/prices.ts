@@ -436,6 +436,21 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
           continue;
         }
       }
+      // a combination: "1g coke + 1g md voor 90", "2 zakjes wiet en 1 gram coke, 60 samen"
+      if (it.isQty && next && next.isQty && !next.used) {
+        const b = tokensBetween(scan, it.end, next.pos);
+        const after = lineItems[n + 2];
+        if (b.length <= 3 && b.some((x) => x.t === '+' || x.t === 'en' || x.t === 'and' || x.t === '&') && b.every((x) => x.t === '+' || x.t === 'en' || x.t === 'and' || x.t === '&' || productAt.has(x.i)) && after && !after.used && !after.isQty && after.per === null) {
+          const b2 = tokensBetween(scan, next.end, after.pos);
+          if (b2.length <= 4 && b2.every((x) => CONNECT.has(x.t) || x.t === ',' || productAt.has(x.i))) {
+            it.used = next.used = after.used = true;
+            quantities.push({ pos: it.pos, qty: it.value, unit: it.unit }, { pos: next.pos, qty: next.value, unit: next.unit });
+            prices.push({ pos: after.pos, price: { amount: after.value, qty: null, unit: null, product: null }, combo: true });
+            n += 2;
+            continue;
+          }
+        }
+      }
       // quantity + amount: "2g 100 euro", "5g = 45", "10 pillen voor 20", "8th for 30", "2g wit = 120"
       if (it.isQty && next && !next.used && !next.isQty && (next.per === null || next.per === it.unit) && sameClause && bundleConnector(scan, it, next) && !it.threshold) {
         it.used = next.used = true;
@@ -448,7 +463,10 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
       // amount + for/voor + (the) quantity or bare number: "90 for 2", "250 for the 5", "100 voor de 2g", "$40 an 8th"
       if (!it.isQty && it.per === null && next && !next.used && next.per === null && !(it.cur && next.cur) && sameClause) {
         const b = between!;
-        const forWord = b.length >= 1 && b.length <= 2 && (b[0]!.t === 'for' || b[0]!.t === 'voor' || b[0]!.t === 'fo' || b[0]!.t === '4') && (b.length === 1 || b[1]!.t === 'the' || b[1]!.t === 'de' || b[1]!.t === 'a' || b[1]!.t === 'an');
+        const forWord =
+          (b.length >= 1 && b.length <= 2 && (b[0]!.t === 'for' || b[0]!.t === 'voor' || b[0]!.t === 'fo' || b[0]!.t === '4') && (b.length === 1 || b[1]!.t === 'the' || b[1]!.t === 'de' || b[1]!.t === 'a' || b[1]!.t === 'an')) ||
+          // "3.5 of the white for 200", "2 van de groene voor 20"
+          (b.length >= 3 && b.length <= 5 && (b[0]!.t === 'of' || b[0]!.t === 'van') && (b[b.length - 1]!.t === 'for' || b[b.length - 1]!.t === 'voor') && b.slice(1, -1).every((x) => x.t === 'the' || x.t === 'de' || x.t === 'that' || x.t === 'die' || productAt.has(x.i)));
         const anWord = next.isQty && b.length === 1 && (b[0]!.t === 'an' || b[0]!.t === 'a' || b[0]!.t === 'per');
         // "voor 200 krijgt ge 5 gram", "50 en ge krijgt 2 gram"
         const getWord = next.isQty && b.length >= 1 && b.length <= 4 && b.some((x) => GET.has(x.t)) && b.every((x) => GET.has(x.t) || GET_FILLER.has(x.t));
@@ -496,7 +514,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
       }
       if (!it.cur && !priceEligible(ctx, it)) continue;
       // "or both for 100", "allebei samen voor 90": a combination, no unit or product carries
-      if (COMBO.has(toks[it.pos - 1]?.t ?? '') || COMBO.has(toks[it.pos - 2]?.t ?? '')) {
+      if (COMBO.has(toks[it.pos - 1]?.t ?? '') || COMBO.has(toks[it.pos - 2]?.t ?? '') || COMBO.has(toks[it.end + 1]?.t ?? '')) {
         prices.push({ pos: it.pos, price: { amount: it.value, qty: null, unit: null, product: null }, combo: true });
         continue;
       }
