@@ -1,4 +1,5 @@
 // The labelled extraction sets of data/dialogue/ (format and conventions: data/dialogue/README.md).
+import type { Lang } from '../core/lang.js';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { DAYS, PRODUCTS, QUESTION_TYPES, UNITS, type Slots } from './reader/type
 export interface LabelledMessage {
   id: string;
   text: string;
-  lang: 'nl' | 'en';
+  lang: Lang;
   expect: Slots;
 }
 

@@ -1,4 +1,5 @@
 // `dealerbot dialogue read`: one JSON reading per input line (slots only, in the labelled form).
+import type { Lang } from '../core/lang.js';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { UsageError } from '../lib/errors.js';
@@ -9,7 +10,7 @@ export async function readStream(input: Readable, output: Writable, lang?: strin
   const rl = createInterface({ input, crlfDelay: Infinity });
   for await (const line of rl) {
     if (line.trim() === '') continue;
-    const r = readMessage(line, lang as 'nl' | 'en' | undefined);
+    const r = readMessage(line, lang as Lang | undefined);
     output.write(JSON.stringify({ text: line, lang: r.lang, ...toSlots(r) }) + '\n');
   }
 }

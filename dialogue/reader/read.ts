@@ -3,6 +3,7 @@
 // fixed order over one token list, and each claims the numbers it reads so the next one does not
 // read them again: masks (phone numbers, IBANs, 24/7, 100%, …) → times → deals → products →
 // prices and quantities → name → places → questions.
+import type { Lang } from '../../core/lang.js';
 import { detectLanguage } from '../../nlu/language.js';
 import { findDeals } from './deals.js';
 import { maskNoise } from './masks.js';
@@ -18,12 +19,12 @@ import type { Reading, Slots } from './types.js';
 /** Longer messages are read up to this many characters (a dealer SMS is far shorter). */
 export const MAX_CHARS = 4000;
 
-export function readMessage(text: string, lang?: 'nl' | 'en'): Reading {
+export function readMessage(text: string, lang?: Lang): Reading {
   return readWithStats(text, lang).reading;
 }
 
 /** The reading and the work it took (tokens visited), for tests that bound the work by the input. */
-export function readWithStats(text: string, lang?: 'nl' | 'en'): { reading: Reading; steps: number; tokens: number } {
+export function readWithStats(text: string, lang?: Lang): { reading: Reading; steps: number; tokens: number } {
   const input = typeof text === 'string' ? (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text) : '';
   const scan = tokenize(input);
   scan.lang = lang ?? languageOf(scan);
@@ -69,7 +70,7 @@ export function readWithStats(text: string, lang?: 'nl' | 'en'): { reading: Read
 const EXTRA_EN = new Set(['tonight', 'tonite', 'tmrw', 'tmr', 'gimme', 'bout', 'ish', 'past', 'quarter', 'mins', 'hour', 'hours', 'each', 'bag', 'quid', 'pm', 'am', 'meet', 'rn', 'otw', 'eta', 'arvo', 'ya', 'wanna', 'ounce', 'eighth', 'grams', 'spot', 'outside', 'soon', 'minutes']);
 const EXTRA_NL = new Set(['vanavond', 'vannacht', 'om', 'uur', 'kwart', 'kwartier', 'minuten', 'zakje', 'zakske', 'zakskes', 'stuk', 'stuks', 'pillen', 'pillekes', 'gratis', 'korting', 'kzen', 'zijde', 'seffens', 'namiddag', 'avond', "'s", 'avonds', 'morgens', 'wiet', 'hasj', 'chauffeur', 'halfuur', 'kwartierke', 'wilt', 'moet']);
 
-function languageOf(scan: Scan): 'nl' | 'en' {
+function languageOf(scan: Scan): Lang {
   const words: string[] = [];
   for (const t of scan.tokens) {
     if (t.kind !== 'word') continue;

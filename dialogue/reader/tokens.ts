@@ -1,3 +1,4 @@
+import type { Lang } from '../../core/lang.js';
 // Folding and tokenising one message, once, for every extractor. The folded text has exactly the
 // length of the original (one UTF-16 unit for one), so a token's offsets point into both: places
 // and names are cut from the original with the case the dealer typed.
@@ -35,7 +36,7 @@ export interface Scan {
   folded: string;
   tokens: Tok[];
   /** set by readMessage */
-  lang: 'nl' | 'en';
+  lang: Lang;
   /** work counter: tokens visited by the extractors (tests bound it by the input length) */
   steps: number;
 }

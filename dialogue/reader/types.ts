@@ -1,3 +1,4 @@
+import type { Lang } from '../../core/lang.js';
 // The slot schema of data/dialogue/README.md: what the reader extracts from one dealer message.
 // Every slot item has exactly the fields of that schema, so readings compare with the labels as
 // they are. Extra information for consumers (spans, masked phone numbers) lives beside the slots.
@@ -96,7 +97,7 @@ export interface Slots {
 /** What `readMessage` returns: every list present (maybe empty), items deduplicated, in text order. */
 export interface Reading {
   /** the language the message was read in (given, or detected) */
-  lang: 'nl' | 'en';
+  lang: Lang;
   products: Product[];
   prices: Price[];
   deals: Deal[];
