@@ -55,7 +55,7 @@ describe('dealerbot dialogue (built CLI)', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toEqual([
-      { text: 'coke 60', lang: 'en', products: ['coke'], prices: [{ amount: 60, qty: null, unit: null, product: 'coke' }] },
+      { text: 'coke 60', lang: 'nl', products: ['coke'], prices: [{ amount: 60, qty: null, unit: null, product: 'coke' }] },
       { text: 'om 22u aan de Meir', lang: 'nl', times: [{ kind: 'clock', hour: 22, minute: 0 }], places: ['Meir'] },
     ]);
   });
