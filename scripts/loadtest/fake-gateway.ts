@@ -21,6 +21,8 @@ export class FakeGateway {
   received = 0;
   /** requests refused (bad JSON, missing fields) */
   refused = 0;
+  /** POST /messages of an id already received: the same outbox row sent again */
+  duplicates = 0;
   onMessage: (m: GatewayMessage) => void = () => {};
 
   /** Listens on 127.0.0.1:`port` (0 = any free port); resolves to the base URL. */
@@ -75,7 +77,7 @@ export class FakeGateway {
       if (first) {
         this.received++;
         this.onMessage(m);
-      }
+      } else this.duplicates++;
     });
   }
 }
