@@ -1,5 +1,5 @@
-// Places the dealer names: exact spans of the message, without the leading preposition or
-// article ("aan de Meir" → "Meir"), with the locating phrase attached to them when no comma
+// Places the dealer names: exact spans of the message, without the preposition or
+// article in front ("aan de Meir" → "Meir"), with the locating phrase attached to them when no comma
 // separates it ("Sint-Annatunnel kant linkeroever", "Shell op de Boomsesteenweg", "Carnotstraat
 // 112"). A place is found by a gazetteer of Antwerp (and Belgian) names, generic landmark nouns
 // (nachtwinkel, Lidl, station, bus stop, …), street-name endings (-straat, -plein, -lei, …), and

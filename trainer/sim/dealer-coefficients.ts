@@ -181,7 +181,7 @@ export const DEALER = {
   /** he calls us out when s + noise·N(0, 1) ≥ burnAt */
   burn: { noise: 0.05 },
   /**
-   * he drops the lead with hazard base + perSuspicion·s (+ outOfPatience when patience ≤ 0,
+   * he gives up on us with hazard base + perSuspicion·s (+ outOfPatience when patience ≤ 0,
    * + silence.dropHazard after go_silent), or when a ≥ giveUpAt: a goodbye with p `goodbye`, else a silent block
    */
   drop: { base: 0.01, perSuspicion: 0.04, outOfPatience: 0.3, goodbye: 0.6 },
