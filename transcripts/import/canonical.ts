@@ -2,7 +2,7 @@
 // with every row validated, and written so that export → import gives the same events.
 import { stringify } from 'csv-stringify/sync';
 import { TRANSCRIPT_COLUMNS, normalizeEvent, parseEvent, type TranscriptEvent } from '../../core/transcript.js';
-import { importCsvRows } from './csv-rows.js';
+import { importCsvRows, widthReject } from './csv-rows.js';
 import type { ImportItem, ImporterOptions } from './record.js';
 import { UnreadableFile, readTextChunks } from './text-source.js';
 
@@ -91,7 +91,7 @@ export async function* importTranscriptCsv(file: string, opts: ImporterOptions =
       return true;
     }
     if (fields.length !== header.length) {
-      out.push({ type: 'reject', file, line, reason: `expected ${header.length} columns, found ${fields.length}` });
+      out.push(widthReject(file, line, header.length, fields.length));
       return true;
     }
     const r = parseEvent(csvObject(header, fields));

@@ -197,6 +197,18 @@ export class CsvRecords {
   }
 }
 
+/** A row with the wrong number of fields. Too many can be several rows whose line breaks were
+ * lost: n rows of w fields run together have n(w-1)+1, and the reject counts them. */
+export function widthReject(file: string, line: number, width: number, found: number): Reject {
+  const r: Reject = { type: 'reject', file, line, reason: `expected ${width} columns, found ${found}` };
+  const rows = width > 1 ? Math.round((found - 1) / (width - 1)) : 1;
+  if (rows > 1) {
+    r.records = rows;
+    r.reason += ` (${rows} rows run together?)`;
+  }
+  return r;
+}
+
 /** Throws UnreadableFile (binary, empty) from the text source; everything else is a row. */
 export async function* readCsvRows(file: string, chunkSize?: number): AsyncGenerator<CsvRow[]> {
   const lf = new CrlfToLf();

@@ -99,22 +99,26 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   };
 
   /** Records no parser read: one reject per comment they lie in (`commentEnd`: the line it
-   * ends on, 0 when the file ends inside it), one for the others. */
+   * ends on, 0 when the file ends inside it), one for the others. A comment that swallowed
+   * records counts the damaged tags in it too (`<s"ms`); alone, those are just text. */
   const unread = (starts: RecordStart[], why: () => string, commentEnd = 0) => {
-    const lost = starts.filter(isRecord);
-    for (let k = 0; k < lost.length; ) {
+    for (let k = 0; k < starts.length; ) {
       let j = k;
-      while (j + 1 < lost.length && lost[j + 1]!.commentLine === lost[k]!.commentLine) j++;
-      const group = lost.slice(k, j + 1);
+      while (j + 1 < starts.length && starts[j + 1]!.commentLine === starts[k]!.commentLine) j++;
+      const all = starts.slice(k, j + 1);
+      k = j + 1;
+      const group = all.filter(isRecord);
+      if (!group.length) continue;
       const first = group[0]!.line;
       const last = group.at(-1)!.line;
       const c = group[0]!.commentLine;
       if (c) {
+        const n = all.length;
         const end = Math.max(last, commentEnd || lineNow());
         const span = commentEnd ? `lines ${c}–${end}` : `from line ${c}, never closed`;
-        reject(c, `a comment (<!-- … -->, ${span}) holds ${plural(group.length, 'record')} (<sms>/<mms>/<call> starts on ${range(first, last)}): not read`, group.length, end);
+        const damaged = n > group.length ? ` and ${plural(n - group.length, 'damaged tag')}` : '';
+        reject(c, `a comment (<!-- … -->, ${span}) holds ${plural(group.length, 'record')}${damaged} (<sms>/<mms>/<call> starts on ${range(first, last)}): not read`, n, end);
       } else reject(first, `${plural(group.length, 'record')} not read (${range(first, last)}): ${why()}`, group.length, last);
-      k = j + 1;
     }
   };
 
@@ -268,7 +272,7 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
         if (!next) return; // no record starts in what was read so far: wait for more text
         resyncAfter = undefined;
         starts.outsideComments(next.at);
-        piece = text.slice(next.at - from);
+        piece = text.slice(Math.max(0, next.at - from));
         // a parser read on from a record needs a root element around it
         root ??= rootFor(next.kind);
         startParser(next.at, next.line, `<${root}>`);

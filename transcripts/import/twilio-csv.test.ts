@@ -124,6 +124,14 @@ describe('importTwilioCsv on broken rows: every row read or rejected at the line
     expect(texts(items)).toEqual(['bericht 0, ok', 'bericht 2, ok']);
   });
 
+  it('two rows whose line break was lost are one reject that counts both', async () => {
+    const lines = rows(4);
+    const csv = [HEADER, lines[0], lines[1]! + lines[2]!, lines[3]].join('\n') + '\n';
+    const items = await collect(importTwilioCsv(writeTemp(dir, 'lb.csv', csv)));
+    expect(texts(items)).toEqual(['bericht 0, ok', 'bericht 3, ok']);
+    expect(rejects(items).map((r) => [r.line, r.records, r.reason])).toEqual([[3, 2, 'expected 13 columns, found 25 (2 rows run together?)']]);
+  });
+
   it('a NUL byte in a row rejects that row; the file is still read', async () => {
     const lines = rows(3);
     lines[1] = lines[1]!.replace('bericht', 'ber\0icht');

@@ -3,7 +3,7 @@
 // read from Direction — inbound means the dealer wrote to our Twilio number — never guessed.
 import { basename } from 'node:path';
 import type { Direction } from '../../core/transcript.js';
-import { importCsvRows } from './csv-rows.js';
+import { importCsvRows, widthReject } from './csv-rows.js';
 import { parseExportDate } from './dates.js';
 import type { ImportItem, ImporterOptions } from './record.js';
 
@@ -36,7 +36,7 @@ export async function* importTwilioCsv(file: string, opts: ImporterOptions = {})
       return true;
     }
     if (f.length !== width) {
-      out.push({ type: 'reject', file, line, reason: `expected ${width} columns, found ${f.length}` });
+      out.push(widthReject(file, line, width, f.length));
       return true;
     }
     const get = (c: (typeof TWILIO_REQUIRED)[number]) => f[col![c]!]!.trim();
