@@ -1,7 +1,7 @@
 // Operator controls on the store, shared by the CLI and the tests: the review queue
 // (approve / edit / reject), the kill switch and `status`. Every change is audited.
 import { InputError } from '../../lib/errors.js';
-import { redactNumbers } from '../../lib/redact.js';
+import { redactDeep, redactNumbers } from '../../lib/redact.js';
 import { outboundViolation } from '../engine/outbound-filter.js';
 import type { AlertRow, NumberState, OutboxState } from '../store/rows.js';
 import type { Store } from '../store/store.js';
@@ -99,7 +99,8 @@ export interface Status {
 
 export function status(store: Store, now: number): Status {
   return {
-    health: serveHealthView(store.serveHealth(), now),
+    // the reasons name error codes, not messages; redacted all the same, like /health
+    health: redactDeep(serveHealthView(store.serveHealth(), now)),
     kill: store.killSwitch(),
     conversations_active_24h: store.conversationsActiveSince(now - 86_400_000),
     numbers: store.numberStateCounts(),
