@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanCi95, median, quantile } from './ci.js';
+import { meanCi95, median, proportionCi95, quantile } from './ci.js';
 import { Rng } from './random.js';
 
 describe('meanCi95', () => {
@@ -36,5 +36,42 @@ describe('quantile', () => {
   it('interpolates', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(quantile([0, 10], 0.25)).toBe(2.5);
+  });
+});
+
+describe('proportionCi95 (Wilson)', () => {
+  it('matches published Wilson intervals', () => {
+    const half = proportionCi95(5, 10);
+    expect(half.p).toBe(0.5);
+    expect(half.ci95[0]).toBeCloseTo(0.2366, 4);
+    expect(half.ci95[1]).toBeCloseTo(0.7634, 4);
+    // all successes: [n / (n + z²), 1]
+    const all = proportionCi95(48, 48);
+    expect(all.ci95[0]).toBeCloseTo(48 / (48 + 1.959964 ** 2), 6);
+    expect(all.ci95[1]).toBe(1);
+    expect(proportionCi95(0, 20).ci95[0]).toBe(0);
+    expect(proportionCi95(0, 20).ci95[1]).toBeCloseTo(0.1611, 4);
+  });
+
+  it('covers the true proportion about 95% of the time, also near 0', () => {
+    const rng = new Rng(11);
+    for (const truth of [0.5, 0.05]) {
+      let covered = 0;
+      const reps = 2000;
+      for (let r = 0; r < reps; r++) {
+        let k = 0;
+        for (let i = 0; i < 60; i++) if (rng.next() < truth) k++;
+        const { ci95 } = proportionCi95(k, 60);
+        if (ci95[0] <= truth && truth <= ci95[1]) covered++;
+      }
+      expect(covered / reps, `p = ${truth}`).toBeGreaterThan(0.92);
+      expect(covered / reps, `p = ${truth}`).toBeLessThan(0.99);
+    }
+  });
+
+  it('refuses impossible counts and gives [0, 1] for n = 0', () => {
+    expect(() => proportionCi95(3, 2)).toThrow(RangeError);
+    expect(() => proportionCi95(-1, 2)).toThrow(RangeError);
+    expect(proportionCi95(0, 0).ci95).toEqual([0, 1]);
   });
 });

@@ -47,3 +47,30 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 export function median(values: ArrayLike<number>): number {
   return quantile(values, 0.5);
 }
+
+export interface ProportionCi {
+  /** successes / n */
+  p: number;
+  /** [lo, hi] of the 95% Wilson score interval; [0, 1] when n = 0 */
+  ci95: [number, number];
+  k: number;
+  n: number;
+}
+
+/**
+ * A proportion with its 95% Wilson score interval (good coverage for small n and for p near 0 or
+ * 1, where the normal interval collapses: 48/48 is not "recall 1.0 ± 0").
+ */
+export function proportionCi95(k: number, n: number): ProportionCi {
+  if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 0 && n >= 0 && k <= n)) throw new RangeError(`proportion ${k}/${n}: need integers 0 ≤ k ≤ n`);
+  if (n === 0) return { p: NaN, ci95: [0, 1], k, n };
+  const z = 1.959964;
+  const p = k / n;
+  const z2n = (z * z) / n;
+  const centre = (p + z2n / 2) / (1 + z2n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z2n / n) / 4)) / (1 + z2n);
+  // exact at the edges: with k = 0 the lower end is 0, with k = n the upper end is 1
+  const lo = k === 0 ? 0 : Math.max(0, centre - half);
+  const hi = k === n ? 1 : Math.min(1, centre + half);
+  return { p, ci95: [lo, hi], k, n };
+}

@@ -27,7 +27,7 @@ describe('dealer-act classifier (held-out evaluation)', () => {
   it('returns the contract shape with confidence in [0,1]', () => {
     for (const e of heldOut.slice(0, 40)) {
       const r = classifier.classify(e.text);
-      expect(Object.keys(r)).toEqual(['text', 'act', 'confidence', 'lang', 'safety']);
+      expect(Object.keys(r)).toEqual(['text', 'act', 'confidence', 'lang', 'safety', 'safety_reason', 'promo']);
       expect(r.text).toBe(e.text);
       expect(DEALER_ACTS).toContain(r.act);
       expect(r.confidence).toBeGreaterThanOrEqual(0);

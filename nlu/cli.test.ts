@@ -22,7 +22,7 @@ describe('dealerbot classify / nlu eval (built CLI)', () => {
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(7);
     const out = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const o of out) expect(Object.keys(o)).toEqual(['text', 'act', 'confidence', 'lang', 'safety']);
+    for (const o of out) expect(Object.keys(o)).toEqual(['text', 'act', 'confidence', 'lang', 'safety', 'safety_reason', 'promo']);
     expect(out.map((o) => o.safety)).toEqual(['stop', null, null, 'escalate', 'escalate', null, 'stop']);
     expect(out[6]!.text).toBe('wrong number');
     const withFlag = spawnSync(process.execPath, [bin, 'classify', '--json'], { cwd: root, input: 'verkeerd nummer\n', encoding: 'utf8' });

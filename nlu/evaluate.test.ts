@@ -6,8 +6,19 @@ import { evaluateClassifier } from './evaluate.js';
 
 // a classifier that answers from a lookup table, so the metrics can be computed by hand
 function fixed(answers: Record<string, { act: DealerAct; safety: 'stop' | 'escalate' | null }>): DealerActClassifier {
-  const classify = (text: string) => ({ text, confidence: 1, lang: 'nl' as const, ...answers[text]! });
-  return { classify, explain: (t) => ({ ...classify(t), model: { act: answers[t]!.act, confidence: 1 }, rules: [] }), trainedOn: 0 };
+  const classify = (text: string) => ({ text, confidence: 1, lang: 'nl' as const, safety_reason: null, promo: 0, ...answers[text]! });
+  return {
+    classify,
+    explain: (t) => ({
+      ...classify(t),
+      model: { act: answers[t]!.act, confidence: 1 },
+      rules: [],
+      safety_reasons: [],
+      safety_scores: { opt_out: 0, threat: 0, minor: 0 },
+      promo_probability: 0,
+    }),
+    trainedOn: 0,
+  };
 }
 
 describe('evaluateClassifier', () => {

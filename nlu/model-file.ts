@@ -103,8 +103,8 @@ const fileSchema = z.strictObject({
   weights: z.string(),
 });
 
-/** The model file's text: stable key order, one line per field, so that regeneration is byte-exact. */
-export function encodeModel(model: SoftmaxModel, meta: ModelMeta): string {
+/** The buckets with a non-zero weight and their weights, as base64 of little-endian uint32/float32. */
+export function encodeSparseWeights(model: SoftmaxModel): { buckets: string; weights: string } {
   const C = model.classes;
   const used: number[] = [];
   for (let b = 0; b < model.dim; b++) if (model.weightsOf(b)?.some((w) => w !== 0)) used.push(b);
@@ -114,6 +114,28 @@ export function encodeModel(model: SoftmaxModel, meta: ModelMeta): string {
     buckets.writeUInt32LE(b, k * 4);
     model.weightsOf(b)!.forEach((w, c) => weights.writeFloatLE(w, (k * C + c) * 4));
   });
+  return { buckets: buckets.toString('base64'), weights: weights.toString('base64') };
+}
+
+/** The inverse of encodeSparseWeights; a reason string when the sizes do not fit. */
+export function decodeSparseWeights(classes: number, bias: readonly number[], buckets64: string, weights64: string): SoftmaxModel | string {
+  const buckets = Buffer.from(buckets64, 'base64');
+  const weights = Buffer.from(weights64, 'base64');
+  const n = buckets.length / 4;
+  if (bias.length !== classes) return `bias has ${bias.length} values, expected ${classes}`;
+  if (!Number.isInteger(n) || weights.length !== n * classes * 4) return `weights hold ${weights.length} bytes for ${n} buckets × ${classes} classes`;
+  try {
+    const model = new SoftmaxModel(FEATURE_DIM, classes, { buckets: littleEndian(Uint32Array, buckets), rows: littleEndian(Float32Array, weights) });
+    model.bias.set(bias);
+    return model;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** The model file's text: stable key order, one line per field, so that regeneration is byte-exact. */
+export function encodeModel(model: SoftmaxModel, meta: ModelMeta): string {
+  const { buckets, weights } = encodeSparseWeights(model);
   const file: z.infer<typeof fileSchema> = {
     format: NLU_MODEL_FORMAT,
     version: NLU_MODEL_VERSION,
@@ -121,8 +143,8 @@ export function encodeModel(model: SoftmaxModel, meta: ModelMeta): string {
     features: { bits: FEATURE_BITS, options: { ...meta.features, charGrams: [...meta.features.charGrams] }, fingerprint: featureFingerprint(new TextFeaturizer(meta.features)) },
     training: { seed: meta.seed, ...meta.train, examples: meta.examples, dataset: meta.dataset },
     bias: Array.from(model.bias),
-    buckets: buckets.toString('base64'),
-    weights: weights.toString('base64'),
+    buckets,
+    weights,
   };
   return '{\n' + Object.entries(file).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n') + '\n}\n';
 }
@@ -154,19 +176,8 @@ export function decodeModel(text: string, file = '<model>'): LoadedModel {
   if (f.features.bits !== FEATURE_BITS) fail(`trained with ${f.features.bits} feature bits, the code uses ${FEATURE_BITS}`);
   const featurizer = new TextFeaturizer(f.features.options);
   if (featureFingerprint(featurizer) !== f.features.fingerprint) fail('the feature code changed since this model was trained');
-  const C = DEALER_ACTS.length;
-  if (f.bias.length !== C) fail(`bias has ${f.bias.length} values, expected ${C}`);
-  const buckets = Buffer.from(f.buckets, 'base64');
-  const weights = Buffer.from(f.weights, 'base64');
-  const n = buckets.length / 4;
-  if (!Number.isInteger(n) || weights.length !== n * C * 4) fail(`weights hold ${weights.length} bytes for ${n} buckets × ${C} acts`);
-  let model: SoftmaxModel;
-  try {
-    model = new SoftmaxModel(FEATURE_DIM, C, { buckets: littleEndian(Uint32Array, buckets), rows: littleEndian(Float32Array, weights) });
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-  model.bias.set(f.bias);
+  const model = decodeSparseWeights(DEALER_ACTS.length, f.bias, f.buckets, f.weights);
+  if (typeof model === 'string') return fail(model);
   const { seed, examples, dataset, ...train } = f.training;
   return { model, featurizer, meta: { seed, train, examples, dataset, features: featurizer.options } };
 }

@@ -46,6 +46,12 @@ function hashWithPrefix(prefix: number, s: string, from = 0, to = s.length): num
   return bucket(fnv(prefix, s, from, to));
 }
 
+/** The bucket of a named feature of another family (prefix ≥ 64, so it shares no prefix with the ones here). */
+export function featureBucket(prefix: number, name: string): number {
+  if (!(prefix >= 64)) throw new RangeError(`feature prefix ${prefix} is reserved (use ≥ 64)`);
+  return hashWithPrefix(prefix, name);
+}
+
 /** Per-token features, cached: word, stem (or digit shape) buckets and a raw hash for bigrams. */
 interface TokenFeatures {
   word: number;
@@ -118,6 +124,12 @@ export class TextFeaturizer {
       this.tokenCache.set(key, f);
     }
     return f;
+  }
+
+  /** The word and stem buckets a token gets in `extract` (stem -1 for tokens with digits). */
+  tokenBuckets(token: string, lang: Lang): { word: number; stem: number } {
+    const f = this.token(token, lang);
+    return { word: f.word, stem: f.stem };
   }
 
   extract(text: string): SparseFeatures {

@@ -12,6 +12,10 @@ export interface Classification {
   confidence: number;
   lang: Lang;
   safety: SafetyFlag;
+  /** the first-message promo gate (hard rule 1) on the scale of `promoThreshold`; separate from `act` */
+  promo: number;
+  /** which rule or score raised `safety` (e.g. "rule threat/men" or "score minor 0.91 ≥ 0.62"); absent without a flag */
+  safetyReason?: string;
 }
 
 export interface Decision {

@@ -8,6 +8,7 @@ import { ConversationRenderer } from '../../catalogue/render.js';
 import { createEncoder } from '../../core/features/encoder.js';
 import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
 import { loadClassifier } from '../../nlu/classifier.js';
+import { describeSafetyReason } from '../../nlu/safety/reader.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS, type Tactic } from '../../core/tactics.js';
 import { BundleError, loadBundle } from '../../models/bundle.js';
@@ -46,7 +47,7 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
     policyId: bundle.meta.id,
     classify(text) {
       const c = nlu.classify(text);
-      return { act: c.act, confidence: c.confidence, lang: c.lang, safety: c.safety };
+      return { act: c.act, confidence: c.confidence, lang: c.lang, safety: c.safety, promo: c.promo, ...(c.safety_reason ? { safetyReason: describeSafetyReason(c.safety_reason) } : {}) };
     },
     decide(events, mask, rng) {
       encoder.reset();

@@ -5,7 +5,13 @@ import { judgeInbound, judgeSend, safetyLists } from './safety.js';
 
 const N = '+32470112233';
 const lists = { allow: new Set<string>(), deny: new Set<string>(), promoThreshold: 0.7 };
-const cls = (act: Classification['act'], confidence = 0.9, safety: Classification['safety'] = null): Classification => ({ act, confidence, lang: 'nl', safety });
+const cls = (act: Classification['act'], confidence = 0.9, safety: Classification['safety'] = null, promo = act === 'promo' ? confidence : 0): Classification => ({
+  act,
+  confidence,
+  lang: 'nl',
+  safety,
+  promo,
+});
 
 describe('judgeInbound', () => {
   it('engages only on a confident first promo or the allow list', () => {
@@ -15,6 +21,23 @@ describe('judgeInbound', () => {
     expect(judgeInbound('ignored', N, cls('promo'), lists)).toMatchObject({ state: 'ignored', reply: false });
     expect(judgeInbound('ignored', N, cls('other'), { ...lists, allow: new Set([N]) })).toMatchObject({ state: 'engaged', reply: true });
     expect(judgeInbound(undefined, null, cls('promo'), lists)).toMatchObject({ reply: false });
+  });
+
+  it('engages on the promo gate score, not on the act the act model preferred', () => {
+    // "Nieuwe nummer! Bel me gewoon… wit groen pillen": act `call`, but the promo gate says promo
+    expect(judgeInbound(undefined, N, cls('call', 0.92, null, 0.8), lists)).toMatchObject({ state: 'engaged', reply: true });
+    // a confident `promo` act the gate does not confirm stays ignored
+    expect(judgeInbound(undefined, N, cls('promo', 0.95, null, 0.3), lists)).toMatchObject({ state: 'ignored', reply: false });
+  });
+
+  it('the act model alone never stops or escalates: only the safety flag does', () => {
+    // "zeg uw naam" read as threat 0.26 by the act model, no flag from the safety reader
+    expect(judgeInbound('engaged', N, cls('threat', 0.26), lists)).toMatchObject({ state: 'engaged', reply: true });
+    expect(judgeInbound('engaged', N, cls('opt_out', 0.6), lists)).toMatchObject({ state: 'engaged', reply: true });
+    const e = judgeInbound('engaged', N, { ...cls('other', 0.5, 'escalate'), safetyReason: 'rule minor/school' }, lists);
+    expect(e).toMatchObject({ state: 'escalated', reply: false });
+    expect(e.alert).toContain('rule minor/school');
+    expect(judgeInbound('engaged', N, { ...cls('other', 0.5, 'stop'), safetyReason: 'score opt_out 0.91 ≥ 0.40' }, lists).reason).toContain('score opt_out');
   });
 
   it('stop and escalate win over everything, and stay', () => {

@@ -43,22 +43,26 @@ export function judgeInbound(
 ): InboundVerdict {
   if (number === null) return { state: 'ignored', reply: false, reason: 'sender is not a phone number' };
   if (lists.deny.has(number)) return { state: 'denied', reply: false, reason: 'on the deny list' };
-  const escalate = cls.safety === 'escalate' || cls.act === 'threat';
-  if (escalate)
+  // The flag alone decides (the safety reader, nlu/safety/): the act model's top class never
+  // escalates or stops a conversation by itself, so "zeg uw naam" read as `threat` at 0.26 goes on.
+  const why = cls.safetyReason ? `: ${cls.safetyReason}` : '';
+  if (cls.safety === 'escalate')
     return {
       state: 'escalated',
       reply: false,
-      reason: `escalate (${cls.act})`,
-      alert: `${cls.act === 'threat' ? 'threat' : 'escalation'} from a counterpart: no more messages will be sent; please review`,
+      reason: `escalate${why}`,
+      alert: `escalation from a counterpart${why}: no more messages will be sent; please review`,
     };
   if (prev === 'stopped' || prev === 'escalated') return { state: prev, reply: false, reason: `number is ${prev}` };
-  if (cls.safety === 'stop' || cls.act === 'opt_out') return { state: 'stopped', reply: false, reason: 'opt-out' };
+  if (cls.safety === 'stop') return { state: 'stopped', reply: false, reason: `opt-out${why}` };
   if (prev === 'engaged') return { state: 'engaged', reply: true, reason: 'engaged' };
   if (lists.allow.has(number)) return { state: 'engaged', reply: true, reason: 'on the allow list' };
-  if (prev === undefined && cls.act === 'promo' && cls.confidence >= lists.promoThreshold)
-    return { state: 'engaged', reply: true, reason: `first message is a promo (${cls.confidence.toFixed(2)})` };
+  // Rule 1: the promo gate's own score, not the act's confidence ("Nieuwe nummer! Bel me… wit
+  // groen pillen" is a promo even when the act model prefers `call`).
+  if (prev === undefined && cls.promo >= lists.promoThreshold)
+    return { state: 'engaged', reply: true, reason: `first message is a promo (${cls.promo.toFixed(2)})` };
   if (prev === undefined)
-    return { state: 'ignored', reply: false, reason: `first message is not a clear promo (${cls.act} ${cls.confidence.toFixed(2)})` };
+    return { state: 'ignored', reply: false, reason: `first message is not a clear promo (promo ${cls.promo.toFixed(2)}, act ${cls.act})` };
   return { state: 'ignored', reply: false, reason: 'number was not engaged by its first message' };
 }
 

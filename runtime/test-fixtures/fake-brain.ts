@@ -19,13 +19,13 @@ export function fakeBrain(o: FakeBrainOptions = {}): Brain & { renders: number }
     renders: 0,
     classify(text: string): Classification {
       const t = text.toLowerCase();
-      if (/\bstop\b/.test(t)) return { act: 'opt_out', confidence: 0.95, lang: 'en', safety: 'stop' };
-      if (/\b(kill you|ik maak je dood)\b/.test(t)) return { act: 'threat', confidence: 0.9, lang: 'en', safety: 'escalate' };
-      if (/\bschool\b/.test(t)) return { act: 'other', confidence: 0.6, lang: 'en', safety: 'escalate' };
-      if (/\bmaybe-promo\b/.test(t)) return { act: 'promo', confidence: 0.4, lang: 'nl', safety: null };
-      if (/\b(promo|te koop|coke|weed)\b/.test(t)) return { act: 'promo', confidence: 0.9, lang: 'nl', safety: null };
-      if (/\d+ ?euro/.test(t)) return { act: 'price', confidence: 0.8, lang: 'nl', safety: null };
-      return { act: 'other', confidence: 0.6, lang: 'nl', safety: null };
+      if (/\bstop\b/.test(t)) return { act: 'opt_out', confidence: 0.95, lang: 'en', safety: 'stop', promo: 0 };
+      if (/\b(kill you|ik maak je dood)\b/.test(t)) return { act: 'threat', confidence: 0.9, lang: 'en', safety: 'escalate', promo: 0 };
+      if (/\bschool\b/.test(t)) return { act: 'other', confidence: 0.6, lang: 'en', safety: 'escalate', promo: 0 };
+      if (/\bmaybe-promo\b/.test(t)) return { act: 'promo', confidence: 0.4, lang: 'nl', safety: null, promo: 0.4 };
+      if (/\b(promo|te koop|coke|weed)\b/.test(t)) return { act: 'promo', confidence: 0.9, lang: 'nl', safety: null, promo: 0.9 };
+      if (/\d+ ?euro/.test(t)) return { act: 'price', confidence: 0.8, lang: 'nl', safety: null, promo: 0 };
+      return { act: 'other', confidence: 0.6, lang: 'nl', safety: null, promo: 0 };
     },
     decide(_events: unknown, mask: Uint8Array, rng: Rng): Decision {
       const allowed = TACTICS.filter((_, i) => mask[i]);

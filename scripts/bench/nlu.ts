@@ -7,7 +7,7 @@ import { readModelFile } from '../../nlu/model-file.js';
 import { loadDataset } from '../../nlu/dataset.js';
 import { formatEvaluation } from '../../nlu/evaluate.js';
 import { runNluEval, type NluEvalReport } from '../../nlu/run-eval.js';
-import { checkSafety } from '../../nlu/safety.js';
+import { checkSafety } from '../../nlu/safety/rules.js';
 import { TextFeaturizer } from '../../nlu/text-features.js';
 import { quantile } from '../../lib/ci.js';
 import { Rng } from '../../lib/random.js';
