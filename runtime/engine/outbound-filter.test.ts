@@ -1,5 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { outboundViolation } from './outbound-filter.js';
+import { createRenderer } from '../../catalogue/render.js';
+import { LANGS } from '../../core/lang.js';
+import { TACTICS } from '../../core/tactics.js';
+import { packagePath } from '../../lib/package-root.js';
+import { Rng } from '../../lib/random.js';
+import { outboundRefusal, outboundViolation } from './outbound-filter.js';
+
+const jsonl = (name: string) =>
+  readFileSync(packagePath('data', 'outbound', name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { text: string; lang: string; category?: string });
 
 describe('outbound filter', () => {
   it.each([
@@ -24,4 +36,48 @@ describe('outbound filter', () => {
       expect(outboundViolation(text)).toBeNull();
     },
   );
+
+  // what an operator's edit let through before the filter had categories
+  it.each([
+    ['ik ben een flik', 'police'],
+    ['this is police', 'police'],
+    ['ik weet waar ge woont', 'threat'],
+    ['ik betaal u morgen', 'payment'],
+    ['bij Jan Peeters thuis', 'address'],
+    ['vraag naar Kevin aan de bakker', 'person'],
+    ['ok ik neem ze alle 3', 'purchase'],
+  ])('refuses %j as %s', (text, category) => {
+    expect(outboundRefusal(text)?.category).toBe(category);
+  });
+
+  it.each(['ik ben geen flik haha', 'im not a cop lol', 'ben je van de politie?', 'ik ben Jonas trouwens', "mate I'm on my way"])('lets the denial or question %j through', (text) => {
+    expect(outboundViolation(text)).toBeNull();
+  });
+
+  it('refuses every text of data/outbound/bad.jsonl and lets every one of good.jsonl through', () => {
+    const bad = jsonl('bad.jsonl');
+    const good = jsonl('good.jsonl');
+    expect(bad.length).toBeGreaterThanOrEqual(100);
+    expect(good.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(bad.map((b) => b.category))).toEqual(new Set(['police', 'threat', 'payment', 'purchase', 'address', 'person', 'personal_data', 'slur']));
+    expect(bad.filter((b) => outboundRefusal(b.text) === null).map((b) => `${b.category}: ${b.text}`)).toEqual([]);
+    expect(good.filter((g) => outboundRefusal(g.text) !== null).map((g) => `${g.text} → ${outboundViolation(g.text)}`)).toEqual([]);
+  });
+
+  it('lets thousands of catalogue renders through (a refused render is a lost reply)', () => {
+    let n = 0;
+    const refused: string[] = [];
+    for (let seed = 100; seed < 130; seed++) {
+      const r = createRenderer({ rng: new Rng(seed) });
+      for (let i = 0; i < 100; i++)
+        for (const lang of LANGS) {
+          const x = r.render(TACTICS[(seed + i) % TACTICS.length]!, lang);
+          if (x.text === null) continue;
+          n++;
+          if (outboundViolation(x.text)) refused.push(x.text);
+        }
+    }
+    expect(n).toBeGreaterThan(4000);
+    expect(refused).toEqual([]);
+  });
 });
