@@ -23,6 +23,27 @@ describe('config', () => {
     expect(() => parseConfig({ promoThreshold: 0.1 })).toThrow(/promoThreshold/);
   });
 
+  it('refuses a place that could be a home or names a person, with the reason', () => {
+    const why = (place: string) => {
+      try {
+        parseConfig({ places: ['aan het station', place] }, 'bot.json');
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(why('bij Jan Peeters thuis')).toMatch(/bot\.json: key "places\.1": "bij Jan Peeters thuis" could be somebody's home/);
+    expect(why('Kerkstraat 12')).toMatch(/has a number in it/);
+    expect(why('aan het huis met de rode deur')).toMatch(/somebody's home/);
+    expect(why('bij Kevin')).toMatch(/names who the place belongs to/);
+    expect(why("at Tom's")).toMatch(/whose place|belongs to/);
+    expect(why('aan de winkel van Sofie')).toMatch(/names a person \("sofie"\)/);
+    expect(why('my place')).toMatch(/somebody's home/);
+    // public places, the catalogue's own included, load
+    for (const p of ['aan de kerk op het plein', 'at the station', 'aan de Meir', 'aan het Centraal Station', 'aan de Groenplaats', 'bij de ingang van het park', 'at the park entrance'])
+      expect(why(p), p).toBeNull();
+  });
+
   it('requires what the chosen outbound gateway needs', () => {
     expect(() => parseConfig({ outbound: { kind: 'twilio' }, twilio: { accountSid: 'AC0123456789' } }, 'c.json')).toThrow(
       'c.json: outbound.kind is "twilio" but "twilio.authToken", "twilio.from" is missing',

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError, UsageError } from '../lib/errors.js';
 import { describeJsonError } from '../lib/json-error.js';
+import { placeProblem } from './engine/places.js';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 const httpUrl = z
@@ -39,7 +40,15 @@ export const configSchema = z.strictObject({
     .optional(),
   generic: z.strictObject({ token: z.string().min(16, 'must be at least 16 characters') }).optional(),
   publicUrl: httpUrl.optional(),
-  places: z.array(nonEmpty).min(1, 'needs at least one place').default(['aan het station', 'aan de kerk op het plein']),
+  places: z
+    .array(
+      nonEmpty.superRefine((p, ctx) => {
+        const why = placeProblem(p);
+        if (why) ctx.addIssue({ code: 'custom', message: `"${p}" ${why}` });
+      }),
+    )
+    .min(1, 'needs at least one place')
+    .default(['aan het station', 'aan de kerk op het plein']),
   allow: z.array(nonEmpty).default([]),
   deny: z.array(nonEmpty).default([]),
   timeScale: z.number().positive('must be > 0').default(1),
