@@ -14,8 +14,8 @@ const THREAT_ANCHORS = (
   'ribben ribs nek neck kop hoofd head smoel bakkes gezicht face kogel kogels bullet bullets mes messen knife blade gun pistool wapen ' +
   'weapon brand branden brandt burn burns fikken afmaken finish finished ruin ruined verdwijnen verdwijnt disappear gone vuur ' +
   // the person's life
-  'adres address huis house home thuis deur door voordeur ramen windows raam auto car wagen scooter fiets nummerplaat plate straat ' +
-  'street buurt wijk block werk work job parking kinderen kids kinders zoon son dochter daughter familie family moeder mum mom ' +
+  'adres address huis house home thuis deur door voordeur ramen windows raam auto car wagen scooter fiets nummerplaat plate ' +
+  'werk work job parking kinderen kids kinders zoon son dochter daughter familie family moeder mum mom ' +
   'mama vrouw wife lief girl girlfriend vriendin zus sister broer foto fotos photo photos pic pics insta facebook locatie location ' +
   'uren schedule trainers schoenen gezien seen ' +
   // the people behind the writer
@@ -25,12 +25,12 @@ const THREAT_ANCHORS = (
   'gewaarschuwd verwittiging warning warned voorzichtig careful pray bidden verzekerd verzekering insured insurance lesje lesson vijand ' +
   'vijanden enemy enemies wraak revenge payback schuldig owe debt slot locks bezoek bezoekje visit visits gevolgd volgen followed ' +
   'following watching onthoud remember vergeet vergeten forget forgive vergeven ratten rats rat snitch snitches verklikker veilig safe ' +
-  'alleen alone geluk luck succes tick tock klein small anders else wacht wachten wait ergens somewhere eindigt eindigen end ends ' +
-  'slecht bad badly slechte lachen lacht laugh welkom welcome angst bang scared afraid vinden vind vindt find voelen voel feel binnen ' +
-  'inside indoors dapper stoer brave slaap slapen sleep iemand someone somebody kloot kloten twice nooit never'
+  'tick tock eindigt eindigen end ends ' +
+  'slecht bad badly slechte angst bang scared afraid ' +
+  'dapper stoer brave kloot kloten '
 ).split(' ');
 const THREAT_ANCHOR_SET = new Set(THREAT_ANCHORS);
-const THREAT_EMOJI = /[\u{1F52A}\u{1F5E1}\u{1F52B}\u{1F4A3}\u{26B0}\u{1FA78}\u{2694}\u{1F480}\u{2620}\u{1F608}\u{1F440}\u{1F4F8}\u{1F4F7}\u{1F400}\u{1F401}]/u;
+const THREAT_EMOJI = /[\u{1F52A}\u{1F5E1}\u{1F52B}\u{1F4A3}\u{26B0}\u{1FA78}\u{2694}\u{1F480}\u{2620}\u{1F608}\u{1F400}\u{1F401}]/u;
 
 /** Does the message hold evidence that lets the threat score fire (see the top of this file)? */
 export function threatAnchored(tokens: readonly string[], text: string): boolean {
@@ -41,7 +41,8 @@ export function threatAnchored(tokens: readonly string[], text: string): boolean
 // Signs of a drug business that a promotion carries: goods (words and emoji), prices and price
 // lists, delivery and opening hours, deals, stock, and the "new number, same shop" formula. Hard
 // rule 1 engages only a clear dealer promotion; a first message without any of these ("hey its
-// Jake, new number! save it", a phishing text, a parcel notice) is never engaged on its score.
+// Jake, new number! save it", a phishing text, a parcel notice) is never engaged on its score:
+// replying to a friend's new number as a buyer would be the harassment the bot exists to avoid.
 const PROMO_ANCHORS = (
   // goods
   'wiet weed wit white groen green gras grass hasj hash coke cocaine coca sneeuw snow pillen pills pillekes xtc mdma md molly ' +
@@ -51,14 +52,16 @@ const PROMO_ANCHORS = (
   'levering leveringen leveren lever delivery deliver delivering deliveries drop dropoff bezorger bezorging koerier ' +
   'plug plugg dealer zaak shop service leverancier supplier menu kaart prijslijst prices prijzen price prijs ' +
   'promo promos promotie actie deal deals special korting discount sale aanbieding gratis free bonus ' +
-  'stock voorraad lading batch restock restocked aangevuld binnen landed vers verse fresh ' +
+  'stock voorraad lading batch restock restocked aangevuld landed vers verse fresh ' +
   'kwaliteit quality premium puur pure topkwaliteit ' +
-  'gram gr per klanten customers bestellen bestelling orders order discreet discrete'
+  'gram gr per klanten customers bestellen bestelling orders order discreet discrete ' +
+  // a broadcast to a list, not a message to one person
+  'allemaal iedereen everyone everybody'
 ).split(' ');
 const PROMO_ANCHOR_SET = new Set(PROMO_ANCHORS);
 // drug emoji, price lists and shop hours: "🍀 10 | ❄️ 60", "10€/g", "5 voor 40", "7/7", "24/7", "tot 3u"
 const PROMO_SHAPES =
-  /[\u{2744}\u{1F340}\u{1F36B}\u{1F48A}\u{1F344}\u{1F33F}\u{1F50C}\u{1F9CA}\u{1F36C}\u{1F48E}\u{1F9F1}\u{1F343}\u{1F4A8}\u{1F6F5}\u{1F69A}]|\d+ ?(€|e|eur|euro)?\s?\/\s?(g|gr|gram|st|stuk)\b|\b\d+\s?(g|gr)\b|\b\d+ (voor|for) \d+|\b(7\/7|24\/7)\b|\d+ ?\+ ?\d+/iu;
+  /[\u{2744}\u{1F340}\u{1F36B}\u{1F48A}\u{1F344}\u{1F33F}\u{1F50C}\u{1F9CA}\u{1F36C}\u{1F48E}\u{1F9F1}\u{1F343}\u{1F4A8}\u{1F6F5}\u{1F69A}]|\d+ ?(€|e|eur|euro)?\s?\/\s?(g|gr|gram|st|stuk)\b|\b\d+\s?(g|gr)\b|\b\d+ (voor|for) \d+|\b(7\/7|24\/7|24\/24)\b|\d+ ?\+ ?\d+|-?\d+ ?%|\p{L}+(actie|promo|deal|korting|aanbieding)\b|\b(hey|hi|yo|evening|morning|goeienavond|goeiemorgen|goeiemiddag|hallo|hello) (all|allemaal|iedereen|everyone|mannen|fam|people|guys)\b|\b(vaste man|ur plug|your plug|uw plug)\b|\b(vanaf|from|spend|min\.?|minimum) \d+ ?(€|e|eur|euro)?\+?|\b\d+ ?\+(?!\s?\d)|\b(rijden|leveren|brengen|bezorgen|drive|deliver|bring|drop) (\S+ ){0,4}(deur|door|huis|house)\b/iu;
 
 /** Does a first message carry a sign of a drug business (see above)? */
 export function promoAnchored(tokens: readonly string[], text: string): boolean {

@@ -23,7 +23,7 @@ import { cues } from '../cues.js';
 import { DEFAULT_TRAIN, SoftmaxModel, type TrainOptions } from '../softmax-model.js';
 import { FEATURE_DIM, type FeatureOptions, featureBucket, type SparseFeatures, TextFeaturizer } from '../text-features.js';
 import { SAFETY_LABELS, type SafetyExample, type SafetyLabel } from './data.js';
-import { promoAnchored } from './anchors.js';
+import { promoAnchored, threatAnchored } from './anchors.js';
 import { concepts } from './lexicon.js';
 import { ruleHits, type SafetyCategory, SAFETY_CATEGORIES } from './rules.js';
 
@@ -332,7 +332,7 @@ export function createScorer(model: SoftmaxModel, featurizer: TextFeaturizer, we
 
 export type Calibration = Record<ScoredCategory, Platt>;
 /** per category; `promo` applies to first messages with a sign of a drug business, `promo_unanchored` to the rest */
-export type Thresholds = Record<ScoredCategory, number> & { promo_unanchored: number };
+export type Thresholds = Record<ScoredCategory, number> & { promo_unanchored: number; threat_unanchored: number };
 
 /** The two promo thresholds (see the top of this file). */
 export function promoThresholds(
@@ -342,6 +342,8 @@ export function promoThresholds(
   /** the safety reader flags it: never engaged, whatever its promo score (counts as a miss) */
   flagged: readonly boolean[] = examples.map(() => false),
   target = PROMO_RECALL_TARGET,
+  /** may a first message without a sign of a drug business be engaged at all */
+  unanchoredAllowed = true,
 ): { anchored: number; unanchored: number } {
   const group = (a: boolean, pred: (e: SafetyExample, i: number) => boolean) => examples.flatMap((e, i) => (anchored[i] === a && pred(e, i) ? [promo[i]!] : []));
   const isPromo = (e: SafetyExample) => e.label === 'promo';
@@ -352,8 +354,11 @@ export function promoThresholds(
   const misses = Math.max(0, Math.floor((1 - target) * n + 1e-9) - examples.filter((e, i) => isPromo(e) && flagged[i]).length);
   const at = (xs: number[], i: number) => (i < xs.length ? xs[i]! : 1);
   let best: { i: number; j: number; cost: number } | undefined;
-  for (let i = 0; i <= Math.min(misses, pos.a.length); i++) {
-    for (let j = 0; j <= Math.min(misses - i, pos.u.length); j++) {
+  // without unanchored engagement every unanchored promo is a miss, spent from the budget first
+  const jFixed = unanchoredAllowed ? -1 : pos.u.length;
+  const budget = unanchoredAllowed ? misses : Math.max(0, misses - pos.u.length);
+  for (let i = 0; i <= Math.min(budget, pos.a.length); i++) {
+    for (let j = jFixed < 0 ? 0 : jFixed; j <= (jFixed < 0 ? Math.min(misses - i, pos.u.length) : jFixed); j++) {
       const ta = at(pos.a, i);
       const tu = at(pos.u, j);
       const engaged = (xs: number[], t: number) => xs.filter((x) => x >= t).length;
@@ -367,7 +372,7 @@ export function promoThresholds(
     const below = negs.filter((x) => x < t);
     return below.length && t < 1 ? midpoint(t, Math.max(...below)) : t;
   };
-  return { anchored: margin(pos.a, best!.i, neg.a), unanchored: margin(pos.u, best!.j, neg.u) };
+  return { anchored: margin(pos.a, best!.i, neg.a), unanchored: unanchoredAllowed ? margin(pos.u, best!.j, neg.u) : 1 };
 }
 
 export function calibrate(calibration: Calibration, raw: RawScores): Scores {
@@ -433,6 +438,11 @@ export function jointThresholds(
   return t;
 }
 
+/** Does the threat score fire: the signed threshold with a sign of harm or menace, the other without. */
+export function threatFires(score: number, signed: boolean, th: Pick<Thresholds, 'threat' | 'threat_unanchored'>): boolean {
+  return score >= (signed ? th.threat : th.threat_unanchored);
+}
+
 /** Platt calibration and thresholds from the validation set (see the top of this file). */
 export function fitOperatingPoints(scorer: SafetyScorer, validation: readonly SafetyExample[]): { calibration: Calibration; thresholds: Thresholds } {
   const raws = validation.map((e) => scorer.raw(e.text));
@@ -445,10 +455,25 @@ export function fitOperatingPoints(scorer: SafetyScorer, validation: readonly Sa
     const mustNot = validation.flatMap((e, i) => (MUST_NOT_FLAG.has(e.label) ? [scores[i]![c]] : []));
     thresholds[c] = recallOneThreshold(mustFlag, mustNot);
   }
+  // threat: the score may escalate only a message with a sign of harm or menace (anchors.ts), at
+  // the threshold for recall 1.0 among those
+  const threatSign = validation.map((e) => threatAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
+  {
+    const mustFlag = validation.flatMap((e, i) => (e.label === 'threat' && threatSign[i] && !caughtByRules(e) ? [scores[i]!.threat] : []));
+    const mustNot = validation.flatMap((e, i) => (MUST_NOT_FLAG.has(e.label) && threatSign[i] ? [scores[i]!.threat] : []));
+    thresholds.threat = recallOneThreshold(mustFlag, mustNot);
+  }
+  // Without a sign, only the rules escalate: fitted on the few unsigned threats of validation, this
+  // threshold fell to where one dealer conversation in three was silenced in the simulator ("im
+  // busy rn ill let u know" at 0.55), so it is fixed at 1 (never on the score alone).
+  thresholds.threat_unanchored = 1;
   const anchored = validation.map((e) => promoAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
-  const flagged = validation.map((e, i) => ruleHits(e.text).length > 0 || SAFETY_CATEGORIES.some((c) => scores[i]![c] >= thresholds[c]));
-  const promo = promoThresholds(validation, scores.map((s) => s.promo), anchored, flagged);
+  const flagged = validation.map((e, i) => ruleHits(e.text).length > 0 || threatFires(scores[i]!.threat, threatSign[i]!, thresholds) || SAFETY_CATEGORIES.some((c) => c !== 'threat' && scores[i]![c] >= thresholds[c]));
+  const promo = promoThresholds(validation, scores.map((s) => s.promo), anchored, flagged, PROMO_RECALL_TARGET, false);
   thresholds.promo = promo.anchored;
+  // A first message without a sign of a drug business is never engaged (anchors.ts): on
+  // validation the fitted threshold engaged "Dit is Sven, nieuwe gsm, sla maar op!" and a
+  // "Mum it's me, new number" to reach the promo recall target.
   thresholds.promo_unanchored = promo.unanchored;
   return { calibration, thresholds };
 }

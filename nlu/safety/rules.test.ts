@@ -26,6 +26,9 @@ const THREAT = [
   'keep playing and see what happens', 'ge gaat wel zien wat er gebeurt', 'something will happen to you',
   'doe zo verder en ge gaat zien', 'er gaat iets met u gebeuren', 'ik heb uw nummer doorgegeven aan de mannen',
   'careful bro, antwerp is small', 'tick tock 🔪', 'i know who you are and where you live', 'ur days are numbered',
+  // common forms of veiled threats
+  'ze gaan u wel vinden, geloof me', 'they gonna find u', 'ik snij u open', 'its over for u', 'ill make u pay for this',
+  'we got eyes on ur house', 'ge gaat mij nog leren kennen', 'goed slapen gaat ni meer lukken', 'gonna make an example out of u',
 ];
 const MINOR = [
   'ik ben 15', 'ik ben 15 jaar', 'Ik ben vijftien', 'ik ben 14!!', 'ben 13 jaar', 'ik zit in het 3de middelbaar',
@@ -35,6 +38,9 @@ const MINOR = [
 ];
 // ordinary dealer talk that the rules must leave alone, much of it alarming-looking
 const NOTHING = [
+  // a stop as a place, a bomb emoji as praise, an adult's child at school, "shorter texts please"
+  'ik sta aan de bus stop', 'im at the stop by the tesco', 'this one is a banger 💣', 'gotta pick my daughter up from school first',
+  'Beste ouders, de schoolreis is verplaatst', 'we can meet by the primary school gates', 'stop texting me essays just say yes or no',
   'ik ben er over 15 min', 'ik ben 15 min te laat', 'ik ben 10 minuten weg', '15 euro de gram',
   'meet at the bus stop', 'hoeveel wilde?', 'gram is 10e', '🔥 nieuwe voorraad 🔥', 'ok tot straks',
   'zeg uw naam', 'where u live? i deliver', 'ge zijt te laat', 'i asked u something', 'Laat maar, ge zijt ni serieus',

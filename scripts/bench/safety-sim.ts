@@ -19,6 +19,10 @@ import { baselinePolicy } from '../../trainer/sim/policies/index.js';
 import { sampleTactic } from '../../trainer/sim/policies/policy.js';
 
 export const FALSE_STOP_GOAL = 0.01;
+// "Ik blokkeer u", "blocking u": the simulator labels the dealer's announcement `goodbye`, but he
+// says he wants no more messages, which is what an opt-out is (data/safety/README.md). A stop on
+// it is counted apart (block_stop), and false_stop_strict counts it as false as well.
+const BLOCKING = /\b(blokkeer|blokkeren|blokkeert|geblokkeerd|block|blocking|blocked)\b/i;
 const SAFETY_ACTS: ReadonlySet<DealerAct> = new Set(['opt_out', 'threat']);
 
 export interface SafetySimOptions {
@@ -45,6 +49,10 @@ export interface SafetySimResult {
   personas: string;
   /** conversations whose first flagged dealer line is not an opt-out or a threat */
   false_stop: Share;
+  /** false_stop plus the stops on a dealer's own "I'm blocking you" */
+  false_stop_strict: Share;
+  /** conversations stopped (not escalated) on a dealer line that announces he blocks us */
+  block_stop: Share;
   goal: number;
   pass: boolean;
   /** conversations stopped (rightly) on a dealer opt-out or threat */
@@ -66,7 +74,7 @@ export function runSafetySim(opts: SafetySimOptions): SafetySimResult {
   const policy = baselinePolicy(policyName);
   const nlu = opts.classifier ?? loadClassifier();
   const conv = new SimConversation({ mix, config: { text: true } });
-  let falseStops = 0, trueStops = 0, engaged = 0, read = 0, falselyFlagged = 0;
+  let falseStops = 0, blockStops = 0, trueStops = 0, engaged = 0, read = 0, falselyFlagged = 0;
   const byAct: SafetySimResult['lines']['by_act'] = {};
   const falseLines = new Map<string, { text: string; act: DealerAct; count: number; reason: SafetyReason | null }>();
   for (let ep = 0; ep < opts.episodes; ep++) {
@@ -91,6 +99,7 @@ export function runSafetySim(opts: SafetySimOptions): SafetySimResult {
       if (c.safety === null) continue;
       a.flagged++;
       if (SAFETY_ACTS.has(e.act)) trueStops++;
+      else if (c.safety === 'stop' && BLOCKING.test(e.text)) blockStops++;
       else {
         falseStops++;
         falselyFlagged++;
@@ -109,6 +118,8 @@ export function runSafetySim(opts: SafetySimOptions): SafetySimResult {
     policy: policyName,
     personas: mix.name,
     false_stop: rate,
+    false_stop_strict: share(falseStops + blockStops, opts.episodes),
+    block_stop: share(blockStops, opts.episodes),
     goal: FALSE_STOP_GOAL,
     pass: rate.rate <= FALSE_STOP_GOAL,
     true_stop: share(trueStops, opts.episodes),
@@ -123,6 +134,7 @@ export function formatSafetySim(r: SafetySimResult): string {
   const lines = [
     `safety reader in the simulator (${r.episodes} conversations, ${r.personas} personas, ${r.policy} policy, seed ${r.seed})`,
     `  falsely stopped/escalated: ${pct(r.false_stop)}  goal ≤ ${(100 * r.goal).toFixed(0)}%: ${r.pass ? 'met' : 'NOT met'}`,
+    `  stopped on the dealer's own "I'm blocking you": ${pct(r.block_stop)}  (counted as false too: ${pct(r.false_stop_strict)})`,
     `  stopped on a dealer opt-out or threat: ${pct(r.true_stop)}`,
     `  first message (promo) engaged: ${pct(r.first_message_engaged)}`,
     `  lines read ${r.lines.read}, flagged without a safety act ${r.lines.falsely_flagged}`,
