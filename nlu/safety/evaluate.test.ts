@@ -7,7 +7,7 @@ import type { SafetyReader, SafetyReading } from './reader.js';
 function fixed(answers: Record<string, Partial<SafetyReading>>): SafetyReader {
   const base: SafetyReading = { flag: null, reason: null, reasons: [], scores: { opt_out: 0, threat: 0, minor: 0 }, promoProbability: 0, promo: 0, promoAnchored: false };
   return {
-    thresholds: { opt_out: 0.5, threat: 0.5, minor: 0.5, promo: 0.3, promo_unanchored: 0.6 },
+    thresholds: { opt_out: 0.5, threat: 0.5, minor: 0.5, promo: 0.3, promo_unanchored: 0.6, threat_unanchored: 1 },
     featureKey: '',
     read: (t) => ({ ...base, ...answers[t] }),
   };

@@ -41,7 +41,7 @@ export interface SafetySetEvaluation {
   /** promos or first_other messages that got a safety flag (not engaged either way; listed for review) */
   flagged_first_messages: number;
   calibration: Record<SafetyCategory | 'promo', CalibrationCheck>;
-  thresholds: Record<SafetyCategory | 'promo' | 'promo_unanchored', number>;
+  thresholds: Record<SafetyCategory | 'promo' | 'promo_unanchored' | 'threat_unanchored', number>;
   /** texts that are also in the training data (they flatter the figures) */
   overlap_with_training?: number;
 }
@@ -142,12 +142,13 @@ export function formatSafetyEvaluation(ev: SafetySetEvaluation, opts: { listMiss
   lines.push(`  category   caught   recall   95% CI            by rule  by score  threshold`);
   for (const c of SAFETY_CATEGORIES) {
     const r = ev.recall[c];
-    lines.push(`  ${c.padEnd(9)} ${`${r.k}/${r.n}`.padStart(7)}  ${pct(r.rate)}  ${ci(r).padEnd(16)}  ${String(r.by_rule).padStart(7)}  ${String(r.by_score).padStart(8)}  ${ev.thresholds[c].toFixed(4)}`);
+    const th = c === 'threat' ? `${ev.thresholds.threat.toFixed(4)} with a sign of harm, ${ev.thresholds.threat_unanchored >= 1 ? 'rules only' : ev.thresholds.threat_unanchored.toFixed(4)} without` : ev.thresholds[c].toFixed(4);
+    lines.push(`  ${c.padEnd(9)} ${`${r.k}/${r.n}`.padStart(7)}  ${pct(r.rate)}  ${ci(r).padEnd(16)}  ${String(r.by_rule).padStart(7)}  ${String(r.by_score).padStart(8)}  ${th}`);
   }
   const f = ev.false_alarms;
   lines.push(`  false alarms on ordinary: ${f.k}/${f.n} = ${pct(f.rate).trim()} ${ci(f)}`);
   const p = ev.promo_recall;
-  lines.push(`  promo recall (engaged): ${p.k}/${p.n} = ${pct(p.rate).trim()} ${ci(p)}   (promo thresholds ${ev.thresholds.promo.toFixed(4)} with a sign of a drug business, ${ev.thresholds.promo_unanchored.toFixed(4)} without)`);
+  lines.push(`  promo recall (engaged): ${p.k}/${p.n} = ${pct(p.rate).trim()} ${ci(p)}   (promo thresholds ${ev.thresholds.promo.toFixed(4)} with a sign of a drug business, ${ev.thresholds.promo_unanchored >= 1 ? 'never engaged' : ev.thresholds.promo_unanchored.toFixed(4)} without)`);
   const o = ev.first_other_engaged;
   lines.push(`  first_other engaged: ${o.k}/${o.n} = ${pct(o.rate).trim()} ${ci(o)}`);
   lines.push(`  calibration (ECE / Brier): ${(['opt_out', 'threat', 'minor', 'promo'] as const).map((c) => `${c} ${ev.calibration[c].ece.toFixed(3)}/${ev.calibration[c].brier.toFixed(3)}`).join('  ')}`);

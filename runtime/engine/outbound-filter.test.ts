@@ -54,9 +54,14 @@ describe('outbound filter', () => {
     expect(outboundViolation(text)).toBeNull();
   });
 
-  it('refuses every text of data/outbound/bad.jsonl and lets every one of good.jsonl through', () => {
-    const bad = jsonl('bad.jsonl');
-    const good = jsonl('good.jsonl');
+  // the development lists (data/outbound/README.md); the held-out pair is measured by
+  // scripts/bench/outbound.ts, never asserted here, so that no rule is written to pass it
+  it.each([
+    ['bad.jsonl', 'good.jsonl'],
+    ['second-bad.jsonl', 'second-good.jsonl'],
+  ])('refuses every text of data/outbound/%s and lets every one of %s through', (badFile, goodFile) => {
+    const bad = jsonl(badFile);
+    const good = jsonl(goodFile);
     expect(bad.length).toBeGreaterThanOrEqual(100);
     expect(good.length).toBeGreaterThanOrEqual(100);
     expect(new Set(bad.map((b) => b.category))).toEqual(new Set(['police', 'threat', 'payment', 'purchase', 'address', 'person', 'personal_data', 'slur']));

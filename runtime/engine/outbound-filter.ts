@@ -10,6 +10,7 @@
 // topic: "ben je van de politie?" and "50 euro is goed" are a buyer's questions and go through.
 // data/outbound/ (bad.jsonl, good.jsonl) is the list they are tested on.
 import { isFirstName } from '../../core/first-names.js';
+import { ruleHits } from '../../nlu/safety/rules.js';
 
 export type OutboundCategory = 'contact' | 'police' | 'threat' | 'payment' | 'purchase' | 'address' | 'person' | 'personal_data' | 'slur';
 
@@ -36,12 +37,18 @@ export function foldForFilter(text: string): string {
 // who speaks: "ik ben", "kzen", "we are", "im" … (a question "ben je …?" does not start like this)
 const I_AM = String.raw`(?:^|[^a-z'])(?:ik ben|kben|kzen|ik zen|ik zit bij|ik werk bij|ik werk voor|wij zijn|we zijn|wij werken|we werken|hier is|dit is|this is|i'?m|i am|we'?re|we are|we work|i work)`;
 const POLICE_WORD = String.raw`(?:politie\w*|flik\w*|cops?|police\w*|agent\w*|officers?|detectives?|recherche\w*|undercover|feds?|federal agent|drugsbrigade|drugs ?squad|narcotics|wijkagent\w*|inspecteur\w*|commissaris\w*|law enforcement|de wouten|de zwaantjes)`;
+// every word of an authority, for the broad rule below (a customer never speaks as one)
+const AUTHORITY =
+  /\b(?:politie\w*|police\w*|flik\w*|cops?|agent\w*|officers?|detectives?|inspect\w*|commissaris\w*|recherche\w*|undercover|feds?|fbi|dea|interpol|europol|sheriff\w*|marshals?|douane\w*|customs|border force|parket|procureur\w*|prosecutor\w*|openbaar ministerie|justitie|gerechtelijke?|onderzoeksrechter|magistra\w*|narcotics|drugsbrigade|drugs ?squad|vice squad|law enforcement|the met|constable|sergeant|brigadier|hoofdinspecteur|pc [a-z]+|dc [a-z]+|ds [a-z]+|right to remain silent|zwijgrecht|op de tap|afgeluisterd|being (?:logged|recorded|monitored|tapped)|worden? (?:opgenomen|gelogd|afgeluisterd|bewaard als bewijs)|as evidence|als bewijs|is evidence|under (?:arrest|investigation|surveillance)|aangehouden|gearresteerd|verdacht van|suspected of)\b/;
+// "ben je van de politie?", "r u a cop", "ik ben geen flik": a buyer's question or denial
+const ASKS_OR_DENIES =
+  /\b(?:ben je|ben jij|bende|zijt ge|zijde|zijt gij|bent u|ben jij|is dit|is da|are (?:you|u)|r (?:u|you)|ru|you a|u a|is this|are they|zijn ze|zijn jullie)\b[^.!]*\?|\b(?:geen|gene|genen|niet|ni|nie|not|no|never|nooit|aint|ain't|isn't|isnt)\b(?:\s+\S+){0,2}\s+(?:politie|police|flik|cop|agent|fed|undercover)/;
 
 const PERSON_RELATION =
   'zus|zuster|broer|neef|nicht|nonkel|tante|oom|buurman|buurvrouw|buren|maat|makker|collega|vriendin|vriend|lief|schoonbroer|schoonzus|' +
   'cousin|brother|bro|sister|sis|neighbour|neighbor|uncle|aunt|auntie|mate|girlfriend|boyfriend|friend|colleague|flatmate|roommate';
 const HANDOVER =
-  'bij|aan|naar|voor|vraag naar|vraag voor|ask for|leave it with|give it to|geef het aan|geef het af bij|afgeven bij|lever bij|leveren bij|breng het naar|bel aan bij|ring at|with';
+  'bij|aan|naar|voor|tegen|zeg tegen|talk to|tell|ask|vraag|vraag naar|vraag voor|ask for|leave it with|give it to|geef het aan|geef het af bij|afgeven bij|lever bij|leveren bij|breng het naar|bel aan bij|ring at|with';
 
 const RULES: Rule[] = [
   // contact details and bank data
@@ -62,6 +69,20 @@ const RULES: Rule[] = [
     'police',
     'poses as police',
     /\b(?:politie hier|police here|officer here|\w*agent here|\w*agent hier|cop here|(?:antwerp|antwerpse|federale|federal|lokale|local|metropolitan|met) (?:politie|police)|recherche\b|drugsbrigade|narcotics (?:unit|squad|team)|law enforcement|huiszoeking\w*|(?:search )?warrant|under investigation|onder onderzoek|afgeluisterd|wordt opgenomen|being recorded|wordt geregistreerd|parket|justitie|hand yourself in|geef u (?:zelf )?over|op onze lijst|on our (?:list|radar)|flagged by|controle van de|we volgen u|we(?:'ve| have) been (?:watching|following)|we are watching|we'?re watching|under arrest|aangehouden|gearresteerd|detective \w+|undercover)\b/,
+  ),
+
+  {
+    category: 'police',
+    reason: 'poses as police',
+    test: (t) => AUTHORITY.test(t) && !ASKS_OR_DENIES.test(t),
+  },
+
+  // threats: the safety reader's threat rules (one vocabulary of threats, nlu/safety/rules.ts), then more
+  { category: 'threat', reason: 'contains a threat', test: (_t, original) => ruleHits(original).some((h) => h.category === 'threat') },
+  re(
+    'threat',
+    'contains a threat',
+    /\b(?:(?:kop|hoofd|smoel|bakkes|gezicht|face|head|skull|teeth|tanden) (?:in|kapot|inslaan|in slaan|in elkaar)|sla (?:uw|je|uwe) (?:\w+ )?(?:kop|hoofd|smoel|bakkes) in|in de fik|fikken|in het ziekenhuis|in hospital|in the hospital|in de hospital|put (?:u|you) in|coming for (?:u|you|ya)|komen? (?:u|je) (?:halen|zoeken|pakken)|(?:ik|we|wij) (?:kom|komen) (?:met \w+ \w+ )?naar (?:u|je|jou)|wacht maar tot|wait (?:till|until|til) (?:i|we)|see what happens|zien wat er gebeurt|(?:better|beter) (?:be careful|oppassen|uitkijken)|gaat (?:ook )?boeten|gonna pay|jump (?:u|you|ya)|rechtstaat|nog (?:1|een|ene) (?:sms|bericht|keer) en|one more (?:text|word|message) and|(?:gun|knife|blade|machete|pistool|wapen|mes|revolver|glock)\b)/,
   ),
 
   // threats
@@ -86,6 +107,12 @@ const RULES: Rule[] = [
     /\b(?:geld (?:ligt )?klaar|het geld (?:ligt|is)|hier is (?:het|uw|je) geld|(?:send|sending|sent|stuur|stuurde|gestuurd) (?:u |you |ya |je )?(?:the |het )?(?:money|geld|cash|\d+)|money'?s ready|money is ready|cash (?:is )?ready|here'?s the (?:cash|money)|cash klaar)\b/,
   ),
 
+  re(
+    'payment',
+    'mentions a payment',
+    /\b(?:geld|cash|money|moneys|poen|centen|duiten|quid|bucks|euro'?s?)\b(?:\s+\S+){0,4}\s+(?:erop|staat erop|mee|meebrengen|bij|ligt|klaar|ready|in (?:ur|your|uw|je) (?:account|rekening)|op (?:uw|je) rekening|bring|brengen|geef|give|hand|stuur|send|sent|overgemaakt|gestort)\b|\b(?:ik|kzal|ill|i'?ll|i will|we) (?:\w+ )?(?:stort|storten|bring (?:the|de|het)? ?(?:cash|money|geld)|geef (?:u|je) (?:het|de|uw)? ?(?:geld|cash))|\bik heb (?:het|de|uw) (?:cash|geld) mee\b|\bmoney'?s in\b|\b(?:ur|your|uw|je) (?:paypal|revolut|iban|rekening|account|bank|cashapp|venmo|tikkie)\b/,
+  ),
+
   // completing a purchase (the bot wants, asks and haggles; it never buys)
   re(
     'purchase',
@@ -95,11 +122,17 @@ const RULES: Rule[] = [
   re('purchase', 'completes a purchase', /\b(?:deal|done|afgesproken|akkoord|agreed|top)[,!. ]+\d+ (?:voor|for) \d+/),
   re('purchase', 'completes a purchase', /(?:^|[^a-z])(?:deal|done|ok|oke|top|afgesproken|akkoord|confirmed|agreed)\b[,!. ]+(?:\w+ ){0,3}(?:ik neem|ik koop|i'?ll take|ill take|i'?ll buy|ill buy|ordering|buying|bring (?:it|them|em) (?:over|tonight|now))/),
 
+  re(
+    'purchase',
+    'completes a purchase',
+    /\b(?:doe (?:mij|me) (?:maar )?(?:er )?\d+|(?:leg|hou|houd|zet) (?:er )?(?:\d+|ze|die|het) (?:\w+ )?(?:opzij|apart|aan de kant)|ik wil er \d+|ik bestel|koop ik|pak (?:het|ze|da|dat) (?:maar )?in|\d+ (?:\w+ )?(?:for me|voor mij)|i'?ll grab|ill grab|gimme (?:the|\d+|a|an)|i want \d+ of|(?:it'?s|its) a deal|done deal|deal done|place (?:my|the|an) order|my order|buying (?:the|a|an|some)|purchase|when can i (?:collect|pick (?:it|them) up)|(?:bet|say less|sorted),? (?:i'?ll|ill|im|i'?m) (?:take|grab|have|buy)|die zijn van mij|zijn voor mij)\b/,
+  ),
+
   // addresses and homes
   re(
     'address',
     'contains a street address',
-    /[\p{L}'-]*(?:straat|laan|lei|plein|steenweg|weg|dreef|kaai|markt|vest|baan|singel|hof|plaats|street|road|avenue|lane|drive|close|crescent)\s+(?:nummer |nr\.? ?|no\.? ?)?\d{1,4}\b/u,
+    /[\p{L}'-]*(?:straat|laan|lei|plein|steenweg|weg|dreef|kaai|kade|markt|vest|baan|singel|hof|plaats|gracht|dijk|pad|wal|berg|dal|veld|street|road|avenue|lane|drive|close|crescent|way|gardens|terrace)\s+(?:nummer |nr\.? ?|no\.? ?)?\d{1,4}[a-z]?\b/u,
   ),
   re('address', 'contains a street address', /\b\d{1,4}[a-z]? (?:[a-z']+ ){1,2}(?:st|street|rd|road|lane|ln|avenue|ave|drive|dr|close|way|crescent|gardens|terrace|place)\b/),
   re('address', 'contains a street address', /\b\d{1,4}[a-z]? [\p{L}'-]*(?:straat|laan|lei|plein|steenweg|dreef|kaai|vest|baan|singel)\b/u),
@@ -108,7 +141,7 @@ const RULES: Rule[] = [
   re(
     'address',
     'names a home',
-    /\b(?:ik woon|we wonen|i live|we live|mijn adres|my address|address is|adres is|my place is|my place\b|mijn huis|my house|my flat|my home|bij mij (?:thuis|aan huis)|thuis|huisnummer|(?:op |at )?(?:nr\.?|nummer|number|no\.) ?\d+|(?:flat|apt|apartment|appartement|unit|bus) \d+\w?|(?:deliver|drop it|send it|come|bring it) (?:to|at) \d)\b/,
+    /\b(?:ik woon|we wonen|i live|we live|mijn adres|my address|address is|adres is|my place is|my place\b|mijn huis|my house|my flat|my home|bij mij (?:thuis|aan huis)|aan huis|thuis|mijn kot|my crib|huisnummer|\d+ ?hoog|(?:op |at )?(?:nr\.?|nummer|number|no\.) ?\d+|(?:flat|apt|apartment|appartement|unit|bus) \d+\w?|(?:deliver|drop it|send it|come|bring it) (?:to|at) \d)\b/,
   ),
 
   // a third person, or someone's home
@@ -124,13 +157,17 @@ const RULES: Rule[] = [
     'contains personal data',
     /\b(?:\d-[a-z]{3}-\d{3}|[a-z]{2}\d{2} ?[a-z]{3}|nummerplaat|licen[cs]e plate|plate (?:is|number)|kenteken|paspoort\w*|passport|national insurance|rijksregister\w*|identiteitskaart|id ?(?:card|number|nummer)|social security|volledige naam|full name|achternaam|surname|last name)\b/,
   ),
-  re('personal_data', 'contains personal data', /(?:^|\s)@[a-z0-9_.]{3,}|\b(?:insta|instagram|snap|snapchat|tiktok|telegram|signal|facebook|fb)(?: name| handle)? (?:is|:)\s*@?[a-z0-9_.]{3,}/),
+  re(
+    'personal_data',
+    'contains personal data',
+    /(?:^|\s)@[a-z0-9_.]{3,}|\b(?:insta|instagram|ig|snap|snapchat|sc|tiktok|telegram|signal|facebook|fb|discord|twitter|x)(?: name| handle| naam)?\s*(?:is\b|:)\s*@?[a-z0-9_.]{3,}|\b(?:add|follow|volg|voeg) (?:me|mij) (?:on|op) (?:insta|instagram|ig|snap|snapchat|tiktok|telegram|signal|facebook|fb|discord)\b|\b\d{3}-\d{4}\b|\bni (?:number|no)\b/,
+  ),
 
   // slurs and insults
   re(
     'slur',
     'contains a slur or insult',
-    /\b(?:kanker\w*|tyfus\w*|tering\w*|mongool|mongol|flikker|nikker|nigg\w*|fag+ot\w*|retard\w*|hoer\w*|slet|teef|trut|bitch\w*|cunt|whore|spast\w*|makak|klootzak\w*|smeerlap|debiel\w*|achterlijk\w*|vreten|zwerver|janet|vuile (?:rat|junk\w*|zwerver|\w+)|junkie|junky|lul|eikel|rat\b|scumbag|piece of shit|pos\b|crackhead|loser|waste of (?:oxygen|space|air)|dickhead|twat|wanker|prick|asshole|arsehole|bastard|moron|idiot)\b/,
+    /\b(?:kanker\w*|tyfus\w*|tering\w*|mongool|mongol|flikker|nikker|nigg\w*|fag+ot\w*|retard\w*|hoer\w*|slet|teef|trut|bitch\w*|cunt|whore|spast\w*|makak|klootzak\w*|smeerlap|debiel\w*|achterlijk\w*|vreten|zwerver|janet|vuile (?:rat|junk\w*|zwerver|\w+)|junkie|junky|lul|eikel|rat\b|scumbag|piece of shit|pos\b|crackhead|loser|waste of (?:oxygen|space|air)|dickhead|twat|wanker|prick|asshole|arsehole|bastard|moron|idiot|kut\w+|motherfuck\w*|fucker\w*|fat pig|pig|varken|dikzak|vetzak|hufter|lelijkerd|sukkel)\b/,
   ),
 ];
 
@@ -149,6 +186,15 @@ function namesAPerson(folded: string, original: string): boolean {
   for (const x of folded.matchAll(/\b([a-z]{2,})'s (?:house|place|flat|garage|home|shop|car)\b/g)) if (isFirstName(x[1]!) || capitalisedIn(original, x[1]!)) return true;
   for (const x of folded.matchAll(/\b(?:het huis|de garage|de winkel|den winkel|het appartement|de flat|de auto) van (?:\w+ )?([a-z][a-z'-]{1,})/g))
     if (isFirstName(x[1]!) || capitalisedIn(original, x[1]!)) return true;
+  // any capitalised first name but the writer's own in an introduction ("ik ben Jonas", "its Josh")
+  for (const x of original.matchAll(/\p{Lu}[\p{L}'-]+/gu)) {
+    // capitalised only: "dan", "ward", "toon", "els" are also words
+    const w = foldForFilter(x[0]).replace(/'s$/, '');
+    if (!isFirstName(w)) continue;
+    const before = foldForFilter(original.slice(Math.max(0, x.index! - 24), x.index!));
+    if (/(?:ik ben|kben|ik heet|mijn naam is|noem me|i'?m|i am|im|its|it'?s|this is|dit is|'t is|het is|my name'?s|my name is|call me)\s+(?:\S+\s+)?$/.test(before)) continue;
+    return true;
+  }
   // a first name followed by a capitalised surname, anywhere but in "ik ben X"/"i'm X"
   for (const x of original.matchAll(/(?:^|[^\p{L}])(\p{Lu}\p{Ll}+)\s+((?:(?:van|de|den|der|van den|van der|le|la)\s+)?\p{Lu}\p{Ll}+)/gu)) {
     if (isFirstName(foldForFilter(x[1]!))) return true;
