@@ -26,7 +26,8 @@ const THREAT_ANCHORS = (
   'vijanden enemy enemies wraak revenge payback schuldig owe debt slot locks bezoek bezoekje visit visits gevolgd volgen followed ' +
   'following watching onthoud remember vergeet vergeten forget forgive vergeven ratten rats rat snitch snitches verklikker veilig safe ' +
   'tick tock eindigt eindigen end ends ' +
-  'slecht bad badly slechte angst bang scared afraid ' +
+  'slecht bad badly slechte angst bang scared afraid alleen alone vinden vind vindt find voelen voel feel binnen inside ' +
+  'deuren doors ruiten ruit begrafenis funeral kist coffin wenen cry huilen luck geluk buiten outside ' +
   'dapper stoer brave kloot kloten '
 ).split(' ');
 const THREAT_ANCHOR_SET = new Set(THREAT_ANCHORS);
@@ -36,6 +37,27 @@ const THREAT_EMOJI = /[\u{1F52A}\u{1F5E1}\u{1F52B}\u{1F4A3}\u{26B0}\u{1FA78}\u{2
 export function threatAnchored(tokens: readonly string[], text: string): boolean {
   for (const t of tokens) if (THREAT_ANCHOR_SET.has(t)) return true;
   return THREAT_EMOJI.test(text);
+}
+
+// Signs of youth the minor score needs before it may fire: school life, parents and their rules,
+// money and cards a child has or lacks, an age said outright. Without one ("can be at the big
+// tesco in 15"), only the minor rules escalate.
+const MINOR_ANCHORS = (
+  'school skool skul klas class les lessen lesuur juf meester leerkracht leraar lerares teacher teachers speeltijd pauze recess ' +
+  'middelbaar secundair huiswerk homework examen examens exam exams finals toets toetsen test tests detention studie bijles refter ' +
+  'leerjaar grade rapport chiro scouts jeugdhuis jeugdbeweging kamp camp directeur principal headteacher opvoeders opvoeder ' +
+  'mama mam ma moeder mum mom mommy mammy papa pa vader dad daddy ouders parents stiefvader stiefmoeder stepdad stepmom stepmum ' +
+  'oma opa bomma bompa nan grandma grandpa zus broer sister brother babysit babysitter babysitting oppas ' +
+  'zakgeld weekgeld pocket allowance curfew bedtijd grounded huisarrest straf punished bankkaart bancontact card ' +
+  'oud old jong young age leeftijd jaar years verjaardag birthday'
+).split(' ');
+const MINOR_ANCHOR_SET = new Set(MINOR_ANCHORS);
+const AGE_SAID = /\b(ik ben|kben|ben|im|i am|kzen|zen|turn|word|only|pas|nog maar|just) (1[0-7]|[89])\b/i;
+
+/** Does the message hold a sign of youth that lets the minor score fire (see above)? */
+export function minorAnchored(tokens: readonly string[], text: string): boolean {
+  for (const t of tokens) if (MINOR_ANCHOR_SET.has(t) || t.startsWith('school') || t.endsWith('school')) return true;
+  return AGE_SAID.test(text);
 }
 
 // Signs of a drug business that a promotion carries: goods (words and emoji), prices and price

@@ -8,7 +8,9 @@
 //   - opt_out, threat, minor: the lowest threshold that still flags every validation example of
 //     the category that no rule flags (recall 1.0 on validation), placed halfway (in log-odds)
 //     between that example and the next lower score of an example that must not be flagged, so
-//     that the fewest false alarms come with a little margin;
+//     that the fewest false alarms come with a little margin. The threat and minor scores count
+//     only for messages with a sign of harm or menace / of youth (anchors.ts), and their
+//     thresholds are chosen among those; without a sign only the rules fire;
 //   - promo: two thresholds, one for first messages that show a sign of a drug business
 //     (anchors.ts: goods, prices, delivery, "zelfde zaak"…) and a higher one for those that do not
 //     (a bare "new number, save it" is a dealer's as often as a friend's), chosen together so that
@@ -23,7 +25,7 @@ import { cues } from '../cues.js';
 import { DEFAULT_TRAIN, SoftmaxModel, type TrainOptions } from '../softmax-model.js';
 import { FEATURE_DIM, type FeatureOptions, featureBucket, type SparseFeatures, TextFeaturizer } from '../text-features.js';
 import { SAFETY_LABELS, type SafetyExample, type SafetyLabel } from './data.js';
-import { promoAnchored, threatAnchored } from './anchors.js';
+import { minorAnchored, promoAnchored, threatAnchored } from './anchors.js';
 import { concepts } from './lexicon.js';
 import { ruleHits, type SafetyCategory, SAFETY_CATEGORIES } from './rules.js';
 
@@ -450,9 +452,12 @@ export function fitOperatingPoints(scorer: SafetyScorer, validation: readonly Sa
   for (const c of SCORED_CATEGORIES) calibration[c] = fitPlatt(raws.map((r) => r[c]), validation.map((e) => e.label === c));
   const scores = raws.map((r) => calibrate(calibration, r));
   const thresholds = {} as Thresholds;
+  // the minor score fires only with a sign of youth (anchors.ts): its threshold is for recall 1.0 among those
+  const youth = validation.map((e) => minorAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
   for (const c of SAFETY_CATEGORIES) {
-    const mustFlag = validation.flatMap((e, i) => (e.label === c && !caughtByRules(e) ? [scores[i]![c]] : []));
-    const mustNot = validation.flatMap((e, i) => (MUST_NOT_FLAG.has(e.label) ? [scores[i]![c]] : []));
+    const counts = (i: number) => c !== 'minor' || youth[i]!;
+    const mustFlag = validation.flatMap((e, i) => (e.label === c && counts(i) && !caughtByRules(e) ? [scores[i]![c]] : []));
+    const mustNot = validation.flatMap((e, i) => (MUST_NOT_FLAG.has(e.label) && counts(i) ? [scores[i]![c]] : []));
     thresholds[c] = recallOneThreshold(mustFlag, mustNot);
   }
   // threat: the score may escalate only a message with a sign of harm or menace (anchors.ts), at
@@ -468,7 +473,13 @@ export function fitOperatingPoints(scorer: SafetyScorer, validation: readonly Sa
   // busy rn ill let u know" at 0.55), so it is fixed at 1 (never on the score alone).
   thresholds.threat_unanchored = 1;
   const anchored = validation.map((e) => promoAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
-  const flagged = validation.map((e, i) => ruleHits(e.text).length > 0 || threatFires(scores[i]!.threat, threatSign[i]!, thresholds) || SAFETY_CATEGORIES.some((c) => c !== 'threat' && scores[i]![c] >= thresholds[c]));
+  const flagged = validation.map(
+    (e, i) =>
+      ruleHits(e.text).length > 0 ||
+      threatFires(scores[i]!.threat, threatSign[i]!, thresholds) ||
+      scores[i]!.opt_out >= thresholds.opt_out ||
+      (youth[i]! && scores[i]!.minor >= thresholds.minor),
+  );
   const promo = promoThresholds(validation, scores.map((s) => s.promo), anchored, flagged, PROMO_RECALL_TARGET, false);
   thresholds.promo = promo.anchored;
   // A first message without a sign of a drug business is never engaged (anchors.ts): on

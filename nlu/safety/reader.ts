@@ -8,7 +8,7 @@
 // operating point chosen on validation (≥ 95% promo recall) — see promoConfidence().
 import type { SafetyFlag } from '../../core/acts.js';
 import type { SparseFeatures } from '../text-features.js';
-import { promoAnchored, threatAnchored } from './anchors.js';
+import { minorAnchored, promoAnchored, threatAnchored } from './anchors.js';
 import { calibrate, createScorer, threatFires, type RawScores, type Scores, type Thresholds } from './model.js';
 import { type LoadedSafetyModel, readSafetyModelFile } from './model-file.js';
 import { flagFor, type RuleHit, ruleHits, type SafetyCategory, SAFETY_CATEGORIES } from './rules.js';
@@ -81,12 +81,13 @@ export function safetyReaderFrom(m: Pick<LoadedSafetyModel, 'model' | 'featurize
       if (long) for (const h of ruleHits(text.slice(-MAX_CHARS))) if (!hits.some((x) => x.category === h.category)) hits.push(h);
       const tokens = m.featurizer.tokens(head).tokens;
       const signed = threatAnchored(tokens, head);
+      const youth = minorAnchored(tokens, head);
       const reasons: SafetyReason[] = [];
       for (const c of SAFETY_CATEGORIES) {
         const hit = hits.find((h) => h.category === c);
         const t = c === 'threat' && !signed ? th.threat_unanchored : th[c];
         if (hit) reasons.push({ rule: hit.rule, category: c, match: hit.match });
-        else if (c === 'threat' ? threatFires(s.threat, signed, th) : s[c] >= t) reasons.push({ score: round(s[c]), threshold: round(t), category: c });
+        else if (c === 'threat' ? threatFires(s.threat, signed, th) : c === 'minor' ? youth && s.minor >= t : s[c] >= t) reasons.push({ score: round(s[c]), threshold: round(t), category: c });
       }
       const flag = flagFor(reasons.map((r) => r.category));
       const anchored = promoAnchored(tokens, head);

@@ -29,6 +29,8 @@ const THREAT = [
   // common forms of veiled threats
   'ze gaan u wel vinden, geloof me', 'they gonna find u', 'ik snij u open', 'its over for u', 'ill make u pay for this',
   'we got eyes on ur house', 'ge gaat mij nog leren kennen', 'goed slapen gaat ni meer lukken', 'gonna make an example out of u',
+  'de mannen vinden u wel', 'ge zijt een dode man', 'tell ur wife to lock the doors tonight', 'blijf maar binnen dit weekend, als ik u was',
+  'they gonna come knocking', 'ik zou een andere stad zoeken', 'dit komt terug naar u', 'better start looking over ur shoulder',
 ];
 const MINOR = [
   'ik ben 15', 'ik ben 15 jaar', 'Ik ben vijftien', 'ik ben 14!!', 'ben 13 jaar', 'ik zit in het 3de middelbaar',
@@ -38,6 +40,7 @@ const MINOR = [
 ];
 // ordinary dealer talk that the rules must leave alone, much of it alarming-looking
 const NOTHING = [
+  'ik vind u wel, zeg wa ge aanhebt', 'pure stuff you will feel it', 'Reply STOP to opt out', 'uw bankkaart wordt vandaag geblokkeerd',
   // a stop as a place, a bomb emoji as praise, an adult's child at school, "shorter texts please"
   'ik sta aan de bus stop', 'im at the stop by the tesco', 'this one is a banger 💣', 'gotta pick my daughter up from school first',
   'Beste ouders, de schoolreis is verplaatst', 'we can meet by the primary school gates', 'stop texting me essays just say yes or no',
