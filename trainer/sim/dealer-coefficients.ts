@@ -109,7 +109,7 @@ export const TACTIC_EFFECTS: TacticCoefficients = {
   },
   ask_quality: { ...none, fit: { open: 0, menu: 1, price: 0, arrange: 0, meet: -1, after: -1 }, suspicion: 0, annoyance: 0, answer: {} },
   ask_location: { ...none, fit: { open: -1, menu: 0, price: 1, arrange: 1, meet: 0, after: 0 }, suspicion: 0, annoyance: 0, answer: {} },
-  propose_meeting: { ...none, fit: { open: -1, menu: 0, price: 1, arrange: 1, meet: 0, after: 0 }, suspicion: 0, annoyance: 0, answer: { perNoShow: 0.7, beforePrice: 0.5 } },
+  propose_meeting: { ...none, fit: { open: -1, menu: 0, price: 1, arrange: 1, meet: 0, after: 0 }, suspicion: 0, annoyance: 0, answer: { perNoShow: 0.35, beforePrice: 0.5 } },
   confirm_meeting: { ...none, fit: { open: -1, menu: 0, price: 0, arrange: 1, meet: 1, after: 0 }, suspicion: 0, annoyance: 0, answer: {} },
   running_late: { ...none, fit: { open: -1, menu: -1, price: -1, arrange: -1, meet: 1, after: -1 }, suspicion: 0, annoyance: 0, excuse: true, answer: {} },
   reschedule: { ...none, fit: { open: -1, menu: -1, price: -1, arrange: 0, meet: 1, after: 1 }, suspicion: 0, annoyance: 0, excuse: true, answer: {} },
@@ -194,8 +194,9 @@ export const DEALER = {
   call: {
     /** a caller phones by himself, instead of answering by text, with p = callProb / spontaneousDivisor (not after ask_call) */
     spontaneousDivisor: 3,
-    /** p a call connects (else missed, 0 s); connected length: log-normal seconds, log-mean callMu (persona), log-sd durationSigma */
-    connected: 0.8,
+    /** p a call connects (else missed, 0 s); connected length: log-normal seconds, log-mean callMu (persona), log-sd durationSigma.
+     *  0 while no gateway the runtime uses can take a call: every call is a missed call (the reward's callBase) in both worlds */
+    connected: 0,
     durationSigma: 0.6,
     /** each call annoys: a += annoyancePerCall × calls so far × annoyanceGain */
     annoyancePerCall: 0.03,
@@ -204,9 +205,10 @@ export const DEALER = {
     /** an agreed meeting is leadMinutes + U·leadSpanMinutes after his confirmation */
     leadMinutes: 20,
     leadSpanMinutes: 40,
-    /** he goes with p = meetProb·(1 − attendSuspicion·s)·perNoShow^noShows */
+    /** he goes with p = meetProb·(1 − attendSuspicion·s)·perNoShow^noShows: a dealer stood up once
+     *  rarely goes a second time (was 0.75, which let policies farm repeated no-shows) */
     attendSuspicion: 0.5,
-    perNoShow: 0.75,
+    perNoShow: 0.35,
     /** he did not go either: says so ("other") with p `saysSo` */
     saysSo: 0.5,
     /** he is there arriveMinutes + U·arriveSpanMinutes after the later of the meeting time and our last message */

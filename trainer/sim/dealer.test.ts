@@ -5,6 +5,11 @@
 // pinning exact values is legitimate for exactly that reason. A deliberate change of the
 // dealer's behaviour (a coefficient, a phase) changes them: record the new values then, in the
 // same commit as the change, and say so.
+//
+// Recorded again on 2026-12-03 for a deliberate change of behaviour: a dealer stood up once rarely
+// goes again (meeting perNoShow and propose_meeting perNoShow 0.75/0.7 → 0.35) and may burn the
+// number right away (persona burnAfterNoShow, default 0.35), and every call is a missed call
+// (call.connected 0.8 → 0) while no gateway can take one. Heuristic, seed 7: 27.02 → 21.01.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../lib/random.js';
@@ -53,22 +58,22 @@ function traceHash(steps: number, seed: number, text: boolean): { hash: string; 
 describe('the dealer model, pinned for fixed seeds', () => {
   it('`simulate --policy heuristic --episodes 2000 --seed 7`: the mean dealer-minutes and the summary', () => {
     const s = simulatePolicy(baselinePolicy('heuristic'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
-    expect(s.dealer_minutes.mean).toBe(27.016421666666663);
-    expect(s.dealer_minutes.ci95).toEqual([26.057956287700375, 27.97488704563295]);
-    expect([s.dealer_messages, s.calls, s.no_shows, s.burn_rate, s.span_hours, s.decisions]).toEqual([15.6105, 0.719, 0.7665, 0.4105, 47.72167119555557, 15.529]);
-    expect(s.by_persona.greedy_street!.dealer_minutes.mean).toBe(43.96394394394393);
+    expect(s.dealer_minutes.mean).toBe(21.013739999999988);
+    expect(s.dealer_minutes.ci95).toEqual([20.334803748220256, 21.69267625177972]);
+    expect([s.dealer_messages, s.calls, s.no_shows, s.burn_rate, s.span_hours, s.decisions]).toEqual([13.012, 0.622, 0.5995, 0.478, 39.88736351361114, 13.051]);
+    expect(s.by_persona.greedy_street!.dealer_minutes.mean).toBe(31.29349349349348);
   });
 
   it('the random policy (every tactic in every stage) and the held-out mix', () => {
     const r = simulatePolicy(baselinePolicy('random'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
     const h = simulatePolicy(baselinePolicy('heuristic'), { mix: heldoutPersonaMix(), episodes: 1000, seed: 2 });
-    expect([r.dealer_minutes.mean, r.burn_rate, r.no_shows, r.calls]).toEqual([14.92897166666665, 0.258, 0.1745, 0.814]);
-    expect([h.dealer_minutes.mean, h.burn_rate]).toEqual([26.20434333333336, 0.468]);
+    expect([r.dealer_minutes.mean, r.burn_rate, r.no_shows, r.calls]).toEqual([13.691889999999997, 0.2975, 0.181, 0.7715]);
+    expect([h.dealer_minutes.mean, h.burn_rate]).toEqual([21.301253333333346, 0.54]);
   });
 
   it('every state variable and event after each of 20,000 random steps, act level and text level', () => {
-    expect(traceHash(20_000, 11, false)).toEqual({ hash: 'a962edfb8f84b6666f7075e7b84426faed26e38639c7958bb2ef094282746b2c', conversations: 1427 });
-    expect(traceHash(3_000, 12, true)).toEqual({ hash: 'ebfc01130c5a8689191ac492873a728a69dc7761eeb868777328eeb2fa7bc0fc', conversations: 225 });
+    expect(traceHash(20_000, 11, false)).toEqual({ hash: '0f8a8953d774301840ea10b992bda4abf178c5e24112556caa961b807aadfeb6', conversations: 1461 });
+    expect(traceHash(3_000, 12, true)).toEqual({ hash: 'a1d1ad92235a394af94112cb1eed414a145501e18b8c07728f3becabac1acf35', conversations: 228 });
   });
 });
 

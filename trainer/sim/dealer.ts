@@ -565,6 +565,8 @@ export class DealerSim {
     this.suspicion = clamp01(this.suspicion + MEETING.suspicion * p.suspicionGain * (late ? MEETING.lateFactor : 1));
     this.annoyance = clamp01(this.annoyance + MEETING.annoyance * p.annoyanceGain);
     if (r.next() < MEETING.complains) this.emitSms(A.annoyed, t0 + (MEETING.complainMinutes + MEETING.complainSpanMinutes * r.next()) * MIN);
+    // stood up: he may be done with this number for good, whatever we say next
+    if (r.next() < p.burnAfterNoShow) this.ending = END_BURNED;
   }
 
   private finish(): void {

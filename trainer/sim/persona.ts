@@ -43,6 +43,9 @@ export const personaSchema = z
     callMu: z.number().min(0).max(8),
     /** propensity to go to an agreed meeting */
     meetProb: unit,
+    /** chance he burns the number right after we stood him up once (a dealer network remembers);
+     *  optional in persona files (added in the personas format's version 1, default 0.35) */
+    burnAfterNoShow: unit.default(0.35),
     /** a courier brings it: proposes meetings himself, early */
     delivers: z.boolean(),
     /** writing style of rendered text */

@@ -2,6 +2,7 @@
 // the way DESIGN.md's `simulate --json` does. The trainer calls it with a learned policy.
 import { createHash } from 'node:crypto';
 import { meanCi95 } from '../../lib/ci.js';
+import { DEFAULT_REWARD } from '../../core/reward.js';
 import { Rng } from '../../lib/random.js';
 import { normalizeEvent, type TranscriptEvent } from '../../core/transcript.js';
 import { SimConversation } from './conversation.js';
@@ -32,6 +33,9 @@ export interface SimulateSummary {
   dealer_messages: number;
   calls: number;
   no_shows: number;
+  /** share of all dealer-minutes that came from no-shows, and from a second or later no-show */
+  no_show_share: number;
+  repeat_no_show_share: number;
   burn_rate: number;
   span_hours: number;
   decisions: number;
@@ -107,6 +111,9 @@ export function summarize(policyId: string, opts: Pick<SimulateOptions, 'episode
   const n = results.length;
   const mean = (f: (r: EpisodeResult) => number) => results.reduce((a, r) => a + f(r), 0) / n;
   const dm = meanCi95(results.map((r) => r.minutes));
+  const total = results.reduce((a, r) => a + r.minutes, 0);
+  const noShowTotal = results.reduce((a, r) => a + r.noShows, 0);
+  const repeatTotal = results.reduce((a, r) => a + Math.max(0, r.noShows - 1), 0);
   const byPersona: SimulateSummary['by_persona'] = {};
   for (const { persona } of opts.mix.personas) {
     const mins = results.filter((r) => r.persona === persona.id).map((r) => r.minutes);
@@ -123,6 +130,8 @@ export function summarize(policyId: string, opts: Pick<SimulateOptions, 'episode
     dealer_messages: mean((r) => r.messages),
     calls: mean((r) => r.calls),
     no_shows: mean((r) => r.noShows),
+    no_show_share: total ? (noShowTotal * DEFAULT_REWARD.noShow) / total : 0,
+    repeat_no_show_share: total ? (repeatTotal * DEFAULT_REWARD.noShow) / total : 0,
     burn_rate: mean((r) => (r.burned ? 1 : 0)),
     span_hours: mean((r) => r.spanHours),
     decisions: mean((r) => r.decisions),
