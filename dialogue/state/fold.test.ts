@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { buildDialogueState, foldEvent, initialDialogueState, type StateEvent } from './fold.js';
+import { localTime } from './local-time.js';
+
+const T0 = Date.parse('2026-12-04T20:41:00+01:00');
+const MIN = 60_000;
+const dealer = (min: number, text: string, act?: StateEvent['act']): StateEvent => ({ tMs: T0 + min * MIN, direction: 'in', kind: 'sms', text, ...(act ? { act } : {}) });
+const us = (min: number, text: string, tactic?: StateEvent['tactic']): StateEvent => ({ tMs: T0 + min * MIN, direction: 'out', kind: 'sms', text, ...(tactic ? { tactic } : {}) });
+const PLACES = ['aan de Meir', 'at the Meir', 'aan het Centraal Station'];
+
+describe('dialogue state: offer', () => {
+  it('keeps the products and prices the dealer gave, the latest per product and quantity', () => {
+    const s = buildDialogueState([dealer(0, 'weed 10, hash 10, coke 60, md 40/g. what do u need'), us(2, 'nice'), dealer(5, 'coke 55 for u')], T0 + 6 * MIN);
+    expect(s.offer.products).toEqual(['weed', 'hash', 'coke', 'mdma']);
+    expect(s.offer.prices.find((p) => p.product === 'coke')!.amount).toBe(55);
+    expect(s.offer.prices).toHaveLength(4);
+  });
+
+  it('counts an absurd amount instead of keeping it as the price', () => {
+    const s = buildDialogueState([dealer(0, 'coke te koop'), dealer(1, 'voor u 1000000 euro')], T0 + MIN);
+    expect(s.offer.prices).toEqual([]);
+    expect(s.offer.implausible).toBe(1);
+  });
+});
+
+describe('dialogue state: what we want, our story', () => {
+  it('reads the amount, product, name and source of the number from our own messages', () => {
+    const s = buildDialogueState([dealer(0, 'wit 60'), us(1, 'ik ben Jens, ik heb uw nummer van ne maat'), us(3, 'ik zoek 2 gram wiet'), us(5, 'sorry, mijne gsm was plat', 'apologize_return')], T0 + 6 * MIN);
+    expect(s.wanted).toEqual({ product: 'weed', qty: 2, unit: 'g' });
+    expect(s.story.name).toBe('Jens');
+    expect(s.story.numberSource).toBe('ne maat');
+    expect(s.story.lastExcuse).toContain('gsm was plat');
+    expect(s.story.excuses).toBe(1);
+  });
+});
+
+describe('dialogue state: questions', () => {
+  it('keeps the dealer questions until we send a message (a wait answers nothing)', () => {
+    let s = buildDialogueState([dealer(0, 'promo wit 60'), dealer(1, 'wie zijt ge eigenlijk? hoe komt ge aan mijn nummer')], T0 + MIN);
+    expect(s.pending).toEqual(['who_are_you', 'how_got_number']);
+    s = foldEvent(s, { tMs: T0 + 2 * MIN, direction: 'out', kind: 'wait', text: '', tactic: 'go_silent' });
+    expect(s.pending).toEqual(['who_are_you', 'how_got_number']);
+    s = foldEvent(s, us(3, 'ik ben Jens'));
+    expect(s.pending).toEqual([]);
+  });
+
+  it('reads a bare confirmation request and a trap about what we said before', () => {
+    const a = buildDialogueState([dealer(0, 'promo'), dealer(1, 'afspreken vanavond 22u aan de Sint-Annatunnel… ok?')], T0 + MIN);
+    expect(a.pending).toContain('other');
+    const b = buildDialogueState([dealer(0, 'promo'), dealer(1, 'gisteren zei ge dat ge Jens waart??')], T0 + MIN);
+    expect(b.pending).toEqual(['who_are_you']);
+  });
+});
+
+describe('dialogue state: meeting', () => {
+  it('resolves the dealer time against his message, keeps his place apart from ours, and moves through the window', () => {
+    const ev = [dealer(0, 'wit 60'), dealer(2, 'afspreken vanavond 22u aan de Sint-Annatunnel… ok?'), us(4, 'oké, ik zal er zijn', 'confirm_meeting')];
+    const before = buildDialogueState(ev, T0 + 5 * MIN);
+    expect(localTime(before.meeting.timeMs!)).toMatchObject({ hour: 22, minute: 0, day: 4 });
+    expect(before.meeting).toMatchObject({ dealerPlace: 'Sint-Annatunnel', ourPlace: null, agreed: true, phase: 'ahead' });
+    expect(buildDialogueState(ev, T0 + 70 * MIN).meeting.phase).toBe('open');
+    const after = buildDialogueState(ev, T0 + 3 * 60 * MIN);
+    expect(after.meeting.phase).toBe('past');
+    expect(after.noShows).toBe(1);
+    expect(after.noShowUnexcused).toBe(true);
+  });
+
+  it('reads an ambiguous hour as the nearer one ahead ("om 9u" at 20:41 is 21:00)', () => {
+    const s = buildDialogueState([dealer(0, 'promo'), dealer(1, 'om 9u aan de kerk?')], T0 + MIN);
+    expect(localTime(s.meeting.timeMs!).hour).toBe(21);
+  });
+
+  it('knows the operator place we named, and that the dealer is there', () => {
+    const s = buildDialogueState([dealer(0, 'promo wit'), us(1, 'kunnen we afspreken aan de Meir om 21u30?', 'propose_meeting'), dealer(3, 'ok afgesproken'), dealer(50, 'ik sta er, waar zijt ge')], T0 + 51 * MIN, { places: PLACES });
+    expect(s.meeting).toMatchObject({ ourPlace: 'aan de Meir', placeBy: 'us', agreed: true, dealerThere: true, phase: 'open' });
+    expect(s.pending).toEqual(['where_are_you']);
+  });
+
+  it('counts a no-show once, whether the window passed first or the dealer complains twice', () => {
+    const ev = [dealer(0, 'promo'), dealer(1, 'ok 21u aan de Meir, afgesproken'), dealer(30, 'ik ben er'), dealer(60, 'ik heb hier 25 min gestaan'), us(61, 'sorry, mijne gsm was plat'), dealer(600, 'gisteren gewacht, ge zijt nie gekomen')];
+    const s = buildDialogueState(ev, T0 + 601 * MIN);
+    expect(s.noShows).toBe(1);
+    expect(s.noShowUnexcused).toBe(true);
+  });
+
+  it('takes no meeting from a promo (opening hours, delivery area)', () => {
+    const s = buildDialogueState([dealer(0, '🔥 wit 60 / groen 10 / levering heel Antwerpen van 14u tot 02u', 'promo')], T0);
+    expect(s.meeting.proposed).toBe(false);
+  });
+});
+
+describe('dialogue state: a pure fold', () => {
+  const ev = [dealer(0, 'weed 10 coke 60'), us(1, 'hoeveel voor 2 gram?', 'ask_price'), dealer(3, 'om 22u aan de Meir'), us(5, 'top', 'confirm_meeting'), dealer(90, 'waar zijt ge')];
+  it('gives the same state for the same events and clock, event by event or at once', () => {
+    let s = initialDialogueState(ev[0]!.tMs);
+    for (const e of ev) s = foldEvent(s, e);
+    const whole = buildDialogueState(ev, T0 + 90 * MIN);
+    expect(whole).toEqual(buildDialogueState(ev.map((e) => ({ ...e })), T0 + 90 * MIN));
+    expect(JSON.parse(JSON.stringify(whole))).toEqual(whole);
+    expect(s.offer).toEqual(whole.offer);
+    expect(s.meeting).toEqual(whole.meeting);
+  });
+
+  it('does not change the state it is given', () => {
+    const s = buildDialogueState(ev.slice(0, 2), T0 + 2 * MIN);
+    const copy = JSON.parse(JSON.stringify(s));
+    foldEvent(s, ev[2]!);
+    expect(s).toEqual(copy);
+  });
+});
+
+describe('dialogue state: bad input', () => {
+  const odd = ['', '20 of 25?', '1000000 euro', '🔥🔥🔥💊💊', 'x'.repeat(2000), 'ab1 '.repeat(500), 'Здравствуйте, сколько стоит?', '??', '\n\n\n', '0470 11 22 33 bel me', 'om 25u99', 'binnen 99999 min'];
+  it.each(odd.map((t) => [t.slice(0, 30), t]))('%s', (_, text) => {
+    const s = buildDialogueState([dealer(0, 'promo coke 60'), dealer(1, text!), us(2, text!), dealer(3, text!)], T0 + 4 * MIN);
+    expect(s.v).toBe(1);
+    expect(s.offer.prices.every((p) => p.amount > 0 && p.amount < 5001)).toBe(true);
+    expect(s.meeting.timeMs === null || Number.isFinite(s.meeting.timeMs)).toBe(true);
+  });
+
+  it('survives events without text or with a time that is not a number', () => {
+    const s = buildDialogueState([{ tMs: Number.NaN, direction: 'in', kind: 'sms' }, { tMs: T0, direction: 'in', kind: 'call' }, { tMs: T0, direction: 'out', kind: 'sms' }], T0);
+    expect(s.lastOutMs).toBe(T0);
+  });
+});

@@ -1,0 +1,111 @@
+// The dialogue state as a pure fold over a conversation's events: the same events and the same
+// clock give the same state, in the runtime (live, and after a restart), in transcript replay and
+// in off-policy evaluation. Nothing but the events, the instant `nowMs` and the configuration
+// (time zone, the operator's places) goes in.
+import type { ObservedEvent } from '../../core/observation.js';
+import { readMessage } from '../reader/read.js';
+import { DEFAULT_TIME_ZONE } from './local-time.js';
+import { dealerMeeting, emptyMeeting, meetingPhase, ourMeeting, resolveTime, WINDOW_AFTER_MS } from './meeting.js';
+import { isNoShowComplaint } from './no-show.js';
+import { addToOffer, emptyOffer } from './offer.js';
+import { addPending, questionsOf } from './questions.js';
+import { emptyStory, tellStory } from './story.js';
+import { foldText } from './text.js';
+import { DIALOGUE_STATE_VERSION, type DialogueState } from './types.js';
+
+export type StateEvent = Pick<ObservedEvent, 'tMs' | 'direction' | 'kind' | 'text' | 'act' | 'tactic' | 'lang'>;
+
+export interface StateOptions {
+  /** the zone the dealer's clock times are meant in (default Europe/Brussels) */
+  timeZone?: string;
+  /** the operator's places, every language form: how we recognise the place we named */
+  places?: readonly string[];
+}
+
+export function initialDialogueState(nowMs = 0): DialogueState {
+  return {
+    v: DIALOGUE_STATE_VERSION,
+    lang: null,
+    offer: emptyOffer(),
+    wanted: { product: null, qty: null, unit: null },
+    meeting: emptyMeeting(),
+    pending: [],
+    noShows: 0,
+    noShowUnexcused: false,
+    story: emptyStory(),
+    lastInMs: null,
+    lastOutMs: null,
+    nowMs,
+  };
+}
+
+/** The state after one more event (a new object; the old one is left as it was). */
+export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {}): DialogueState {
+  const tz = o.timeZone ?? DEFAULT_TIME_ZONE;
+  const t = Number.isFinite(e.tMs) ? e.tMs : s.nowMs;
+  let next: DialogueState = passTime(s, t);
+  const text = typeof e.text === 'string' ? e.text : '';
+  if (e.direction === 'in') {
+    if (e.kind !== 'sms' && e.kind !== 'mms') return { ...next, lastInMs: t };
+    const r = readMessage(text, e.lang);
+    // a promo's opening hours ("levering van 14u tot 02u") and delivery area are no meeting
+    const promo = e.act === 'promo' || next.lastInMs === null;
+    const meeting = promo ? next.meeting : dealerMeeting(next.meeting, r, text, e.act, t, tz);
+    next = {
+      ...next,
+      lang: text.trim() && (r.products.length || /\p{L}{3}/u.test(text)) ? r.lang : next.lang,
+      offer: addToOffer(next.offer, r, t),
+      meeting: { ...meeting, phase: meetingPhase(meeting, t) },
+      pending: addPending(next.pending, questionsOf(r, text)),
+      lastInMs: t,
+    };
+    if (isNoShowComplaint(text)) {
+      const counted = next.meeting.missed;
+      next = { ...next, noShows: next.noShows + (counted ? 0 : 1), noShowUnexcused: true, meeting: { ...next.meeting, agreed: false, dealerThere: false, missed: true } };
+    }
+    return next;
+  }
+  if (e.kind !== 'sms' && e.kind !== 'mms') return next; // a `wait` answers nothing
+  const r = readMessage(text, next.lang ?? e.lang);
+  const place = ourPlace(text, o.places);
+  const timeMs = resolveTime(r, t, tz);
+  const meeting = ourMeeting(next.meeting, e.tactic, place, timeMs);
+  const wanted = { ...next.wanted };
+  if (r.products.length) wanted.product = r.products[0]!;
+  const q = r.quantities[0] ?? r.prices.find((p) => p.qty !== null);
+  if (q && q.qty !== null && q.qty > 0 && q.qty <= 1000) {
+    wanted.qty = q.qty;
+    wanted.unit = q.unit;
+  }
+  return {
+    ...next,
+    wanted,
+    meeting: { ...meeting, phase: meetingPhase(meeting, t) },
+    pending: [],
+    noShowUnexcused: false,
+    story: tellStory(next.story, text, e.tactic),
+    lastOutMs: t,
+  };
+}
+
+/** Where the meeting window stands at `nowMs`: a window that closed on an agreed meeting is a no-show. */
+function passTime(s: DialogueState, nowMs: number): DialogueState {
+  const phase = meetingPhase(s.meeting, nowMs);
+  if (phase === 'past' && !s.meeting.missed && (s.meeting.agreed || s.meeting.dealerThere) && s.meeting.timeMs !== null && nowMs > s.meeting.timeMs + WINDOW_AFTER_MS)
+    return { ...s, nowMs, noShows: s.noShows + 1, noShowUnexcused: true, meeting: { ...s.meeting, agreed: false, dealerThere: false, missed: true, phase } };
+  return { ...s, nowMs, meeting: { ...s.meeting, phase } };
+}
+
+function ourPlace(text: string, places: readonly string[] | undefined): string | null {
+  if (!places?.length) return null;
+  const f = foldText(text);
+  for (const p of places) if (f.includes(foldText(p))) return p;
+  return null;
+}
+
+/** The state of a whole conversation at `nowMs` (events in time order). */
+export function buildDialogueState(events: readonly StateEvent[], nowMs: number, o: StateOptions = {}): DialogueState {
+  let s = initialDialogueState(events[0]?.tMs ?? nowMs);
+  for (const e of events) s = foldEvent(s, e, o);
+  return passTime(s, Math.max(nowMs, s.nowMs));
+}

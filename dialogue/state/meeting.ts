@@ -1,0 +1,103 @@
+// The meeting on the table: the place each side named, the time resolved against the clock of
+// the message that named it, whether it was fixed, whether the dealer says he is there, and
+// where the meeting window stands at a given instant.
+import type { Reading } from '../reader/types.js';
+import { nextLocal, DEFAULT_TIME_ZONE } from './local-time.js';
+import { foldText } from './text.js';
+import type { Meeting, MeetingPhase } from './types.js';
+
+/** The window opens this long before the agreed time and closes this long after it. */
+export const WINDOW_BEFORE_MS = 15 * 60_000;
+export const WINDOW_AFTER_MS = 45 * 60_000;
+
+export function emptyMeeting(): Meeting {
+  return { dealerPlace: null, ourPlace: null, placeBy: null, timeMs: null, proposed: false, agreed: false, dealerThere: false, missed: false, phase: 'none' };
+}
+
+const AGREE = /\b(afgesproken|deal|bet|is goed|is ok|oke?\b.*\b(zie|tot)|top|perfect|ik vertrek|vertrokken|onderweg|on my way|omw|see (you|u|ya)|cya|done|sorted|tot (straks|zo|dan|seffens)|zie u (daar|straks|dan)|ik kom eraan|im coming|i'm coming|coming now|leaving now)\b/;
+const NOT_YET = /\b(bijna|almost|nearly|onderweg|on my way|omw|binnen \d+|in \d+ ?min|seffens|zo dadelijk)\b/;
+const WAITING = /\b(wacht|wachten|waiting|wait)\b/;
+const STARTS_OK = /^\s*(ok|oke|okay|oké|k|goed|top|bet|deal|perfect|allee? ok|ja ok|yes|yeah|ewa)\b/;
+const THERE = /\b(ik sta (er|hier|aan|al|buiten|voor)|ik ben (er|hier|aan|al daar)|ben er\b|sta er\b|we staan|hij staat (er|aan|hier)|ik wacht|wacht hier|ik ben ter plaatse|i'?m (here|outside|at|there)|im (here|outside|at|there)|here now|i'?m waiting|im waiting|been waiting|waiting (here|outside|for u|for you)|he'?s (there|here|outside|waiting)|driver is (there|here|outside)|outside now)\b/;
+
+/** The time a reading names, as epoch ms, resolved against the message's instant; null when none. */
+export function resolveTime(r: Reading, tMs: number, tz = DEFAULT_TIME_ZONE): number | null {
+  const tomorrow = r.times.some((t) => t.kind === 'day' && t.day === 'tomorrow');
+  for (const t of r.times) {
+    if (t.kind === 'relative') return t.minutes > 0 && t.minutes <= 24 * 60 ? tMs + t.minutes * 60_000 : null;
+    if (t.kind === 'clock') {
+      if (t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59) return null;
+      const base = tomorrow ? tMs + 86_400_000 - 12 * 3_600_000 : tMs;
+      let at = nextLocal(base, t.hour, t.minute, 30 * 60_000, tz);
+      // "om 9u" at 20:00 means 21:00: of the two readings of an ambiguous hour, the nearer one ahead
+      if (t.ambiguous && t.hour < 12) {
+        const pm = nextLocal(base, t.hour + 12, t.minute, 30 * 60_000, tz);
+        if (pm < at) at = pm;
+      }
+      return at;
+    }
+  }
+  return null;
+}
+
+/** Folds one dealer message into the meeting. */
+export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string | undefined, tMs: number, tz = DEFAULT_TIME_ZONE): Meeting {
+  const f = foldText(text);
+  // "ik wacht nog 5 min" while he is there is patience, not a new time
+  const waiting = WAITING.test(f) && (m.dealerThere || m.phase === 'open');
+  const timeMs = waiting ? null : resolveTime(r, tMs, tz);
+  const place = r.placeSpans[0]?.text ?? null;
+  const next: Meeting = { ...m };
+  const named = timeMs !== null || place !== null;
+  if (named) {
+    // a new time is a new meeting: whether he is there starts over
+    if (timeMs !== null && m.timeMs !== null && Math.abs(timeMs - m.timeMs) > 10 * 60_000) {
+      next.agreed = false;
+      next.dealerThere = false;
+      next.missed = false;
+    }
+    if (timeMs !== null) next.timeMs = timeMs;
+    if (place !== null) {
+      next.dealerPlace = place;
+      next.placeBy = 'dealer';
+    }
+    next.proposed = true;
+  }
+  if ((named || m.proposed) && (act === 'meet_confirm' || AGREE.test(f) || (named && STARTS_OK.test(f)))) next.agreed = next.proposed = true;
+  if (THERE.test(f) && !NOT_YET.test(f)) {
+    next.dealerThere = true;
+    next.proposed = true;
+    if (next.timeMs === null || next.timeMs > tMs + WINDOW_BEFORE_MS) next.timeMs = tMs;
+  }
+  return next;
+}
+
+/** Folds one of our sent messages (its tactic, and the operator place it names) into the meeting. */
+export function ourMeeting(m: Meeting, tactic: string | undefined, place: string | null, timeMs: number | null): Meeting {
+  const next: Meeting = { ...m };
+  if (place !== null) {
+    next.ourPlace = place;
+    next.placeBy = 'us';
+  }
+  if (tactic === 'propose_meeting' || tactic === 'reschedule') {
+    next.proposed = true;
+    next.agreed = false;
+    next.dealerThere = false;
+    if (timeMs !== null) {
+      if (timeMs !== m.timeMs) next.missed = false;
+      next.timeMs = timeMs;
+    }
+  }
+  if (tactic === 'confirm_meeting' && m.proposed) {
+    next.agreed = true;
+    if (timeMs !== null && m.timeMs === null) next.timeMs = timeMs;
+  }
+  return next;
+}
+
+export function meetingPhase(m: Meeting, nowMs: number): MeetingPhase {
+  if (m.timeMs === null) return m.dealerThere ? 'open' : 'none';
+  if (nowMs < m.timeMs - WINDOW_BEFORE_MS) return 'ahead';
+  if (nowMs <= m.timeMs + WINDOW_AFTER_MS) return 'open';
+  return 'past';
+}
