@@ -16,6 +16,8 @@ export const CATALOGUE_FORMAT = 'dealerbot-catalogue';
 export const CATALOGUE_VERSION = 1;
 /** Variants per tactic and language, so a long conversation needs no repeats. */
 export const MIN_VARIANTS = 12;
+/** Variants per answer kind and language (catalogue `answers`). */
+export const MIN_ANSWER_VARIANTS = 4;
 /** Tactics that send nothing: they carry a delay (how long to stay silent) but no templates. */
 export const SILENT_TACTICS: ReadonlySet<Tactic> = new Set<Tactic>(['go_silent']);
 
@@ -53,16 +55,33 @@ const catalogueSchema = z.strictObject({
     amounts: z.array(localized).min(1),
     times: z.array(localized).min(2),
     places: z.array(localized).min(1),
+    /** who gave us the dealer's number (optional: catalogues before the dialogue state lack it) */
+    sources: z.array(localized).min(1).optional(),
   }),
   tactics: z.record(z.string(), tacticSchema),
+  /**
+   * Lines that fit the dialogue state (optional, additive to catalogue v1): answers to the
+   * dealer's direct questions, the no-show excuse, the late/lost lines of a meeting window, a
+   * haggle over his own price. Keyed by ANSWER_KINDS; the renderer uses them only when it is
+   * given the state (render.ts, `facts`).
+   */
+  answers: z.record(z.string(), perLang(z.array(nonEmpty).min(MIN_ANSWER_VARIANTS))).optional(),
 });
 
+/** The situations the `answers` section covers (catalogue/README.md, "Replies that fit the state"). */
+export const ANSWER_KINDS = [
+  'who', 'who_again', 'number', 'number_again', 'how_much', 'what_want', 'where_meet', 'where_late', 'when',
+  'police', 'bot', 'call', 'ready', 'pay', 'confirm', 'no_show', 'haggle_price', 'there',
+] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
 export type DelayProfile = z.infer<typeof delaySchema>;
-export type Localized = z.infer<typeof localized>;
+export type Localized<T = string> = { nl: T; en: T };
 export type TacticEntry = z.infer<typeof tacticSchema>;
 export type PersonaPool = z.infer<typeof catalogueSchema>['persona'];
-export interface Catalogue extends Omit<z.infer<typeof catalogueSchema>, 'tactics'> {
+export interface Catalogue extends Omit<z.infer<typeof catalogueSchema>, 'tactics' | 'answers'> {
   tactics: Record<Tactic, TacticEntry>;
+  answers?: Partial<Record<AnswerKind, Localized<string[]>>>;
 }
 
 export const DEFAULT_CATALOGUE_PATH = packagePath('catalogue', 'catalogue.json');
@@ -98,6 +117,23 @@ export function parseCatalogue(raw: unknown, file = '<catalogue>'): Catalogue {
       const seen = new Map<string, number>();
       list.forEach((tpl, i) => {
         const p = [...path, String(i)];
+        const compiled = compileTemplate(tpl);
+        if (!compiled.ok) fail(p, compiled.error);
+        checkText(tpl, p, fail);
+        const names = nameLikeWords(tpl);
+        if (names.length) fail(p, `"${names[0]}" looks like a name; names come only from {name}, places only from {place}`);
+        const key = sentenceKey(tpl);
+        if (seen.has(key)) fail(p, `duplicates variant ${seen.get(key)}`);
+        seen.set(key, i);
+      });
+    }
+  }
+  for (const [kind, entry] of Object.entries(c.answers ?? {})) {
+    if (!(ANSWER_KINDS as readonly string[]).includes(kind)) fail(['answers', kind], `unknown answer kind (valid: ${ANSWER_KINDS.join(', ')})`);
+    for (const lang of LANGS) {
+      const seen = new Map<string, number>();
+      entry[lang].forEach((tpl, i) => {
+        const p = ['answers', kind, lang, String(i)];
         const compiled = compileTemplate(tpl);
         if (!compiled.ok) fail(p, compiled.error);
         checkText(tpl, p, fail);

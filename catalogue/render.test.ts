@@ -115,7 +115,9 @@ describe('reply renderer', () => {
 
   it('uses the operator places and refuses a place that looks like a home address', () => {
     const r = createRenderer({ rng: new Rng(3), places: ['aan de ingang van de Stadsfeestzaal'] });
-    expect(r.persona.place).toEqual({ nl: 'aan de ingang van de Stadsfeestzaal', en: 'aan de ingang van de Stadsfeestzaal' });
+    // one phrase for both languages: its leading preposition is said in the reply's language
+    expect(r.persona.place).toEqual({ nl: 'aan de ingang van de Stadsfeestzaal', en: 'at the ingang van de Stadsfeestzaal' });
+    expect(normalizePlaces(['at Central Station', 'Meir'])).toEqual([{ nl: 'aan Central Station', en: 'at Central Station' }, { nl: 'Meir', en: 'Meir' }]);
     const text = r.render('propose_meeting', 'nl').text!;
     expect(text).toContain('aan de ingang van de Stadsfeestzaal');
     expect(() => normalizePlaces(['aan het station', 'Lange Kievitstraat 12'], 'config.json')).toThrow(InputError);

@@ -10,9 +10,11 @@
 import { isRngState, type Rng, type RngState } from '../lib/random.js';
 import type { Tactic } from '../core/tactics.js';
 import type { Lang } from '../core/lang.js';
-import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type Catalogue, type Localized } from './catalogue.js';
+import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type AnswerKind, type Catalogue, type Localized } from './catalogue.js';
 import { sampleDelayMs } from './delay.js';
-import { createPersona, type Persona, type PlaceInput } from './persona.js';
+import { createPersona, normalizePlaces, type Persona, type PlaceInput } from './persona.js';
+import { planReply, type ReplyPlan } from './reply-plan.js';
+import { formatTime, PRODUCT_WORDS, UNIT_AMOUNTS, type LocalClock, type ReplyFacts } from './reply-facts.js';
 import { compileTemplate, type Slot, type TemplatePart } from './slots.js';
 import { isSafeText } from './text-safety.js';
 import { styleMessage, type Segment } from './texting-style.js';
@@ -26,8 +28,10 @@ export interface RenderedReply {
   delayMs: number;
   /** the no-repeat identity of the text (see sentenceKey); null when nothing is sent */
   key: string | null;
-  /** index of the body template in catalogue.tactics[tactic].templates[lang]; null when silent */
+  /** index of the body template in catalogue.tactics[tactic].templates[lang]; null when silent or answer-only */
   template: number | null;
+  /** the state-aware lines put before (or instead of) the tactic's body, in order (empty without facts) */
+  answered: AnswerKind[];
 }
 
 export interface RendererOptions {
@@ -35,6 +39,8 @@ export interface RendererOptions {
   catalogue?: Catalogue;
   /** the operator's busy public places; default: the catalogue's vague ones */
   places?: readonly PlaceInput[];
+  /** the operator's whole list, when `places` holds only the conversation's own place: a place the dealer names is said back only when it is on it */
+  meetingPlaces?: readonly PlaceInput[];
   /** a persona to keep (e.g. restored from the runtime store); default: drawn from rng */
   persona?: Persona;
   /** keys already sent in this conversation (restored from the store) */
@@ -81,6 +87,9 @@ interface Candidate {
 }
 
 const NO_AFFIX = -1;
+const MINUTE = 60_000;
+/** closers that laugh: not after an excuse for a no-show */
+const LAUGHS = new Set(['haha', '😂', 'lol', '😅']);
 
 export class ConversationRenderer {
   readonly persona: Persona;
@@ -92,11 +101,17 @@ export class ConversationRenderer {
   private excuseIndex = 0;
   private timeIndex = 0;
   private rescheduling = false;
+  /** the state of the reply being rendered (render's `facts`), or null */
+  private facts: ReplyFacts | null = null;
+  private plan: ReplyPlan | null = null;
+  private readonly placeList: Localized[];
 
   constructor(opts: RendererOptions) {
     this.rng = opts.rng;
     this.catalogue = opts.catalogue ?? defaultCatalogue();
     this.persona = opts.persona ?? createPersona(this.catalogue, this.rng.fork('persona'), opts.places);
+    const list = opts.meetingPlaces?.length ? opts.meetingPlaces : opts.places;
+    this.placeList = list?.length ? normalizePlaces(list) : [this.persona.place];
     this.sent = new Set(opts.sent);
     if (isRendererState(opts.state)) {
       const st = opts.state;
@@ -117,13 +132,32 @@ export class ConversationRenderer {
     return { v: 1, rng: this.rng.getState(), excuse: this.excuseIndex, time: this.timeIndex, uses: Object.fromEntries(this.bodyUses) };
   }
 
-  render(tactic: Tactic, lang: Lang): RenderedReply {
+  /**
+   * One reply. With `facts` (the dialogue state, reply-facts.ts) the reply fits the conversation:
+   * the dealer's pending questions are answered first from the persona's story, a no-show is
+   * excused, slots take the dealer's product, his price, our amount, a time ahead of the clock and
+   * the agreed operator place; a tactic whose body would not fit after those lines is left out
+   * (reply-plan.ts). Without facts the renderer works as before (tactic body only).
+   */
+  render(tactic: Tactic, lang: Lang, facts?: ReplyFacts): RenderedReply {
     const delayMs = sampleDelayMs(this.catalogue.tactics[tactic].delay, this.rng);
-    if (SILENT_TACTICS.has(tactic)) return { tactic, lang, text: null, delayMs, key: null, template: null };
-    // a reschedule that names a time moves the appointment there; later mentions keep it
-    this.rescheduling = tactic === 'reschedule';
-    const c = this.choose(tactic, lang);
-    this.rescheduling = false;
+    if (SILENT_TACTICS.has(tactic)) return { tactic, lang, text: null, delayMs, key: null, template: null, answered: [] };
+    this.facts = facts && this.catalogue.answers ? facts : null;
+    this.plan = this.facts ? planReply(tactic, this.facts) : null;
+    try {
+      // a reschedule that names a time moves the appointment there; later mentions keep it
+      this.rescheduling = tactic === 'reschedule';
+      const c = this.plan ? this.composeWithFacts(tactic, lang, this.plan) : this.choose(tactic, lang);
+      this.rescheduling = false;
+      return this.finish(tactic, lang, delayMs, c, this.plan?.answers ?? []);
+    } finally {
+      this.facts = null;
+      this.plan = null;
+      this.rescheduling = false;
+    }
+  }
+
+  private finish(tactic: Tactic, lang: Lang, delayMs: number, c: Candidate, answered: AnswerKind[]): RenderedReply {
     this.sent.add(c.key);
     if (c.usesExcuse) this.excuseIndex = (this.excuseIndex + 1) % this.persona.excuses.length;
     if (c.usesTime && tactic === 'reschedule') this.timeIndex = this.nextTimeIndex();
@@ -135,7 +169,93 @@ export class ConversationRenderer {
     const text = isSafeText(styled) && (styledKey === c.key || !this.sent.has(styledKey)) ? styled : plain;
     if (!isSafeText(text)) throw new Error(`renderer: unsafe text from ${tactic}/${lang}: "${text}"`);
     this.sent.add(sentenceKey(text));
-    return { tactic, lang, text, delayMs, key: c.key, template: c.body };
+    return { tactic, lang, text, delayMs, key: c.key, template: c.body < 0 ? null : c.body, answered };
+  }
+
+  /** The answers of the plan (least-used variants first), then the tactic's body if it still fits. */
+  private composeWithFacts(tactic: Tactic, lang: Lang, plan: ReplyPlan): Candidate {
+    const kinds = plan.answers;
+    const useHagglePrice = tactic === 'haggle' && plan.keepBody && this.knownPrice() !== null && this.rng.bool(0.6);
+    const lineKinds: AnswerKind[] = useHagglePrice ? [...kinds, 'haggle_price'] : kinds;
+    const options = lineKinds.map((k) => this.lineOrder(k, lang));
+    const withBody = plan.keepBody && !useHagglePrice;
+    for (let attempt = 0; attempt < 24; attempt++) {
+      // vary the lines from the last one back: the first answers stay the least used
+      const picks = options.map((o, i) => o[(attempt >> (2 * (options.length - 1 - i))) % o.length]!);
+      const lines: Segment[] = [];
+      let usesExcuse = false;
+      let usesTime = false;
+      for (const [i, pick] of picks.entries()) {
+        if (i) lines.push({ text: ', ', fixed: false });
+        for (const part of pick.parts) {
+          if ('text' in part) lines.push({ text: part.text, fixed: false });
+          else {
+            if (part.slot === 'excuse') usesExcuse = true;
+            if (part.slot === 'time') usesTime = true;
+            lines.push({ text: this.slotValue(part.slot, lang), fixed: true });
+          }
+        }
+      }
+      if (!withBody) {
+        const key = sentenceKey(lines.map((x) => x.text).join(''));
+        if (this.sent.has(key)) continue;
+        picks.forEach((p, i) => this.uses(`answer:${lineKinds[i]}`, lang, options[i]!.length + 0)[p.index]!++);
+        return { body: -1, segments: lines, key, usesExcuse, usesTime };
+      }
+      const body = this.chooseFitting(tactic, lang, plan, lines.length > 0, lines);
+      if (!body) break;
+      picks.forEach((p, i) => this.uses(`answer:${lineKinds[i]}`, lang, options[i]!.length)[p.index]!++);
+      return { ...body, usesExcuse: body.usesExcuse || usesExcuse, usesTime: body.usesTime || usesTime };
+    }
+    // every combination of these lines is spent: the tactic's own body, as without the state
+    return this.choose(tactic, lang);
+  }
+
+  /** A body of the tactic that fits the plan, after `prefix` (the answers); null when none is left. */
+  private chooseFitting(tactic: Tactic, lang: Lang, plan: ReplyPlan, afterAnswer: boolean, prefix: Segment[]): Candidate | null {
+    const bodies = this.bodies(tactic, lang);
+    const uses = this.uses(tactic, lang, bodies.length);
+    const fits = bodies.map((b) => b.every((p) => !('slot' in p) || !plan.avoidSlots.includes(p.slot)));
+    const candidates = bodies.map((_, i) => i).filter((i) => fits[i]);
+    if (!candidates.length) return null;
+    const order = this.shuffle(candidates).sort((a, b) => uses[a]! - uses[b]!);
+    const closers = this.catalogue.closers[lang];
+    for (const b of order) {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const o = afterAnswer || this.rng.bool(0.55) ? NO_AFFIX : this.rng.int(this.catalogue.openers[lang].length);
+        let cl = this.rng.bool(0.6) ? NO_AFFIX : this.rng.int(closers.length);
+        if (cl !== NO_AFFIX && plan.answers.includes('no_show') && LAUGHS.has(closers[cl]!)) cl = NO_AFFIX;
+        const c = this.candidate(b, bodies[b]!, [], lang, o, cl);
+        if (!c) continue;
+        const segments = prefix.length ? [...prefix, { text: prefix[prefix.length - 1]!.text.trimEnd().endsWith('?') ? ' ' : ', ', fixed: false }, ...c.segments] : c.segments;
+        const key = sentenceKey(segments.map((x) => x.text).join(''));
+        if (!this.sent.has(key) && !this.sent.has(c.key)) {
+          uses[b]!++;
+          return { ...c, segments, key };
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The variants of one answer kind, least used first (random among equals), compiled. */
+  private lineOrder(kind: AnswerKind, lang: Lang): { index: number; parts: TemplatePart[] }[] {
+    const list = this.catalogue.answers?.[kind]?.[lang] ?? [];
+    const k = `answer:${kind}/${lang}`;
+    let compiled = this.compiled.get(k);
+    if (!compiled) {
+      compiled = list.map((t) => {
+        const c = compileTemplate(t);
+        if (!c.ok) throw new Error(`catalogue not validated: answers.${kind}/${lang}: ${c.error}`);
+        return c.parts;
+      });
+      this.compiled.set(k, compiled);
+    }
+    const uses = this.uses(`answer:${kind}`, lang, compiled.length);
+    const parts = compiled;
+    return this.shuffle(parts.map((_, i) => i))
+      .sort((a, b) => uses[a]! - uses[b]!)
+      .map((i) => ({ index: i, parts: parts[i]! }));
   }
 
   private choose(tactic: Tactic, lang: Lang): Candidate {
@@ -218,22 +338,114 @@ export class ConversationRenderer {
   private slotValue(slot: Slot, lang: Lang): string {
     const p = this.persona;
     const pick = (l: Localized) => l[lang];
+    const f = this.facts;
     switch (slot) {
       case 'name':
-        return p.name;
+        return f?.story.name ?? p.name;
       case 'story':
         return pick(p.story);
       case 'excuse':
-        return pick(p.excuses[this.excuseIndex]!);
+        return pick(p.excuses[f ? this.freshExcuse(f) : this.excuseIndex]!);
       case 'place':
-        return pick(p.place);
+        return pick(f ? this.placeFor(f) : p.place);
       case 'time':
-        return pick(p.times[this.rescheduling ? this.nextTimeIndex() : this.timeIndex]!);
+        return f ? formatTime(this.timeFor(f), lang) : pick(p.times[this.rescheduling ? this.nextTimeIndex() : this.timeIndex]!);
       case 'product':
-        return pick(p.product);
+        return f ? this.productFor(f, lang) : pick(p.product);
       case 'amount':
-        return pick(p.amount);
+        return f ? this.amountFor(f, lang) : pick(p.amount);
+      case 'source':
+        return p.source ? pick(p.source) : lang === 'nl' ? 'ne maat' : 'a mate';
+      case 'price':
+        return String(this.knownPrice() ?? '');
     }
+  }
+
+  /** The excuse to use now: not the one we gave last time (read back from our own messages). */
+  private freshExcuse(f: ReplyFacts): number {
+    const n = this.persona.excuses.length;
+    const last = f.story.lastExcuse ? sentenceKey(f.story.lastExcuse) : '';
+    for (let k = 0; k < n; k++) {
+      const i = (this.excuseIndex + k) % n;
+      if (!last.includes(sentenceKey(this.persona.excuses[i]!.nl)) && !last.includes(sentenceKey(this.persona.excuses[i]!.en))) {
+        this.excuseIndex = i;
+        return i;
+      }
+    }
+    return this.excuseIndex;
+  }
+
+  /** The agreed operator place when the dealer named one of ours, else the persona's (always the operator's list). */
+  private placeFor(f: ReplyFacts): Localized {
+    const m = f.meeting;
+    const wanted = m.placeBy === 'dealer' ? m.dealerPlace : m.ourPlace;
+    if (wanted) {
+      const w = sentenceKey(wanted);
+      const hit = this.placeList.find((pl) => [pl.nl, pl.en].some((s) => { const k = sentenceKey(s); return k === w || k.endsWith(' ' + w) || w.endsWith(' ' + k) || k.includes(w); }));
+      if (hit) return hit;
+    }
+    return this.persona.place;
+  }
+
+  /**
+   * A meeting time always ahead of the clock: the agreed time while it is still ahead (not for a
+   * reschedule), else an hour or so from now on a quarter hour; late in the evening, tomorrow.
+   */
+  private timeFor(f: ReplyFacts): LocalClock {
+    const m = f.meeting;
+    const now = f.nowLocal.minutes;
+    if (!this.rescheduling && m.timeMs !== null && m.timeMs > f.nowMs + 10 * MINUTE && f.meetingLocal) return f.meetingLocal;
+    const from = this.rescheduling && m.timeMs !== null && f.meetingLocal ? Math.max(now, f.meetingLocal.minutes + f.meetingLocal.day * 1440) : now;
+    const ahead = from + 60 + 15 * (this.persona.name.length % 3);
+    const t = Math.ceil(ahead / 15) * 15;
+    if (t > 23 * 60 + 30 || t < 10 * 60 || f.noShowUnexcused) {
+      // too late (or too early) tonight, or after a no-show: tomorrow, at an hour of the persona
+      const hour = 17 + (this.persona.name.length % 4);
+      const day = now >= 10 * 60 || t >= 1440 ? 1 : 0;
+      return { minutes: hour * 60 + (t % 60), day };
+    }
+    return { minutes: t % 1440, day: t >= 1440 ? 1 : 0 };
+  }
+
+  /** What we want: what we said before if he sells it, else a product he offers, else the persona's. */
+  private productFor(f: ReplyFacts, lang: Lang): string {
+    const offered = f.offer.products.filter((x) => PRODUCT_WORDS[x]);
+    const w = f.wanted.product;
+    if (w && PRODUCT_WORDS[w] && (!offered.length || offered.includes(w))) return PRODUCT_WORDS[w]![lang];
+    const soft = ['weed', 'hash', 'coke', 'mdma'].find((x) => offered.includes(x)) ?? offered[0];
+    return soft ? PRODUCT_WORDS[soft]![lang] : this.persona.product[lang];
+  }
+
+  private chosenProduct(f: ReplyFacts): string | null {
+    const offered = f.offer.products;
+    const w = f.wanted.product;
+    if (w && (!offered.length || offered.includes(w))) return w;
+    return ['weed', 'hash', 'coke', 'mdma'].find((x) => offered.includes(x)) ?? offered[0] ?? null;
+  }
+
+  private amountFor(f: ReplyFacts, lang: Lang): string {
+    const product = this.chosenProduct(f);
+    const w = f.wanted;
+    if (w.qty !== null && w.qty > 0) {
+      if (w.unit === 'pill') return lang === 'nl' ? `${w.qty} pillen` : `${w.qty} pills`;
+      if (w.unit === 'piece') return `${w.qty}`;
+      if (w.unit === 'g' || w.unit === null) return lang === 'nl' ? `${w.qty} gram` : `${w.qty} grams`;
+    }
+    if (product && UNIT_AMOUNTS[product]) return UNIT_AMOUNTS[product]![lang];
+    const a = this.persona.amount[lang];
+    // a vague amount ("ne zak") does not tell him a quantity he asked for: say grams
+    return /\d/.test(a) ? a : lang === 'nl' ? '2 gram' : '2 grams';
+  }
+
+  /** The dealer's latest price of what we want (or his latest price at all). */
+  private knownPrice(): number | null {
+    const f = this.facts;
+    if (!f || !f.offer.prices.length) return null;
+    const product = this.chosenProduct(f);
+    let best: ReplyFacts['offer']['prices'][number] | null = null;
+    for (const p of f.offer.prices) if ((p.product === product || product === null) && (!best || p.tMs >= best.tMs)) best = p;
+    if (!best) for (const p of f.offer.prices) if (!best || p.tMs >= best.tMs) best = p;
+    return best ? best.amount : null;
   }
 
   private nextTimeIndex(): number {
@@ -254,7 +466,7 @@ export class ConversationRenderer {
     return list;
   }
 
-  private uses(tactic: Tactic, lang: Lang, n: number): number[] {
+  private uses(tactic: Tactic | `answer:${string}`, lang: Lang, n: number): number[] {
     const k = `${tactic}/${lang}`;
     let u = this.bodyUses.get(k);
     // a restored count of another catalogue (templates added or removed) starts over

@@ -1,0 +1,90 @@
+// Which state-aware lines a reply opens with, and whether the tactic's own body still fits after
+// them. Pure: the same tactic and facts give the same plan.
+//
+// Order: an excuse for a no-show first (never a cheerful new appointment straight after one),
+// then the dealer's pending direct questions (at most two, oldest first), then, while he waits at
+// the meeting place, a late/lost line. A body that would ask what is known or change the subject
+// after an answer (show_interest, ask_menu, ask_price, ask_location, misunderstand, small_talk,
+// reassure) is left out; while he waits only reschedule and ask_call keep their body.
+import type { Tactic } from '../core/tactics.js';
+import type { AnswerKind } from './catalogue.js';
+import type { ReplyFacts } from './reply-facts.js';
+import type { Slot } from './slots.js';
+
+export interface ReplyPlan {
+  answers: AnswerKind[];
+  keepBody: boolean;
+  /** slots a body must not use now (e.g. {place} when the dealer fixed a place that is not ours) */
+  avoidSlots: Slot[];
+}
+
+const MAX_ANSWERS = 2;
+const CHANGES_SUBJECT: ReadonlySet<Tactic> = new Set(['show_interest', 'ask_menu', 'ask_price', 'ask_location', 'misunderstand', 'small_talk', 'reassure']);
+const WHILE_WAITING: ReadonlySet<Tactic> = new Set(['reschedule', 'ask_call']);
+
+export function windowOpen(f: ReplyFacts): boolean {
+  return f.meeting.phase === 'open' && (f.meeting.agreed || f.meeting.dealerThere);
+}
+
+function answerFor(q: string, f: ReplyFacts): AnswerKind | null {
+  switch (q) {
+    case 'who_are_you':
+      return f.story.name ? 'who_again' : 'who';
+    case 'how_got_number':
+      return f.story.numberSource ? 'number_again' : 'number';
+    case 'how_much':
+      return 'how_much';
+    case 'what_want':
+      return 'what_want';
+    case 'where_are_you':
+      return windowOpen(f) ? 'where_late' : 'where_meet';
+    case 'when':
+      return 'when';
+    case 'are_you_police':
+      return 'police';
+    case 'are_you_bot':
+      return 'bot';
+    case 'can_call':
+      return 'call';
+    case 'ready':
+      return windowOpen(f) ? 'where_late' : 'ready';
+    case 'pay_how':
+      return 'pay';
+    case 'other':
+      return 'confirm';
+    default:
+      return null;
+  }
+}
+
+export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
+  const answers: AnswerKind[] = [];
+  const add = (k: AnswerKind | null) => {
+    if (k === null || answers.includes(k)) return;
+    // one quantity answer is enough; "ja is goed" adds nothing after a real answer
+    if ((k === 'how_much' && answers.includes('what_want')) || (k === 'what_want' && answers.includes('how_much'))) return;
+    answers.push(k);
+  };
+  if (f.noShowUnexcused && f.noShows > 0) add('no_show');
+  for (const q of f.pending) add(answerFor(q, f));
+  const waiting = windowOpen(f) && f.meeting.dealerThere;
+  if (waiting && !answers.includes('where_late')) add('there');
+  let list = answers.length > 1 ? answers.filter((k) => k !== 'confirm') : answers;
+  // a question about the meeting place while he waits is answered by the late line alone
+  if (list.includes('where_late')) list = list.filter((k) => k !== 'there');
+  list = list.slice(0, MAX_ANSWERS);
+
+  const avoidSlots: Slot[] = [];
+  // he fixed a place that is not on our list: do not contradict it with ours, do not repeat his
+  if (f.meeting.placeBy === 'dealer' && f.meeting.agreed && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('place');
+  // a price is known: no body that asks for one
+  if (f.offer.prices.length && tactic === 'haggle') avoidSlots.push('amount');
+
+  let keepBody = true;
+  if (windowOpen(f) && (waiting || list.includes('where_late'))) keepBody = WHILE_WAITING.has(tactic);
+  else if (list.length) keepBody = !CHANGES_SUBJECT.has(tactic);
+  // proposing a meeting again while one is agreed and ahead changes nothing: answer only
+  if (tactic === 'propose_meeting' && f.meeting.agreed && f.meeting.phase === 'ahead' && list.length) keepBody = false;
+  if (!list.length) keepBody = true;
+  return { answers: list, keepBody, avoidSlots };
+}
