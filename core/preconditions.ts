@@ -16,19 +16,26 @@ export interface PreconditionState {
   silent: boolean;
   /** our decisions so far (sms/wait out events) */
   decisions: number;
+  /**
+   * the dealer's price is known (a price read in his messages: the runtime's dialogue state, or an
+   * `in` event with `priced`), so asking for it again gives the bot away. Left unset by the
+   * simulator's dealer, whose prices are acts: its masks are those of before (docs/DESIGN.md).
+   */
+  priceKnown?: boolean;
 }
 
 export function initialPreconditionState(): PreconditionState {
   return { meetingProposed: false, meetingConfirmed: false, priceSeen: false, silent: false, decisions: 0 };
 }
 
-type MaskEvent = Pick<TranscriptEvent, 'direction' | 'kind'> & { act?: string; tactic?: string };
+type MaskEvent = Pick<TranscriptEvent, 'direction' | 'kind'> & { act?: string; tactic?: string; priced?: boolean };
 
 /** Folds one event into the state (mutates and returns it, for speed in the simulator). */
 export function updatePreconditionState(s: PreconditionState, e: MaskEvent): PreconditionState {
   if (e.direction === 'in') {
     if (e.act === 'meet_propose' || e.act === 'meet_confirm') s.meetingProposed = true;
     if (e.act === 'price') s.priceSeen = true;
+    if (e.priced) s.priceSeen = s.priceKnown = true;
     return s;
   }
   if (e.kind === 'wait' || e.kind === 'sms' || e.kind === 'mms') {
@@ -66,6 +73,8 @@ export function maskReason(s: PreconditionState, t: Tactic): string | null {
       return s.meetingProposed || s.meetingConfirmed ? null : 'no meeting to reschedule';
     case 'haggle':
       return s.priceSeen ? null : 'no price on the table yet';
+    case 'ask_price':
+      return s.priceKnown ? 'the dealer already gave his price' : null;
     case 'apologize_return':
       return s.silent ? null : 'only after a silence (go_silent)';
     case 'go_silent':
