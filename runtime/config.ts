@@ -8,6 +8,10 @@ import { describeJsonError } from '../lib/json-error.js';
 import { placeProblem } from './engine/places.js';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
+const publicPlace = nonEmpty.superRefine((p, ctx) => {
+  const why = placeProblem(p);
+  if (why) ctx.addIssue({ code: 'custom', message: `"${p}" ${why}` });
+});
 const httpUrl = z
   .string()
   .regex(/^https?:\/\/[^\s]+$/, 'must be a URL starting with http:// or https://')
@@ -40,15 +44,23 @@ export const configSchema = z.strictObject({
     .optional(),
   generic: z.strictObject({ token: z.string().min(16, 'must be at least 16 characters') }).optional(),
   publicUrl: httpUrl.optional(),
+  // one phrase for both languages, or one per language ({"nl": "aan de Meir", "en": "at the Meir"});
+  // every phrase must be a public place (runtime/engine/places.ts)
   places: z
-    .array(
-      nonEmpty.superRefine((p, ctx) => {
-        const why = placeProblem(p);
-        if (why) ctx.addIssue({ code: 'custom', message: `"${p}" ${why}` });
-      }),
-    )
+    .array(z.union([publicPlace, z.strictObject({ nl: publicPlace, en: publicPlace })]))
     .min(1, 'needs at least one place')
-    .default(['aan het station', 'aan de kerk op het plein']),
+    .default([
+      { nl: 'aan het station', en: 'at the station' },
+      { nl: 'aan de kerk op het plein', en: 'at the church on the square' },
+    ]),
+  // the secret the bot's persona per conversation is drawn from (with the conversation id); when
+  // absent, one is generated and kept in the database, so deployments never start alike
+  personaSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  // the zone of the dealers' clock times and of the quiet hours (01:00–08:00 local)
+  timeZone: z
+    .string()
+    .refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Brussels')
+    .default('Europe/Brussels'),
   allow: z.array(nonEmpty).default([]),
   deny: z.array(nonEmpty).default([]),
   timeScale: z.number().positive('must be > 0').default(1),

@@ -6,6 +6,8 @@ import type { Lang } from '../../core/lang.js';
 import type { ObservedEvent } from '../../core/observation.js';
 import type { Rng } from '../../lib/random.js';
 import type { Tactic } from '../../core/tactics.js';
+import type { PlaceInput } from '../../catalogue/persona.js';
+import type { ReplyFacts } from '../../catalogue/reply-facts.js';
 
 export interface Classification {
   act: DealerAct;
@@ -50,6 +52,14 @@ export interface RenderContext {
   events: readonly ObservedEvent[];
   rng: Rng;
   memory: RenderMemory;
+  /** the operator's place entry `place` stands for (its per-language forms), when known */
+  placeInput?: PlaceInput;
+  /** the operator's whole list: a place the dealer names is said back only when it is on it */
+  places?: readonly PlaceInput[];
+  /** the dialogue state as the renderer reads it (dialogue/state/); absent: tactic body only */
+  facts?: ReplyFacts;
+  /** what the conversation's persona is drawn from (deployment secret + conversation id) */
+  personaSeed?: string;
 }
 
 export interface Brain {

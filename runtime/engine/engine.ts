@@ -13,6 +13,7 @@ import type { Brain, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
+import { dialogueContext, personaSeed, quietDue } from './dialogue.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type SafetyLists } from './safety.js';
 import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
@@ -30,7 +31,7 @@ export interface InboundMessage {
 
 export type AcceptResult = { status: 'accepted' | 'duplicate'; event: number };
 
-export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places'>;
+export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places'> & Partial<Pick<RuntimeConfig, 'personaSecret' | 'timeZone'>>;
 
 export interface EngineOptions {
   store: Store;
@@ -56,6 +57,7 @@ export class Engine {
   private readonly config: EngineConfig;
   private readonly lists: SafetyLists;
   private readonly gapMs: number;
+  private secret: string | null = null;
   onScheduled: ((dueMs: number) => void) | undefined;
 
   constructor(o: EngineOptions) {
@@ -153,9 +155,15 @@ export class Engine {
     });
   }
 
+  /** The deployment's persona secret: the config's, or the one kept in the database. */
+  private personaSecret(): string {
+    return (this.secret ??= this.store.personaSecret(this.config.personaSecret));
+  }
+
   /** The masked tactics and why, for `chat --explain`. */
   maskReasons(conversation: number): { tactic: Tactic; reason: string }[] {
-    const s = preconditionsOf(this.store.events(conversation));
+    const rows = this.store.events(conversation);
+    const s = preconditionsOf(rows, dialogueContext(rows, this.clock.now(), this.config.places, this.config.timeZone ?? 'Europe/Brussels').state.offer.prices.length > 0);
     return TACTICS.flatMap((t) => {
       const reason = maskReason(s, t);
       return reason === null ? [] : [{ tactic: t, reason }];
@@ -165,13 +173,18 @@ export class Engine {
   private decide(conv: ConversationRow, trigger: number | null, lang: Lang): void {
     const now = this.clock.now();
     this.store.supersedePending(conv.id);
+    const placeKeys = this.config.places.map((p) => (typeof p === 'string' ? p : p.nl));
     if (!conv.place) {
-      conv = { ...conv, lang, place: pickPlace(this.config.places, (n) => this.rng.int(n)) };
+      conv = { ...conv, lang, place: pickPlace(placeKeys, (n) => this.rng.int(n)) };
       this.store.setPersona(conv.id, lang, conv.place!);
     }
     const rows = this.store.events(conv.id);
     const events = rows.map((e) => toObservedEvent(e));
-    const mask = tacticMask(preconditionsOf(rows));
+    // what was said so far (dialogue/state/): the renderer fits the reply to it, and a price
+    // already given is never asked again (core/preconditions: priceKnown)
+    const tz = this.config.timeZone ?? 'Europe/Brussels';
+    const dialogue = dialogueContext(rows, now, this.config.places, tz);
+    const mask = tacticMask(preconditionsOf(rows, dialogue.state.offer.prices.length > 0));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];
     if (idx === undefined || !mask[idx])
@@ -191,7 +204,9 @@ export class Engine {
       masked: TACTICS.filter((_, i) => !mask[i]),
     });
     const delay = Math.max(0, Math.round(this.brain.delayMs(d.tactic, this.rng)));
-    const base = { conversation: conv.id, number: conv.number, tactic: d.tactic, decision, created_ms: now, due_ms: now + delay };
+    // no message between 01:00 and 08:00 local unless the dealer is writing then (held to 08:00+)
+    const due = quietDue(now + delay, dialogue.state.lastInMs, tz, () => this.rng.next());
+    const base = { conversation: conv.id, number: conv.number, tactic: d.tactic, decision, created_ms: now, due_ms: due.dueMs };
     if (d.tactic === 'go_silent') {
       this.store.addEvent({
         conversation: conv.id, ts_ms: now, direction: 'out', kind: 'wait', text: '',
@@ -208,6 +223,8 @@ export class Engine {
     for (let i = 0; i < MAX_RENDER_TRIES && violation !== null; i++) {
       rendered = this.brain.render(d.tactic, {
         conversation: conv.id, lang: conv.lang ?? lang, place: conv.place!, events, rng: this.rng, memory,
+        placeInput: this.config.places[placeKeys.indexOf(conv.place!)] ?? conv.place!, places: this.config.places,
+        facts: dialogue.facts, personaSeed: personaSeed(this.personaSecret(), conv.id),
       });
       violation = outboundViolation(rendered.text);
     }
@@ -225,9 +242,10 @@ export class Engine {
   }
 }
 
-function preconditionsOf(rows: readonly EventRow[]) {
+function preconditionsOf(rows: readonly EventRow[], priceKnown = false) {
   const s = initialPreconditionState();
   for (const e of rows) updatePreconditionState(s, { direction: e.direction, kind: e.kind, act: e.act ?? undefined, tactic: e.tactic ?? undefined });
+  if (priceKnown) s.priceSeen = s.priceKnown = true;
   return s;
 }
 

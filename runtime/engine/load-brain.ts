@@ -32,12 +32,20 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
       renderers.set(ctx.conversation, r);
       return r;
     }
-    // Seeded by the conversation, so after a restart the bot keeps its name and story; its
+    // Seeded by the conversation (and the deployment's persona secret), so after a restart the
+    // bot keeps its name and story, and no two deployments start alike; its
     // generator continues from the stored state, and every reply ever written to this number
     // is ruled out by its stored key (and by the key of its text: an operator's edit, a
     // reply from before keys were stored).
     const sent = ctx.memory.sent.flatMap((m) => (m.key === null ? [sentenceKey(m.text)] : [m.key, sentenceKey(m.text)]));
-    r = new ConversationRenderer({ rng: new Rng(`persona:${ctx.conversation}`), catalogue, places: [ctx.place], sent, state: parseState(ctx.memory.state) });
+    r = new ConversationRenderer({
+      rng: new Rng(ctx.personaSeed ?? `persona:${ctx.conversation}`),
+      catalogue,
+      places: [ctx.placeInput ?? ctx.place],
+      ...(ctx.places ? { meetingPlaces: ctx.places } : {}),
+      sent,
+      state: parseState(ctx.memory.state),
+    });
     renderers.set(ctx.conversation, r);
     if (renderers.size > MAX_RENDERERS) renderers.delete(renderers.keys().next().value!);
     return r;
@@ -60,7 +68,7 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
     },
     render(tactic, ctx) {
       const r = rendererFor(ctx);
-      const reply = r.render(tactic, ctx.lang);
+      const reply = r.render(tactic, ctx.lang, ctx.facts);
       return { text: reply.text ?? '', key: reply.key, state: JSON.stringify(r.exportState()) };
     },
     delayMs(tactic, rng) {

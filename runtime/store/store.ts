@@ -7,6 +7,7 @@
 // and refusing files in open.ts).
 // Every method is one short synchronous transaction: better-sqlite3 commits before it returns,
 // so "accepted" in the engine means "on disk".
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DealerAct, SafetyFlag } from '../../core/acts.js';
 import type { Lang } from '../../core/lang.js';
@@ -388,6 +389,19 @@ export class Store {
 
   saveServeHealth(report: unknown): void {
     this.st.setSetting.run('serve_health', JSON.stringify(report));
+  }
+
+  /**
+   * The secret personas are drawn from: `configured` when given, else the one kept in this
+   * database, generated (32 random bytes, hex) and stored the first time it is asked for.
+   */
+  personaSecret(configured?: string): string {
+    if (configured) return configured;
+    const v = this.st.setting.get('persona_secret')?.value;
+    if (v) return v;
+    const fresh = randomBytes(32).toString('hex');
+    if (!this.readonly) this.st.setSetting.run('persona_secret', fresh);
+    return fresh;
   }
 
   killSwitch(): boolean {

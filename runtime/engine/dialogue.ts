@@ -1,0 +1,63 @@
+// The dialogue state of a conversation for one decision (dialogue/state/), rebuilt from the
+// stored events and the clock, so a restarted runtime sees what it saw before; the facts the
+// renderer reads from it; the persona seed per conversation; quiet hours on a reply's due time.
+import { createHmac } from 'node:crypto';
+import type { PlaceInput } from '../../catalogue/persona.js';
+import { bothLanguages } from '../../catalogue/persona.js';
+import type { ReplyFacts } from '../../catalogue/reply-facts.js';
+import { buildDialogueState, type StateEvent } from '../../dialogue/state/fold.js';
+import type { DialogueState } from '../../dialogue/state/types.js';
+import { localTime } from '../../dialogue/state/local-time.js';
+import { DEFAULT_QUIET_HOURS, quietHoursDue, type QuietDecision } from '../../dialogue/state/quiet-hours.js';
+import type { EventRow } from '../store/rows.js';
+
+export interface DialogueContext {
+  state: DialogueState;
+  facts: ReplyFacts;
+}
+
+/** Every language form of the operator's places (how the state recognises the place we named). */
+export function placeForms(places: readonly PlaceInput[]): string[] {
+  return places.flatMap((p) => {
+    const l = typeof p === 'string' ? bothLanguages(p) : p;
+    return [l.nl, l.en];
+  });
+}
+
+export function dialogueContext(rows: readonly EventRow[], nowMs: number, places: readonly PlaceInput[], timeZone: string): DialogueContext {
+  const events: StateEvent[] = rows.map((e) => ({
+    tMs: e.ts_ms,
+    direction: e.direction,
+    kind: e.kind,
+    text: e.text,
+    ...(e.act ? { act: e.act } : {}),
+    ...(e.tactic ? { tactic: e.tactic } : {}),
+    ...(e.lang ? { lang: e.lang } : {}),
+  }));
+  const state = buildDialogueState(events, nowMs, { timeZone, places: placeForms(places) });
+  return { state, facts: replyFacts(state, timeZone) };
+}
+
+/** The state as the renderer reads it: with the local clock of now and of the meeting. */
+export function replyFacts(state: DialogueState, timeZone: string): ReplyFacts {
+  const now = localTime(state.nowMs, timeZone);
+  const dayIndex = (t: { year: number; month: number; day: number }) => Math.round(Date.UTC(t.year, t.month - 1, t.day) / 86_400_000);
+  let meetingLocal: ReplyFacts['meetingLocal'] = null;
+  if (state.meeting.timeMs !== null) {
+    const m = localTime(state.meeting.timeMs, timeZone);
+    meetingLocal = { minutes: m.hour * 60 + m.minute, day: dayIndex(m) - dayIndex(now) };
+  }
+  return { ...state, nowLocal: { minutes: now.hour * 60 + now.minute, day: 0 }, meetingLocal };
+}
+
+/** The seed of a conversation's persona: HMAC of the deployment's secret and the conversation id. */
+export function personaSeed(secret: string, conversation: number): string {
+  return createHmac('sha256', secret).update(`persona:${conversation}`).digest('hex').slice(0, 32);
+}
+
+/** Quiet hours on a reply due at `dueMs`; `draw` is asked only when the reply is held. */
+export function quietDue(dueMs: number, lastInMs: number | null, timeZone: string, draw: () => number): QuietDecision {
+  const q = { ...DEFAULT_QUIET_HOURS, timeZone };
+  const first = quietHoursDue(dueMs, lastInMs, 0, q);
+  return first.hold ? quietHoursDue(dueMs, lastInMs, draw(), q) : first;
+}
