@@ -321,7 +321,11 @@ export class ConversationRenderer {
         else {
           if (p.slot === 'excuse') usesExcuse = true;
           if (p.slot === 'time') usesTime = true;
-          segments.push({ text: this.slotValue(p.slot, lang), fixed: true });
+          let value = this.slotValue(p.slot, lang);
+          // "morgen {time}" with a time already said as tomorrow: say it once
+          const before = segments[segments.length - 1]?.text ?? '';
+          if (p.slot === 'time' && /\b(morgen|tomorrow) $/i.test(before)) value = value.replace(/^(morgen|tomorrow) /i, '');
+          segments.push({ text: value, fixed: true });
         }
       }
     };
@@ -378,10 +382,12 @@ export class ConversationRenderer {
   /** The agreed operator place when the dealer named one of ours, else the persona's (always the operator's list). */
   private placeFor(f: ReplyFacts): Localized {
     const m = f.meeting;
-    const wanted = m.placeBy === 'dealer' ? m.dealerPlace : m.ourPlace;
-    if (wanted) {
+    // an operator place he named is the one to keep (he agreed to one of ours); then the one we named
+    for (const wanted of [m.listPlace, m.dealerPlace, m.ourPlace]) {
+      if (!wanted) continue;
       const w = sentenceKey(wanted);
-      const hit = this.placeList.find((pl) => [pl.nl, pl.en].some((s) => { const k = sentenceKey(s); return k === w || k.endsWith(' ' + w) || w.endsWith(' ' + k) || k.includes(w); }));
+      if (!w) continue;
+      const hit = this.placeList.find((pl) => [pl.nl, pl.en].some((s) => { const k = sentenceKey(s); return k === w || k.endsWith(' ' + w) || w.endsWith(' ' + k); }));
       if (hit) return hit;
     }
     return this.persona.place;
@@ -401,8 +407,8 @@ export class ConversationRenderer {
     if (t > 23 * 60 + 30 || t < 10 * 60 || f.noShowUnexcused) {
       // too late (or too early) tonight, or after a no-show: tomorrow, at an hour of the persona
       const hour = 17 + (this.persona.name.length % 4);
-      const day = now >= 10 * 60 || t >= 1440 ? 1 : 0;
-      return { minutes: hour * 60 + (t % 60), day };
+      // after midnight "morgen" still means the coming evening: said as tomorrow either way
+      return { minutes: hour * 60 + (t % 60), day: 1 };
     }
     return { minutes: t % 1440, day: t >= 1440 ? 1 : 0 };
   }

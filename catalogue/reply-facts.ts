@@ -26,6 +26,7 @@ export interface ReplyFacts {
     dealerPlace: string | null;
     ourPlace: string | null;
     placeBy: 'dealer' | 'us' | null;
+    listPlace: string | null;
     timeMs: number | null;
     proposed: boolean;
     agreed: boolean;

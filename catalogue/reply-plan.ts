@@ -2,7 +2,7 @@
 // them. Pure: the same tactic and facts give the same plan.
 //
 // Order: an excuse for a no-show first (never a cheerful new appointment straight after one),
-// then the dealer's pending direct questions (at most two, oldest first), then, while he waits at
+// then the dealer's pending direct questions (at most two, newest first), then, while he waits at
 // the meeting place, a late/lost line. A body that would ask what is known or change the subject
 // after an answer (show_interest, ask_menu, ask_price, ask_location, misunderstand, small_talk,
 // reassure) is left out; while he waits only reschedule and ask_call keep their body.
@@ -66,10 +66,11 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
     answers.push(k);
   };
   if (f.noShowUnexcused && f.noShows > 0) add('no_show');
-  for (const q of f.pending) add(answerFor(q, f));
+  // the newest question first: it is the one he is waiting for
+  for (const q of [...f.pending].reverse()) add(answerFor(q, f));
   const waiting = windowOpen(f) && f.meeting.dealerThere;
   if (waiting && !answers.includes('where_late')) add('there');
-  let list = answers.length > 1 ? answers.filter((k) => k !== 'confirm') : answers;
+  let list = answers;
   // a question about the meeting place while he waits is answered by the late line alone
   if (list.includes('where_late')) list = list.filter((k) => k !== 'there');
   list = list.slice(0, MAX_ANSWERS);

@@ -26,6 +26,7 @@ export function initialDialogueState(nowMs = 0): DialogueState {
   return {
     v: DIALOGUE_STATE_VERSION,
     lang: null,
+    recentLangs: [],
     offer: emptyOffer(),
     wanted: { product: null, qty: null, unit: null },
     meeting: emptyMeeting(),
@@ -50,16 +51,22 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     const r = readMessage(text, e.lang);
     // a promo's opening hours ("levering van 14u tot 02u") and delivery area are no meeting
     const promo = e.act === 'promo' || next.lastInMs === null;
-    const meeting = promo ? next.meeting : dealerMeeting(next.meeting, r, text, e.act, t, tz);
+    let meeting = promo ? next.meeting : dealerMeeting(next.meeting, r, text, e.act, t, tz);
+    const listed = promo ? null : ourPlace(text, o.places, r.places);
+    if (listed !== null) meeting = { ...meeting, listPlace: listed };
+    // a message with words in it votes for its language ("🔥🔥" and "??" do not)
+    const readable = /\p{L}{3}/u.test(text);
+    const recentLangs = readable ? [...next.recentLangs, r.lang].slice(-3) : next.recentLangs;
     next = {
       ...next,
-      lang: text.trim() && (r.products.length || /\p{L}{3}/u.test(text)) ? r.lang : next.lang,
+      recentLangs,
+      lang: majority(recentLangs) ?? next.lang,
       offer: addToOffer(next.offer, r, t),
       meeting: { ...meeting, phase: meetingPhase(meeting, t) },
       pending: addPending(next.pending, questionsOf(r, text)),
       lastInMs: t,
     };
-    if (isNoShowComplaint(text)) {
+    if (isNoShowComplaint(text, next.meeting.proposed || next.meeting.dealerThere)) {
       const counted = next.meeting.missed;
       next = { ...next, noShows: next.noShows + (counted ? 0 : 1), noShowUnexcused: true, meeting: { ...next.meeting, agreed: false, dealerThere: false, missed: true } };
     }
@@ -88,6 +95,11 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
   };
 }
 
+/** The state at a later instant without new events (e.g. when a reply will be sent). */
+export function atTime(s: DialogueState, nowMs: number): DialogueState {
+  return passTime(s, Math.max(nowMs, s.nowMs));
+}
+
 /** Where the meeting window stands at `nowMs`: a window that closed on an agreed meeting is a no-show. */
 function passTime(s: DialogueState, nowMs: number): DialogueState {
   const phase = meetingPhase(s.meeting, nowMs);
@@ -96,10 +108,23 @@ function passTime(s: DialogueState, nowMs: number): DialogueState {
   return { ...s, nowMs, meeting: { ...s.meeting, phase } };
 }
 
-function ourPlace(text: string, places: readonly string[] | undefined): string | null {
+function majority(langs: readonly DialogueState['recentLangs'][number][]): DialogueState['lang'] {
+  if (!langs.length) return null;
+  const count = (l: string) => langs.filter((x) => x === l).length;
+  const last = langs[langs.length - 1]!;
+  return langs.reduce((best, l) => (count(l) > count(best) ? l : best), last);
+}
+
+/** The operator place a text names: the whole entry, or (for the dealer's spans) its name ("Meir"). */
+function ourPlace(text: string, places: readonly string[] | undefined, spans: readonly string[] = []): string | null {
   if (!places?.length) return null;
   const f = foldText(text);
   for (const p of places) if (f.includes(foldText(p))) return p;
+  for (const span of spans) {
+    const s = foldText(span).trim();
+    if (s.length < 3) continue;
+    for (const p of places) if (foldText(p).endsWith(' ' + s) || foldText(p) === s) return p;
+  }
   return null;
 }
 

@@ -11,7 +11,7 @@ export const WINDOW_BEFORE_MS = 15 * 60_000;
 export const WINDOW_AFTER_MS = 45 * 60_000;
 
 export function emptyMeeting(): Meeting {
-  return { dealerPlace: null, ourPlace: null, placeBy: null, timeMs: null, proposed: false, agreed: false, dealerThere: false, missed: false, phase: 'none' };
+  return { dealerPlace: null, ourPlace: null, placeBy: null, listPlace: null, timeMs: null, proposed: false, agreed: false, dealerThere: false, missed: false, phase: 'none' };
 }
 
 const AGREE = /\b(afgesproken|deal|bet|is goed|is ok|oke?\b.*\b(zie|tot)|top|perfect|ik vertrek|vertrokken|onderweg|on my way|omw|see (you|u|ya)|cya|done|sorted|tot (straks|zo|dan|seffens)|zie u (daar|straks|dan)|ik kom eraan|im coming|i'm coming|coming now|leaving now)\b/;
@@ -78,6 +78,8 @@ export function ourMeeting(m: Meeting, tactic: string | undefined, place: string
   if (place !== null) {
     next.ourPlace = place;
     next.placeBy = 'us';
+    // he named one of the list and we did not propose anew: his stays the place
+    if (m.listPlace === null || tactic === 'propose_meeting' || tactic === 'reschedule') next.listPlace = m.listPlace !== null && m.placeBy === 'dealer' && m.agreed ? m.listPlace : place;
   }
   if (tactic === 'propose_meeting' || tactic === 'reschedule') {
     next.proposed = true;

@@ -8,14 +8,16 @@ export function emptyStory(): Story {
 }
 
 const NAME = /(?:\bik ben|\bik heet|\bnoem me|\bi'?m|\bi am|\bit'?s|\bname'?s|\bmy name is|\bmijn naam is)\s+([A-Z][a-z]{2,14})\b/;
-const NOT_NAMES = new Set(['Just', 'Not', 'Real', 'Only', 'Here', 'Still', 'The', 'Gewoon', 'Echt', 'Geen', 'Van', 'Niet', 'Nie']);
+/** "Jelle here, …", "just Jelle", "nog altijd Jelle": a capitalised first word before here/hier/a comma */
+const NAME_FIRST = /^(?:just |gewoon |still |nog altijd |it'?s )?([A-Z][a-z]{2,14})(?= here\b| hier\b|,| eh\b| zoals| like| haha)/;
+const NOT_NAMES = new Set(['Sorry', 'Oke', 'Okay', 'Yeah', 'Nice', 'Mate', 'Bro', 'Hey', 'Yo', 'Allez', 'Amai', 'Haha', 'Lol', 'Just', 'Not', 'Real', 'Only', 'Here', 'Still', 'The', 'Gewoon', 'Echt', 'Geen', 'Van', 'Niet', 'Nie']);
 const SOURCE = /\b(?:nummer|number|nr)\s+(?:gekregen\s+)?(?:van|from|via)\s+([a-z' ]{3,40}?)(?=[,.!?]|$| en | and | maar | but )/;
 const EXCUSE_TACTICS = new Set(['apologize_return', 'running_late', 'reschedule']);
 const SORRY = /\b(sorry|sry|sorri|excuseer|my bad|oops)\b/;
 
 export function tellStory(s: Story, text: string, tactic: string | undefined): Story {
   const next = { ...s };
-  const name = NAME.exec(text.slice(0, 600));
+  const name = NAME.exec(text.slice(0, 600)) ?? NAME_FIRST.exec(text.slice(0, 600).replace(/^\W+/, '').replace(/^\p{Ll}+, /u, ''));
   if (next.name === null && name && !NOT_NAMES.has(name[1]!)) next.name = name[1]!;
   const f = foldText(text);
   const src = SOURCE.exec(f);

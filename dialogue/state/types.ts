@@ -45,6 +45,11 @@ export interface Meeting {
   ourPlace: string | null;
   /** which side named the place last */
   placeBy: 'dealer' | 'us' | null;
+  /**
+   * the operator place last named by either side (exact list entry): the one to keep saying.
+   * "zelfde plek" or a place of his own does not change it; null until one is named
+   */
+  listPlace: string | null;
   /** epoch ms of the meeting time, resolved against the message's own clock */
   timeMs: number | null;
   /** a time or place is on the table */
@@ -71,8 +76,10 @@ export interface Story {
 
 export interface DialogueState {
   v: typeof DIALOGUE_STATE_VERSION;
-  /** the language the conversation is held in (the dealer's last readable message), or null */
+  /** the language the dealer writes in: the majority of his last three readable messages (ties: the latest), or null */
   lang: Lang | null;
+  /** the languages of his last three readable messages, oldest first */
+  recentLangs: Lang[];
   offer: Offer;
   wanted: Wanted;
   meeting: Meeting;

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import type { PlaceInput } from '../../catalogue/persona.js';
 import { bothLanguages } from '../../catalogue/persona.js';
 import type { ReplyFacts } from '../../catalogue/reply-facts.js';
-import { buildDialogueState, type StateEvent } from '../../dialogue/state/fold.js';
+import { atTime, buildDialogueState, type StateEvent } from '../../dialogue/state/fold.js';
 import type { DialogueState } from '../../dialogue/state/types.js';
 import { localTime } from '../../dialogue/state/local-time.js';
 import { DEFAULT_QUIET_HOURS, quietHoursDue, type QuietDecision } from '../../dialogue/state/quiet-hours.js';
@@ -38,6 +38,11 @@ export function dialogueContext(rows: readonly EventRow[], nowMs: number, places
   return { state, facts: replyFacts(state, timeZone) };
 }
 
+/** The facts at the instant the reply will be sent (a time named must still be ahead then). */
+export function factsAt(ctx: DialogueContext, sendMs: number, timeZone: string): ReplyFacts {
+  return replyFacts(atTime(ctx.state, sendMs), timeZone);
+}
+
 /** The state as the renderer reads it: with the local clock of now and of the meeting. */
 export function replyFacts(state: DialogueState, timeZone: string): ReplyFacts {
   const now = localTime(state.nowMs, timeZone);
@@ -46,6 +51,8 @@ export function replyFacts(state: DialogueState, timeZone: string): ReplyFacts {
   if (state.meeting.timeMs !== null) {
     const m = localTime(state.meeting.timeMs, timeZone);
     meetingLocal = { minutes: m.hour * 60 + m.minute, day: dayIndex(m) - dayIndex(now) };
+    // after midnight the coming evening is "morgen" / "tomorrow", as people say it
+    if (now.hour < 6 && meetingLocal.day === 0 && m.hour >= 10) meetingLocal.day = 1;
   }
   return { ...state, nowLocal: { minutes: now.hour * 60 + now.minute, day: 0 }, meetingLocal };
 }

@@ -13,7 +13,7 @@ import type { Brain, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
-import { dialogueContext, personaSeed, quietDue } from './dialogue.js';
+import { dialogueContext, factsAt, personaSeed, quietDue } from './dialogue.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type SafetyLists } from './safety.js';
 import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
@@ -180,8 +180,8 @@ export class Engine {
     }
     const rows = this.store.events(conv.id);
     const events = rows.map((e) => toObservedEvent(e));
-    // what was said so far (dialogue/state/): the renderer fits the reply to it, and a price
-    // already given is never asked again (core/preconditions: priceKnown)
+    // what was said so far (dialogue/state/): the renderer fits the reply to it (in the language
+    // the dealer writes now), and a price already given is never asked again (priceKnown)
     const tz = this.config.timeZone ?? 'Europe/Brussels';
     const dialogue = dialogueContext(rows, now, this.config.places, tz);
     const mask = tacticMask(preconditionsOf(rows, dialogue.state.offer.prices.length > 0));
@@ -222,9 +222,9 @@ export class Engine {
     let violation: string | null = 'not rendered';
     for (let i = 0; i < MAX_RENDER_TRIES && violation !== null; i++) {
       rendered = this.brain.render(d.tactic, {
-        conversation: conv.id, lang: conv.lang ?? lang, place: conv.place!, events, rng: this.rng, memory,
+        conversation: conv.id, lang: dialogue.state.lang ?? conv.lang ?? lang, place: conv.place!, events, rng: this.rng, memory,
         placeInput: this.config.places[placeKeys.indexOf(conv.place!)] ?? conv.place!, places: this.config.places,
-        facts: dialogue.facts, personaSeed: personaSeed(this.personaSecret(), conv.id),
+        facts: factsAt(dialogue, due.dueMs, tz), personaSeed: personaSeed(this.personaSecret(), conv.id),
       });
       violation = outboundViolation(rendered.text);
     }
