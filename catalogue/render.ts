@@ -188,7 +188,7 @@ export class ConversationRenderer {
       for (const [i, pick] of picks.entries()) {
         if (i) lines.push({ text: ', ', fixed: false });
         for (const part of pick.parts) {
-          if ('text' in part) lines.push({ text: part.text, fixed: false });
+          if ('text' in part) lines.push({ text: part.text, fixed: false, noTypo: true });
           else {
             if (part.slot === 'excuse') usesExcuse = true;
             if (part.slot === 'time') usesTime = true;
@@ -447,10 +447,16 @@ export class ConversationRenderer {
   private knownPrice(): number | null {
     const f = this.facts;
     if (!f || !f.offer.prices.length) return null;
-    const product = this.chosenProduct(f);
+    // the product his last message named, if he priced it; else what we want
+    const named = f.lastProducts.find((x) => f.offer.prices.some((p) => p.product === x));
+    const product = named ?? this.chosenProduct(f);
+    // his latest word on it; of one message's list, the price for our amount, else the first (the base price)
+    const want = f.wanted.qty;
     let best: ReplyFacts['offer']['prices'][number] | null = null;
-    for (const p of f.offer.prices) if ((p.product === product || product === null) && (!best || p.tMs >= best.tMs)) best = p;
-    if (!best) for (const p of f.offer.prices) if (!best || p.tMs >= best.tMs) best = p;
+    const better = (p: ReplyFacts['offer']['prices'][number]) =>
+      !best || p.tMs > best.tMs || (p.tMs === best.tMs && want !== null && p.qty === want && best.qty !== want);
+    for (const p of f.offer.prices) if ((p.product === product || product === null) && better(p)) best = p;
+    if (!best) for (const p of f.offer.prices) if (better(p)) best = p;
     return best ? best.amount : null;
   }
 

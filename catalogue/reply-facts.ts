@@ -34,6 +34,8 @@ export interface ReplyFacts {
     phase: 'none' | 'ahead' | 'open' | 'past';
   };
   pending: readonly string[];
+  /** the products of his last message that named any */
+  lastProducts: readonly string[];
   noShows: number;
   noShowUnexcused: boolean;
   story: { name: string | null; numberSource: string | null; lastExcuse: string | null; excuses: number };

@@ -2,7 +2,7 @@
 // them. Pure: the same tactic and facts give the same plan.
 //
 // Order: an excuse for a no-show first (never a cheerful new appointment straight after one),
-// then the dealer's pending direct questions (at most two, newest first), then, while he waits at
+// then the dealer's pending direct questions (at most three, newest first), then, while he waits at
 // the meeting place, a late/lost line. A body that would ask what is known or change the subject
 // after an answer (show_interest, ask_menu, ask_price, ask_location, misunderstand, small_talk,
 // reassure) is left out; while he waits only reschedule and ask_call keep their body.
@@ -18,7 +18,7 @@ export interface ReplyPlan {
   avoidSlots: Slot[];
 }
 
-const MAX_ANSWERS = 2;
+const MAX_ANSWERS = 3;
 const CHANGES_SUBJECT: ReadonlySet<Tactic> = new Set(['show_interest', 'ask_menu', 'ask_price', 'ask_location', 'misunderstand', 'small_talk', 'reassure']);
 const WHILE_WAITING: ReadonlySet<Tactic> = new Set(['reschedule', 'ask_call']);
 
@@ -52,6 +52,10 @@ function answerFor(q: string, f: ReplyFacts): AnswerKind | null {
       return 'pay';
     case 'other':
       return 'confirm';
+    case 'why_write':
+      return 'why';
+    case 'price_test':
+      return f.offer.prices.length ? 'price_check' : 'confirm';
     default:
       return null;
   }

@@ -7,6 +7,8 @@ export interface Segment {
   text: string;
   /** slot values: never altered */
   fixed: boolean;
+  /** the answer to a dealer's question: styled, but no typo (it must read as that answer) */
+  noTypo?: boolean;
 }
 
 export function styleMessage(segments: readonly Segment[], rng: Rng): string {
@@ -21,7 +23,8 @@ export function styleMessage(segments: readonly Segment[], rng: Rng): string {
   }
   if (rng.bool(0.25)) for (const s of free) s.text = s.text.replace(/,(?=\s)/g, '');
   if (rng.bool(0.5)) for (const s of free) s.text = s.text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
-  if (free.length && rng.bool(0.12)) addTypo(rng.pick(free), rng);
+  const typoable = free.some((s) => s.noTypo) ? free.filter((s) => !s.noTypo) : free;
+  if (typoable.length && rng.bool(0.12)) addTypo(rng.pick(typoable), rng);
 
   let text = segs.map((s) => s.text).join('').trim();
   const r = rng.next();

@@ -30,9 +30,9 @@ export function registerRuntimeCommands(program: Command): void {
     .command('chat')
     .description('play the dealer in the terminal against the bot (fast clock)')
     .requiredOption('--model <dir>', 'policy bundle folder')
-    .addOption(option('--lang <lang>', 'nl or en', choice(LANGS), 'nl'))
+    .addOption(option('--lang <lang>', 'the language the bot answers in: nl, en, or auto (the language you write in)', choice([...LANGS, 'auto']), 'auto'))
     .option('--explain', 'show the act read, tactic probabilities and masked tactics')
-    .addOption(option('--seed <n>', 'random seed', integer({ min: 0 }), 1))
+    .addOption(option('--seed <n>', 'random seed (also fixes the persona; without it each chat meets another one)', integer({ min: 0 })))
     .action(async (o) => {
       const { chatCommand } = await import('./operator/chat.js');
       await chatCommand(o);

@@ -31,6 +31,8 @@ export function initialDialogueState(nowMs = 0): DialogueState {
     wanted: { product: null, qty: null, unit: null },
     meeting: emptyMeeting(),
     pending: [],
+    lastAsked: [],
+    lastProducts: [],
     noShows: 0,
     noShowUnexcused: false,
     story: emptyStory(),
@@ -56,6 +58,7 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     if (listed !== null) meeting = { ...meeting, listPlace: listed };
     // a message with words in it votes for its language ("🔥🔥" and "??" do not)
     const readable = /\p{L}{3}/u.test(text);
+    const asked = questionsOf(r, text, next.lastAsked);
     const recentLangs = readable ? [...next.recentLangs, r.lang].slice(-3) : next.recentLangs;
     next = {
       ...next,
@@ -63,7 +66,9 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
       lang: majority(recentLangs) ?? next.lang,
       offer: addToOffer(next.offer, r, t),
       meeting: { ...meeting, phase: meetingPhase(meeting, t) },
-      pending: addPending(next.pending, questionsOf(r, text)),
+      pending: addPending(next.pending, asked),
+      lastAsked: asked.length ? asked : next.lastAsked,
+      lastProducts: r.products.length ? [...r.products] : next.lastProducts,
       lastInMs: t,
     };
     if (isNoShowComplaint(text, next.meeting.proposed || next.meeting.dealerThere)) {

@@ -10,7 +10,8 @@ export function emptyStory(): Story {
 const NAME = /(?:\bik ben|\bik heet|\bnoem me|\bi'?m|\bi am|\bit'?s|\bname'?s|\bmy name is|\bmijn naam is)\s+([A-Z][a-z]{2,14})\b/;
 /** "Jelle here, …", "just Jelle", "nog altijd Jelle": a capitalised first word before here/hier/a comma */
 const NAME_FIRST = /^(?:just |gewoon |still |nog altijd |it'?s )?([A-Z][a-z]{2,14})(?= here\b| hier\b|,| eh\b| zoals| like| haha)/;
-const NOT_NAMES = new Set(['Sorry', 'Oke', 'Okay', 'Yeah', 'Nice', 'Mate', 'Bro', 'Hey', 'Yo', 'Allez', 'Amai', 'Haha', 'Lol', 'Just', 'Not', 'Real', 'Only', 'Here', 'Still', 'The', 'Gewoon', 'Echt', 'Geen', 'Van', 'Niet', 'Nie']);
+// words a message may start with that are no name (openers, interjections)
+const NOT_NAMES = new Set(['Sorry', 'Oke', 'Okay', 'Ok', 'Yeah', 'Yes', 'Ya', 'Yah', 'Nice', 'Mate', 'Bro', 'Hey', 'Yo', 'Allez', 'Amai', 'Haha', 'Lol', 'Jaja', 'Jawel', 'Oei', 'Euh', 'Hmm', 'Zeg', 'Kijk', 'Awel', 'Manneke', 'Listen', 'Right', 'Alright', 'Well', 'Oh', 'Ah', 'Nee', 'Neen', 'Top', 'Deal', 'Sure', 'Fine', 'Cool', 'Great', 'Ja', 'Goed', 'Prima', 'Just', 'Not', 'Real', 'Only', 'Here', 'Still', 'The', 'Gewoon', 'Echt', 'Geen', 'Van', 'Niet', 'Nie']);
 const SOURCE = /\b(?:nummer|number|nr)\s+(?:gekregen\s+)?(?:van|from|via)\s+([a-z' ]{3,40}?)(?=[,.!?]|$| en | and | maar | but )/;
 const EXCUSE_TACTICS = new Set(['apologize_return', 'running_late', 'reschedule']);
 const SORRY = /\b(sorry|sry|sorri|excuseer|my bad|oops)\b/;

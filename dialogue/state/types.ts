@@ -6,6 +6,9 @@ import type { Product, QuestionType, Unit } from '../reader/types.js';
 
 export const DIALOGUE_STATE_VERSION = 1;
 
+/** A question we must answer: the reader's types, his test of whether we read his prices, and why we write at all. */
+export type PendingQuestion = QuestionType | 'price_test' | 'why_write';
+
 /** One price the dealer stated (plausible ones only; see offer.ts). */
 export interface OfferedPrice {
   product: Product | null;
@@ -84,7 +87,11 @@ export interface DialogueState {
   wanted: Wanted;
   meeting: Meeting;
   /** direct questions of the dealer's messages since our last sent message, each type once */
-  pending: QuestionType[];
+  pending: PendingQuestion[];
+  /** the question types of his last message that asked any ("so r u?" asks them again) */
+  lastAsked: PendingQuestion[];
+  /** the products of his last message that named any (what "it" is now) */
+  lastProducts: Product[];
   /** meetings we did not go to: windows that passed, and the dealer's complaints */
   noShows: number;
   /** a no-show that we have not yet excused in a message */

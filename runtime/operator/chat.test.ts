@@ -30,3 +30,15 @@ describe('chat', () => {
     expect(o.text()).toContain('will not write to this number again: stopped');
   });
 });
+
+describe('chat --lang', () => {
+  it('answers in the language asked for, whatever the dealer writes in', async () => {
+    const seen: string[] = [];
+    const brain = fakeBrain();
+    const render = brain.render.bind(brain);
+    brain.render = (t, ctx) => (seen.push(ctx.lang), render(t, ctx));
+    await runChat({ brain, input: Readable.from(['coke te koop, 60 de gram\n', 'hoeveel wilt ge?\n']), io: io().io, lang: 'en' });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(['en']));
+  });
+});

@@ -7,7 +7,9 @@ import type { Io } from '../../lib/console.js';
 import { processIo } from '../../lib/console.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS } from '../../core/tactics.js';
-import type { Brain } from '../engine/brain.js';
+import type { Brain, RenderContext } from '../engine/brain.js';
+import type { Lang } from '../../core/lang.js';
+import type { Tactic } from '../../core/tactics.js';
 import { ManualClock } from '../engine/clock.js';
 import { parseConfig } from '../config.js';
 import { Dispatcher } from '../engine/dispatcher.js';
@@ -24,8 +26,11 @@ export interface ChatOptions {
   input: Readable;
   io: Io;
   explain?: boolean;
+  /** fixes the engine's draws and the persona (without it, the persona is drawn from a fresh secret) */
   seed?: number;
   clock?: ManualClock;
+  /** the language the bot answers in; default: the language the dealer writes in */
+  lang?: Lang;
 }
 
 class TerminalSender implements Sender {
@@ -47,9 +52,12 @@ class TerminalSender implements Sender {
 export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: number }> {
   const clock = o.clock ?? new ManualClock();
   const store = Store.open(':memory:');
-  const config = parseConfig({ mode: 'auto', allow: [CHAT_NUMBER] });
+  const config = parseConfig({ mode: 'auto', allow: [CHAT_NUMBER], ...(o.seed !== undefined ? { personaSecret: `chat-persona-seed-${o.seed}` } : {}) });
   const lists = safetyLists(config);
-  const engine = new Engine({ store, brain: o.brain, clock, rng: new Rng(o.seed ?? 1), config, lists });
+  const lang = o.lang;
+  // --lang: every reply in that language, whatever the dealer writes in
+  const brain: Brain = lang ? Object.assign(Object.create(o.brain) as Brain, { render: (t: Tactic, ctx: RenderContext) => o.brain.render(t, { ...ctx, lang }) }) : o.brain;
+  const engine = new Engine({ store, brain, clock, rng: new Rng(o.seed ?? 1), config, lists });
   const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock), clock, engine, config, lists });
   const w = (l: string) => o.io.stdout.write(l + '\n');
   let dealer = 0;
@@ -111,5 +119,6 @@ function clockTime(ms: number): string {
 
 export async function chatCommand(o: { model: string; lang?: string; explain?: boolean; seed?: number }): Promise<void> {
   const brain = await loadBrain(o.model);
-  await runChat({ brain, input: process.stdin, io: processIo, explain: !!o.explain, seed: o.seed ?? 1 });
+  const lang = o.lang === 'nl' || o.lang === 'en' ? o.lang : undefined;
+  await runChat({ brain, input: process.stdin, io: processIo, explain: !!o.explain, ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(lang ? { lang } : {}) });
 }

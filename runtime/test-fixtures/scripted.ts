@@ -118,7 +118,7 @@ export async function runScript(script: Script, o: RunOptions = {}): Promise<Scr
   const brain: Brain = o.safety === 'real' ? real : Object.assign(Object.create(real) as Brain, { classify: neutral });
   // allow-listed, as an operator would a number he knows to be a dealer's (the suite is about
   // the replies, not about whether the classifier reads his first message as a promo)
-  const h = harness({ clock, sender, brain, config: { places: SCRIPT_PLACES, personaSecret: SUITE_SECRET, allow: [DEALER] } });
+  const h = harness({ clock, sender, brain, config: { places: SCRIPT_PLACES, personaSecret: `${SUITE_SECRET}:${script.id}`, allow: [DEALER] } });
   const lines: Line[] = [];
   let t = t0;
   let seen = 0;
@@ -146,7 +146,7 @@ export async function runScript(script: Script, o: RunOptions = {}): Promise<Scr
 // ---- the properties ----
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const PRICE_ASK = /\b(hoeveel kost|wa kost|wat kost|wa vraagt ge|wat vraagt ge|uwe prijs|de prijs\?|en de prijs|prijs\?|hoeveel voor|how much is|how much for|what do you want for|what'?s your price|and the price|the price\?|price\?|what'?s the price)/;
+const PRICE_ASK = /\b(hoeveel kost|wa kost|wat kost|wa vraagt ge|wat vraagt ge|uwe prijs|de prijs\?|en de prijs|hoeveel voor|how much is|how much for|what do you want for|what'?s your price|and the price|the price\?|what'?s the price)/;
 const GENERIC_SPANS = new Set(['zelfde plek', 'same spot', 'same place', 'daar', 'there', 'hier', 'here', 'ingang', 'entrance']);
 const cat = defaultCatalogue();
 const NAMES = cat.persona.names;
@@ -157,7 +157,7 @@ const ANSWERS: Record<string, (f: string, raw: string, lang: Lang) => boolean> =
   who_are_you: (f, raw, lang) => NAMES.some((n) => raw.includes(n)) || STORIES(lang).some((s) => f.includes(s)),
   how_got_number: (f, _r, lang) => SOURCES(lang).some((s) => f.includes(s)),
   how_much: (f) => /\d|gram|pill|zak|bag|paar|couple|kartons?|tabs?|cart/.test(f),
-  what_want: (f, raw, lang) => readMessage(raw, lang).products.length > 0 || /\d|gram|pill/.test(f) || /^\W*(ja|yes|yeah|ok|oke|sure)\b/.test(f),
+  what_want: (f, raw, lang) => readMessage(raw, lang).products.length > 0 || /\d|gram|pill/.test(f) || /^\W*(ja|yes|yeah|ok|oke|okay|sure|alright|goed|prima|fine)\b/.test(f),
   where_are_you: (f) => /bijna|onderweg|kom eraan|ik kom|verkeerd|verloren|andere kant|tram|on my way|nearly|almost|coming|lost|wrong spot|other side|centrum|centre|in town|stad|station|meir|groenplaats|liever ni|rather not/.test(f),
   when: (f, raw, lang) => readMessage(raw, lang).times.length > 0 || /straks|morgen|later|tomorrow|tonight|vanavond|seffens|soon/.test(f),
   are_you_police: (f) => /\b(nee|no|ni|niet|not|zeker ni|haha)\b/.test(f),
@@ -167,10 +167,18 @@ const ANSWERS: Record<string, (f: string, raw: string, lang: Lang) => boolean> =
   pay_how: (f) => /orde|probleem|geregeld|goed|sorted|problem|fine/.test(f),
   // "other" is anything else (a confirmation request, "feestje?", the price test): checked only as
   // a yes/no word or a statement, not a bare question back
-  other: (f, raw) => /\b(ja|ok|oke|oké|okay|goed|deal|yes|yeah|sure|fine|alright|nee|no|prima|sorry|bijna|almost)\b/.test(f) || raw.split(/[?!.]/)[0]!.trim().length > 0 && !raw.trim().endsWith('?'),
+  other: (f, raw) => /\b(ja|ok|oke|oké|okay|goed|deal|yes|yeah|sure|fine|alright|nee|no|prima|sorry|bijna|almost)\b/.test(f) || raw.split(/(?<=[?!.,])/).some((part) => /\p{L}{2}/u.test(part) && !part.trim().endsWith('?')),
 };
 const EXCUSE = /\b(sorry|sry|excuse|my bad|oops)\b/;
 const EXCUSES = (lang: Lang) => cat.persona.excuses.map((e) => fold(e[lang]));
+
+/** A place span the reader cut from our reply is the list's entry (or starts with its name: "Groenplaats I'll"). */
+function onList(op: string, span: string): boolean {
+  const o = fold(op);
+  const p = fold(span);
+  const name = o.replace(/^(aan|at|bij|by|op|on|in|voor)\s+((de|het|the)\s+)?/, '');
+  return o.includes(p) || p.startsWith(name);
+}
 
 function clockAhead(sendMs: number, raw: string, lang: Lang): string | null {
   const f = fold(raw);
@@ -232,7 +240,10 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
     for (const op of opsOther) if (f.includes(fold(op))) fail('place', short, `place in the other language: "${op}"`);
     const named = ops.filter((op) => f.includes(fold(op)));
     if (agreedPlace && named.some((op) => op !== agreedPlace)) fail('place', short, `names ${named.join(', ')}; agreed ${agreedPlace}`);
-    for (const p of readMessage(text, lang).places) if (!ops.some((op) => fold(op).includes(fold(p)))) fail('place', short, `names a place not on the list: "${p}"`);
+    // a place name the reader finds that is not on the list (our story's home town aside; lower-case
+    // words the reader takes for a place after "at"/"aan" are not place names)
+    for (const p of readMessage(text, lang).places)
+      if (/^\p{Lu}/u.test(p) && !ops.some((op) => onList(op, p)) && !STORIES(lang).some((st) => st.includes(fold(p)))) fail('place', short, `names a place not on the list: "${p}"`);
     for (const q of pendingQuestions) if (!ANSWERS[q]?.(f, text, lang)) fail('question_answered', short, `does not answer ${q}`);
     pendingQuestions = [];
     const key = sentenceKey(text);
