@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../lib/random.js';
+import { defaultCatalogue, sentenceKey } from './catalogue.js';
+import { createRenderer } from './render.js';
+import type { ReplyFacts } from './reply-facts.js';
+import { planReply } from './reply-plan.js';
+
+const NOW = Date.parse('2026-12-04T20:41:00+01:00');
+const PLACES = [{ nl: 'aan de Meir', en: 'at the Meir' }, { nl: 'aan de Groenplaats', en: 'at Groenplaats' }];
+
+function facts(o: Partial<ReplyFacts> & { meeting?: Partial<ReplyFacts['meeting']> } = {}): ReplyFacts {
+  const { meeting, ...rest } = o;
+  return {
+    nowMs: NOW,
+    nowLocal: { minutes: 20 * 60 + 41, day: 0 },
+    meetingLocal: null,
+    offer: { products: [], prices: [] },
+    wanted: { product: null, qty: null, unit: null },
+    pending: [],
+    lastProducts: [],
+    noShows: 0,
+    noShowUnexcused: false,
+    story: { name: null, numberSource: null, lastExcuse: null, excuses: 0 },
+    ...rest,
+    meeting: { dealerPlace: null, ourPlace: null, placeBy: null, listPlace: null, timeMs: null, proposed: false, agreed: false, dealerThere: false, phase: 'none', ...meeting },
+  };
+}
+const renderer = (seed: number | string) => createRenderer({ rng: new Rng(seed), places: [PLACES[0]!], meetingPlaces: PLACES });
+/** "om 21u45" / "at 9:45pm" → minutes since midnight */
+function named(text: string): number | null {
+  const nl = /om (\d{1,2})u(\d{2})?/.exec(text);
+  if (nl) return Number(nl[1]) * 60 + Number(nl[2] ?? 0);
+  const en = /at (\d{1,2})(?::(\d{2}))?(am|pm)/.exec(text);
+  if (en) return ((Number(en[1]) % 12) + (en[3] === 'pm' ? 12 : 0)) * 60 + Number(en[2] ?? 0);
+  return null;
+}
+
+describe('renderer with the dialogue state', () => {
+  it('answers "wie zijt ge / hoe komt ge aan mijn nummer" from one story, and the same story when asked again', () => {
+    const r = renderer(1);
+    const first = r.render('ask_menu', 'nl', facts({ pending: ['who_are_you', 'how_got_number'] }));
+    expect(first.answered).toEqual(['number', 'who']);
+    expect(first.text).toContain(r.persona.name);
+    expect(first.text).toContain(r.persona.source.nl);
+    expect(first.text).not.toMatch(/wa hebt ge|aanbieding|soorten/); // the menu question is left out after answers
+    const again = r.render('reassure', 'nl', facts({ pending: ['who_are_you', 'how_got_number'], story: { name: r.persona.name, numberSource: r.persona.source.nl, lastExcuse: null, excuses: 0 } }));
+    expect(again.answered).toEqual(['number_again', 'who_again']);
+    expect(again.text).toContain(r.persona.name);
+    expect(again.text).toContain(r.persona.source.nl);
+  });
+
+  it('keeps the name the dealer was already told, even when the persona would say another', () => {
+    const r = renderer(2);
+    const other = r.persona.name === 'Jens' ? 'Kevin' : 'Jens';
+    const reply = r.render('small_talk', 'en', facts({ pending: ['who_are_you'], story: { name: other, numberSource: null, lastExcuse: null, excuses: 0 } }));
+    expect(reply.text).toContain(other);
+  });
+
+  it('asks for what he offers, in our words, and an amount in his units', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const r = renderer(seed);
+      const t = r.render('ask_menu', 'nl', facts({ pending: ['what_want'], offer: { products: ['mdma'], prices: [{ product: 'mdma', amount: 25, qty: 5, unit: 'pill', tMs: NOW }] } })).text!;
+      expect(t).toMatch(/pillen/);
+      expect(t).not.toMatch(/wiet|hasj|ganja|gram/);
+    }
+  });
+
+  it('names times ahead of the clock, tomorrow when it is late, the agreed one while it is ahead', () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const t = renderer(seed).render('propose_meeting', 'nl', facts()).text!;
+      const m = named(t);
+      if (m !== null && !/morgen/.test(t)) expect(m).toBeGreaterThan(20 * 60 + 41);
+      expect(t).not.toMatch(/om 7u\b/);
+    }
+    const late = facts({ nowMs: NOW + 160 * 60_000, nowLocal: { minutes: 23 * 60 + 21, day: 0 } });
+    for (let seed = 0; seed < 10; seed++) {
+      const t = renderer(seed).render('propose_meeting', 'en', late).text!;
+      if (named(t) !== null) expect(t).toMatch(/tomorrow/);
+    }
+    const agreed = facts({ meetingLocal: { minutes: 22 * 60, day: 0 }, meeting: { timeMs: NOW + 79 * 60_000, agreed: true, proposed: true, phase: 'ahead' } });
+    const texts = Array.from({ length: 12 }, (_, s) => renderer(s).render('confirm_meeting', 'nl', agreed).text!).filter((t) => named(t) !== null);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(named(t)).toBe(22 * 60);
+  });
+
+  it('never repeats the place the dealer named, and keeps an operator place he agreed to, in the reply language', () => {
+    const his = facts({ meeting: { dealerPlace: 'Sint-Annatunnel', placeBy: 'dealer', agreed: true, proposed: true, phase: 'ahead' } });
+    for (let seed = 0; seed < 20; seed++) {
+      const t = renderer(seed).render('confirm_meeting', 'nl', his).text!;
+      expect(t).not.toMatch(/Sint-Anna|tunnel|Meir|Groenplaats/);
+    }
+    const ours = facts({ meeting: { dealerPlace: 'Groenplaats', listPlace: 'aan de Groenplaats', placeBy: 'dealer', agreed: true, proposed: true, phase: 'ahead' } });
+    for (let seed = 0; seed < 20; seed++) {
+      const t = renderer(seed).render('propose_meeting', 'en', ours).text!;
+      if (/Meir|Groenplaats/.test(t)) expect(t).toContain('at Groenplaats');
+      expect(t).not.toMatch(/aan de/);
+    }
+  });
+
+  it('after a no-show comes back with an excuse, not the one given last time, and without laughing', () => {
+    const cat = defaultCatalogue();
+    for (let seed = 0; seed < 20; seed++) {
+      const r = renderer(seed);
+      const last = r.persona.excuses[0]!.nl;
+      const reply = r.render('propose_meeting', 'nl', facts({ noShows: 1, noShowUnexcused: true, story: { name: null, numberSource: null, lastExcuse: `sorry, ${last}`, excuses: 1 } }));
+      expect(reply.answered[0]).toBe('no_show');
+      const used = r.persona.excuses.filter((e) => reply.text!.includes(e.nl));
+      expect(used.length).toBe(1);
+      expect(used[0]!.nl).not.toBe(last);
+      expect(reply.text).not.toMatch(/haha|😂|😅|lol/);
+      expect(cat.persona.excuses.some((e) => reply.text!.includes(e.nl))).toBe(true);
+    }
+  });
+
+  it('while he waits at the spot: late or lost, not a new subject', () => {
+    const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
+    const plan = planReply('ask_menu', waiting);
+    expect(plan).toMatchObject({ answers: ['where_late'], keepBody: false });
+    for (let seed = 0; seed < 10; seed++) {
+      const t = renderer(seed).render('ask_menu', 'nl', waiting).text!;
+      expect(t).toMatch(/bijna|onderweg|eraan|verkeerd|efkes|kant|verloren|ik kom/i);
+      expect(t).not.toMatch(/wa hebt ge|aanbieding/);
+    }
+  });
+
+  it('haggles over his own price', () => {
+    const priced = facts({ offer: { products: ['coke'], prices: [{ product: 'coke', amount: 60, qty: null, unit: null, tMs: NOW }] } });
+    const texts = Array.from({ length: 20 }, (_, s) => renderer(s).render('haggle', 'nl', priced).text!);
+    expect(texts.some((t) => t.includes('60'))).toBe(true);
+  });
+
+  it('sends no text twice in a long conversation of the same situation', () => {
+    const r = renderer('long');
+    const keys = new Set<string>();
+    for (let i = 0; i < 80; i++) {
+      const reply = r.render(i % 2 ? 'ask_quality' : 'haggle', i % 3 ? 'nl' : 'en', facts({ pending: ['who_are_you'], offer: { products: ['weed'], prices: [{ product: 'weed', amount: 10, qty: 1, unit: 'g', tMs: NOW }] } }));
+      const k = sentenceKey(reply.text!);
+      expect(keys.has(k)).toBe(false);
+      keys.add(k);
+    }
+  });
+});
