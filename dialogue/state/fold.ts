@@ -3,7 +3,9 @@
 // in off-policy evaluation. Nothing but the events, the instant `nowMs` and the configuration
 // (time zone, the operator's places) goes in.
 import type { ObservedEvent } from '../../core/observation.js';
+import type { Lang } from '../../core/lang.js';
 import { readMessage } from '../reader/read.js';
+import type { Reading } from '../reader/types.js';
 import { DEFAULT_TIME_ZONE } from './local-time.js';
 import { dealerMeeting, emptyMeeting, meetingPhase, ourMeeting, resolveTime, WINDOW_AFTER_MS } from './meeting.js';
 import { isNoShowComplaint } from './no-show.js';
@@ -20,6 +22,8 @@ export interface StateOptions {
   timeZone?: string;
   /** the operator's places, every language form: how we recognise the place we named */
   places?: readonly string[];
+  /** the reader to use (default readMessage); a caching one must return what readMessage would */
+  read?: (text: string, lang?: Lang) => Reading;
 }
 
 export function initialDialogueState(nowMs = 0): DialogueState {
@@ -50,7 +54,7 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
   const text = typeof e.text === 'string' ? e.text : '';
   if (e.direction === 'in') {
     if (e.kind !== 'sms' && e.kind !== 'mms') return { ...next, lastInMs: t };
-    const r = readMessage(text, e.lang);
+    const r = (o.read ?? readMessage)(text, e.lang);
     // a promo's opening hours ("levering van 14u tot 02u") and delivery area are no meeting
     const promo = e.act === 'promo' || next.lastInMs === null;
     let meeting = promo ? next.meeting : dealerMeeting(next.meeting, r, text, e.act, t, tz);
@@ -78,7 +82,7 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     return next;
   }
   if (e.kind !== 'sms' && e.kind !== 'mms') return next; // a `wait` answers nothing
-  const r = readMessage(text, next.lang ?? e.lang);
+  const r = (o.read ?? readMessage)(text, next.lang ?? e.lang);
   const place = ourPlace(text, o.places);
   const timeMs = resolveTime(r, t, tz);
   const meeting = ourMeeting(next.meeting, e.tactic, place, timeMs);

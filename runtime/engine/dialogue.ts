@@ -10,6 +10,22 @@ import type { DialogueState } from '../../dialogue/state/types.js';
 import { localTime } from '../../dialogue/state/local-time.js';
 import { DEFAULT_QUIET_HOURS, quietHoursDue, type QuietDecision } from '../../dialogue/state/quiet-hours.js';
 import type { EventRow } from '../store/rows.js';
+import type { Lang } from '../../core/lang.js';
+import { readMessage } from '../../dialogue/reader/read.js';
+import type { Reading } from '../../dialogue/reader/types.js';
+
+/** Readings of recent texts: the state is rebuilt from every event at each decision (pure), the reader is not run again on each. */
+const READ_CACHE_SIZE = 20_000;
+const readCache = new Map<string, Reading>();
+function cachedRead(text: string, lang?: Lang): Reading {
+  const k = `${lang ?? '?'}\u0000${text}`;
+  let r = readCache.get(k);
+  if (r) return r;
+  r = readMessage(text, lang);
+  readCache.set(k, r);
+  if (readCache.size > READ_CACHE_SIZE) readCache.delete(readCache.keys().next().value!);
+  return r;
+}
 
 export interface DialogueContext {
   state: DialogueState;
@@ -34,7 +50,7 @@ export function dialogueContext(rows: readonly EventRow[], nowMs: number, places
     ...(e.tactic ? { tactic: e.tactic } : {}),
     ...(e.lang ? { lang: e.lang } : {}),
   }));
-  const state = buildDialogueState(events, nowMs, { timeZone, places: placeForms(places) });
+  const state = buildDialogueState(events, nowMs, { timeZone, places: placeForms(places), read: cachedRead });
   return { state, facts: replyFacts(state, timeZone) };
 }
 
