@@ -8,7 +8,7 @@ import { planReply } from './reply-plan.js';
 const NOW = Date.parse('2026-12-04T20:41:00+01:00');
 const PLACES = [{ nl: 'aan de Meir', en: 'at the Meir' }, { nl: 'aan de Groenplaats', en: 'at Groenplaats' }];
 
-function facts(o: Partial<ReplyFacts> & { meeting?: Partial<ReplyFacts['meeting']> } = {}): ReplyFacts {
+function facts(o: Partial<Omit<ReplyFacts, 'meeting'>> & { meeting?: Partial<ReplyFacts['meeting']> } = {}): ReplyFacts {
   const { meeting, ...rest } = o;
   return {
     nowMs: NOW,
