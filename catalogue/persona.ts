@@ -24,7 +24,7 @@ export interface Persona {
 /** An operator place: one phrase for every language ("aan de Meir"), or one per language. */
 export type PlaceInput = string | Localized;
 
-const EXCUSES_PER_PERSONA = 3;
+const EXCUSES_PER_PERSONA = 5;
 const DEFAULT_SOURCE: Localized = { nl: 'ne maat', en: 'a mate' };
 
 /**

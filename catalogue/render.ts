@@ -186,7 +186,7 @@ export class ConversationRenderer {
       let usesExcuse = false;
       let usesTime = false;
       for (const [i, pick] of picks.entries()) {
-        if (i) lines.push({ text: ', ', fixed: false });
+        if (i) lines.push({ text: lines[lines.length - 1]!.text.trimEnd().endsWith('?') ? ' ' : ', ', fixed: false });
         for (const part of pick.parts) {
           if ('text' in part) lines.push({ text: part.text, fixed: false, noTypo: true });
           else {

@@ -74,7 +74,8 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   for (const q of [...f.pending].reverse()) add(answerFor(q, f));
   const waiting = windowOpen(f) && f.meeting.dealerThere;
   if (waiting && !answers.includes('where_late')) add('there');
-  let list = answers;
+  // the excuse is the answer to "wa was da?": no "ja is goed" after it
+  let list = answers.includes('no_show') ? answers.filter((k) => k !== 'confirm') : answers;
   // a question about the meeting place while he waits is answered by the late line alone
   if (list.includes('where_late')) list = list.filter((k) => k !== 'there');
   list = list.slice(0, MAX_ANSWERS);
@@ -82,6 +83,10 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   const avoidSlots: Slot[] = [];
   // he fixed a place that is not on our list: do not contradict it with ours, do not repeat his
   if (f.meeting.placeBy === 'dealer' && f.meeting.agreed && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('place');
+  // one excuse per message: the no-show or late line already gives one
+  if (list.includes('no_show') || list.includes('where_late')) avoidSlots.push('excuse');
+  // the meeting time is (nearly) here or gone: only a new proposal names a time
+  if (f.meeting.timeMs !== null && f.meeting.timeMs <= f.nowMs + 10 * 60_000 && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('time');
   // a price is known: no body that asks for one
   if (f.offer.prices.length && tactic === 'haggle') avoidSlots.push('amount');
 

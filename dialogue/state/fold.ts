@@ -71,11 +71,12 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
       offer: addToOffer(next.offer, r, t),
       meeting: { ...meeting, phase: meetingPhase(meeting, t) },
       pending: addPending(next.pending, asked),
-      lastAsked: asked.length ? asked : next.lastAsked,
+      // a statement keeps the question before it ("cops gotta tell u" … "so r u?"); news about the meeting ends it
+      lastAsked: asked.length ? asked : meetingNews(next.meeting, meeting) ? [] : next.lastAsked,
       lastProducts: r.products.length ? [...r.products] : next.lastProducts,
       lastInMs: t,
     };
-    if (isNoShowComplaint(text, next.meeting.proposed || next.meeting.dealerThere)) {
+    if (isNoShowComplaint(text, next.meeting.proposed || next.meeting.dealerThere, next.meeting.dealerThere || next.meeting.missed)) {
       const counted = next.meeting.missed;
       next = { ...next, noShows: next.noShows + (counted ? 0 : 1), noShowUnexcused: true, meeting: { ...next.meeting, agreed: false, dealerThere: false, missed: true } };
     }
@@ -115,6 +116,10 @@ function passTime(s: DialogueState, nowMs: number): DialogueState {
   if (phase === 'past' && !s.meeting.missed && (s.meeting.agreed || s.meeting.dealerThere) && s.meeting.timeMs !== null && nowMs > s.meeting.timeMs + WINDOW_AFTER_MS)
     return { ...s, nowMs, noShows: s.noShows + 1, noShowUnexcused: true, meeting: { ...s.meeting, agreed: false, dealerThere: false, missed: true, phase } };
   return { ...s, nowMs, meeting: { ...s.meeting, phase } };
+}
+
+function meetingNews(a: DialogueState['meeting'], b: DialogueState['meeting']): boolean {
+  return a.timeMs !== b.timeMs || a.dealerPlace !== b.dealerPlace || a.dealerThere !== b.dealerThere || a.agreed !== b.agreed;
 }
 
 function majority(langs: readonly DialogueState['recentLangs'][number][]): DialogueState['lang'] {

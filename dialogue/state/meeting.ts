@@ -15,10 +15,10 @@ export function emptyMeeting(): Meeting {
 }
 
 const AGREE = /\b(afgesproken|deal|bet|is goed|is ok|oke?\b.*\b(zie|tot)|top|perfect|ik vertrek|vertrokken|onderweg|on my way|omw|see (you|u|ya)|cya|done|sorted|tot (straks|zo|dan|seffens)|zie u (daar|straks|dan)|ik kom eraan|im coming|i'm coming|coming now|leaving now)\b/;
-const NOT_YET = /\b(bijna|almost|nearly|onderweg|on my way|omw|binnen \d+|in \d+ ?min|seffens|zo dadelijk)\b/;
+const NOT_YET = /\b(bijna|almost|nearly|onderweg|on my way|omw|binnen \d+|binnen het (uur|half uur|kwartier)|within the hour|in an hour|in \d+ ?min|seffens|zo dadelijk)\b/;
 const WAITING = /\b(wacht|wachten|waiting|wait)\b/;
 const STARTS_OK = /^\s*(ok|oke|okay|oké|k|goed|top|bet|deal|perfect|allee? ok|ja ok|yes|yeah|ewa)\b/;
-const THERE = /\b(ik sta (er|hier|aan|al|buiten|voor)|ik ben (er|hier|aan|al daar)|ben er\b|sta er\b|we staan|hij staat (er|aan|hier)|ik wacht|wacht hier|ik ben ter plaatse|i'?m (here|outside|at|there)|im (here|outside|at|there)|here now|i'?m waiting|im waiting|been waiting|waiting (here|outside|for u|for you)|he'?s (there|here|outside|waiting)|driver is (there|here|outside)|outside now)\b/;
+const THERE = /^\s*(here|hier|ben er|ben hier|i'?m here|im here)\b|\b(standing here|sta hier al|staan hier al|ik sta (er|hier|aan|al|buiten|voor)|ik ben (er|hier|aan|al daar)|ben er\b|sta er\b|we staan|hij staat (er|aan|hier)|ik wacht|wacht hier|ik ben ter plaatse|i'?m (here|outside|at|there)|im (here|outside|at|there)|here now|i'?m waiting|im waiting|been waiting|waiting (here|outside|for u|for you)|he'?s (there|here|outside|waiting)|driver is (there|here|outside)|outside now)\b/;
 
 /** The time a reading names, as epoch ms, resolved against the message's instant; null when none. */
 export function resolveTime(r: Reading, tMs: number, tz = DEFAULT_TIME_ZONE): number | null {
@@ -44,8 +44,11 @@ export function resolveTime(r: Reading, tMs: number, tz = DEFAULT_TIME_ZONE): nu
 export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string | undefined, tMs: number, tz = DEFAULT_TIME_ZONE): Meeting {
   const f = foldText(text);
   // "ik wacht nog 5 min" while he is there is patience, not a new time
-  const waiting = WAITING.test(f) && (m.dealerThere || m.phase === 'open');
-  const timeMs = waiting ? null : resolveTime(r, tMs, tz);
+  const atPlace = m.dealerThere || m.phase === 'open';
+  const waiting = WAITING.test(f) && atPlace;
+  // at the place, "20 min" and "5 more mins" are how long he stood or will stand, not a new time
+  const duration = atPlace && r.times.length > 0 && r.times.every((t) => t.kind === 'relative' && t.minutes <= 30);
+  const timeMs = waiting || duration ? null : resolveTime(r, tMs, tz);
   const place = r.placeSpans[0]?.text ?? null;
   const next: Meeting = { ...m };
   const named = timeMs !== null || place !== null;

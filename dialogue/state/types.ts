@@ -88,7 +88,7 @@ export interface DialogueState {
   meeting: Meeting;
   /** direct questions of the dealer's messages since our last sent message, each type once */
   pending: PendingQuestion[];
-  /** the question types of his last message that asked any ("so r u?" asks them again) */
+  /** the question types of his last message ("so r u?" right after asks them again) */
   lastAsked: PendingQuestion[];
   /** the products of his last message that named any (what "it" is now) */
   lastProducts: Product[];
