@@ -48,7 +48,7 @@ describe('scripted suite checks (they can fail)', () => {
     turns: [
       { after_min: 0, text: 'wit 60, groen 10', facts: { promo: true, products: ['coke', 'weed'], prices: true } },
       { after_min: 5, text: 'wie zijt ge? om 21u aan de Sint-Annatunnel', facts: { question: 'who_are_you', meeting: { place: 'Sint-Annatunnel', time: '21:00', relative_min: null } } },
-      { after_min: 60, text: 'ik heb hier 25 min gestaan', facts: { no_show: true } },
+      { after_min: 60, text: 'ik heb hier 25 min gestaan, Rico hier, bel 0470 11 22 33', facts: { no_show: true, name: 'Rico' } },
     ],
   };
   const t0 = Date.parse(script.start);
@@ -66,9 +66,10 @@ describe('scripted suite checks (they can fail)', () => {
       dealer(2, 65),
       bot(66, 'top, tot straks', 2),
       bot(60 * 6 + 30, 'nog efkes', 2),
+      bot(60 * 6 + 40, 'ok Rico, ik bel 0470112233', 2),
     ];
     const props = new Set(checkRun(script, lines).map((f) => f.property));
-    expect([...props].sort()).toEqual(['no_repeat', 'no_show_excused', 'offered_product', 'place', 'price_not_reasked', 'question_answered', 'quiet_hours', 'time_ahead']);
+    expect([...props].sort()).toEqual(['no_echo', 'no_repeat', 'no_show_excused', 'offered_product', 'place', 'price_not_reasked', 'question_answered', 'quiet_hours', 'time_ahead']);
   });
 
   it('pass replies that fit', () => {

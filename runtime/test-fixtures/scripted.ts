@@ -32,6 +32,7 @@ export interface ScriptTurn {
     agreed?: boolean;
     at_meeting?: boolean;
     no_show?: boolean;
+    name?: string;
   };
 }
 export interface Script {
@@ -47,7 +48,7 @@ export const SCRIPT_PLACES = [
   { nl: 'aan de Meir', en: 'at the Meir' },
   { nl: 'aan de Groenplaats', en: 'at Groenplaats' },
 ];
-export const PROPERTIES = ['price_not_reasked', 'offered_product', 'time_ahead', 'place', 'question_answered', 'no_repeat', 'quiet_hours', 'no_show_excused'] as const;
+export const PROPERTIES = ['price_not_reasked', 'offered_product', 'time_ahead', 'place', 'question_answered', 'no_repeat', 'quiet_hours', 'no_show_excused', 'no_echo'] as const;
 export type Property = (typeof PROPERTIES)[number];
 
 export function readScripts(dir = packagePath('data', 'dialogue', 'scripts')): Script[] {
@@ -214,9 +215,13 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
   let pendingQuestions: string[] = [];
   let noShowPending = false;
   let lastDealerMs = -Infinity;
+  const names: string[] = [];
+  const numbers: string[] = [];
   for (const l of lines) {
     if (l.who === 'dealer') {
       const f = script.turns[l.turn]!.facts;
+      if (f.name) names.push(f.name);
+      for (const m of l.text.matchAll(/\+?\d[\d ./-]{6,}\d/g)) if (m[0].replace(/\D/g, '').length >= 8) numbers.push(m[0].replace(/\D/g, ''));
       if (f.prices) priceGiven = true;
       for (const p of f.products ?? []) offered.add(p);
       if (f.meeting?.place) {
@@ -250,6 +255,8 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
     if (keys.has(key)) fail('no_repeat', short, 'sent before in this conversation');
     keys.add(key);
     if (inQuietHours(l.ms) && l.ms - lastDealerMs > 30 * MIN) fail('quiet_hours', short, `sent at ${new Date(l.ms).toISOString()} with the dealer quiet`);
+    for (const n of names) if (new RegExp(`\\b${n}\\b`, 'i').test(text)) fail('no_echo', short, `repeats the dealer's name "${n}"`);
+    for (const n of numbers) if (text.replace(/\D/g, '').includes(n)) fail('no_echo', short, 'repeats a phone number');
     if (noShowPending && !EXCUSE.test(f) && !EXCUSES(lang).some((e) => f.includes(e))) fail('no_show_excused', short, 'first reply after a no-show has no excuse');
     noShowPending = false;
   }
