@@ -36,11 +36,14 @@ describe('config', () => {
     expect(why('Kerkstraat 12')).toMatch(/has a number in it/);
     expect(why('aan het huis met de rode deur')).toMatch(/somebody's home/);
     expect(why('bij Kevin')).toMatch(/names who the place belongs to/);
+    expect(why('at Kevin')).toMatch(/names a person/);
+    // each language of a per-language place is checked
+    expect(() => parseConfig({ places: [{ nl: 'aan de Meir', en: 'at Kevin' }] }, 'bot.json')).toThrow(/places\.0\.en": "at Kevin" names a person/);
     expect(why("at Tom's")).toMatch(/whose place|belongs to/);
     expect(why('aan de winkel van Sofie')).toMatch(/names a person \("sofie"\)/);
     expect(why('my place')).toMatch(/somebody's home/);
     // public places, the catalogue's own included, load
-    for (const p of ['aan de kerk op het plein', 'at the station', 'aan de Meir', 'aan het Centraal Station', 'aan de Groenplaats', 'bij de ingang van het park', 'at the park entrance'])
+    for (const p of ['aan de kerk op het plein', 'at the station', 'aan de Meir', 'aan het Centraal Station', 'aan de Groenplaats', 'bij de ingang van het park', 'at the park entrance', 'at Central Station', 'at Groenplaats'])
       expect(why(p), p).toBeNull();
   });
 

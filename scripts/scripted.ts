@@ -17,6 +17,7 @@ for (const s of scripts) {
   replies += r.lines.filter((l) => l.who === 'bot').length;
   states[r.numberState] = (states[r.numberState] ?? 0) + 1;
   for (const f of r.failures) byProperty[f.property]!++;
+  for (const b of r.blocked) console.log(`  BLOCKED ${s.id}: ${b}`);
   if (ids.length) console.log(`== ${s.id} (${s.lang}, ${s.kind})\n${formatRun(r)}`);
   for (const f of r.failures) console.log(`  FAIL ${f.script} ${f.property}: "${f.reply}" (${f.detail})`);
 }

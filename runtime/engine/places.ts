@@ -13,7 +13,8 @@ export function placeProblem(place: string): string | null {
   const folded = foldForFilter(place.trim());
   if (/\d/.test(folded)) return 'has a number in it (a house number names a home; name the place itself, e.g. "aan het station")';
   if (HOME.test(folded)) return 'could be somebody\'s home ("thuis", "huis", "home", "bij …"); only public places are allowed';
-  if (/\b(?:bij|at|with|chez) (?!de\b|het\b|den\b|'t\b|the\b|a\b|an\b)\S+/.test(folded)) return 'names who the place belongs to ("bij …"); name a public place instead';
+  // "at" is how English names any place ("at Central Station"); "at Tom's" is caught below
+  if (/\b(?:bij|with|chez) (?!de\b|het\b|den\b|'t\b|the\b|a\b|an\b)\S+/.test(folded)) return 'names who the place belongs to ("bij …"); name a public place instead';
   if (/\w's\b/.test(folded)) return 'names whose place it is ("…\'s"); name a public place instead';
   for (const w of folded.split(/[^a-z'-]+/)) if (w && isFirstName(w)) return `names a person ("${w}"); only public places are allowed`;
   const r = outboundRefusal(place);

@@ -36,6 +36,10 @@ describe('scripted dealer conversations', () => {
     expect(pass).toBeGreaterThanOrEqual(FLOOR_PASSING);
   });
 
+  it('no reply is refused by the outbound filter (the answer lines pass it for every persona)', () => {
+    expect(runs.flatMap((r) => r.blocked.map((b) => `${r.script.id}: ${b}`))).toEqual([]);
+  });
+
   it('the same script gives the same conversation (fixed seeds, fake clock)', async () => {
     const again = await runScript(scripts[0]!);
     expect(again.lines).toEqual(runs[0]!.lines);

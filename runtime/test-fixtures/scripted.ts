@@ -77,6 +77,8 @@ export interface ScriptRun {
   failures: Failure[];
   /** the number's state at the end (engaged, or stopped/escalated by the safety rules) */
   numberState: string;
+  /** replies the outbound filter refused (not sent), with its reason */
+  blocked: string[];
 }
 
 class TimedSender extends RecordingSender {
@@ -140,8 +142,9 @@ export async function runScript(script: Script, o: RunOptions = {}): Promise<Scr
   await h.run(3 * 60 * MIN);
   collect(script.turns.length - 1);
   const numberState = String(h.store.numberState(DEALER));
+  const blocked = h.store.alerts(10_000).filter((a) => a.kind === 'filter').map((a) => a.message);
   h.store.close();
-  return { script, lines, failures: checkRun(script, lines), numberState };
+  return { script, lines, failures: checkRun(script, lines), numberState, blocked };
 }
 
 // ---- the properties ----
@@ -255,7 +258,8 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
     if (keys.has(key)) fail('no_repeat', short, 'sent before in this conversation');
     keys.add(key);
     if (inQuietHours(l.ms) && l.ms - lastDealerMs > 30 * MIN) fail('quiet_hours', short, `sent at ${new Date(l.ms).toISOString()} with the dealer quiet`);
-    for (const n of names) if (new RegExp(`\\b${n}\\b`, 'i').test(text)) fail('no_echo', short, `repeats the dealer's name "${n}"`);
+    // names of two letters or more as words ("M" would match the m of "I'm")
+    for (const n of names) if (n.length >= 2 && new RegExp(`(^|[^\\p{L}'])${n}($|[^\\p{L}'])`, 'iu').test(text)) fail('no_echo', short, `repeats the dealer's name "${n}"`);
     for (const n of numbers) if (text.replace(/\D/g, '').includes(n)) fail('no_echo', short, 'repeats a phone number');
     if (noShowPending && !EXCUSE.test(f) && !EXCUSES(lang).some((e) => f.includes(e))) fail('no_show_excused', short, 'first reply after a no-show has no excuse');
     noShowPending = false;
