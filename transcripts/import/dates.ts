@@ -41,3 +41,52 @@ export function parseExportDate(value: string): number | undefined {
   }
   return undefined;
 }
+
+// Chat exports (WhatsApp, imessage-exporter, Telegram without date_unixtime) write the phone's
+// wall-clock time without a zone: it is read in an IANA zone given by --tz, never the machine's.
+export const DEFAULT_TZ = 'Europe/Brussels';
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Minutes the zone is ahead of UTC at the instant t (epoch ms). */
+function offsetAt(tz: string, t: number): number {
+  let f = zoneFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    zoneFormats.set(tz, f);
+  }
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(new Date(t))) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  return Math.round((asUtc - Math.floor(t / 1000) * 1000) / 60_000);
+}
+
+// zone offsets change a few times a year: one look-up per zone and hour of wall time
+const offsetCache = new Map<string, number>();
+
+/** The instant of a wall-clock time in zone `tz` (epoch ms), or undefined for an invalid date
+ * (31 February, 25:00). In the hour a clock is set back, the first of the two instants. */
+export function wallClockToUtc(y: number, mo: number, d: number, h: number, mi: number, s: number, tz: string): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (new Date(wall).getUTCDate() !== d) return undefined;
+  const key = `${tz}|${Math.floor(wall / 3_600_000)}`;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    off = offsetAt(tz, wall - offsetAt(tz, wall) * 60_000);
+    offsetCache.set(key, off);
+  }
+  return wall - off * 60_000;
+}
+
+/** The earliest date a message of any export can have: before it, a clock that was never set
+ * or a number in the wrong unit (seconds read as milliseconds give January 1970). */
+export const EARLIEST = Date.UTC(2000, 0, 1);

@@ -5,8 +5,13 @@ import type { Direction, EventKind, TranscriptEvent } from '../../core/transcrip
 
 export interface RawRecord {
   type: 'record';
-  /** the counterpart's number as written in the export (normalised and pseudonymised later) */
+  /** the counterpart's number as written in the export (normalised and pseudonymised later);
+   * with `by: 'name'`, the name a chat app shows instead (pseudonymised as a name) */
   number: string;
+  by?: 'name';
+  /** a group conversation: every other member, as `number` is written (this record's counterpart
+   * is then the group; `number` is the member who wrote, or the first one) */
+  group?: { number: string; by?: 'name' }[];
   /** epoch milliseconds */
   time: number;
   direction: Direction;
@@ -51,7 +56,15 @@ export interface Skip {
   reason: string;
 }
 
-export type ImportItem = RawRecord | CanonicalRecord | Reject | Skip;
+/** Something the user should know about a file that is not a reject (read in seconds, the
+ * day/month order chosen): one line on stderr, listed in the summary. */
+export interface Note {
+  type: 'note';
+  file: string;
+  text: string;
+}
+
+export type ImportItem = RawRecord | CanonicalRecord | Reject | Skip | Note;
 
 /** An importer reads one file and yields its items in batches (one per chunk read). */
 export type Importer = (file: string, opts: ImporterOptions) => AsyncIterable<ImportItem[]>;
@@ -59,7 +72,18 @@ export type Importer = (file: string, opts: ImporterOptions) => AsyncIterable<Im
 export interface ImporterOptions {
   /** bytes per read; small values are for tests of chunk boundaries */
   chunkSize?: number;
+  /** chat exports: the participant who is the bot (`--me`) */
+  me?: string;
+  /** chat exports: the order of day and month in dates (`--date-order`); auto = from the data */
+  dateOrder?: DateOrder;
+  /** chat exports without a time zone: the IANA zone of their clock (`--tz`) */
+  tz?: string;
+  /** keep group conversations (`--groups`) instead of skipping them */
+  groups?: boolean;
 }
+
+export const DATE_ORDERS = ['auto', 'dmy', 'mdy', 'ymd'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
 
 export function rejectWhere(r: Pick<Reject, 'file' | 'line' | 'offset' | 'endLine'>): string {
   if (r.line !== undefined) return r.endLine !== undefined && r.endLine > r.line ? `${r.file}:${r.line}-${r.endLine}` : `${r.file}:${r.line}`;

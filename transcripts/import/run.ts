@@ -13,7 +13,10 @@ import { DEFAULT_GAP_DAYS, type SegmentedStore, segmentStore } from '../segment.
 import type { TranscriptEvent } from '../../core/transcript.js';
 import { CSV_HEADER, formatCsvLine, formatJsonlLine } from './canonical.js';
 import { FORMATS, type Format, IMPORTERS, detectFormat } from './detect.js';
-import { type Reject, recordsOf, rejectWhere } from './record.js';
+import { DATE_ORDERS, type DateOrder, type ImporterOptions, type Reject, recordsOf, rejectWhere } from './record.js';
+import { nameKey } from './chat.js';
+import { DEFAULT_TZ, EARLIEST, isTimeZone } from './dates.js';
+import { phoneLib } from '../../lib/redact.js';
 
 export const DEFAULT_OUT = 'transcript.jsonl';
 const MAX_WARNINGS = 20;
@@ -30,6 +33,12 @@ export interface ImportOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   chunkSize?: number;
+  /** chat exports: the participant who is the bot */
+  me?: string;
+  dateOrder?: DateOrder;
+  tz?: string;
+  /** keep group conversations instead of skipping them */
+  groups?: boolean;
 }
 
 export interface ImportSummary {
@@ -45,6 +54,13 @@ export interface ImportSummary {
   rejects_file: string | null;
   duplicates: number;
   files: number;
+  /** `skipped` by reason: draft, failed, group, system, whatsapp (a channel), … */
+  skipped_by: Record<string, number>;
+  /** what the user should know that is not a reject: dates in seconds, the day/month order
+   * chosen, a region guessed from the data */
+  notes: string[];
+  /** the region numbers without a country code were read in */
+  region: string;
 }
 
 export interface ImportResult {
@@ -53,7 +69,7 @@ export interface ImportResult {
   rejects: Reject[];
 }
 
-function checkOptions(o: ImportOptions): { region: CountryCode; gapDays: number; format: Format | 'auto' } {
+function checkOptions(o: ImportOptions): { region: CountryCode; gapDays: number; format: Format | 'auto'; tz: string } {
   if (!o.files.length) throw new UsageError('data import: give at least one file');
   const region = (o.region ?? DEFAULT_REGION).toUpperCase();
   if (!isRegion(region)) throw new UsageError(`--region ${o.region}: not a known region code (e.g. BE, NL, GB)`);
@@ -61,20 +77,97 @@ function checkOptions(o: ImportOptions): { region: CountryCode; gapDays: number;
   if (!(gapDays > 0) || !Number.isFinite(gapDays)) throw new UsageError(`--gap-days ${o.gapDays}: must be a positive number`);
   const format = o.format ?? 'auto';
   if (format !== 'auto' && !FORMATS.includes(format)) throw new UsageError(`--format ${format}: use auto, ${FORMATS.join(', ')}`);
-  return { region, gapDays, format };
+  const tz = o.tz ?? DEFAULT_TZ;
+  if (!isTimeZone(tz)) throw new UsageError(`--tz ${tz}: not a known time zone (e.g. Europe/Brussels, UTC)`);
+  if (o.dateOrder !== undefined && !DATE_ORDERS.includes(o.dateOrder)) throw new UsageError(`--date-order ${o.dateOrder}: use ${DATE_ORDERS.join(', ')}`);
+  if (o.me !== undefined && !nameKey(o.me)) throw new UsageError('--me: give the name of the bot\'s participant as the export writes it');
+  return { region, gapDays, format, tz };
 }
 
+// regions a national number is tried in when it does not fit the default one
+const GUESS_REGIONS: CountryCode[] = ['BE', 'NL', 'FR', 'DE', 'LU', 'GB', 'IE', 'ES', 'IT', 'PT', 'CH', 'AT', 'US', 'CA', 'MA', 'TR', 'PL', 'RO'];
+const INTERNATIONAL = /^\s*(?:\+|00)/;
+
+/** The regions in which a number written without a country code is a valid number. */
+const isNational = (raw: string) => !INTERNATIONAL.test(raw) && /^[\d\s().\-/]+$/.test(raw.trim());
+
+function regionsOf(raw: string): CountryCode[] {
+  if (!isNational(raw)) return [];
+  return GUESS_REGIONS.filter((r) => phoneLib().parsePhoneNumberFromString(raw.trim(), r)?.isValid());
+}
+
+const CHANNEL = /^\s*(whatsapp|messenger|rcs|viber|sms|mms):/i;
+
 /** Reads, pseudonymises and segments; writes nothing. */
-export async function importFiles(o: ImportOptions, io: Io = processIo): Promise<{ transcript: SegmentedStore; rejects: Reject[]; skipped: number }> {
-  const { region, gapDays, format } = checkOptions(o);
+export interface ImportRead {
+  transcript: SegmentedStore;
+  rejects: Reject[];
+  skipped: number;
+  skippedBy: Record<string, number>;
+  notes: string[];
+  region: string;
+}
+
+export async function importFiles(o: ImportOptions, io: Io = processIo): Promise<ImportRead> {
+  // the first reading's lines on stderr wait until it is known whether it is the one kept
+  const held: string[] = [];
+  const holding: Io = { stdout: io.stdout, stderr: { write: (t: string) => (held.push(t), true) } as unknown as NodeJS.WritableStream } as Io;
+  const first = await readAll(o, holding, undefined);
+  if (first.guess === undefined) {
+    for (const t of held) io.stderr.write(t);
+    return first;
+  }
+  note(io, `dealerbot: note: ${first.guessNote}`);
+  // Most numbers did not fit the default region and another one reads them: read again in it
+  // (the default only: a region the user gave is kept, and the note says what would fit).
+  return readAll({ ...o, region: first.guess }, io, first.guessNote);
+}
+
+async function readAll(o: ImportOptions, io: Io, carriedNote: string | undefined): Promise<ImportRead & { guess?: CountryCode; guessNote?: string }> {
+  const { region, gapDays, format, tz } = checkOptions(o);
   const key = resolveKey({ keyFile: o.keyFile, env: o.env, cwd: o.cwd, onCreated: (p) => note(io, `dealerbot: created a new pseudonymisation key in ${p} (keep it: the same key gives the same pseudonyms)`) });
   const pseudo = new Pseudonymizer(key, region);
+  const notes: string[] = carriedNote ? [carriedNote] : [];
+  const skippedBy: Record<string, number> = {};
+  // numbers written without a country code: how many, and those that are no valid number of
+  // the region (they fail, or only fit its lengths), with the regions where they are valid
+  let nationalNumbers = 0;
+  let allNumbers = 0;
+  const badNational = new Map<string, CountryCode[]>();
+  const importerOptions: ImporterOptions = { chunkSize: o.chunkSize, tz, groups: o.groups ?? false, ...(o.me !== undefined ? { me: o.me } : {}), ...(o.dateOrder ? { dateOrder: o.dateOrder } : {}) };
   const store = new EventStore();
   // number as written → counterpart id in the store, or why it is not a number (exports repeat
   // the same few numbers: one lookup per record instead of normalise + HMAC)
   const counterpartOf = new Map<string, number | string>();
   const rejects: Reject[] = [];
   let skipped = 0;
+  const skip = (reason: string) => {
+    skipped++;
+    skippedBy[reason] = (skippedBy[reason] ?? 0) + 1;
+  };
+  const whoIs = (number: string, by: 'name' | undefined): number | string => {
+    const k = by === 'name' ? `\u0000${number}` : number;
+    let cp = counterpartOf.get(k);
+    if (cp === undefined) {
+      if (by === 'name') cp = store.counterpartId(pseudo.ofE164(`name:${nameKey(number)}`));
+      else {
+        const r = pseudo.of(number);
+        allNumbers++;
+        if (isNational(number)) {
+          nationalNumbers++;
+          if (!r.ok || !phoneLib().parsePhoneNumberFromString(number.trim(), region)?.isValid()) badNational.set(ownString(number), regionsOf(number));
+        }
+        cp = r.ok ? store.counterpartId(r.value) : regionReason(number, r.error);
+      }
+      counterpartOf.set(ownString(k), cp);
+    }
+    return cp;
+  };
+  const regionReason = (number: string, why: string): string => {
+    if (!isNational(number)) return why;
+    const fits = regionsOf(number).filter((r) => r !== region);
+    return `${why} in region ${region} (--region ${region}, a number without a country code)${fits.length ? `; valid in ${fits.slice(0, 3).join(', ')} (e.g. --region ${fits[0]})` : ''}`;
+  };
 
   // A reject quotes what it could not read (a field, an XML error): it leaves the process with
   // phone numbers redacted like everything else.
@@ -105,29 +198,50 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
       }
       f = d.format;
     } else f = format;
-    for await (const batch of IMPORTERS[f](file, { chunkSize: o.chunkSize })) {
+    for await (const batch of IMPORTERS[f](file, importerOptions)) {
       for (const item of batch) {
         switch (item.type) {
           case 'skip':
-            skipped++;
+            skip(item.reason);
             break;
+          case 'note': {
+            const text = redactNumbers(`${item.file}: ${item.text}`);
+            notes.push(text);
+            note(io, `dealerbot: note: ${text}`);
+            break;
+          }
           case 'reject':
             addReject(item);
             break;
           case 'event': {
             // a transcript written by hand or by another tool may hold numbers too
             const e = item.event;
+            if (Date.parse(e.ts) < EARLIEST) {
+              addReject({ type: 'reject', file: item.file, line: item.line, reason: `ts ${e.ts} is before 2000: a clock that was not set, or seconds read as milliseconds` });
+              break;
+            }
             const source = e.source === undefined ? undefined : pseudo.redactText(e.source);
             store.addPending({ ...e, text: pseudo.redactText(e.text), ...(source === undefined ? {} : { source }), t: Date.parse(e.ts) });
             break;
           }
           case 'record': {
-            let cp = counterpartOf.get(item.number);
-            if (cp === undefined) {
-              const r = pseudo.of(item.number);
-              cp = r.ok ? store.counterpartId(r.value) : r.error;
-              counterpartOf.set(ownString(item.number), cp);
+            if (!(item.time >= EARLIEST)) {
+              addReject({ type: 'reject', file: item.file, line: item.line, reason: `date ${Number.isFinite(item.time) ? new Date(item.time).toISOString() : String(item.time)} is before 2000: a clock that was not set, or a date in the wrong unit` });
+              break;
             }
+            const channel = CHANNEL.exec(item.number);
+            if (channel && !/^(sms|mms)$/i.test(channel[1]!)) {
+              // a message of another channel through the same account (Twilio's WhatsApp or
+              // Messenger senders): not an SMS conversation, counted apart
+              skip(channel[1]!.toLowerCase());
+              break;
+            }
+            let cp: number | string;
+            if (item.group) {
+              const members = item.group.map((g) => whoIs(g.number.replace(CHANNEL, ''), g.by));
+              const bad = members.find((m) => typeof m === 'string');
+              cp = bad ?? store.counterpartId(groupPseudonym(pseudo, members as number[], store));
+            } else cp = whoIs(channel ? item.number.replace(CHANNEL, '') : item.number, item.by);
             if (typeof cp === 'string') {
               addReject({ type: 'reject', file: item.file, line: item.line, reason: cp });
               break;
@@ -140,8 +254,38 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
     }
   }
   if (rejects.length > MAX_WARNINGS) note(io, `dealerbot: … and ${rejects.length - MAX_WARNINGS} more rejects (${rejects.length} in all)`);
-  return { transcript: segmentStore(store, gapDays), rejects, skipped };
+  // Most numbers without a country code failed in the region: is there one that reads them?
+  let guess: CountryCode | undefined;
+  let guessNote: string | undefined;
+  // (most of all the numbers, written with a country code or not; one region ahead of the rest)
+  if (badNational.size * 2 > allNumbers) {
+    const votes = new Map<CountryCode, number>();
+    for (const rs of badNational.values()) for (const r of rs) votes.set(r, (votes.get(r) ?? 0) + 1);
+    // a tie goes to the region listed first (the neighbours come first), and the note says so
+    const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || GUESS_REGIONS.indexOf(a[0]) - GUESS_REGIONS.indexOf(b[0]));
+    const best = ranked[0];
+    const tied = ranked.filter((x) => best && x[1] === best[1] && x[0] !== best[0]).map((x) => x[0]);
+    if (best && best[1] * 2 > badNational.size) {
+      const what = `${badNational.size} of ${nationalNumbers} numbers written without a country code are no valid number of region ${region}; ${best[1]} of them are of ${best[0]}${tied.length ? ` (as many of ${tied.slice(0, 3).join(', ')})` : ''}`;
+      if (o.region === undefined) {
+        guess = best[0];
+        guessNote = `${what}: read with --region ${best[0]} (give --region to choose)`;
+      } else {
+        const n = `${what}: try --region ${best[0]}`;
+        notes.push(n);
+        note(io, `dealerbot: note: ${n}`);
+      }
+    }
+  }
+  return { transcript: segmentStore(store, gapDays), rejects, skipped, skippedBy, notes, region, ...(guess ? { guess, guessNote } : {}) };
 }
+
+/** A group's counterpart: the pseudonym of its members' pseudonyms, in order. */
+function groupPseudonym(pseudo: Pseudonymizer, members: number[], store: EventStore): string {
+  const ids = [...new Set(members.map((m) => store.counterparts[m]!))].sort();
+  return pseudo.ofE164(`group:${ids.join(',')}`);
+}
+
 
 export function summarize(events: readonly TranscriptEvent[]) {
   let messages = 0;
@@ -224,6 +368,9 @@ export async function runImport(o: ImportOptions, io: Io = processIo): Promise<I
     rejects_file: rejectsFile,
     duplicates: seg.duplicates,
     files: o.files.length,
+    skipped_by: r.skippedBy,
+    notes: r.notes,
+    region: r.region,
   };
   let events: TranscriptEvent[] | undefined;
   return {

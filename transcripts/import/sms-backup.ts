@@ -68,9 +68,15 @@ interface PendingMms {
 
 const present = (v: string | undefined): v is string => v !== undefined && v !== '' && v !== 'null';
 
-function parseTime(v: string | undefined): number | undefined {
-  if (!present(v) || !/^\d{1,15}$/.test(v)) return undefined;
-  return Number(v);
+/** Dates are milliseconds since 1970; some tools write seconds (10 digits) or microseconds
+ * (16): told apart by size, since no message is from before 2000 (946,684,800 s) or after
+ * 5138 (1e11 s read as ms would be March 1973, before 2000 too). */
+function parseTime(v: string | undefined, units: { s: number; us: number }): number | undefined {
+  if (!present(v) || !/^\d{1,17}$/.test(v)) return undefined;
+  const n = Number(v);
+  if (n >= 946_684_800 && n < 1e11) return units.s++, n * 1000;
+  if (n >= 1e14) return units.us++, Math.floor(n / 1000);
+  return n;
 }
 
 /** The importer: one file → batches of raw records, skips and rejects. */
@@ -82,6 +88,7 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   let root: string | undefined;
   let stopped = false;
   const starts = new RecordStarts();
+  const units = { s: 0, us: 0 };
 
   const reject = (line: number, reason: string, records?: number, endLine?: number) => {
     const r: Reject = { type: 'reject', file, line, reason };
@@ -126,7 +133,7 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     const box = MESSAGE_BOX[a.type ?? ''];
     if (box === undefined) return reject(line, `sms with unknown type "${a.type ?? ''}"`);
     if (box !== 'in' && box !== 'out') return out.push({ type: 'skip', file, line, reason: box });
-    record(line, a.address, parseTime(a.date), box, 'sms', present(a.body) ? a.body : '');
+    record(line, a.address, parseTime(a.date, units), box, 'sms', present(a.body) ? a.body : '');
   };
 
   const onMmsEnd = (m: PendingMms) => {
@@ -138,7 +145,22 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     const want = box === 'in' ? ADDR_FROM : ADDR_TO;
     const number = m.addrs.find((x) => x.type === want && present(x.address))?.address ?? m.attrs.address?.split('~')[0];
     const text = [...m.texts, ...m.notes].join('\n');
-    record(m.line, number, parseTime(m.attrs.date), box, 'mms', text);
+    // a group MMS: more than two parties (the phone's own number is one of them) in <addrs>,
+    // or in `address`, which joins them with '~' (the own number always among them, so a
+    // group's key stays the same whichever member sent a message)
+    const listed = m.addrs.length ? m.addrs.map((x) => x.address) : (m.attrs.address ?? '').split('~');
+    const seen = new Map<string, string>();
+    for (const x of listed) if (present(x.trim())) seen.set(x.replace(/\D/g, '').slice(-9), x.trim());
+    const parties = [...seen.values()];
+    if (parties.length > 2) {
+      if (!opts.groups) return out.push({ type: 'skip', file, line: m.line, reason: 'group' });
+      const before = out.length;
+      record(m.line, number ?? parties[0], parseTime(m.attrs.date, units), box, 'mms', text);
+      const r = out[before];
+      if (r?.type === 'record') r.group = parties.map((p) => ({ number: p }));
+      return;
+    }
+    record(m.line, number, parseTime(m.attrs.date, units), box, 'mms', text);
   };
 
   const onCall = (a: Attrs, line: number) => {
@@ -146,7 +168,7 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
     if (!t) return reject(line, `call with unknown type "${a.type ?? ''}"`);
     const d = a.duration ?? '0';
     if (!/^\d+$/.test(d)) return reject(line, `call with unparseable duration "${d}"`);
-    record(line, a.number, parseTime(a.date), t.direction, 'call', '', t.connected ? Number(d) : 0);
+    record(line, a.number, parseTime(a.date, units), t.direction, 'call', '', t.connected ? Number(d) : 0);
   };
 
   // The parser in use reads the text from index `begin` on, after `prefix` (the root element
@@ -324,6 +346,8 @@ export async function* importSmsBackup(file: string, opts: ImporterOptions = {})
   }
   // whatever is still on the list was never read (the file ended while waiting for a record)
   unread(starts.takeBefore(Infinity), () => 'the parser did not reach them');
+  if (units.s) out.push({ type: 'note', file, text: `${plural(units.s, 'date')} in seconds since 1970, not milliseconds: read as seconds` });
+  if (units.us) out.push({ type: 'note', file, text: `${plural(units.us, 'date')} in microseconds since 1970, not milliseconds: read as microseconds` });
   if (out.length) yield out;
 }
 
