@@ -59,6 +59,8 @@ export function detectFromHead(head: string, name: string): Detection {
   if (text === '') return { format: undefined, reason: 'empty file', offset: 0 };
   if (text.startsWith('<')) return { format: 'sms-backup' };
   const firstLine = text.split(/\r?\n/, 1)[0]!;
+  // (before JSON: an iOS chat line starts with '[' too)
+  if (looksLikeWhatsapp(text.replace(/^[\u200e\u200f]/, ''))) return { format: 'whatsapp' };
   if (text.startsWith('{') || text.startsWith('[')) {
     if (looksLikeTelegram(text)) return { format: 'telegram' };
     if (/^\{\s*"(?:conversation|counterpart|ts|direction|kind|text)"/.test(firstLine) || /"conversation"\s*:/.test(firstLine)) return { format: 'jsonl' };
@@ -66,7 +68,6 @@ export function detectFromHead(head: string, name: string): Detection {
     if (firstLine.trim().length > 1 && !isJson(firstLine)) return { format: 'jsonl' };
     return { format: undefined, reason: `unknown format: ${describeJson(text, firstLine)}, not transcript v1 (one event per line) nor a Telegram result.json; use --format` };
   }
-  if (looksLikeWhatsapp(text.replace(/^[\u200e\u200f]/, ''))) return { format: 'whatsapp' };
   if (IMESSAGE_DATE.test(firstLine)) return { format: 'imessage' };
   const cells = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
   if (cells.includes('Direction') && cells.includes('SentDate')) return { format: 'twilio-csv' };
