@@ -127,6 +127,10 @@ describe('a bad value of any option: one line naming it on stderr, exit 1', () =
 describe('the values that used to slip through', () => {
   it.each([
     [['data', 'import', 'x.xml', '--gap-days', 'abc'], 'dealerbot: --gap-days must be a number > 0, got "abc"'],
+    [['data', 'import', 'chat.txt', '--date-order', 'dym'], 'dealerbot: --date-order must be one of auto, dmy, mdy, ymd, got "dym"'],
+    [['data', 'import', 'chat.txt', '--tz', 'CEST'], 'dealerbot: --tz must be an IANA time zone (e.g. Europe/Brussels, UTC), got "CEST"'],
+    [['data', 'import', 'chat.txt', '--me', ' '], 'dealerbot: --me must be a participant name, got " "'],
+    [['data', 'import', 'x.xml', '--format', 'whatsap'], 'dealerbot: --format must be one of auto, jsonl, csv, sms-backup, twilio-csv, whatsapp, imessage, telegram, got "whatsap"'],
     [['serve', '--model', 'm', '--db', 'b.db', '--mode', 'reveiw'], 'dealerbot: --mode must be one of review, auto, got "reveiw"'],
     [['serve', '--model', 'm', '--db', 'b.db', '--port', '70000'], 'dealerbot: --port must be a port number in [0,65535] (0: any free port), got "70000"'],
     [['train', '--algo', 'ppo', '--out', 'o', '--steps', ''], 'dealerbot: --steps must be an integer >= 1, got ""'],
