@@ -2,6 +2,8 @@
 // base64 pictures, like real backups) imported end to end (parse + pseudonymise + segment +
 // write JSONL) in a child process, for MB/s and peak RSS; `xmllint --stream --noout` on the
 // same file as the peer. Run: npx tsx scripts/bench/import.ts [--mb 200] [--runs 3]
+// [--baseline DIR]: also times the built CLI of another checkout (DIR/bin/dealerbot.js, e.g. the
+// commit before a change), alternating with ours on the same file, and gives the ratio.
 import { packageRoot } from '../../lib/package-root.js';
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
@@ -63,7 +65,7 @@ function timed(cmd: string, args: string[], okStatus = [0]): Measured {
   return { seconds: sec!, cpuSeconds: user! + sys!, maxRssMb: kb! / 1024 };
 }
 
-export async function runImportBench(opts: { mb?: number; runs?: number } = {}) {
+export async function runImportBench(opts: { mb?: number; runs?: number; baseline?: string } = {}) {
   const mb = opts.mb ?? 200;
   const runs = opts.runs ?? 3;
   const file = join(tmpdir(), `dealerbot-bench-${process.pid}.xml`);
@@ -76,10 +78,12 @@ export async function runImportBench(opts: { mb?: number; runs?: number } = {}) 
     const size = statSync(file).size / 1e6;
     const ours: Measured[] = [];
     const xmllint: Measured[] = [];
+    const base: Measured[] = [];
     const load: number[] = [];
     for (let i = 0; i < runs; i++) {
       load.push(loadavg()[0]!);
       ours.push(timed(process.execPath, [join(root, 'bin', 'dealerbot.js'), 'data', 'import', file, '--out', out, '--json']));
+      if (opts.baseline) base.push(timed(process.execPath, [join(opts.baseline, 'bin', 'dealerbot.js'), 'data', 'import', file, '--out', out, '--json']));
       xmllint.push(timed('xmllint', ['--stream', '--noout', peerFile]));
     }
     const summary = (ms: Measured[]) => {
@@ -105,6 +109,12 @@ export async function runImportBench(opts: { mb?: number; runs?: number } = {}) 
       xmllint: x,
       ratio_time_vs_xmllint: Number((d.seconds / x.seconds).toFixed(2)),
       ratio_cpu_vs_xmllint: Number((d.cpu_seconds / x.cpu_seconds).toFixed(2)),
+      ...(opts.baseline
+        ? (() => {
+            const b = summary(base);
+            return { baseline: { dir: opts.baseline, ...b }, ratio_time_vs_baseline: Number((d.seconds / b.seconds).toFixed(3)), ratio_cpu_vs_baseline: Number((d.cpu_seconds / b.cpu_seconds).toFixed(3)) };
+          })()
+        : {}),
     };
   } finally {
     rmSync(file, { force: true });
@@ -118,5 +128,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const i = process.argv.indexOf(n);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  console.log(JSON.stringify(await runImportBench({ mb: arg('--mb'), runs: arg('--runs') }), null, 2));
+  const b = process.argv.indexOf('--baseline');
+  console.log(JSON.stringify(await runImportBench({ mb: arg('--mb'), runs: arg('--runs'), ...(b > 0 ? { baseline: process.argv[b + 1] } : {}) }), null, 2));
 }

@@ -46,8 +46,15 @@ export interface ChatContext {
 export function chatItems(messages: ChatMessage[], ctx: ChatContext, opts: ImporterOptions): ImportItem[] {
   const { file, source } = ctx;
   if (!messages.length) return [];
+  // a chat has a few senders written a million times: their keys once each
+  const keys = new Map<string, string>();
+  const keyOf = (s: string) => {
+    let k = keys.get(s);
+    if (k === undefined) keys.set(s, (k = nameKey(s)));
+    return k;
+  };
   const senders = new Map<string, string>();
-  for (const m of messages) if (!senders.has(nameKey(m.sender))) senders.set(nameKey(m.sender), m.sender);
+  for (const m of messages) if (!senders.has(keyOf(m.sender))) senders.set(keyOf(m.sender), m.sender);
   const list = () => [...senders.values()].map((s) => `"${s}"`).join(', ');
   const first = messages[0]!.line;
   const last = messages.at(-1)!.line;
@@ -75,7 +82,7 @@ export function chatItems(messages: ChatMessage[], ctx: ChatContext, opts: Impor
       out.push({ type: 'skip', file, line: m.line, reason: 'group' });
       continue;
     }
-    const mine = nameKey(m.sender) === me;
+    const mine = keyOf(m.sender) === me;
     const who = one ?? identity(mine ? others[0]! : m.sender);
     const r: RawRecord = { type: 'record', number: who.number, time: m.time, direction: mine ? 'out' : 'in', kind: m.kind, text: m.text, source, file, line: m.line };
     if (who.by) r.by = who.by;

@@ -21,3 +21,19 @@ describe('parseExportDate', () => {
     }
   });
 });
+
+describe('wallClockToUtc', () => {
+  it('reads a wall clock in a zone, on ordinary days and on the days the clock is set forward and back', async () => {
+    const { wallClockToUtc } = await import('./dates.js');
+    expect(wallClockToUtc(2026, 10, 3, 21, 14, 0, 'Europe/Brussels')).toBe(Date.UTC(2026, 9, 3, 19, 14));
+    expect(wallClockToUtc(2026, 1, 3, 21, 14, 0, 'Europe/Brussels')).toBe(Date.UTC(2026, 0, 3, 20, 14));
+    // 29 March 2026: 02:00 CET becomes 03:00 CEST
+    expect(wallClockToUtc(2026, 3, 29, 1, 30, 0, 'Europe/Brussels')).toBe(Date.UTC(2026, 2, 29, 0, 30));
+    expect(wallClockToUtc(2026, 3, 29, 4, 0, 0, 'Europe/Brussels')).toBe(Date.UTC(2026, 2, 29, 2, 0));
+    // 25 October 2026: 03:00 CEST becomes 02:00 CET
+    expect(wallClockToUtc(2026, 10, 25, 1, 0, 0, 'Europe/Brussels')).toBe(Date.UTC(2026, 9, 24, 23, 0));
+    expect(wallClockToUtc(2026, 10, 25, 4, 0, 0, 'Europe/Brussels')).toBe(Date.UTC(2026, 9, 25, 3, 0));
+    expect(wallClockToUtc(2026, 2, 29, 12, 0, 0, 'UTC')).toBeUndefined();
+    expect(wallClockToUtc(2026, 10, 3, 9, 14, 0, 'America/New_York')).toBe(Date.UTC(2026, 9, 3, 13, 14));
+  });
+});

@@ -69,8 +69,12 @@ function offsetAt(tz: string, t: number): number {
   return Math.round((asUtc - Math.floor(t / 1000) * 1000) / 60_000);
 }
 
-// zone offsets change a few times a year: one look-up per zone and hour of wall time
-const offsetCache = new Map<string, number>();
+// Zone offsets change a few times a year: one look-up per zone and day of wall time, and per
+// hour on a day whose offset at its start and end differ (a clock set forward or back).
+const dayOffsets = new Map<string, Map<number, number | undefined>>();
+const hourOffsets = new Map<string, Map<number, number>>();
+
+const offsetOfWall = (tz: string, wall: number) => offsetAt(tz, wall - offsetAt(tz, wall) * 60_000);
 
 /** The instant of a wall-clock time in zone `tz` (epoch ms), or undefined for an invalid date
  * (31 February, 25:00). In the hour a clock is set back, the first of the two instants. */
@@ -78,11 +82,21 @@ export function wallClockToUtc(y: number, mo: number, d: number, h: number, mi: 
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   if (new Date(wall).getUTCDate() !== d) return undefined;
-  const key = `${tz}|${Math.floor(wall / 3_600_000)}`;
-  let off = offsetCache.get(key);
+  let days = dayOffsets.get(tz);
+  if (!days) dayOffsets.set(tz, (days = new Map()));
+  const day = Math.floor(wall / 86_400_000);
+  let off = days.get(day);
+  if (!days.has(day)) {
+    const start = offsetOfWall(tz, day * 86_400_000);
+    const end = offsetOfWall(tz, day * 86_400_000 + 86_399_000);
+    days.set(day, (off = start === end ? start : undefined));
+  }
   if (off === undefined) {
-    off = offsetAt(tz, wall - offsetAt(tz, wall) * 60_000);
-    offsetCache.set(key, off);
+    let hours = hourOffsets.get(tz);
+    if (!hours) hourOffsets.set(tz, (hours = new Map()));
+    const hour = Math.floor(wall / 3_600_000);
+    off = hours.get(hour);
+    if (off === undefined) hours.set(hour, (off = offsetOfWall(tz, wall)));
   }
   return wall - off * 60_000;
 }

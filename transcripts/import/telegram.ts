@@ -184,7 +184,7 @@ export async function* importTelegram(file: string, opts: ImporterOptions = {}):
   if (cut !== undefined && chat) chat.items.push({ type: 'reject', file, line: cut, reason: 'file cut short inside this message' });
   if (!chats.length && !out.length) out.push({ type: 'reject', file, line: 1, reason: 'no "messages" list: not a Telegram Desktop export' });
   for (const c of chats) {
-    out.push(...c.items);
+    for (const x of c.items) out.push(x);
     if (c.type === 'saved_messages') {
       for (const m of c.messages) out.push({ type: 'skip', file, line: m.line, reason: 'saved messages' });
       continue;
@@ -193,7 +193,7 @@ export async function* importTelegram(file: string, opts: ImporterOptions = {}):
     const items = chatItems(c.messages, { file, source, ...(group || c.name === undefined ? {} : { defaultOther: c.name }) }, group && !opts.groups ? { ...opts, me: undefined } : opts);
     // a group is skipped whoever the bot is
     if (group && !opts.groups) for (const m of c.messages) out.push({ type: 'skip', file, line: m.line, reason: 'group' });
-    else out.push(...items);
+    else for (const x of items) out.push(x);
   }
   out.sort((a, b) => ('line' in a && 'line' in b ? (a.line ?? 0) - (b.line ?? 0) : 0));
   for (let i = 0; i < out.length; i += 10_000) yield out.slice(i, i + 10_000);

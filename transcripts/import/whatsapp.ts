@@ -54,12 +54,15 @@ const ATTACHED = /^<(?:attached|bijgevoegd|pièce jointe) ?: ?([^>]+)>$|^(\S+\.\
 const MISSED_CALL = /^(?:missed (?:voice|video) call|gemiste (?:spraak|video)oproep|appel (?:vocal|vidéo) manqué)$/i;
 const EDITED = /\s*<(?:this message was edited|dit bericht is bewerkt|ce message a été modifié)>$/i;
 
+// what is kept of a message until the date order is known: its line start as written (parsed
+// again then: cheaper in memory than its seven fields) and the rest
 interface Pending {
   line: number;
-  fields: string[];
+  head: string;
   rest: string;
-  text: string;
 }
+
+const fieldsOf = (head: string): string[] => WHATSAPP_LINE.exec(head)!.slice(1, 8).map((x) => x ?? '');
 
 /** The chat's text: the file itself, or its chat entry when it is a zip. */
 async function chatBytes(file: string, chunkSize: number | undefined): Promise<{ name: string; bytes: AsyncIterable<Buffer> }> {
@@ -135,7 +138,7 @@ export async function* importWhatsapp(file: string, opts: ImporterOptions = {}):
       const l = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       const m = WHATSAPP_LINE.exec(l);
       if (m) {
-        current = { line, fields: m.slice(1, 8).map((x) => x ?? ''), rest: l.slice(m[0].length), text: '' };
+        current = { line, head: m[0], rest: l.slice(m[0].length) };
         pending.push(current);
       } else if (current) current.rest += '\n' + l;
       else if (l.trim()) rejects.push({ type: 'reject', file: where, line, reason: 'not a WhatsApp message line (no date and time at its start, and no message before it to continue)' });
@@ -150,7 +153,7 @@ export async function* importWhatsapp(file: string, opts: ImporterOptions = {}):
     if (!(e instanceof UnreadableFile)) throw e;
     rejects.push({ type: 'reject', file: where, ...(line ? { line: line + 1 } : { offset: e.offset }), reason: e.reason, ...(line ? { records: 0 } : {}) });
   }
-  const out: ImportItem[] = [...rejects];
+  const out: ImportItem[] = rejects;
   if (!pending.length) {
     if (!rejects.length) out.push({ type: 'reject', file: where, line: 1, reason: 'no WhatsApp message in the file (no line starts with a date and a time)' });
     yield out;
@@ -159,20 +162,21 @@ export async function* importWhatsapp(file: string, opts: ImporterOptions = {}):
   let order: Order;
   if (opts.dateOrder && opts.dateOrder !== 'auto') order = opts.dateOrder;
   else {
-    const r = resolveDateOrder(pending.map((p) => p.fields));
+    const r = resolveDateOrder(pending.map((p) => fieldsOf(p.head).slice(0, 3)));
     order = r.order;
     out.push({ type: 'note', file: where, text: `dates read ${r.why}` });
   }
   const messages: ChatMessage[] = [];
   for (const p of pending) {
-    const [, , , h0, mi, s, ap] = p.fields as [string, string, string, string, string, string, string];
-    const d = dmyOf(p.fields, order);
+    const fields = fieldsOf(p.head);
+    const [, , , h0, mi, s, ap] = fields as [string, string, string, string, string, string, string];
+    const d = dmyOf(fields, order);
     let h = Number(h0);
     if (ap) {
       if (h < 1 || h > 12) h = 99;
       else h = (h % 12) + (/p/i.test(ap) ? 12 : 0);
     }
-    const date = `${p.fields.slice(0, 3).join('/')} ${h0}:${mi}${s ? ':' + s : ''}${ap ? ' ' + ap + 'M' : ''}`;
+    const date = `${fields.slice(0, 3).join('/')} ${h0}:${mi}${s ? ':' + s : ''}${ap ? ' ' + ap + 'M' : ''}`;
     const time = d ? wallClockToUtc(d[2], d[1], d[0], h, Number(mi), s ? Number(s) : 0, tz) : undefined;
     if (time === undefined) {
       out.push({ type: 'reject', file: where, line: p.line, reason: `not a date in the order ${order}: "${date}"${opts.dateOrder && opts.dateOrder !== 'auto' ? ' (--date-order)' : ''}` });
@@ -204,8 +208,14 @@ export async function* importWhatsapp(file: string, opts: ImporterOptions = {}):
     const media = mediaNote(text0);
     messages.push({ line: p.line, time, sender, text: media ?? text0, kind: media !== undefined ? 'mms' : 'sms' });
   }
-  out.push(...chatItems(messages, { file: where, source }, opts));
+  // what is no longer needed is let go before the records are made (a chat can be millions
+  // of messages)
+  pending.length = 0;
+  const items = chatItems(messages, { file: where, source }, opts);
+  messages.length = 0;
   for (let i = 0; i < out.length; i += 10_000) yield out.slice(i, i + 10_000);
+  out.length = 0;
+  for (let i = 0; i < items.length; i += 10_000) yield items.slice(i, i + 10_000);
 }
 
 /** The bracketed note of a media line (`[media omitted]`, `[attachment IMG-….jpg]`), or
