@@ -38,8 +38,8 @@ export function registerImportCommands(data: Command): void {
         matching(/^[A-Za-z]{2}$/, 'a two-letter region code (e.g. BE, NL, GB)'),
       ),
     )
-    .addOption(option('--me <name>', 'chat exports: the participant who is the bot, as the export names it (imessage-exporter: "Me" unless given)', matching(/\S/, 'a participant name', ['', '  '])))
-    .addOption(option('--date-order <o>', 'WhatsApp: day/month order of dates (auto: from the data)', choice(DATE_ORDERS), 'auto'))
+    .addOption(option('--me <name>', 'chat exports: the participant who is the bot, as the export names it (imessage-exporter: "Me" unless given; a Telegram personal chat: whoever is not the chat)', matching(/\S/, 'a participant name', ['', '  '])))
+    .addOption(option('--date-order <o>', 'WhatsApp: order of day and month in dates: auto (from the data) | dmy | mdy | ymd', choice(DATE_ORDERS), 'auto'))
     .addOption(option('--tz <zone>', 'chat exports: the time zone of their clock (IANA name)', timeZone(), 'Europe/Brussels'))
     .option('--groups', 'keep group chats and group MMS as conversations of the group (else skipped and counted)')
     .addOption(option('--gap-days <n>', 'days without events that end a conversation', number({ above: 0 }), 7))

@@ -172,6 +172,16 @@ describe('regions', () => {
   });
 });
 
+describe('what the first reading says', () => {
+  it('with --strict, the lines of the reading that failed still reach stderr (a key just created)', async () => {
+    const dir = tempDir();
+    const f = writeTemp(dir, 'p.xml', `${SMS_XML_HEAD}<smses count="1">\n<sms address="Proximus" date="1791062040000" type="1" body="x" />\n</smses>`);
+    const io = quietIo();
+    await expect(runImport({ files: [f], out: join(dir, 'o.jsonl'), env: {}, cwd: dir, strict: true }, io)).rejects.toThrow(/--strict/);
+    expect(io.err.join('')).toMatch(/created a new pseudonymisation key/);
+  });
+});
+
 describe('files nothing reads', () => {
   it('says what it saw instead of a schema error', async () => {
     const dir = tempDir();

@@ -112,7 +112,13 @@ export async function importFiles(o: ImportOptions, io: Io = processIo): Promise
   // the first reading's lines on stderr wait until it is known whether it is the one kept
   const held: string[] = [];
   const holding: Io = { stdout: io.stdout, stderr: { write: (t: string) => (held.push(t), true) } as unknown as NodeJS.WritableStream } as Io;
-  const first = await readAll(o, holding, undefined);
+  let first: Awaited<ReturnType<typeof readAll>>;
+  try {
+    first = await readAll(o, holding, undefined);
+  } catch (e) {
+    for (const t of held) io.stderr.write(t);
+    throw e;
+  }
   if (first.guess === undefined) {
     for (const t of held) io.stderr.write(t);
     return first;

@@ -19,7 +19,8 @@ import { UnreadableFile, readTextChunks } from './text-source.js';
 
 /** Whether a JSON head is a Telegram export (for format detection). */
 export const looksLikeTelegram = (head: string): boolean =>
-  /"messages"\s*:\s*\[/.test(head) || (/"chats"\s*:\s*\{/.test(head) && /"(?:personal_information|about|frequent_contacts)"/.test(head));
+  // (an account export starts with its owner and contacts: its chats may lie far beyond the head)
+  /"messages"\s*:\s*\[/.test(head) || /"personal_information"\s*:\s*\{/.test(head) || /"chats"\s*:\s*\{\s*"about"/.test(head);
 
 const GROUP_TYPES = /group|supergroup|channel/;
 

@@ -33,7 +33,7 @@ export function looksLikeWhatsapp(head: string): boolean {
 // list always; the second (words a dealer could write too) only where iOS marks the text as a
 // notice with a leading left-to-right mark.
 const SYSTEM = [
-  /end-to-end (?:encrypted|versleuteld|verschlüsselt)|chiffrés de bout en bout/i,
+  /end-to-end[- ](?:encrypted|encryption|versleuteld|versleuteling|verschlüsselt)|chiffrés de bout en bout|chiffrement de bout en bout/i,
   /security code (?:with .* )?changed|beveiligingscode .*gewijzigd|code de sécurité .*a changé/i,
   /disappearing messages|verdwijnende berichten|messages éphémères/i,
   /is a contact\.?$|is een contact\.?$|tap to learn more|tik voor meer info|appuyez pour en savoir plus/i,
