@@ -53,7 +53,7 @@ export async function* importJsonl(file: string, opts: ImporterOptions = {}): As
           continue;
         }
         const r = parseEvent(raw);
-        out.push(r.ok ? { type: 'event', event: r.value, file, line } : { type: 'reject', file, line, reason: r.error });
+        out.push(r.ok ? { type: 'event', event: r.value, file, line } : { type: 'reject', file, line, reason: notAnEvent(raw) ?? r.error });
       }
       yield out;
     }
@@ -61,6 +61,15 @@ export async function* importJsonl(file: string, opts: ImporterOptions = {}): As
     if (!(e instanceof UnreadableFile)) throw e;
     yield [{ type: 'reject', file, offset: e.offset, reason: e.reason }];
   }
+}
+
+/** Why a JSON value is no transcript event at all (none of its columns; not an object), saying
+ * what it is instead of the schema's first complaint ("conversation: Invalid input"). */
+function notAnEvent(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return `not a transcript v1 event: a JSON ${raw === null ? 'null' : Array.isArray(raw) ? 'array' : typeof raw}, not an object`;
+  const keys = Object.keys(raw);
+  if (keys.some((k) => (TRANSCRIPT_COLUMNS as readonly string[]).includes(k))) return undefined;
+  return `not a transcript v1 event: an object with keys ${keys.slice(0, 6).join(', ') || '(none)'}${keys.length > 6 ? ', …' : ''} and none of conversation, counterpart, ts, direction, kind, text`;
 }
 
 /** One CSV row → the object parseEvent validates: empty cells are absent, numbers are numbers. */

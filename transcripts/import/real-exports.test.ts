@@ -172,6 +172,19 @@ describe('regions', () => {
   });
 });
 
+describe('JSON lines that are no events', () => {
+  it('given as --format jsonl: each line says what it is, not the schema\'s first complaint', async () => {
+    const dir = tempDir();
+    const f = writeTemp(dir, 'x.jsonl', '{"id": 1, "body": "x"}\n[1, 2]\n{"conversation": "c"}\n');
+    await expect(runImport({ files: [f], out: join(dir, 'o.jsonl'), env, format: 'jsonl' }, quietIo())).rejects.toThrow(/nothing imported/);
+    expect(readRejects(join(dir, 'o.rejects.jsonl')).map((r) => r.reason)).toEqual([
+      'not a transcript v1 event: an object with keys id, body and none of conversation, counterpart, ts, direction, kind, text',
+      'not a transcript v1 event: a JSON array, not an object',
+      expect.stringMatching(/^counterpart: /),
+    ]);
+  });
+});
+
 describe('what the first reading says', () => {
   it('with --strict, the lines of the reading that failed still reach stderr (a key just created)', async () => {
     const dir = tempDir();
