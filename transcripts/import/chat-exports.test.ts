@@ -48,6 +48,13 @@ describe('imessage-exporter txt', () => {
     expect(readFileSync(join(dir, 'o.jsonl'), 'utf8')).not.toMatch(/470000103/);
   });
 
+  it('reads the same in chunks of any size', async () => {
+    const { importImessage } = await import('./imessage.js');
+    const { collect } = await import('./test-files.js');
+    const whole = await collect(importImessage(IMESSAGE));
+    for (const chunkSize of [1, 3, 7, 64]) expect(await collect(importImessage(IMESSAGE, { chunkSize })), String(chunkSize)).toEqual(whole);
+  });
+
   const msg = (date: string, who: string, ...body: string[]) => [date, who, ...body, ''].join('\n') + '\n';
   it('bad dates, a cut file, another encoding, a huge line: rejects with their lines, the rest read', async () => {
     const text =
@@ -109,6 +116,14 @@ describe('Telegram Desktop result.json', () => {
     ]);
     expect(r.events[4]!.duration_s).toBe(45);
     expect(readFileSync(join(dir, 'o.jsonl'), 'utf8')).not.toContain('Snow');
+  });
+
+  it('reads the same in chunks of any size (keys, strings and objects cut by a chunk end)', async () => {
+    const { importTelegram } = await import('./telegram.js');
+    const { collect } = await import('./test-files.js');
+    const whole = await collect(importTelegram(TELEGRAM));
+    expect(whole.filter((x) => x.type === 'record')).toHaveLength(6);
+    for (const chunkSize of [1, 3, 7, 64]) expect(await collect(importTelegram(TELEGRAM, { chunkSize })), String(chunkSize)).toEqual(whole);
   });
 
   it('cut short: the messages before the cut are read and the cut message is a reject at its line', async () => {

@@ -55,7 +55,12 @@ class Scanner {
   private inString = false;
   private escape = false;
   private key = '';
+  /** where the string being read started in this push's text; -2: in an earlier one, whose
+   * part is `partialKey` */
   private keyAt = -1;
+  private partialKey = '';
+  /** the last character outside strings, spaces aside, was a ':' */
+  private afterColon = false;
   /** depth of the array of messages being read, and where its current object started */
   private arrayDepth = -1;
   private objStart = -1;
@@ -78,16 +83,20 @@ class Scanner {
         else if (c === 92) this.escape = true;
         else if (c === 34) {
           this.inString = false;
-          if (this.keyAt >= 0 && this.objStart < 0) this.key = s.slice(this.keyAt, i);
+          if (this.objStart < 0) this.key = this.keyAt === -2 ? this.partialKey + s.slice(0, i) : s.slice(this.keyAt, i);
+          this.afterColon = false;
         }
         continue;
       }
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      const colon = this.afterColon;
+      this.afterColon = c === 58;
       if (c === 34) {
         this.inString = true;
         this.keyAt = i + 1;
       } else if (c === 91 /* [ */) {
         this.depth++;
-        if (this.arrayDepth < 0 && this.key === 'messages' && /:\s*$/.test(s.slice(Math.max(0, i - 20), i))) {
+        if (this.arrayDepth < 0 && this.key === 'messages' && colon) {
           this.arrayDepth = this.depth;
           this.onChat(this.recent + s.slice(from, i), this.line);
           this.recent = '';
@@ -109,6 +118,11 @@ class Scanner {
         this.depth--;
         this.key = '';
       }
+    }
+    if (this.inString && this.objStart < 0) {
+      // a key cut by the end of the text
+      this.partialKey = (this.keyAt === -2 ? this.partialKey + s : s.slice(this.keyAt)).slice(-100);
+      this.keyAt = -2;
     }
     if (this.objStart >= 0) {
       // keep the object being read; drop what is before it

@@ -53,6 +53,29 @@ describe('WhatsApp samples', () => {
   });
 });
 
+describe('chunk boundaries', () => {
+  it('reads the same in chunks of any size, from a .txt and from the zip', async () => {
+    const { importWhatsapp } = await import('./whatsapp.js');
+    const { collect } = await import('./test-files.js');
+    for (const f of [ANDROID, IOS_ZIP]) {
+      const whole = await collect(importWhatsapp(f, { me: f === ANDROID ? 'Tom' : 'Sam' }));
+      expect(whole.filter((x) => x.type === 'record').length).toBeGreaterThan(7);
+      for (const chunkSize of [1, 3, 7, 64]) expect(await collect(importWhatsapp(f, { chunkSize, me: f === ANDROID ? 'Tom' : 'Sam' })), `${f} ${chunkSize}`).toEqual(whole);
+    }
+  });
+});
+
+describe('a chat named after a number', () => {
+  it('Android names the export after the contact: the number leaves in no file name, source or reject', async () => {
+    const dir = tempDir();
+    const f = writeTemp(dir, 'WhatsApp Chat with +32 470 00 01 05.txt', '03/10/2026, 21:14 - +32 470 00 01 05: coke 60\n03/10/2026, 21:15 - Tom: ok\n31/02/2026, 21:16 - Tom: bad date\n');
+    const r = await runImport({ files: [f], out: join(dir, 'o.jsonl'), env, me: 'Tom' }, quietIo());
+    const written = readFileSync(join(dir, 'o.jsonl'), 'utf8') + readFileSync(r.summary.rejects_file!, 'utf8') + r.summary.notes.join('\n');
+    expect(r.summary.messages).toBe(2);
+    expect(written).not.toMatch(/470 ?00 ?01 ?05|470000105/);
+  });
+});
+
 describe('WhatsApp line styles', () => {
   // one dealer message and one reply, 3 October 2026 21:14 (Brussels, CEST) in each style
   const styles: [string, string, string][] = [
