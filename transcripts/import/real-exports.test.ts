@@ -34,6 +34,19 @@ describe('compressed and re-encoded files', () => {
     expect(zipped.events.map(({ source: _s, ...e }) => e)).toEqual(plain.events.map(({ source: _s, ...e }) => e));
   });
 
+  it('reads a gzipped Twilio log, transcript and WhatsApp chat like the plain files', async () => {
+    const dir = tempDir();
+    const plainFiles = [packagePath('data', 'corpus', 'twilio-messages.csv'), packagePath('data', 'corpus', 'whatsapp-android-nl.txt')];
+    const a = await runImport({ files: plainFiles, out: join(dir, 'a.jsonl'), env, me: 'Tom' }, quietIo());
+    const gz = plainFiles.map((f, i) => writeTemp(dir, `f${i}.gz`, gzipSync(readFileSync(f))));
+    gz.push(writeTemp(dir, 't.jsonl.gz', gzipSync(readFileSync(join(dir, 'a.jsonl')))));
+    for (const f of gz) expect((await detectFormat(f)).format).toBeDefined();
+    const b = await runImport({ files: gz, out: join(dir, 'b.jsonl'), env, me: 'Tom' }, quietIo());
+    expect(b.summary.rejected).toBe(0);
+    expect(b.summary.duplicates).toBe(a.events.length);
+    expect(b.events.map(({ source: _s, ...e }) => e)).toEqual(a.events.map(({ source: _s, ...e }) => e));
+  });
+
   it('a gzip cut short: the records before the cut are read, the cut is one reject naming the file', async () => {
     const dir = tempDir();
     const whole = gzipSync(readFileSync(XML));
