@@ -25,6 +25,8 @@ node -e 'const r=JSON.parse(require("fs").readFileSync("sim.json","utf8")); if(!
 echo "wrong number, stop texting me" | "$bin" classify >cls.jsonl
 grep -q '"safety":"stop"' cls.jsonl
 DEALERBOT_KEY=pack-check "$bin" data import node_modules/dealerbot/data/corpus/sms-backup.xml --out t.jsonl --json >/dev/null
+# a zipped chat: the zip reader (yauzl) must have come with the package
+DEALERBOT_KEY=pack-check "$bin" data import node_modules/dealerbot/data/corpus/whatsapp-ios-en.zip --me Sam --out w.jsonl --json >/dev/null
 # the runtime's store: the native binding must have been built
 node -e 'new (require("better-sqlite3"))(":memory:").prepare("select 1").get()'
-echo "pack-check: $tgz ($files files) installs and runs: --help, simulate (heuristic, models/default), classify, data import, SQLite binding"
+echo "pack-check: $tgz ($files files) installs and runs: --help, simulate (heuristic, models/default), classify, data import (XML, a zipped WhatsApp chat), SQLite binding"

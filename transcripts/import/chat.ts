@@ -41,11 +41,12 @@ export interface ChatContext {
   defaultOther?: string;
 }
 
-/** The items of one chat: records with direction from --me, or one reject for the chat when
- * it cannot tell who the bot is. */
-export function chatItems(messages: ChatMessage[], ctx: ChatContext, opts: ImporterOptions): ImportItem[] {
+/** The items of one chat in batches: records with direction from --me, or one reject for the
+ * chat when it cannot tell who the bot is. Consumes `messages` (each is let go once its record
+ * is made: a chat can be millions of messages). */
+export function* chatItems(messages: ChatMessage[], ctx: ChatContext, opts: ImporterOptions, batch = 10_000): Generator<ImportItem[]> {
   const { file, source } = ctx;
-  if (!messages.length) return [];
+  if (!messages.length) return;
   // a chat has a few senders written a million times: their keys once each
   const keys = new Map<string, string>();
   const keyOf = (s: string) => {
@@ -58,26 +59,29 @@ export function chatItems(messages: ChatMessage[], ctx: ChatContext, opts: Impor
   const list = () => [...senders.values()].map((s) => `"${s}"`).join(', ');
   const first = messages[0]!.line;
   const last = messages.at(-1)!.line;
-  const whole = (reason: string): ImportItem[] => [{ type: 'reject', file, line: first, reason, records: messages.length, ...(last > first ? { endLine: last } : {}) }];
+  const whole = (reason: string): ImportItem[][] => [[{ type: 'reject', file, line: first, reason, records: messages.length, ...(last > first ? { endLine: last } : {}) }]];
   let me: string | undefined;
   if (opts.me !== undefined) {
     me = nameKey(opts.me);
-    if (!senders.has(me)) return whole(`--me "${opts.me}" wrote nothing in this chat (participants: ${list()}): ${messages.length} messages not read`);
+    if (!senders.has(me)) return yield* whole(`--me "${opts.me}" wrote nothing in this chat (participants: ${list()}): ${messages.length} messages not read`);
   } else if (ctx.defaultMe !== undefined && senders.has(nameKey(ctx.defaultMe))) me = nameKey(ctx.defaultMe);
   else if (ctx.defaultOther !== undefined) {
     const other = nameKey(ctx.defaultOther);
     const mine = [...senders.keys()].filter((k) => k !== other);
     if (mine.length <= 1) me = mine[0] ?? '\u0000none';
   } else if (senders.size === 1) me = '\u0000none';
-  if (me === undefined) return whole(`which participant is the bot? give --me NAME (participants: ${list()}): ${messages.length} messages not read`);
+  if (me === undefined) return yield* whole(`which participant is the bot? give --me NAME (participants: ${list()}): ${messages.length} messages not read`);
   const others = [...senders.entries()].filter(([k]) => k !== me).map(([, v]) => v);
   if (!others.length && ctx.defaultOther !== undefined) others.push(ctx.defaultOther);
-  if (!others.length) return whole(`only the bot ("${opts.me ?? ctx.defaultMe}") wrote in this chat: no counterpart, ${messages.length} messages not read`);
+  if (!others.length) return yield* whole(`only the bot ("${opts.me ?? ctx.defaultMe}") wrote in this chat: no counterpart, ${messages.length} messages not read`);
   const isGroup = others.length > 1;
-  const out: ImportItem[] = [];
+  let out: ImportItem[] = [];
   const group = isGroup ? others.map(identity) : undefined;
   const one = isGroup ? undefined : identity(others[0]!);
-  for (const m of messages) {
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    messages[i] = undefined as unknown as ChatMessage;
+    if (out.length >= batch) yield out, (out = []);
     if (isGroup && !opts.groups) {
       out.push({ type: 'skip', file, line: m.line, reason: 'group' });
       continue;
@@ -90,7 +94,7 @@ export function chatItems(messages: ChatMessage[], ctx: ChatContext, opts: Impor
     if (m.duration_s !== undefined) r.duration_s = m.duration_s;
     out.push(r);
   }
-  return out;
+  if (out.length) yield out;
 }
 
 /** Longest message a chat app lets anyone send (WhatsApp: 65,536 characters); a longer one is

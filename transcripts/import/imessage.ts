@@ -93,7 +93,7 @@ export async function* importImessage(file: string, opts: ImporterOptions = {}):
     }
     messages.push({ line: p.line, time, sender, text: body, kind });
   }
-  for (const x of chatItems(messages, { file, source, defaultMe: 'Me' }, opts)) out.push(x);
+  for (const b of chatItems(messages, { file, source, defaultMe: 'Me' }, opts)) for (const x of b) out.push(x);
   if (!pending.length && !out.some((x) => x.type === 'reject')) out.push({ type: 'reject', file, line: 1, reason: 'no imessage-exporter message in the file' });
   for (let i = 0; i < out.length; i += 10_000) yield out.slice(i, i + 10_000);
 }

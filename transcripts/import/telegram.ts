@@ -205,10 +205,10 @@ export async function* importTelegram(file: string, opts: ImporterOptions = {}):
       continue;
     }
     const group = c.type !== undefined && GROUP_TYPES.test(c.type);
-    const items = chatItems(c.messages, { file, source, ...(group || c.name === undefined ? {} : { defaultOther: c.name }) }, group && !opts.groups ? { ...opts, me: undefined } : opts);
+    const items = () => chatItems(c.messages, { file, source, ...(group || c.name === undefined ? {} : { defaultOther: c.name }) }, group && !opts.groups ? { ...opts, me: undefined } : opts);
     // a group is skipped whoever the bot is
     if (group && !opts.groups) for (const m of c.messages) out.push({ type: 'skip', file, line: m.line, reason: 'group' });
-    else for (const x of items) out.push(x);
+    else for (const b of items()) for (const x of b) out.push(x);
   }
   out.sort((a, b) => ('line' in a && 'line' in b ? (a.line ?? 0) - (b.line ?? 0) : 0));
   for (let i = 0; i < out.length; i += 10_000) yield out.slice(i, i + 10_000);

@@ -211,11 +211,9 @@ export async function* importWhatsapp(file: string, opts: ImporterOptions = {}):
   // what is no longer needed is let go before the records are made (a chat can be millions
   // of messages)
   pending.length = 0;
-  const items = chatItems(messages, { file: where, source }, opts);
-  messages.length = 0;
   for (let i = 0; i < out.length; i += 10_000) yield out.slice(i, i + 10_000);
   out.length = 0;
-  for (let i = 0; i < items.length; i += 10_000) yield items.slice(i, i + 10_000);
+  yield* chatItems(messages, { file: where, source }, opts);
 }
 
 /** The bracketed note of a media line (`[media omitted]`, `[attachment IMG-….jpg]`), or
