@@ -88,9 +88,10 @@ function checkOptions(o: ImportOptions): { region: CountryCode; gapDays: number;
 const GUESS_REGIONS: CountryCode[] = ['BE', 'NL', 'FR', 'DE', 'LU', 'GB', 'IE', 'ES', 'IT', 'PT', 'CH', 'AT', 'US', 'CA', 'MA', 'TR', 'PL', 'RO'];
 const INTERNATIONAL = /^\s*(?:\+|00)/;
 
-/** The regions in which a number written without a country code is a valid number. */
+/** A number written without a country code (digits and separators only). */
 const isNational = (raw: string) => !INTERNATIONAL.test(raw) && /^[\d\s().\-/]+$/.test(raw.trim());
 
+/** The regions in which a number written without a country code is a valid number. */
 function regionsOf(raw: string): CountryCode[] {
   if (!isNational(raw)) return [];
   return GUESS_REGIONS.filter((r) => phoneLib().parsePhoneNumberFromString(raw.trim(), r)?.isValid());
@@ -98,7 +99,6 @@ function regionsOf(raw: string): CountryCode[] {
 
 const CHANNEL = /^\s*(whatsapp|messenger|rcs|viber|sms|mms):/i;
 
-/** Reads, pseudonymises and segments; writes nothing. */
 export interface ImportRead {
   transcript: SegmentedStore;
   rejects: Reject[];
@@ -108,6 +108,7 @@ export interface ImportRead {
   region: string;
 }
 
+/** Reads, pseudonymises and segments; writes nothing. */
 export async function importFiles(o: ImportOptions, io: Io = processIo): Promise<ImportRead> {
   // the first reading's lines on stderr wait until it is known whether it is the one kept
   const held: string[] = [];
