@@ -236,7 +236,7 @@ async function readAll(o: ImportOptions, io: Io, carriedNote: string | undefined
               addReject({ type: 'reject', file: item.file, line: item.line, reason: `date ${Number.isFinite(item.time) ? new Date(item.time).toISOString() : String(item.time)} is before 2000: a clock that was not set, or a date in the wrong unit` });
               break;
             }
-            const channel = CHANNEL.exec(item.number);
+            const channel = item.number.includes(':') ? CHANNEL.exec(item.number) : null;
             if (channel && !/^(sms|mms)$/i.test(channel[1]!)) {
               // a message of another channel through the same account (Twilio's WhatsApp or
               // Messenger senders): not an SMS conversation, counted apart
