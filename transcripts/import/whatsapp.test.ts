@@ -1,9 +1,14 @@
-// WhatsApp "Export chat". The line styles are those of WhatsApp's own help page ("How to export
-// your chat history": a .txt, or a .zip with _chat.txt when media are included) as exported by
-// iOS (`[dd/mm/yyyy, hh:mm:ss] Name: text`, notices marked with U+200E, "image omitted") and
-// Android (`dd/mm/yyyy, hh:mm - Name: text`, "<Media omitted>"; nl "<Media weggelaten>",
-// `dd-mm-yyyy hh:mm`; fr `dd/mm/yyyy à hh:mm`; en-US `m/d/yy, h:mm PM` with U+202F before PM
-// in recent versions). The samples in data/corpus/ are written by hand.
+// WhatsApp "Export chat". The line styles, as read in public parsers of these exports:
+// iOS `[dd/mm/yyyy, hh:mm:ss] Name: text` with notices and media lines marked by U+200E ("image
+// omitted", `<attached: …>`) and U+202F before AM/PM (a WhatsApp2PDF chat parser's comments),
+// Finnish iOS `[12.3.2022 klo 14.08.18]` (a _chat.txt format note), names wrapped in U+202A/U+202C
+// (realyuvishere/whatsapp-group-chat-analyzer-and-visualizer, main.py); Android
+// `dd/mm/yyyy, hh:mm - Name: text` with `<Media omitted>` and system lines without a sender
+// ("Messages to this chat and calls are now secured with end-to-end encryption", "X changed the
+// subject", "X added Y": AbhijeetKrishnan/whatsapp-parser, README); both kinds of export,
+// `_chat.txt` in the zip (starkdmi/whats_json, README). The nl (`dd-mm-yyyy hh:mm`, "<Media
+// weggelaten>") and fr (`à`) variants follow the same pattern. The samples in data/corpus/ are
+// written by hand.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +92,9 @@ describe('WhatsApp line styles', () => {
     ['Android de', '03.10.26, 21:14 - Dealer: coke 60', '03.10.26, 21:15 - Me: ok'],
     ['Android en-US', '10/3/26, 9:14\u202fPM - Dealer: coke 60', '10/13/26, 9:15\u202fPM - Me: ok'],
     ['iOS en-US', '[10/3/26, 9:14:00 PM] Dealer: coke 60', '[10/13/26, 9:15:00 PM] Me: ok'],
+    ['iOS fi', '[3.10.2026 klo 21.14.00] Dealer: coke 60', '[3.10.2026 klo 21.15.00] Me: ok'],
+    ['Android, a name in direction marks', '03/10/2026, 21:14 - \u202aDealer\u202c: coke 60', '03/10/2026, 21:15 - Me: ok'],
+    ['iOS, CRLF and a marked notice first', '\u200e[03/10/2026, 21:13:00] Dealer: \u200eMessages and calls are end-to-end encrypted.\r\n[03/10/2026, 21:14:00] Dealer: coke 60\r', '[03/10/2026, 21:15:00] Me: ok\r'],
   ];
   it.each(styles)('%s', async (_name, a, b) => {
     const dir = tempDir();

@@ -1,7 +1,7 @@
 // WhatsApp "Export chat" (without or with media): a `.txt` file, or a `.zip` holding `_chat.txt`
 // (iOS) or `WhatsApp Chat with NAME.txt` (Android) beside the media. One message per line
 // start, continued on the lines after it until the next line start:
-//   iOS      `[03/10/2026, 21:14:05] Name: text`      (nl: `[03-10-2026 21:14:05]`)
+//   iOS      `[03/10/2026, 21:14:05] Name: text`      (nl: `[03-10-2026 21:14:05]`, fi: `[3.10.2026 klo 21.14.05]`)
 //   Android  `03/10/2026, 21:14 - Name: text`          (nl: `03-10-2026 21:14 - `, fr: `03/10/2026 à 21:14 - `)
 //   12-hour  `10/3/26, 9:14 PM - Name: text`, `[10/3/26, 9:14:05 PM] Name: text` (en-US)
 // Lines without a sender (Android) and the notices WhatsApp writes itself ("Messages and calls
@@ -21,7 +21,7 @@ import { isZip, openZipEntry } from './zip.js';
 // The start of a message: a date, a time and the separator of one of the styles above. Groups:
 // 1–3 the date's fields, 4 hour, 5 minute, 6 second, 7 a/p of a 12-hour clock.
 export const WHATSAPP_LINE =
-  /^[\u200e\u200f]?\[?(\d{1,4})[./-](\d{1,2})[./-](\d{1,4}),?[ \u00a0]+(?:à |om )?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[ \u00a0\u202f]?([AaPp])\.? ?[Mm]\.?)?(?:\] ?| [-–] )/;
+  /^[\u200e\u200f]?\[?(\d{1,4})[./-](\d{1,2})[./-](\d{1,4}),?[ \u00a0]+(?:à |om |klo )?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[ \u00a0\u202f]?([AaPp])\.? ?[Mm]\.?)?(?:\] ?| [-–] )/;
 
 /** Whether some lines of a text look like a WhatsApp export (for format detection). */
 export function looksLikeWhatsapp(head: string): boolean {
