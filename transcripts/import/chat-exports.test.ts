@@ -134,7 +134,7 @@ describe('Telegram Desktop result.json', () => {
     expect(rejects).toEqual([{ file: f, line: 34, reason: 'file cut short inside this message' }]);
   });
 
-  it('a damaged message, a bad date, a date before 2000 and a huge text cost themselves only', async () => {
+  it('a damaged message, a bad date, a date before 2000, a huge text and another encoding cost themselves only', async () => {
     const m = (id: number, body: string) => `  {"id": ${id}, "type": "message", ${body}, "from": "Snow", "from_id": "user1"}`;
     const json = [
       '{"name": "Snow", "type": "personal_chat", "id": 1, "messages": [',
@@ -143,16 +143,22 @@ describe('Telegram Desktop result.json', () => {
       m(3, '"date": "yesterday", "text": "c"') + ',',
       m(4, '"date_unixtime": "631152000", "text": "1990"') + ',',
       m(5, `"date_unixtime": "1791062160", "text": "${'x'.repeat(70_000)}"`) + ',',
-      m(6, '"date_unixtime": "1791062220", "text": "f"'),
+      m(6, '"date_unixtime": "1791062220", "text": "f"') + ',',
+      m(7, '"date_unixtime": "1791062280", "text": "caf\u0001"') + ',',
+      m(8, '"date_unixtime": "1791062340", "text": "h"'),
       ']}',
     ].join('\n');
-    const { f, r, rejects } = await imported('result.json', json);
-    expect(r.events.map((e) => e.text)).toEqual(['a', 'f']);
+    // message 7 written in Windows-1252: a byte that is no UTF-8
+    const bytes = Buffer.from(json);
+    bytes[bytes.indexOf('caf\u0001') + 3] = 0xe9;
+    const { f, r, rejects } = await imported('result.json', bytes);
+    expect(r.events.map((e) => e.text)).toEqual(['a', 'f', 'h']);
     expect(rejects.map((x) => [x.file, x.line, x.reason.slice(0, 30)])).toEqual([
       [f, 3, 'damaged message: Bad escaped c'],
       [f, 4, 'message without a readable dat'],
       [f, 5, 'date 1990-01-01T00:00:00.000Z '],
       [f, 6, 'message of 70000 characters, m'],
+      [f, 8, 'text is not valid UTF-8 (a fil'],
     ]);
   });
 
