@@ -66,6 +66,11 @@ describe('compressed and re-encoded files', () => {
     const a = await runImport({ files: [XML], out: join(dir, 'a.jsonl'), env }, quietIo());
     const b = await runImport({ files: [f], out: join(dir, 'b.jsonl'), env }, quietIo());
     expect(b.events.map((e) => e.text)).toEqual(a.events.map((e) => e.text));
+    // big-endian: one reject that says what to do
+    const be = Buffer.from(plain, 'utf16le').swap16();
+    const g = writeTemp(dir, 'u16be.xml', Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    const c = await runImport({ files: [g, XML], out: join(dir, 'c.jsonl'), env, format: 'sms-backup' }, quietIo());
+    expect(readRejects(c.summary.rejects_file!)).toEqual([{ file: g, line: null, offset: 0, reason: 'UTF-16 big-endian text: save the export as UTF-8' }]);
   });
 });
 
