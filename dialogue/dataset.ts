@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../lib/errors.js';
+import { parseJsonlLines } from '../lib/jsonl-lines.js';
 import { packagePath } from '../lib/package-root.js';
 import { DAYS, PRODUCTS, QUESTION_TYPES, UNITS, type Slots } from './reader/types.js';
 
@@ -45,28 +46,12 @@ const lineSchema = z.strictObject({
 
 /** Parses one labelled JSONL file; a bad line is an InputError naming file, line and reason (never the text). */
 export function parseLabelled(file: string, content: string): LabelledMessage[] {
-  const out: LabelledMessage[] = [];
   const ids = new Set<string>();
-  const lines = content.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      throw new InputError(file, i + 1, 'not valid JSON');
-    }
-    const r = lineSchema.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new InputError(file, i + 1, `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
-    }
-    if (ids.has(r.data.id)) throw new InputError(file, i + 1, `duplicate id ${r.data.id}`);
-    ids.add(r.data.id);
-    out.push(r.data as LabelledMessage);
-  }
-  return out;
+  return parseJsonlLines(file, content, lineSchema).map(({ line, value }) => {
+    if (ids.has(value.id)) throw new InputError(file, line, `duplicate id ${value.id}`);
+    ids.add(value.id);
+    return value as LabelledMessage;
+  });
 }
 
 export function readLabelled(file: string): LabelledMessage[] {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEALER_ACTS, type DealerAct } from '../core/acts.js';
 import { InputError } from '../lib/errors.js';
+import { parseJsonlLines } from '../lib/jsonl-lines.js';
 import { packagePath } from '../lib/package-root.js';
 import { hashString } from '../lib/random.js';
 import { LANGS, type Lang } from '../core/lang.js';
@@ -30,25 +31,7 @@ export function datasetDir(): string {
 
 /** Parses one JSONL file; any bad line is an InputError naming file, line and reason. */
 export function parseDatasetFile(file: string, content: string): LabelledExample[] {
-  const out: LabelledExample[] = [];
-  const lines = content.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      throw new InputError(file, i + 1, 'not valid JSON');
-    }
-    const r = exampleSchema.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new InputError(file, i + 1, `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
-    }
-    out.push(r.data);
-  }
-  return out;
+  return parseJsonlLines(file, content, exampleSchema).map((l) => l.value);
 }
 
 /** Every *.jsonl file of the directory, in name order; duplicate texts are an error. */

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../../lib/errors.js';
+import { parseJsonlLines } from '../../lib/jsonl-lines.js';
 import { packagePath } from '../../lib/package-root.js';
 import type { DealerAct } from '../../core/acts.js';
 import { type LabelledExample, loadDataset, splitDataset } from '../dataset.js';
@@ -38,29 +39,13 @@ export function safetySetPath(name: SafetySetName): string {
 
 /** Parses one JSONL file; a bad line is an InputError naming file, line and reason. */
 export function parseSafetyFile(file: string, content: string): SafetyExample[] {
-  const out: SafetyExample[] = [];
   const seen = new Map<string, number>();
-  const lines = content.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      throw new InputError(file, i + 1, 'not valid JSON');
-    }
-    const r = exampleSchema.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new InputError(file, i + 1, `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
-    }
-    const before = seen.get(r.data.text);
-    if (before !== undefined) throw new InputError(file, i + 1, `duplicate text ${JSON.stringify(r.data.text)} (also on line ${before})`);
-    seen.set(r.data.text, i + 1);
-    out.push(r.data);
-  }
-  return out;
+  return parseJsonlLines(file, content, exampleSchema).map(({ line, value }) => {
+    const before = seen.get(value.text);
+    if (before !== undefined) throw new InputError(file, line, `duplicate text ${JSON.stringify(value.text)} (also on line ${before})`);
+    seen.set(value.text, line);
+    return value;
+  });
 }
 
 export function readSafetyFile(file: string): SafetyExample[] {
