@@ -269,3 +269,50 @@ describe('what version 2 adds', () => {
     s.close();
   });
 });
+
+describe('what version 3 adds', () => {
+  it('an upgraded row has no send id, no delivery report and no lookup pending; the first attempt fixes a send id that retries keep', () => {
+    const file = join(dir, 'old.db');
+    version1Db(file);
+    const s = Store.open(file, 'write');
+    expect(s.outbox(1)).toMatchObject({ send_id: null, check_first: false, delivery: null, delivery_ms: null, delivery_error: null });
+    expect(s.conversation(1)).toMatchObject({ sim_number: null, device_id: null });
+    expect(s.events(1)[0]).toMatchObject({ received_ms: null });
+    const id = s.addOutbox({ conversation: 1, number: '+32470112233', kind: 'sms', text: 'ok', tactic: null, decision: null, created_ms: 6000, due_ms: 6000, state: 'scheduled' });
+    expect(s.markSending(id, 'first-id')).toBe(true);
+    s.retryLater(id, 7000, 'timeout');
+    expect(s.markSending(id, 'second-id')).toBe(true);
+    expect(s.outbox(id)).toMatchObject({ send_id: 'first-id', attempts: 2 });
+    expect(s.outboxByGatewayRef('first-id')?.id).toBe(id);
+    s.close();
+  });
+
+  it('keeps where a conversation came in, and delivery reports found by send id or by the gateway\'s own id', () => {
+    const s = Store.open(':memory:');
+    const c = s.conversationFor('+32470112233', 1000, 1);
+    s.setRoute(c.id, 2, 'PyDmBQZZXYmyxMwED8Fzy');
+    s.setRoute(c.id, null, null); // a message that names neither keeps what was known
+    expect(s.conversation(c.id)).toMatchObject({ sim_number: 2, device_id: 'PyDmBQZZXYmyxMwED8Fzy' });
+    const id = s.addOutbox({ conversation: c.id, number: c.number, kind: 'sms', text: 'ok', tactic: null, decision: null, created_ms: 1, due_ms: 1, state: 'scheduled' });
+    s.markSending(id);
+    expect(s.outbox(id)!.send_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    s.markSent(id, 2, 'SM0123456789abcdef0123456789abcdef');
+    expect(s.outboxByGatewayRef('SM0123456789abcdef0123456789abcdef')?.id).toBe(id);
+    expect(s.outboxByGatewayRef('SMnothing')).toBeUndefined();
+    s.setDelivery(id, 'undelivered', 3, '30006');
+    expect(s.outbox(id)).toMatchObject({ delivery: 'undelivered', delivery_ms: 3, delivery_error: '30006' });
+    expect(s.deliveryCounts()).toEqual({ undelivered: 1 });
+    s.close();
+  });
+
+  it('two rows never share a send id (the gateway would answer the second with 409)', () => {
+    const s = Store.open(':memory:');
+    const c = s.conversationFor('+32470112233', 1000, 1);
+    const row = () => s.addOutbox({ conversation: c.id, number: c.number, kind: 'sms', text: 'ok', tactic: null, decision: null, created_ms: 1, due_ms: 1, state: 'scheduled' });
+    const a = row();
+    const b = row();
+    s.markSending(a, 'same');
+    expect(() => s.markSending(b, 'same')).toThrow(/UNIQUE/);
+    s.close();
+  });
+});

@@ -27,6 +27,15 @@ export const OUTBOX_STATES = [
 ] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/**
+ * What a gateway last said became of a reply it took (store version 3). `accepted`: it took it
+ * and said nothing since (Twilio `accepted`, android `Pending`/`Processed`); `queued`: waiting
+ * at the gateway to go out; `sent`: handed to the carrier; `delivered`: the handset has it;
+ * `undelivered` / `failed`: it will not arrive. NULL: no report (dry run, rows before version 3).
+ */
+export const DELIVERY_STATES = ['accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
 /** `sms`: a reply to send; `decide`: decide again at due_ms (after go_silent) */
 export const OUTBOX_KINDS = ['sms', 'decide'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
@@ -46,6 +55,8 @@ export interface EventRow {
   propensity: number | null;
   policy: string | null;
   source: string | null;
+  /** when the phone says it received the message (android-sms-gateway `receivedAt`); ts_ms is when it arrived here */
+  received_ms: number | null;
   /** false between "accepted" and "decided on" (a crash in between: Engine.recover) */
   processed: boolean;
 }
@@ -58,6 +69,9 @@ export interface ConversationRow {
   /** the bot's language and meeting place, fixed at its first reply */
   lang: Lang | null;
   place: string | null;
+  /** the SIM (1-3) and gateway device the dealer's last message came in on: the reply leaves from them */
+  sim_number: number | null;
+  device_id: string | null;
 }
 
 export interface DecisionRow {
@@ -93,6 +107,14 @@ export interface OutboxRow {
   gateway_id: string | null;
   /** the renderer's no-repeat key of `text` (before typos); null for rows of store version 1 */
   sentence_key: string | null;
+  /** the id handed to gateways that dedupe by id (a UUID, fixed before the first attempt); null before store version 3 */
+  send_id: string | null;
+  /** a send may have reached a gateway that cannot dedupe: look it up before sending again */
+  check_first: boolean;
+  delivery: DeliveryState | null;
+  delivery_ms: number | null;
+  /** the gateway's error code or reason for `undelivered` / `failed` */
+  delivery_error: string | null;
 }
 
 export interface AlertRow {
@@ -111,7 +133,7 @@ type Loose<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? 
 export type RawEventRow = Loose<Omit<EventRow, 'processed'>, 'direction' | 'kind' | 'act' | 'lang' | 'safety' | 'tactic'> & { processed: number };
 export type RawConversationRow = Loose<ConversationRow, 'lang'>;
 export type RawDecisionRow = Omit<DecisionRow, 'tactic' | 'probs' | 'masked'> & { tactic: string; probs: string; masked: string };
-export type RawOutboxRow = Loose<OutboxRow, 'kind' | 'tactic' | 'state'>;
+export type RawOutboxRow = Loose<Omit<OutboxRow, 'check_first'>, 'kind' | 'tactic' | 'state' | 'delivery'> & { check_first: number };
 
 // --- checked parsers ------------------------------------------------------------------------
 
@@ -124,6 +146,7 @@ const isKind = member(KINDS);
 const isOutboxKind = member(OUTBOX_KINDS);
 export const isOutboxState = member(OUTBOX_STATES);
 export const isNumberState = member(NUMBER_STATES);
+export const isDeliveryState = member(DELIVERY_STATES);
 
 /** Reads the checked columns of one row, naming it in the error. */
 function columns(table: string, id: number | string) {
@@ -160,6 +183,8 @@ export function outboxRow(r: RawOutboxRow): OutboxRow {
     kind: c.one('kind', r.kind, isOutboxKind),
     tactic: c.maybe('tactic', r.tactic, isTactic),
     state: c.one('state', r.state, isOutboxState),
+    delivery: c.maybe('delivery', r.delivery, isDeliveryState),
+    check_first: r.check_first !== 0,
   };
 }
 

@@ -18,9 +18,20 @@
 //      instead of starting its sequence again. The settings rows `clock_ms` (the last time the
 //      scaled clock handed out) and `serve_health` (serve's last health report) need no layout.
 //      Rows of version 1 keep sentence_key NULL: readers fall back to the stored text.
+//   3  gateways as they are in 2026 (issue 20): outbox.send_id, the globally unique id (UUID)
+//      handed to gateways that dedupe by id, stored before the gateway is called so that a
+//      reconciliation asks for exactly that id (rows of older versions keep NULL: the android
+//      gateway then falls back to the old `dealerbot-<row>` id they were sent with);
+//      outbox.check_first, set when a send may have reached a gateway that cannot dedupe
+//      (a timeout): the next attempt looks the message up before it sends again;
+//      outbox.delivery / delivery_ms / delivery_error, the last delivery state the gateway
+//      reported (accepted, queued, sent, delivered, undelivered, failed) and its error code;
+//      conversations.sim_number / device_id, where the dealer's last message came in, so the
+//      reply leaves from the same SIM and phone; events.received_ms, when the phone says it
+//      received a message (beside ts_ms, when it arrived here).
 import type Database from 'better-sqlite3';
 
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 
 export const TABLES = ['numbers', 'conversations', 'events', 'inbound_ids', 'decisions', 'outbox', 'alerts', 'audit', 'settings', 'renderer_state'] as const;
 export type Table = (typeof TABLES)[number];
@@ -29,6 +40,7 @@ export type Table = (typeof TABLES)[number];
 export const TABLES_OF_VERSION: Record<number, readonly Table[]> = {
   1: TABLES.filter((t) => t !== 'renderer_state'),
   2: TABLES,
+  3: TABLES,
 };
 
 const SCHEMA_V1 = `
@@ -75,6 +87,18 @@ export const MIGRATIONS: Record<number, string> = {
 ALTER TABLE outbox ADD COLUMN sentence_key TEXT;
 CREATE INDEX outbox_number ON outbox(number);
 CREATE TABLE renderer_state (conversation INTEGER PRIMARY KEY, state TEXT NOT NULL);
+`,
+  2: `
+ALTER TABLE outbox ADD COLUMN send_id TEXT;
+ALTER TABLE outbox ADD COLUMN check_first INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN delivery TEXT;
+ALTER TABLE outbox ADD COLUMN delivery_ms INTEGER;
+ALTER TABLE outbox ADD COLUMN delivery_error TEXT;
+CREATE UNIQUE INDEX outbox_send_id ON outbox(send_id) WHERE send_id IS NOT NULL;
+CREATE INDEX outbox_gateway_id ON outbox(gateway_id) WHERE gateway_id IS NOT NULL;
+ALTER TABLE conversations ADD COLUMN sim_number INTEGER;
+ALTER TABLE conversations ADD COLUMN device_id TEXT;
+ALTER TABLE events ADD COLUMN received_ms INTEGER;
 `,
 };
 

@@ -35,8 +35,12 @@ export function prepareStatements(db: Database.Database) {
     touchConversation: p<[ts: number, id: number]>(`UPDATE conversations SET last_ms = max(last_ms, ?) WHERE id = ?`),
     setPersona: p<[lang: string, place: string, id: number]>(`UPDATE conversations SET lang = coalesce(lang, ?), place = coalesce(place, ?) WHERE id = ?`),
     addEvent: p<Omit<RawEventRow, 'id'>>(
-      `INSERT INTO events(conversation, ts_ms, direction, kind, text, act, confidence, lang, safety, tactic, propensity, policy, source, processed)
-        VALUES (@conversation, @ts_ms, @direction, @kind, @text, @act, @confidence, @lang, @safety, @tactic, @propensity, @policy, @source, @processed)`,
+      `INSERT INTO events(conversation, ts_ms, direction, kind, text, act, confidence, lang, safety, tactic, propensity, policy, source, processed, received_ms)
+        VALUES (@conversation, @ts_ms, @direction, @kind, @text, @act, @confidence, @lang, @safety, @tactic, @propensity, @policy, @source, @processed, @received_ms)`,
+    ),
+    /** where the dealer's latest message came in (a message without a SIM or device keeps the old one) */
+    setRoute: p<[sim: number | null, device: string | null, id: number]>(
+      `UPDATE conversations SET sim_number = coalesce(?, sim_number), device_id = coalesce(?, device_id) WHERE id = ?`,
     ),
     event: p<[id: number], RawEventRow>(`SELECT * FROM events WHERE id = ?`),
     eventsOf: p<[conversation: number], RawEventRow>(`SELECT * FROM events WHERE conversation = ? ORDER BY ts_ms, id`),
@@ -98,7 +102,19 @@ export function prepareStatements(db: Database.Database) {
     setOutboxState: p<[state: string, id: number]>(`UPDATE outbox SET state = ? WHERE id = ?`),
     supersedePending: p<[conversation: number]>(`UPDATE outbox SET state = 'superseded' WHERE conversation = ? AND state IN ${ACTIVE_OUT}`),
     cancelPendingForNumber: p<[number: string]>(`UPDATE outbox SET state = 'cancelled' WHERE number = ? AND state IN ${ACTIVE_OUT}`),
-    markSending: p<[id: number]>(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'scheduled'`),
+    /** the send id is fixed on the first attempt and kept for every retry: the gateway dedupes by it */
+    markSending: p<[sendId: string, id: number]>(
+      `UPDATE outbox SET state = 'sending', attempts = attempts + 1, send_id = coalesce(send_id, ?) WHERE id = ? AND state = 'scheduled'`,
+    ),
+    setCheckFirst: p<[on: number, id: number]>(`UPDATE outbox SET check_first = ? WHERE id = ?`),
+    outboxBySendId: p<[id: string], RawOutboxRow>(`SELECT * FROM outbox WHERE send_id = ?`),
+    outboxByGatewayId: p<[id: string], RawOutboxRow>(`SELECT * FROM outbox WHERE gateway_id = ? ORDER BY id DESC LIMIT 1`),
+    setDelivery: p<[state: string, ts: number, error: string | null, id: number]>(
+      `UPDATE outbox SET delivery = ?, delivery_ms = ?, delivery_error = ? WHERE id = ?`,
+    ),
+    deliveryCounts: p<[], { delivery: string | null; n: number }>(
+      `SELECT delivery, count(*) AS n FROM outbox WHERE state = 'sent' GROUP BY delivery ORDER BY delivery`,
+    ),
     markSent: p<[ts: number, gatewayId: string | null, id: number]>(
       `UPDATE outbox SET state = 'sent', sent_ms = ?, gateway_id = ? WHERE id = ? AND state = 'sending'`,
     ),

@@ -7,7 +7,7 @@
 // and refusing files in open.ts).
 // Every method is one short synchronous transaction: better-sqlite3 commits before it returns,
 // so "accepted" in the engine means "on disk".
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DealerAct, SafetyFlag } from '../../core/acts.js';
 import type { Lang } from '../../core/lang.js';
@@ -18,12 +18,14 @@ import {
   conversationRow,
   decisionRow,
   eventRow,
+  isDeliveryState,
   isNumberState,
   isOutboxState,
   outboxRow,
   type AlertRow,
   type ConversationRow,
   type DecisionRow,
+  type DeliveryState,
   type EventRow,
   type NumberState,
   type OutboxRow,
@@ -36,7 +38,7 @@ export type { StoreAccess } from './open.js';
 
 /** An event to store: the columns without a default are required. */
 export type NewEvent = Pick<EventRow, 'conversation' | 'ts_ms' | 'direction' | 'kind' | 'text' | 'processed'> &
-  Partial<Pick<EventRow, 'act' | 'confidence' | 'lang' | 'safety' | 'tactic' | 'propensity' | 'policy' | 'source'>>;
+  Partial<Pick<EventRow, 'act' | 'confidence' | 'lang' | 'safety' | 'tactic' | 'propensity' | 'policy' | 'source' | 'received_ms'>>;
 
 export interface NewDecision {
   conversation: number;
@@ -150,7 +152,12 @@ export class Store {
       return { ...conversationRow(raw), last_ms: Math.max(raw.last_ms, ts) };
     }
     const id = Number(this.st.addConversation.run(number, ts, ts).lastInsertRowid);
-    return { id, number, started_ms: ts, last_ms: ts, lang: null, place: null };
+    return { id, number, started_ms: ts, last_ms: ts, lang: null, place: null, sim_number: null, device_id: null };
+  }
+
+  /** Where the dealer's latest message came in (SIM and gateway device); null keeps what was known. */
+  setRoute(conversation: number, simNumber: number | null, deviceId: string | null): void {
+    if (simNumber !== null || deviceId !== null) this.st.setRoute.run(simNumber, deviceId, conversation);
   }
 
   conversation(id: number): ConversationRow | undefined {
@@ -182,7 +189,7 @@ export class Store {
     this.st.touchConversation.run(e.ts_ms, e.conversation);
     return Number(
       this.st.addEvent.run({
-        act: null, confidence: null, lang: null, safety: null, tactic: null, propensity: null, policy: null, source: null,
+        act: null, confidence: null, lang: null, safety: null, tactic: null, propensity: null, policy: null, source: null, received_ms: null,
         ...e,
         processed: e.processed ? 1 : 0,
       }).lastInsertRowid,
@@ -323,9 +330,37 @@ export class Store {
     return this.st.cancelPendingForNumber.run(number).changes;
   }
 
-  /** scheduled → sending, committed before the gateway is called; false if someone else moved it. */
-  markSending(id: number): boolean {
-    return this.st.markSending.run(id).changes === 1;
+  /**
+   * scheduled → sending, committed before the gateway is called; false if someone else moved it.
+   * `sendId` becomes the row's send id on its first attempt; later attempts keep the first one.
+   */
+  markSending(id: number, sendId: string = randomUUID()): boolean {
+    return this.st.markSending.run(sendId, id).changes === 1;
+  }
+
+  /** The next attempt must look the message up at the gateway before sending it again (or not). */
+  setCheckFirst(id: number, on: boolean): void {
+    this.st.setCheckFirst.run(on ? 1 : 0, id);
+  }
+
+  /** The reply a gateway's report names: by our send id, else by the gateway's own id (Twilio's sid). */
+  outboxByGatewayRef(ref: string): OutboxRow | undefined {
+    const r = this.st.outboxBySendId.get(ref) ?? this.st.outboxByGatewayId.get(ref);
+    return r && outboxRow(r);
+  }
+
+  setDelivery(id: number, state: DeliveryState, ts: number, error: string | null): void {
+    this.st.setDelivery.run(state, ts, error, id);
+  }
+
+  /** Sent replies by what their gateway last reported (`none`: no report). */
+  deliveryCounts(): Partial<Record<DeliveryState | 'none', number>> {
+    const out: Partial<Record<DeliveryState | 'none', number>> = {};
+    for (const r of this.st.deliveryCounts.all()) {
+      if (r.delivery !== null && !isDeliveryState(r.delivery)) throw new BadRowError('outbox', `(delivery ${r.delivery})`, 'delivery', r.delivery);
+      out[r.delivery ?? 'none'] = r.n;
+    }
+    return out;
   }
 
   /** sending → sent; false if the row was not in "sending". */
