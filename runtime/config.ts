@@ -32,6 +32,9 @@ export const configSchema = z.strictObject({
       authToken: nonEmpty.optional(),
       from: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in +country format, e.g. +32470123456').optional(),
       apiBase: httpUrl.default('https://api.twilio.com'),
+      // the secret of a Twilio SharedKey (Webhook Settings, public beta): webhooks that carry
+      // X-Twilio-Webhooks-Signature-Settings are signed with it instead of the auth token
+      sharedKeySecret: nonEmpty.optional(),
     })
     .optional(),
   androidGateway: z
@@ -40,6 +43,8 @@ export const configSchema = z.strictObject({
       username: nonEmpty.optional(),
       password: nonEmpty.optional(),
       signingKey: nonEmpty.optional(),
+      // how long the gateway may keep trying a reply before it drops it (its API's minimum is 5)
+      ttlSeconds: z.number().int().min(5, 'must be at least 5 (the gateway refuses less)').max(7 * 86_400).default(3600),
     })
     .optional(),
   generic: z.strictObject({ token: z.string().min(16, 'must be at least 16 characters') }).optional(),

@@ -4,6 +4,12 @@
 // operator alert (never blindly resent: a doubled message is a tell that we are a bot).
 // The kill switch, stops, denials and caps are checked just before every send.
 //
+// A send that may have reached the gateway without an answer (a timeout, a 5xx) is retried
+// only in a way that cannot double it: a gateway that dedupes by our send id (android) just
+// gets it again (and answers 409: already there); one that cannot (Twilio) is asked first,
+// at the next attempt, whether it has the message (check_first), and only an answer "absent"
+// sends again. A refusal that says the recipient can never be reached stops the number for good.
+//
 // Failures back off: a failed send is retried after base·2^attempts (jittered, capped), and a
 // round that fails as a whole (the database is full, busy or damaged) makes the next round
 // wait a bounded, jittered, growing time instead of trying again at once; after such a round a
@@ -17,8 +23,10 @@ import type { RuntimeConfig } from '../config.js';
 import type { Engine } from './engine.js';
 import { outboundViolation } from './outbound-filter.js';
 import { judgeSend, type SafetyLists } from './safety.js';
-import { SendError, type OutboundMessage, type Sender } from '../gateways/sender.js';
-import type { OutboxRow } from '../store/rows.js';
+import { SendError, type OutboundMessage, type Sender, type SendResult } from '../gateways/sender.js';
+import type { ConversationRow, OutboxRow } from '../store/rows.js';
+import { recordDelivery } from './delivery.js';
+import { stopNumberForGood } from './stop-number.js';
 import type { Store } from '../store/store.js';
 
 const DAY = 86_400_000;
@@ -87,9 +95,9 @@ export class Dispatcher {
     const { store, sender, clock } = this.o;
     const out = { sent: 0, resent: 0, unknown: 0 };
     for (const row of store.outboxInState('sending')) {
-      const verdict = await sender.reconcile(toMessage(row, clock.now()));
+      const verdict = await sender.reconcile(toMessage(row, store.conversation(row.conversation)));
       if (verdict === 'sent') {
-        this.complete(row, clock.now(), null);
+        this.complete(row, clock.now(), { gatewayId: row.send_id });
         out.sent++;
       } else if (verdict === 'not-sent') {
         store.retryLater(row.id, clock.now(), 'not at the gateway after a restart; resending');
@@ -242,36 +250,78 @@ export class Dispatcher {
       return 'done';
     }
     if (!store.markSending(row.id)) return 'done';
-    let gatewayId: string | null;
+    // re-read: the send id is fixed by the first markSending and kept by every later one
+    const sending = store.outbox(row.id)!;
+    const m = toMessage(sending, store.conversation(row.conversation));
+    if (sending.check_first) {
+      // the last attempt may have reached a gateway that cannot dedupe: never send blindly
+      const seen = await sender.reconcile(m);
+      if (seen === 'sent') {
+        this.complete(sending, clock.now(), { gatewayId: null });
+        return 'done';
+      }
+      if (seen === 'unknown') {
+        this.failSend(sending, new SendError(`${sender.name} cannot tell whether the last attempt arrived; asking again later`, false), true);
+        return 'done';
+      }
+      store.setCheckFirst(row.id, false);
+    }
+    let result: SendResult;
     try {
-      ({ gatewayId } = await sender.send(toMessage(row, now)));
+      result = await sender.send(m);
       this.sendFailures = 0;
     } catch (e) {
-      const permanent = e instanceof SendError ? e.permanent : false;
-      const msg = (e as Error).message ?? String(e);
-      this.lastError = msg;
-      this.sendFailures++;
-      this.lastSendError = errorCode(e);
-      if (permanent || row.attempts + 1 >= MAX_ATTEMPTS) {
-        store.tx(() => {
-          store.finish(row.id, 'failed', msg);
-          store.alert(clock.now(), 'send-failed', `reply #${row.id} not sent: ${msg}`, row.number, row.conversation);
-        });
-      } else {
-        store.retryLater(row.id, clock.now() + backoffDelay(row.attempts, SEND_RETRY, this.rng), msg);
-      }
+      this.failSend(sending, e, e instanceof SendError && e.ambiguous && !sender.idempotent);
       return 'done';
     }
     // outside the try: a failure to record the send is the database's, not the gateway's (the
     // round fails, and the row, left in "sending", is reconciled before the next one)
-    this.complete(row, clock.now(), gatewayId);
+    this.complete(sending, clock.now(), result);
     return 'done';
   }
 
-  private complete(row: OutboxRow, ts: number, gatewayId: string | null): void {
-    const { store } = this.o;
+  /**
+   * A send that did not go through: the recipient's end stops the number, a permanent refusal
+   * (or the last attempt) fails the row with an alert, anything else is retried after a backoff,
+   * with a lookup first when the message may be at the gateway already (`lookFirst`). A row
+   * whose lookups never get an answer ends "unknown" (held for the operator), never resent.
+   */
+  private failSend(row: OutboxRow, e: unknown, lookFirst: boolean): void {
+    const { store, clock } = this.o;
+    const permanent = e instanceof SendError ? e.permanent : false;
+    const msg = (e as Error).message ?? String(e);
+    this.lastError = msg;
+    this.sendFailures++;
+    this.lastSendError = errorCode(e);
+    const now = clock.now();
+    if (e instanceof SendError && e.stopNumber) {
+      store.tx(() => {
+        store.finish(row.id, 'failed', msg);
+        stopNumberForGood(store, row.number, row.conversation, now, e.stopNumber!);
+      });
+    } else if (lookFirst && row.attempts >= MAX_ATTEMPTS) {
+      store.tx(() => {
+        store.finish(row.id, 'unknown', msg);
+        store.alert(now, 'unknown-send', `reply #${row.id} may or may not have been sent (${msg}); check the gateway`, row.number, row.conversation);
+      });
+    } else if (permanent || row.attempts >= MAX_ATTEMPTS) {
+      store.tx(() => {
+        store.finish(row.id, 'failed', msg);
+        store.alert(now, 'send-failed', `reply #${row.id} not sent: ${msg}`, row.number, row.conversation);
+      });
+    } else {
+      store.tx(() => {
+        store.retryLater(row.id, now + backoffDelay(row.attempts - 1, SEND_RETRY, this.rng), msg);
+        if (lookFirst) store.setCheckFirst(row.id, true);
+      });
+    }
+  }
+
+  private complete(row: OutboxRow, ts: number, result: SendResult): void {
+    const { store, clock } = this.o;
     store.tx(() => {
-      if (!store.markSent(row.id, ts, gatewayId)) return;
+      if (!store.markSent(row.id, ts, result.gatewayId ?? row.send_id)) return;
+      if (result.delivery) recordDelivery(store, clock, { ref: row.send_id ?? result.gatewayId ?? '', state: result.delivery });
       const d = row.decision !== null ? store.decision(row.decision) : undefined;
       store.addEvent({
         conversation: row.conversation,
@@ -289,6 +339,10 @@ export class Dispatcher {
   }
 }
 
-function toMessage(row: OutboxRow, ts: number): OutboundMessage {
-  return { id: row.id, to: row.number, text: row.text, tactic: row.tactic, conversation: row.conversation, ts };
+/** `ts` is when the reply was written: a lower bound of when it can have reached a gateway (lookups search from it) */
+function toMessage(row: OutboxRow, conv: ConversationRow | undefined): OutboundMessage {
+  return {
+    id: row.id, sendId: row.send_id, to: row.number, text: row.text, tactic: row.tactic, conversation: row.conversation, ts: row.created_ms,
+    simNumber: conv?.sim_number ?? null, deviceId: conv?.device_id ?? null,
+  };
 }

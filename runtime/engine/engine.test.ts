@@ -239,7 +239,7 @@ describe('dispatcher: crash recovery', () => {
     // crash 1: the gateway got r1 but we never marked it; crash 2: r2 never reached it
     a.store.markSending(r1!.id);
     a.store.markSending(r2!.id);
-    sender.sent.push({ id: r1!.id, to: r1!.number, text: r1!.text, tactic: r1!.tactic, conversation: r1!.conversation, ts: clock.now() });
+    sender.sent.push({ id: r1!.id, sendId: a.store.outbox(r1!.id)!.send_id, to: r1!.number, text: r1!.text, tactic: r1!.tactic, conversation: r1!.conversation, ts: clock.now() });
     a.store.close();
 
     const b = harness({ db, clock, sender });

@@ -27,6 +27,11 @@ export interface InboundMessage {
   from: string;
   text: string;
   kind?: 'sms' | 'mms';
+  /** when the phone says it received the message (android-sms-gateway receivedAt), wall ms */
+  receivedMs?: number;
+  /** the SIM (1-3) and gateway device it came in on: the reply leaves from the same ones */
+  simNumber?: number;
+  deviceId?: string;
 }
 
 export type AcceptResult = { status: 'accepted' | 'duplicate'; event: number };
@@ -52,7 +57,8 @@ const MAX_RENDER_TRIES = 3;
 export class Engine {
   private readonly store: Store;
   private readonly brain: Brain;
-  private readonly clock: Clock;
+  /** the engine's clock: webhooks that record delivery reports stamp them with it */
+  readonly clock: Clock;
   private readonly rng: Rng;
   private readonly config: EngineConfig;
   private readonly lists: SafetyLists;
@@ -88,8 +94,10 @@ export class Engine {
         kind: msg.kind ?? 'sms',
         text: msg.text,
         source: msg.transport,
+        received_ms: msg.receivedMs ?? null,
         processed: false,
       });
+      this.store.setRoute(conv.id, msg.simNumber ?? null, msg.deviceId ?? null);
       if (msg.id !== undefined) this.store.markInbound(msg.transport, msg.id, event);
       return { status: 'accepted', event };
     });

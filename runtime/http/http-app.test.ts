@@ -77,20 +77,35 @@ describe('POST /webhooks/twilio', () => {
     expect(h.store.rowCount('events')).toBe(0);
   });
 
-  it('accepts the HMAC-SHA256 variant named by X-Twilio-Webhooks-Signature-Settings', async () => {
-    const { app } = setup();
-    const params = sms('SM0003');
-    const sig = twilio.getExpectedTwilioSignature(TOKEN, `${BASE}/webhooks/twilio`, params, 'HMAC_SHA256');
-    const res = await app.request('/webhooks/twilio', {
+  // A SharedKey (Webhook Settings, public beta: twilio.com/docs/usage/webhooks/webhook-shared-keys)
+  // signs with its own secret and the header's algorithm; twilio-node 6.3 lib/webhooks/webhooks.js
+  // webhook() checks such a request with sharedKeySecret, never the auth token, and refuses it when
+  // no secret is configured. The signature below is made by twilio-node itself.
+  const sharedKeyPost = (app: ReturnType<typeof createApp>, params: Record<string, string>, secret: string) =>
+    app.request('/webhooks/twilio', {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': sig,
-        'x-twilio-webhooks-signature-settings': 'key=k1,algorithm=HMAC_SHA256',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(secret, `${BASE}/webhooks/twilio`, params, 'HMAC_SHA256'),
+        'x-twilio-webhooks-signature-settings': 'key=webhooks_sharedkey_k1,algorithm=HMAC_SHA256',
       },
       body: new URLSearchParams(params).toString(),
     });
-    expect(res.status).toBe(200);
+
+  it('accepts a SharedKey signature (HMAC-SHA256 with the SharedKey secret) and nothing signed otherwise under that header', async () => {
+    const SHARED = 'shared-key-secret-for-tests';
+    const { h, app } = setup({ twilio: { authToken: TOKEN, sharedKeySecret: SHARED } });
+    expect((await sharedKeyPost(app, sms('SM0003'), SHARED)).status).toBe(200);
+    // the auth token no longer signs requests that name a SharedKey
+    expect((await sharedKeyPost(app, sms('SM0004'), TOKEN)).status).toBe(403);
+    expect(h.store.rowCount('events')).toBe(1);
+  });
+
+  it('refuses a SharedKey-signed request when no sharedKeySecret is configured, saying which key is missing', async () => {
+    const { app } = setup();
+    const res = await sharedKeyPost(app, sms('SM0005'), TOKEN);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe('signed with a Twilio SharedKey (X-Twilio-Webhooks-Signature-Settings) but twilio.sharedKeySecret is not configured\n');
   });
 
   it('checks the signature before reading the body: unsigned, multipart or malformed requests get 403/400 and one line', async () => {

@@ -1,12 +1,17 @@
-// The HTTP face of `serve`: inbound webhooks (Twilio, android-sms-gateway, generic JSON) and
+// The HTTP face of `serve`: inbound webhooks (Twilio, android-sms-gateway, generic JSON), the
+// gateways' delivery reports (Twilio's StatusCallback, android's sms:sent/delivered/failed) and
 // /health. Each webhook authenticates, rate-limits per sender, then hands the message to the
 // intake, which commits it (grouped with the others of the same moment) before the handler
 // answers 200 — so a gateway that gets a 200 can forget the message, and one that does not will
 // retry into the dedupe. The decision on it runs after the answer (runtime/intake.ts).
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { androidSignatureProblem } from '../gateways/android/android-signature.js';
+import { readAndroidWebhook } from '../gateways/android/android-webhook.js';
+import { twilioStopReason } from '../gateways/twilio/twilio-errors.js';
+import { TWILIO_STATUS_PATH, twilioDelivery } from '../gateways/twilio/twilio-sender.js';
+import { recordDelivery } from '../engine/delivery.js';
 import type { RuntimeConfig } from '../config.js';
 import type { Engine, InboundMessage } from '../engine/engine.js';
 import { Intake } from '../engine/intake.js';
@@ -69,13 +74,21 @@ export function createApp(o: AppOptions): Hono {
     return ok();
   };
 
-  app.post('/webhooks/twilio', async (c) => {
+  /**
+   * Checks a Twilio webhook and reads its form: the signature is checked before the body is
+   * parsed (an unsigned request costs nothing), and only a form body (what Twilio sends) is read,
+   * as plain text. A request with X-Twilio-Webhooks-Signature-Settings was signed with a SharedKey
+   * (Webhook Settings, public beta), so it is checked with twilio.sharedKeySecret and the named
+   * algorithm, as twilio-node 6.3's webhook() does (lib/webhooks/webhooks.js).
+   */
+  const twilioForm = async (c: Context): Promise<{ params: Record<string, string | string[]> } | Response> => {
     const tw = o.config.twilio;
     if (!tw?.authToken) return c.text('Twilio webhook not configured (twilio.authToken)\n', 404);
-    // the signature is checked before the body is parsed: an unsigned request costs nothing,
-    // and only a form body (what Twilio sends) is read, as plain text
     const signature = c.req.header('x-twilio-signature');
     if (!signature) return c.text('missing X-Twilio-Signature\n', 403);
+    const settings = c.req.header('x-twilio-webhooks-signature-settings');
+    const secret = settings ? tw.sharedKeySecret : tw.authToken;
+    if (!secret) return c.text('signed with a Twilio SharedKey (X-Twilio-Webhooks-Signature-Settings) but twilio.sharedKeySecret is not configured\n', 403);
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') return c.text('expected an application/x-www-form-urlencoded body (what Twilio sends)\n', 400);
     const params: Record<string, string | string[]> = {};
@@ -84,8 +97,14 @@ export function createApp(o: AppOptions): Hono {
       params[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
     }
     const url = o.config.publicUrl ? o.config.publicUrl + new URL(c.req.url).pathname + new URL(c.req.url).search : c.req.url;
-    if (!validTwilioSignature(tw.authToken, signature, url, params, c.req.header('x-twilio-webhooks-signature-settings')))
-      return c.text('invalid X-Twilio-Signature\n', 403);
+    if (!validTwilioSignature(secret, signature, url, params, settings)) return c.text('invalid X-Twilio-Signature\n', 403);
+    return { params };
+  };
+
+  app.post('/webhooks/twilio', async (c) => {
+    const form = await twilioForm(c);
+    if (form instanceof Response) return form;
+    const { params } = form;
     const from = str(params.From);
     const sid = str(params.MessageSid) ?? str(params.SmsSid);
     if (!from || !sid) return c.text('missing From or MessageSid\n', 400);
@@ -95,25 +114,42 @@ export function createApp(o: AppOptions): Hono {
     );
   });
 
+  // Twilio's StatusCallback for our replies (every send names it: twilio-sender.ts): MessageSid,
+  // MessageStatus and, for undelivered/failed, ErrorCode. Answered 200 with an empty body;
+  // a report on a reply we do not know (another app on the same account) is ignored, not retried.
+  app.post(TWILIO_STATUS_PATH, async (c) => {
+    const form = await twilioForm(c);
+    if (form instanceof Response) return form;
+    const { params } = form;
+    const sid = str(params.MessageSid) ?? str(params.SmsSid);
+    const status = str(params.MessageStatus) ?? str(params.SmsStatus);
+    if (!sid || !status) return c.text('missing MessageSid or MessageStatus\n', 400);
+    const state = twilioDelivery(status);
+    if (!state) return c.json({ ignored: `MessageStatus ${status.slice(0, 40)}` });
+    const code = str(params.ErrorCode)?.trim() || null;
+    const outcome = recordDelivery(o.store, o.engine.clock, { ref: sid, state, error: code, stopReason: twilioStopReason(code) });
+    if (outcome === 'unknown-reply') log(`webhook twilio: status ${status} for a message that is not ours; ignored`);
+    return c.body(TWIML_EMPTY, 200, { 'content-type': 'text/xml' });
+  });
+
   app.post('/webhooks/android-gateway', async (c) => {
     const key = o.config.androidGateway?.signingKey;
     if (!key) return c.text('android-gateway webhook not configured (androidGateway.signingKey)\n', 404);
     const raw = await c.req.text();
     const problem = androidSignatureProblem(key, raw, c.req.header('x-signature'), c.req.header('x-timestamp'), wallNow());
     if (problem) return c.text(`${problem}\n`, 403);
-    let body: AndroidWebhook;
-    try {
-      body = JSON.parse(raw) as AndroidWebhook;
-    } catch {
-      return c.text('body is not JSON\n', 400);
+    const w = readAndroidWebhook(raw, wallNow());
+    if (w.type === 'bad') return c.text(`${w.reason}\n`, 400);
+    if (w.type === 'ignored') return c.json({ ignored: w.event });
+    if (w.type === 'delivery') {
+      const outcome = recordDelivery(o.store, o.engine.clock, { ref: w.messageId, state: w.state, error: w.error });
+      return c.json({ ok: true, ...(outcome === 'unknown-reply' ? { ignored: 'unknown messageId' } : {}) });
     }
-    if (typeof body !== 'object' || body === null) return c.text('body is not a JSON object\n', 400);
-    if (body.event !== 'sms:received') return c.json({ ignored: typeof body.event === 'string' ? body.event : null });
-    const p = body.payload;
-    if (!p || typeof p.phoneNumber !== 'string' || typeof p.message !== 'string')
-      return c.text('sms:received payload needs phoneNumber and message\n', 400);
-    const id = androidDedupeId(body, p.phoneNumber, p.message, wallNow());
-    return deliver(c, { transport: 'android-gateway', id, from: p.phoneNumber, text: p.message }, () => c.json({ ok: true }));
+    const msg: InboundMessage = { transport: 'android-gateway', id: w.id, from: w.from, text: w.text, kind: w.kind };
+    if (w.receivedMs !== undefined) msg.receivedMs = w.receivedMs;
+    if (w.simNumber !== undefined) msg.simNumber = w.simNumber;
+    if (w.deviceId !== undefined) msg.deviceId = w.deviceId;
+    return deliver(c, msg, () => c.json({ ok: true }));
   });
 
   app.post('/webhooks/generic', async (c) => {
@@ -153,28 +189,6 @@ export function createApp(o: AppOptions): Hono {
   });
 
   return app;
-}
-
-interface AndroidWebhook {
-  event?: unknown;
-  id?: unknown;
-  payload?: { phoneNumber?: unknown; message?: unknown; messageId?: unknown; receivedAt?: unknown };
-}
-
-/**
- * The dedupe key of an android-sms-gateway webhook: its event id, stable across the gateway's
- * retries. Without one, a hash of what the message is — sender, text, and when the phone
- * received it (or, without receivedAt, when it arrived here: then a retry is not recognised,
- * but no message is ever mistaken for another). payload.messageId is content-based, not
- * unique, so it only adds to the hash. Two senders' messages never share a key.
- */
-export function androidDedupeId(body: AndroidWebhook, from: string, text: string, arrivalMs: number): string {
-  if (typeof body.id === 'string' && body.id) return body.id;
-  const p = body.payload ?? {};
-  const when = typeof p.receivedAt === 'string' && p.receivedAt ? `received:${p.receivedAt}` : `arrived:${arrivalMs}`;
-  const messageId = typeof p.messageId === 'string' ? p.messageId : '';
-  const h = createHash('sha256').update(JSON.stringify([from, text, when, messageId])).digest('hex').slice(0, 32);
-  return `h:${h}`;
 }
 
 function str(v: string | string[] | undefined): string | undefined {

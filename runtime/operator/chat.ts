@@ -35,6 +35,7 @@ export interface ChatOptions {
 
 class TerminalSender implements Sender {
   readonly name = 'terminal';
+  readonly idempotent = true;
   constructor(
     private readonly io: Io,
     private readonly clock: ManualClock,

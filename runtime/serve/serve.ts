@@ -19,6 +19,7 @@ import { Dispatcher } from '../engine/dispatcher.js';
 import { Engine } from '../engine/engine.js';
 import { Checkpointer } from '../store/checkpointer.js';
 import { createApp } from '../http/http-app.js';
+import { startupWarnings } from './startup-warnings.js';
 import { Intake } from '../engine/intake.js';
 import { safetyLists } from '../engine/safety.js';
 import type { Sender } from '../gateways/sender.js';
@@ -129,6 +130,7 @@ async function assemble(
   checkpointer: Checkpointer | null,
 ): Promise<RunningServer> {
   const timeScale = o.config.timeScale;
+  for (const w of startupWarnings(o.config)) log(w);
   // the scaled clock continues from the last time the store holds, so events stay in order
   const clock = o.clock ?? systemClock(timeScale, { resumeFrom: store.lastIssuedMs() });
   const lists = safetyLists(o.config);

@@ -13,6 +13,7 @@ import { fakeBrain } from './fake-brain.js';
 
 export class RecordingSender implements Sender {
   readonly name = 'recording';
+  readonly idempotent = true;
   sent: OutboundMessage[] = [];
   failWith: Error | null = null;
   async send(m: OutboundMessage) {

@@ -5,6 +5,7 @@ import type { OutboundMessage, Reconciled, Sender } from '../sender.js';
 
 export class DryRunSender implements Sender {
   readonly name = 'dry-run';
+  readonly idempotent = true; // reconcile reads the file by row id
   constructor(private readonly file: string) {}
 
   async send(m: OutboundMessage): Promise<{ gatewayId: string | null }> {

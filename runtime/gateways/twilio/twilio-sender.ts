@@ -1,18 +1,56 @@
 // Twilio Messages REST API (POST /2010-04-01/Accounts/{Sid}/Messages.json, form-encoded, basic
-// auth). Twilio takes no idempotency key for sends, so a crash mid-send is reconciled by
-// listing recent messages to that number from our number and matching the body.
-import type { OutboundMessage, Reconciled, Sender } from '../sender.js';
+// auth). Twilio takes no idempotency key for sends, so a send that may have reached Twilio (a
+// timeout, a 5xx) is never repeated blindly: `idempotent` is false, and the dispatcher looks the
+// message up (reconcile: recent messages to that number from ours, matched by body) before it
+// sends again. Every send names a StatusCallback (when publicUrl is set) so that Twilio reports
+// sent / delivered / undelivered / failed to POST /webhooks/twilio/status.
+// A refusal whose error code says the recipient can never be reached (twilio-errors.ts) stops
+// the number for good.
+import type { DeliveryState } from '../../store/rows.js';
+import type { OutboundMessage, Reconciled, Sender, SendResult } from '../sender.js';
 import { fetchWithTimeout, httpSendError } from '../sender.js';
+import { twilioStopReason } from './twilio-errors.js';
 
 export interface TwilioSenderOptions {
   accountSid: string;
   authToken: string;
   from: string;
   apiBase: string;
+  /** the URL Twilio reports delivery to (publicUrl + /webhooks/twilio/status); none: no reports */
+  statusCallback?: string;
+  /** per request (default 15 s) */
+  timeoutMs?: number;
+}
+
+export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
+
+/** Twilio's message status → ours (sending is still at Twilio: queued) */
+export function twilioDelivery(status: unknown): DeliveryState | undefined {
+  switch (status) {
+    case 'accepted':
+    case 'scheduled':
+      return 'accepted';
+    case 'queued':
+    case 'sending':
+      return 'queued';
+    case 'sent':
+      return 'sent';
+    case 'delivered':
+    case 'read':
+      return 'delivered';
+    case 'undelivered':
+      return 'undelivered';
+    case 'failed':
+    case 'canceled':
+      return 'failed';
+    default:
+      return undefined;
+  }
 }
 
 export class TwilioSender implements Sender {
   readonly name = 'twilio';
+  readonly idempotent = false;
   private readonly auth: string;
   private readonly base: string;
 
@@ -21,27 +59,32 @@ export class TwilioSender implements Sender {
     this.base = `${o.apiBase}/2010-04-01/Accounts/${encodeURIComponent(o.accountSid)}/Messages.json`;
   }
 
-  async send(m: OutboundMessage): Promise<{ gatewayId: string | null }> {
-    const res = await fetchWithTimeout('Twilio', this.base, {
-      method: 'POST',
-      headers: { authorization: this.auth, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ To: m.to, From: this.o.from, Body: m.text }).toString(),
-    });
+  async send(m: OutboundMessage): Promise<SendResult> {
+    const form = new URLSearchParams({ To: m.to, From: this.o.from, Body: m.text });
+    if (this.o.statusCallback) form.set('StatusCallback', this.o.statusCallback);
+    const res = await fetchWithTimeout(
+      'Twilio',
+      this.base,
+      { method: 'POST', headers: { authorization: this.auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+      this.o.timeoutMs,
+    );
     const body = await res.text();
-    if (!res.ok) throw httpSendError('Twilio', res.status, body);
-    let sid: string | null = null;
-    try {
-      sid = (JSON.parse(body) as { sid?: string }).sid ?? null;
-    } catch {
-      // accepted but unparseable: still sent
+    if (!res.ok) {
+      // Twilio's error body: {"code": 21610, "message": "…", "more_info": "…", "status": 400}
+      const stop = twilioStopReason(readJson(body)?.code as string | number | undefined);
+      throw httpSendError('Twilio', res.status, body, stop ? { stopNumber: stop } : {});
     }
-    return { gatewayId: sid };
+    const json = readJson(body);
+    const r: SendResult = { gatewayId: typeof json?.sid === 'string' ? json.sid : null }; // unparseable: still sent
+    const d = twilioDelivery(json?.status);
+    if (d) r.delivery = d;
+    return r;
   }
 
   async reconcile(m: OutboundMessage): Promise<Reconciled> {
     const url = `${this.base}?${new URLSearchParams({ To: m.to, From: this.o.from, PageSize: '50' })}`;
     try {
-      const res = await fetchWithTimeout('Twilio', url, { headers: { authorization: this.auth } });
+      const res = await fetchWithTimeout('Twilio', url, { headers: { authorization: this.auth } }, this.o.timeoutMs);
       if (!res.ok) return 'unknown';
       const list = (await res.json()) as { messages?: { body?: string; date_created?: string }[] };
       const since = m.ts - 60_000;
@@ -52,5 +95,14 @@ export class TwilioSender implements Sender {
     } catch {
       return 'unknown';
     }
+  }
+}
+
+function readJson(body: string): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(body) as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }
