@@ -38,14 +38,15 @@ export interface Harness {
   say(from: string, text: string, id?: string): void;
 }
 
-export function harness(o: { db?: string; config?: Record<string, unknown>; brain?: Brain; clock?: ManualClock; sender?: RecordingSender } = {}): Harness {
+/** `gateway`: a real sender (against a fake server) for the dispatcher instead of the recording one */
+export function harness(o: { db?: string; config?: Record<string, unknown>; brain?: Brain; clock?: ManualClock; sender?: RecordingSender; gateway?: Sender } = {}): Harness {
   const config = parseConfig({ mode: 'auto', ...(o.config ?? {}) });
   const store = Store.open(o.db ?? ':memory:', 'create');
   const clock = o.clock ?? new ManualClock();
   const lists = safetyLists(config);
   const engine = new Engine({ store, brain: o.brain ?? fakeBrain(), clock, rng: new Rng(7), config, lists });
   const sender = o.sender ?? new RecordingSender();
-  const dispatcher = new Dispatcher({ store, sender, clock, engine, config, lists });
+  const dispatcher = new Dispatcher({ store, sender: o.gateway ?? sender, clock, engine, config, lists });
   return {
     store, clock, engine, dispatcher, sender, config,
     async run(ms) {
