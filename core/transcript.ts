@@ -1,7 +1,7 @@
 // Transcript schema v1 (DESIGN.md, docs/transcript.md): one event per line, JSONL canonical, CSV
 // with the same columns. This file is the one definition of an event and of its validation.
-// v1.1 added the optional act_confidence/tactic_confidence columns, v1.2 the optional `lang`
-// (both additive; version stays 1).
+// v1.1 added the optional act_confidence/tactic_confidence columns, v1.2 the optional `lang`,
+// v1.3 the optional `delivery` (all additive; version stays 1, older files read as before).
 import { z } from 'zod';
 import { DEALER_ACTS, type DealerAct } from './acts.js';
 import { LANGS, type Lang } from './lang.js';
@@ -14,6 +14,19 @@ export const DIRECTIONS = ['in', 'out'] as const;
 export const KINDS = ['sms', 'mms', 'call', 'meeting', 'wait'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 export type EventKind = (typeof KINDS)[number];
+
+/**
+ * v1.3: what the gateway last reported of an `out` message: `accepted` (taken, nothing said
+ * since), `queued`, `sent` (handed to the carrier), `delivered`, `undelivered`, `failed`.
+ * Absent: unknown (logs before 1.3, imports, the simulator, a gateway without reports).
+ */
+export const DELIVERIES = ['accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+/** a reply the dealer may have seen: counted by the reward's steps and OPE (unknown counts as sent) */
+export function reachedDealer(delivery: Delivery | undefined): boolean {
+  return delivery !== 'undelivered' && delivery !== 'failed';
+}
 
 export interface TranscriptEvent {
   conversation: string;
@@ -39,6 +52,8 @@ export interface TranscriptEvent {
    * scores the decisions at the features the logging policy actually saw.
    */
   lang?: Lang;
+  /** v1.3: what the gateway reported of an `out` message (absent: unknown) */
+  delivery?: Delivery;
 }
 
 /** Column order for CSV and for stable JSON key order. */
@@ -60,6 +75,8 @@ export const TRANSCRIPT_COLUMNS = [
   'tactic_confidence',
   // v1.2 (additive, optional): written by the simulator's --log and by `export`
   'lang',
+  // v1.3 (additive, optional): written by `export` from the gateways' delivery reports
+  'delivery',
 ] as const;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -83,6 +100,7 @@ export const transcriptEventSchema = z.object({
   act_confidence: z.number().min(0, 'act_confidence must be in [0,1]').max(1, 'act_confidence must be in [0,1]').optional(),
   tactic_confidence: z.number().min(0, 'tactic_confidence must be in [0,1]').max(1, 'tactic_confidence must be in [0,1]').optional(),
   lang: z.enum(LANGS, { message: `lang must be one of ${LANGS.join(', ')}` }).optional(),
+  delivery: z.enum(DELIVERIES, { message: `delivery must be one of ${DELIVERIES.join(', ')}` }).optional(),
 });
 
 /** Validates one already-decoded object; the error is a one-line reason. */

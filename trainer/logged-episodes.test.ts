@@ -65,3 +65,35 @@ describe('buildEpisodes', () => {
     expect(r.unlabelled).toBe(1);
   });
 });
+
+// transcript v1.3 `delivery` (docs/transcript.md): a reply the gateway reported undelivered or
+// failed is no step; unknown (accepted, queued, absent) counts as sent.
+describe('buildEpisodes and delivery states', () => {
+  const convo = (delivery?: TranscriptEvent['delivery']): LocatedEvent[] => [
+    at(0, { act: 'promo', text: '' }, 1),
+    at(1, { direction: 'out', tactic: 'ask_menu', propensity: 0.5, text: 'wat hebt ge?', delivery: 'delivered' }, 2),
+    at(2, { act: 'product', text: '' }, 3),
+    at(3, { direction: 'out', tactic: 'haggle', propensity: 0.2, text: 'te duur', ...(delivery ? { delivery } : {}) }, 4),
+    at(4, { act: 'price', text: '' }, 5),
+  ];
+
+  it.each(['undelivered', 'failed'] as const)('a reply reported %s is no step: the minutes after it go to the step before', (d) => {
+    const r = buildEpisodes([['c1', convo(d)]], { createEncoder: () => new CountingEncoder() });
+    const ep = r.episodes[0]!;
+    expect(ep.steps.map((s) => s.action)).toEqual([TACTIC_INDEX.ask_menu]);
+    expect(ep.steps[0]!.reward).toBeCloseTo(1, 10); // both dealer messages after the delivered reply
+    expect(r.undelivered).toBe(1);
+  });
+
+  it.each([undefined, 'accepted', 'queued', 'sent', 'delivered'] as const)('a reply with delivery %s is a step', (d) => {
+    const r = buildEpisodes([['c1', convo(d)]], { createEncoder: () => new CountingEncoder() });
+    expect(r.episodes[0]!.steps.map((s) => s.action)).toEqual([TACTIC_INDEX.ask_menu, TACTIC_INDEX.haggle]);
+    expect(r.undelivered).toBe(0);
+  });
+
+  it('the undelivered reply stays in the history the next features are built from (the live policy saw it)', () => {
+    const events = [...convo('undelivered'), at(5, { direction: 'out', tactic: 'reassure', propensity: 0.3, text: 'ok' }, 6)];
+    const ep = buildEpisodes([['c1', events]], { createEncoder: () => new CountingEncoder() }).episodes[0]!;
+    expect(Array.from(ep.steps[1]!.obs)).toEqual([3, 2]); // 3 in, 2 out before "reassure"
+  });
+});

@@ -1,13 +1,22 @@
 // Transcripts → LoggedEpisode[]: the bridge from logged conversations to offline RL (BC, CQL)
 // and off-policy evaluation. One step per decision of ours (an `out` sms/mms/wait carrying a
 // tactic); its reward is the dealer-minutes the dealer spent after it, until our next decision.
+//
+// Only replies the dealer can have seen are steps (DESIGN.md "Reward: dealer-minutes"): one
+// whose gateway reported it `undelivered` or `failed` (transcript v1.3 `delivery`) never reached
+// him, so crediting its tactic with the minutes that follow would reward a tactic for what the
+// previous one did; those minutes go to the previous step. It stays in the history the features
+// are built from, because the live policy saw it there when it decided next (the propensities
+// are only valid at the features it saw). A reply with no delivery state — `accepted`, `queued`,
+// or no field (logs before 1.3, imports, the simulator) — is unknown and counted as sent: the
+// gateway took it, and most replies arrive; `undelivered` says how many were left out.
 import { InputError } from '../lib/errors.js';
 import { isDecision, toObservedEvent, type ObservedEventOptions } from '../core/features/replay.js';
 import type { ObservationEncoder, ObservedEvent } from '../core/observation.js';
 import { initialPreconditionState, tacticMask, updatePreconditionState } from '../core/preconditions.js';
 import { eventMinutes } from '../core/reward.js';
 import { TACTIC_INDEX, isTactic } from '../core/tactics.js';
-import type { TranscriptEvent } from '../core/transcript.js';
+import { reachedDealer, type TranscriptEvent } from '../core/transcript.js';
 import type { LoggedEpisode, LoggedStep } from './episodes.js';
 
 export interface LocatedEvent {
@@ -33,6 +42,8 @@ export interface EpisodeBuildResult {
   unlabelled: number;
   /** conversations with no decision of ours at all */
   noDecisions: number;
+  /** replies left out as steps because their gateway reported them undelivered or failed */
+  undelivered: number;
   /** for each episode, where each step came from (same shape as episodes[i].steps) */
   origins: { file: string; line: number }[][];
 }
@@ -47,6 +58,7 @@ export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>,
   const origins: { file: string; line: number }[][] = [];
   let unlabelled = 0;
   let noDecisions = 0;
+  let undelivered = 0;
 
   conversations: for (const [id, events] of conversations) {
     encoder.reset();
@@ -56,7 +68,9 @@ export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>,
     const observed: ObservedEvent[] = [];
     let initialReward = 0;
     for (const { event: e, file, line } of events) {
-      if (isDecision(e)) {
+      const unseen = isDecision(e) && !reachedDealer(e.delivery);
+      if (unseen) undelivered++;
+      if (isDecision(e) && !unseen) {
         if (e.tactic === undefined) {
           unlabelled++;
           continue conversations;
@@ -88,7 +102,7 @@ export function buildEpisodes(conversations: Iterable<[string, LocatedEvent[]]>,
     episodes.push({ id, steps, initialReward });
     origins.push(where);
   }
-  return { episodes, unlabelled, noDecisions, origins };
+  return { episodes, unlabelled, noDecisions, undelivered, origins };
 }
 
 export interface FileEpisodes extends EpisodeBuildResult {

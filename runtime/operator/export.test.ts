@@ -39,3 +39,32 @@ describe('export', () => {
     }
   });
 });
+
+describe('export and delivery states (transcript v1.3)', () => {
+  it('writes each reply\'s reported delivery state, leaves it out when there is none, and counts them', async () => {
+    const h = harness();
+    h.say('+32470112233', 'coke te koop');
+    await h.run(3_600_000);
+    h.say('+32470998877', 'weed te koop');
+    await h.run(3_600_000);
+    const [a, b] = h.store.outboxInState('sent');
+    h.store.setDelivery(a!.id, 'undelivered', h.clock.now(), '30003');
+    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-export-'));
+    try {
+      const out = join(dir, 'log.jsonl');
+      const r = await exportTranscript(h.store, 'test-key', out);
+      const outs = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.direction === 'out');
+      expect(outs.map((e) => e.delivery)).toEqual(['undelivered', undefined]);
+      expect(r.delivery).toMatchObject({ undelivered: 1, unknown: 1, delivered: 0 });
+      expect(b!.delivery).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a transcript line with a delivery state it does not know is refused with one line', () => {
+    const e = { conversation: 'c', counterpart: 'p_0123456789abcdef', ts: '2026-10-03T21:14:00.000Z', direction: 'out', kind: 'sms', text: 'x', delivery: 'read' };
+    expect(parseEvent(e)).toEqual({ ok: false, error: 'delivery: delivery must be one of accepted, queued, sent, delivered, undelivered, failed' });
+    expect(parseEvent({ ...e, delivery: undefined }).ok).toBe(true); // 1.2 and older: no field
+  });
+});

@@ -1,9 +1,10 @@
 // `dealerbot export`: the runtime log as transcript v1 (DESIGN.md), ready for `train` and
-// `evaluate`: `in` events with the act read, `out` sms with tactic, propensity and policy, and
+// `evaluate`: `in` events with the act read, `out` sms with tactic, propensity, policy and (v1.3) the
+// delivery state its gateway reported, and
 // `wait` decisions. Numbers are stored raw (the bot must reply) but leave only as pseudonyms.
 import { createHmac } from 'node:crypto';
 import { DealerbotError } from '../../lib/errors.js';
-import { parseEvent, type TranscriptEvent } from '../../core/transcript.js';
+import { DELIVERIES, parseEvent, type Delivery, type TranscriptEvent } from '../../core/transcript.js';
 import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { Pseudonymizer } from '../../transcripts/pseudonym.js';
 import type { EventRow } from '../store/rows.js';
@@ -18,11 +19,19 @@ export function* transcriptEvents(store: Store, key: Buffer | string): Generator
     for (const e of store.events(c.id)) {
       // a number the dealer writes in a message leaves the DB only as a pseudonym too
       const ev = toTranscript({ ...e, text: ps.redactText(e.text) }, conversation, counterpart);
+      const delivery = e.direction === 'out' ? deliveryOf(store, e.source) : null;
+      if (delivery) ev.delivery = delivery;
       const r = parseEvent(ev);
       if (!r.ok) throw new DealerbotError('E_EXPORT', `event ${e.id} of conversation ${c.id} cannot be exported: ${r.error}`);
       yield r.value;
     }
   }
+}
+
+/** the delivery state of the reply an `out` event was sent as (source `outbox:<id>`), if reported */
+function deliveryOf(store: Store, source: string | null): Delivery | null {
+  const m = /^outbox:(\d+)$/.exec(source ?? '');
+  return m ? (store.outbox(Number(m[1]))?.delivery ?? null) : null;
 }
 
 function toTranscript(e: EventRow, conversation: string, counterpart: string): TranscriptEvent {
@@ -47,16 +56,26 @@ function toTranscript(e: EventRow, conversation: string, counterpart: string): T
 }
 
 /** Writes the transcript atomically: a failure leaves no half file. */
-export async function exportTranscript(store: Store, key: Buffer | string, out: string): Promise<{ messages: number; conversations: number; out_file: string }> {
+export interface ExportSummary {
+  messages: number;
+  conversations: number;
+  out_file: string;
+  /** our sent replies by their delivery state (v1.3 `delivery`; `unknown`: no report) */
+  delivery: Record<Delivery | 'unknown', number>;
+}
+
+export async function exportTranscript(store: Store, key: Buffer | string, out: string): Promise<ExportSummary> {
   let messages = 0;
   const convs = new Set<string>();
+  const delivery = Object.fromEntries([...DELIVERIES, 'unknown'].map((d) => [d, 0])) as ExportSummary['delivery'];
   function* lines(): Generator<string> {
     for (const ev of transcriptEvents(store, key)) {
       if (ev.kind === 'sms' || ev.kind === 'mms') messages++;
+      if (ev.direction === 'out' && ev.kind === 'sms') delivery[ev.delivery ?? 'unknown']++;
       convs.add(ev.conversation);
       yield JSON.stringify(ev) + '\n';
     }
   }
   await writeFileAtomic(out, lines());
-  return { messages, conversations: convs.size, out_file: out };
+  return { messages, conversations: convs.size, out_file: out, delivery };
 }

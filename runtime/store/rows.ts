@@ -6,7 +6,7 @@
 import { isDealerAct, isSafetyFlag, type DealerAct, type SafetyFlag } from '../../core/acts.js';
 import { isLang, type Lang } from '../../core/lang.js';
 import { isTactic, type Tactic } from '../../core/tactics.js';
-import { DIRECTIONS, KINDS, type Direction, type EventKind } from '../../core/transcript.js';
+import { DELIVERIES, DIRECTIONS, KINDS, type Delivery, type Direction, type EventKind } from '../../core/transcript.js';
 import { BadRowError } from './errors.js';
 
 export const NUMBER_STATES = ['engaged', 'ignored', 'stopped', 'escalated', 'denied'] as const;
@@ -33,8 +33,8 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
  * at the gateway to go out; `sent`: handed to the carrier; `delivered`: the handset has it;
  * `undelivered` / `failed`: it will not arrive. NULL: no report (dry run, rows before version 3).
  */
-export const DELIVERY_STATES = ['accepted', 'queued', 'sent', 'delivered', 'undelivered', 'failed'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export const DELIVERY_STATES = DELIVERIES; // the transcript's v1.3 `delivery` values, one list
+export type DeliveryState = Delivery;
 
 /** `sms`: a reply to send; `decide`: decide again at due_ms (after go_silent) */
 export const OUTBOX_KINDS = ['sms', 'decide'] as const;

@@ -36,7 +36,8 @@ export type EvaluateSummary = OpeReport & {
   model: string;
   data: string;
   conversations: number;
-  left_out: { unlabelled: number; no_decisions: number };
+  /** conversations left out (unlabelled, without decisions) and replies left out as steps (undelivered or failed) */
+  left_out: { unlabelled: number; no_decisions: number; undelivered: number };
   sim?: { dealer_minutes: { mean: number; ci95: [number, number] }; episodes: number; personas: string };
 };
 
@@ -70,7 +71,7 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
     model: target.id,
     data: f.data,
     conversations: loaded.conversations,
-    left_out: { unlabelled: loaded.unlabelled, no_decisions: loaded.noDecisions },
+    left_out: { unlabelled: loaded.unlabelled, no_decisions: loaded.noDecisions, undelivered: loaded.undelivered },
     ...report,
   };
   if (f.sim) {

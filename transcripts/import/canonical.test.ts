@@ -26,22 +26,26 @@ describe('canonical transcript files', () => {
     expect(back).toEqual(EVENTS);
   });
 
-  it('round-trips the v1.1 confidence and v1.2 lang columns in JSONL and CSV, and reads a v1.0 CSV without them', async () => {
+  it('round-trips the v1.1 confidence, v1.2 lang and v1.3 delivery columns in JSONL and CSV, and reads v1.0 and v1.2 CSVs without them', async () => {
     const labelled: TranscriptEvent[] = [
       { ...EVENTS[0]!, act: 'promo', act_confidence: 0.8731, lang: 'nl' },
-      { ...EVENTS[1]!, tactic: 'ask_price', tactic_confidence: 0.4125 },
+      { ...EVENTS[1]!, tactic: 'ask_price', tactic_confidence: 0.4125, delivery: 'undelivered' },
       EVENTS[2]!,
     ];
     const jsonl = labelled.map(formatJsonlLine).join('');
     expect(jsonl).toContain('"source":"sms-backup:a.xml","act_confidence":0.8731,"lang":"nl"}');
     expect(events(await collect(importJsonl(writeTemp(dir, 'l.jsonl', jsonl))))).toEqual(labelled);
-    expect(CSV_HEADER.trim().split(',').slice(-3)).toEqual(['act_confidence', 'tactic_confidence', 'lang']);
+    expect(CSV_HEADER.trim().split(',').slice(-4)).toEqual(['act_confidence', 'tactic_confidence', 'lang', 'delivery']);
     const csv = CSV_HEADER + labelled.map(formatCsvLine).join('');
     expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'l.csv', csv))))).toEqual(labelled);
     // a file written before v1.1: twelve columns
     const v10Header = CSV_HEADER.trim().split(',').slice(0, 12).join(',') + '\n';
-    const v10Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -3).join(',') + '\n');
+    const v10Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -4).join(',') + '\n');
     expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'v10.csv', v10Header + v10Rows.join('')))))).toEqual(EVENTS);
+    // a file written by v1.2: fifteen columns, no delivery
+    const v12Header = CSV_HEADER.trim().split(',').slice(0, 15).join(',') + '\n';
+    const v12Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -1).join(',') + '\n');
+    expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'v12.csv', v12Header + v12Rows.join('')))))).toEqual(EVENTS);
   });
 
   it('rejects a confidence outside [0,1] and an unknown language with their lines', async () => {
