@@ -22,6 +22,7 @@
 // Each rule has a name (category/name), reported by `classify` when it fires.
 import type { SafetyFlag } from '../../core/acts.js';
 import { decodeLeet, foldText, joinSpacedLetters, squeezeLetters, wordsOnly } from '../normalize.js';
+import { LiteralScanner, requiredLiterals } from './prefilter.js';
 
 export type SafetyCategory = 'opt_out' | 'threat' | 'minor';
 export const SAFETY_CATEGORIES: readonly SafetyCategory[] = ['opt_out', 'threat', 'minor'];
@@ -389,16 +390,25 @@ function compileOne(p: string): RegExp {
   return new RegExp(`(?:^| )(?:${squeezeLetters(foldText(p)).replace(/ /g, ' ?')})`);
 }
 
+interface CompiledRule {
+  name: string;
+  re: RegExp;
+  /** position among all rules of all groups (the prefilter's owner number) */
+  index: number;
+}
+
 interface CompiledGroup {
   category: SafetyCategory;
-  /** all rules of the group in one alternation: the fast "does any fire" test */
+  /** all rules of the group in one alternation: the reference "does any fire" test (ruleHitsUnfiltered) */
   any: RegExp;
-  rules: readonly { name: string; re: RegExp }[];
+  rules: readonly CompiledRule[];
 }
+
+let ruleCount = 0;
 
 function compileGroup(category: SafetyCategory, rules: Rules): CompiledGroup {
   const src = rules.map(([, p]) => squeezeLetters(foldText(p)).replace(/ /g, ' ?')).join('|');
-  return { category, any: new RegExp(`(?:^| )(?:${src})`), rules: rules.map(([name, p]) => ({ name: `${category}/${name}`, re: compileOne(p) })) };
+  return { category, any: new RegExp(`(?:^| )(?:${src})`), rules: rules.map(([name, p]) => ({ name: `${category}/${name}`, re: compileOne(p), index: ruleCount++ })) };
 }
 
 /** Rules on the raw text, for what the word views drop (💣 is left out: "a banger 💣" praises the goods): weapon emoji ("tick tock 🔪", "🔫🔫 wacht maar"). */
@@ -437,8 +447,85 @@ const PARENT_CONTEXT = compileOne(
 );
 const SCHOOL_RULES: ReadonlySet<string> = new Set(['minor/at-school', 'minor/school-year']);
 
+// The prefilter (prefilter.ts): each rule's regex needs one of a few literal strings in the view;
+// one scan of the view finds which are there, and only those rules run. Strings are cut to
+// LITERAL_PREFIX characters (a prefix of a needed string is needed too), which keeps the
+// automaton small; a rule whose regex gives no such strings always runs (ALWAYS).
+const LITERAL_PREFIX = 8;
+const ALL_RULES: readonly CompiledRule[] = GROUPS.flatMap((g) => g.rules);
+const ALWAYS = new Uint8Array(ALL_RULES.length);
+const SCANNER = new LiteralScanner(
+  ALL_RULES.flatMap((r) => {
+    const lits = requiredLiterals(r.re.source, LITERAL_PREFIX);
+    if (lits === null) ALWAYS[r.index] = 1;
+    return (lits ?? []).map((text) => ({ text, owner: r.index }));
+  }),
+  ALL_RULES.length,
+);
+const MARKS = [new Uint8Array(ALL_RULES.length), new Uint8Array(ALL_RULES.length)] as const;
+
+function markCandidates(view: string, marks: Uint8Array): Uint8Array {
+  marks.set(ALWAYS);
+  SCANNER.scan(view, marks);
+  return marks;
+}
+
+/** The rules the prefilter does not run on a normalised view, because none of the strings they need is in it (for tests). */
+export function rulesSkipped(view: string): { name: string; re: RegExp }[] {
+  const marks = markCandidates(view, new Uint8Array(ALL_RULES.length));
+  return ALL_RULES.filter((r) => !marks[r.index]).map((r) => ({ name: r.name, re: r.re }));
+}
+
 /** The first firing rule of each category, in category order (opt_out, threat, minor). */
 export function ruleHits(text: string): RuleHit[] {
+  const { words, plain } = safetyViews(text);
+  const views = words === plain ? 1 : 2;
+  markCandidates(words, MARKS[0]);
+  if (views === 2) markCandidates(plain, MARKS[1]);
+  const hits: RuleHit[] = [];
+  for (const g of GROUPS) {
+    let hit: RuleHit | undefined;
+    // as in ruleHitsUnfiltered: the first view on which any rule of the group matches is the one
+    // read, and on it the first rule that matches and is not left out by a parent's context
+    for (let v = 0; v < views; v++) {
+      const view = v === 0 ? words : plain;
+      const marks = MARKS[v];
+      let matched = false;
+      let parent: boolean | undefined;
+      for (const r of g.rules) {
+        if (!marks[r.index]) continue;
+        if (g.category === 'minor' && SCHOOL_RULES.has(r.name) && (parent ??= PARENT_CONTEXT.test(view))) {
+          if (!matched) matched = r.re.test(view);
+          continue;
+        }
+        const m = r.re.exec(view);
+        if (m) {
+          hit = { category: g.category, rule: r.name, match: m[0].trim() };
+          matched = true;
+          break;
+        }
+      }
+      if (matched) break;
+    }
+    if (!hit) hit = symbolHit(g.category, text);
+    if (hit) hits.push(hit);
+  }
+  return hits;
+}
+
+function symbolHit(category: SafetyCategory, text: string): RuleHit | undefined {
+  for (const r of SYMBOL_RULES) {
+    const m = r.category === category ? r.re.exec(text) : null;
+    if (m) return { category: r.category, rule: r.name, match: m[0] };
+  }
+  return undefined;
+}
+
+/**
+ * ruleHits without the prefilter: every group's alternation tested, then its rules in order. The
+ * reference the prefilter is checked against (prefilter.test.ts); not used at run time.
+ */
+export function ruleHitsUnfiltered(text: string): RuleHit[] {
   const { words, plain } = safetyViews(text);
   const views = words === plain ? [words] : [words, plain];
   const hits: RuleHit[] = [];
