@@ -49,19 +49,32 @@ export class SoftmaxModel {
     return r < 0 ? undefined : this.rows.subarray(r * this.classes, (r + 1) * this.classes);
   }
 
+  /** row offsets of the features of one message (scratch for probabilities, grown on demand) */
+  private bases = new Int32Array(256);
+
   /** Class probabilities written into `out` (length = classes). */
   probabilities(x: SparseFeatures, out: Float64Array): Float64Array {
     const C = this.classes;
     const w = this.rows;
     const rowOf = this.rowOf;
-    for (let c = 0; c < C; c++) out[c] = this.bias[c]!;
     const { idx, val } = x;
-    for (let k = 0; k < idx.length; k++) {
+    // look each feature's row up once, then sum class by class in a local: the same additions in
+    // the same order as summing feature by feature into out[c] (bias first, then features in
+    // order), so the same bits, without a store and reload of out[c] per feature
+    if (this.bases.length < idx.length) this.bases = new Int32Array(idx.length * 2);
+    const bases = this.bases;
+    const n = idx.length;
+    for (let k = 0; k < n; k++) {
       const row = rowOf[idx[k]!]!;
-      if (row < 0) continue;
-      const base = row * C;
-      const v = val[k]!;
-      for (let c = 0; c < C; c++) out[c] += v * w[base + c]!;
+      bases[k] = row < 0 ? -1 : row * C;
+    }
+    for (let c = 0; c < C; c++) {
+      let acc: number = this.bias[c]!;
+      for (let k = 0; k < n; k++) {
+        const base = bases[k]!;
+        if (base >= 0) acc += val[k]! * w[base + c]!;
+      }
+      out[c] = acc;
     }
     let max = -Infinity;
     for (let c = 0; c < C; c++) if (out[c]! > max) max = out[c]!;

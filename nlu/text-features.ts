@@ -69,6 +69,25 @@ const SYMBOL = /[^a-z0-9\s]/gu;
 const tokenizerNl = new AggressiveTokenizerNl();
 const tokenizerEn = new AggressiveTokenizer();
 
+export interface Tokenised {
+  folded: string;
+  tokens: readonly string[];
+  lang: Lang;
+}
+
+let lastTokenised: (Tokenised & { text: string }) | undefined;
+
+function tokenise(text: string): Tokenised {
+  const folded = foldText(text);
+  const rough = folded.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+  const lang = detectLanguage(rough);
+  const tokens = (lang === 'nl' ? tokenizerNl : tokenizerEn)
+    .tokenize(folded)
+    .map((t) => t.replace(/^[-/]+|[-/]+$/g, ''))
+    .filter((t) => t.length > 0);
+  return { folded, tokens, lang };
+}
+
 /**
  * Extracts features; keeps a bounded cache of per-token features because Porter stemming
  * dominates the cost and dealer vocabulary is small and repetitive.
@@ -95,16 +114,14 @@ export class TextFeaturizer {
     this.maxCache = maxCache;
   }
 
-  /** Folded, language-tokenised words and the detected language. */
-  tokens(text: string): { folded: string; tokens: string[]; lang: Lang } {
-    const folded = foldText(text);
-    const rough = folded.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
-    const lang = detectLanguage(rough);
-    const tokens = (lang === 'nl' ? tokenizerNl : tokenizerEn)
-      .tokenize(folded)
-      .map((t) => t.replace(/^[-/]+|[-/]+$/g, ''))
-      .filter((t) => t.length > 0);
-    return { folded, tokens, lang };
+  /**
+   * Folded, language-tokenised words and the detected language. The last result is kept (for
+   * every featurizer: it does not depend on the options), because classify() reads the same text
+   * three times (act features, safety features, safety anchors); callers must not change it.
+   */
+  tokens(text: string): Tokenised {
+    if (text !== lastTokenised?.text) lastTokenised = { text, ...tokenise(text) };
+    return lastTokenised;
   }
 
   private token(raw: string, lang: Lang): TokenFeatures {
