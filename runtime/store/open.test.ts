@@ -205,8 +205,9 @@ function layout(file: string) {
   const db = new Database(file, { readonly: true });
   const objects = db.prepare(`SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all();
   const columns = db.prepare(`SELECT name FROM pragma_table_info('outbox') ORDER BY cid`).all();
+  const eventColumns = db.prepare(`SELECT name, type FROM pragma_table_info('events') ORDER BY cid`).all();
   db.close();
-  return { objects, columns };
+  return { objects, columns, eventColumns };
 }
 
 describe('a database of store version 1', () => {
@@ -313,6 +314,31 @@ describe('what version 3 adds', () => {
     const b = row();
     s.markSending(a, 'same');
     expect(() => s.markSending(b, 'same')).toThrow(/UNIQUE/);
+    s.close();
+  });
+});
+
+describe('what version 4 adds', () => {
+  it('keeps a call\'s duration on its event, and only on a call', () => {
+    const s = Store.open(':memory:');
+    const c = s.conversationFor('+32470112233', 1000, 1);
+    const sms = s.addEvent({ conversation: c.id, ts_ms: 1000, direction: 'in', kind: 'sms', text: 'bel me', processed: true });
+    const call = s.addEvent({ conversation: c.id, ts_ms: 2000, direction: 'in', kind: 'call', text: '', processed: true });
+    expect(s.event(call)!.duration_s).toBeNull();
+    expect(s.setCallDuration(call, 37)).toBe(true);
+    expect(s.setCallDuration(sms, 37)).toBe(false);
+    expect(s.event(call)!.duration_s).toBe(37);
+    expect(s.event(sms)!.duration_s).toBeNull();
+    s.addEvent({ conversation: c.id, ts_ms: 3000, direction: 'in', kind: 'meeting', text: '', processed: true });
+    expect(s.callAndMeetingCounts()).toEqual({ calls: 1, callSeconds: 37, meetings: 1 });
+    s.close();
+  });
+
+  it('a version 1 file upgraded keeps its events, with no duration', () => {
+    const file = join(dir, 'old.db');
+    version1Db(file);
+    const s = Store.open(file, 'write');
+    expect(s.events(1)).toMatchObject([{ text: 'coke te koop', duration_s: null }]);
     s.close();
   });
 });

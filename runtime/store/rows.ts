@@ -57,6 +57,8 @@ export interface EventRow {
   source: string | null;
   /** when the phone says it received the message (android-sms-gateway `receivedAt`); ts_ms is when it arrived here */
   received_ms: number | null;
+  /** calls: seconds connected, once the gateway said (store version 4; null otherwise) */
+  duration_s: number | null;
   /** false between "accepted" and "decided on" (a crash in between: Engine.recover) */
   processed: boolean;
 }

@@ -29,9 +29,13 @@
 //      conversations.sim_number / device_id, where the dealer's last message came in, so the
 //      reply leaves from the same SIM and phone; events.received_ms, when the phone says it
 //      received a message (beside ts_ms, when it arrived here).
+//   4  events.duration_s: seconds a dealer's call was connected (transcript v1's `duration_s`),
+//      set by the call's status callback after the call event was stored (NULL: not known, or
+//      not a call). Calls are deduped through inbound_ids like messages (transport
+//      `twilio-voice` + CallSid), so the status callback finds its event there.
 import type Database from 'better-sqlite3';
 
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
 
 export const TABLES = ['numbers', 'conversations', 'events', 'inbound_ids', 'decisions', 'outbox', 'alerts', 'audit', 'settings', 'renderer_state'] as const;
 export type Table = (typeof TABLES)[number];
@@ -41,6 +45,7 @@ export const TABLES_OF_VERSION: Record<number, readonly Table[]> = {
   1: TABLES.filter((t) => t !== 'renderer_state'),
   2: TABLES,
   3: TABLES,
+  4: TABLES,
 };
 
 const SCHEMA_V1 = `
@@ -99,6 +104,9 @@ CREATE INDEX outbox_gateway_id ON outbox(gateway_id) WHERE gateway_id IS NOT NUL
 ALTER TABLE conversations ADD COLUMN sim_number INTEGER;
 ALTER TABLE conversations ADD COLUMN device_id TEXT;
 ALTER TABLE events ADD COLUMN received_ms INTEGER;
+`,
+  3: `
+ALTER TABLE events ADD COLUMN duration_s REAL;
 `,
 };
 

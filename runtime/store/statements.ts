@@ -35,8 +35,8 @@ export function prepareStatements(db: Database.Database) {
     touchConversation: p<[ts: number, id: number]>(`UPDATE conversations SET last_ms = max(last_ms, ?) WHERE id = ?`),
     setPersona: p<[lang: string, place: string, id: number]>(`UPDATE conversations SET lang = coalesce(lang, ?), place = coalesce(place, ?) WHERE id = ?`),
     addEvent: p<Omit<RawEventRow, 'id'>>(
-      `INSERT INTO events(conversation, ts_ms, direction, kind, text, act, confidence, lang, safety, tactic, propensity, policy, source, processed, received_ms)
-        VALUES (@conversation, @ts_ms, @direction, @kind, @text, @act, @confidence, @lang, @safety, @tactic, @propensity, @policy, @source, @processed, @received_ms)`,
+      `INSERT INTO events(conversation, ts_ms, direction, kind, text, act, confidence, lang, safety, tactic, propensity, policy, source, processed, received_ms, duration_s)
+        VALUES (@conversation, @ts_ms, @direction, @kind, @text, @act, @confidence, @lang, @safety, @tactic, @propensity, @policy, @source, @processed, @received_ms, @duration_s)`,
     ),
     /** where the dealer's latest message came in (a message without a SIM or device keeps the old one) */
     setRoute: p<[sim: number | null, device: string | null, id: number]>(
@@ -48,6 +48,11 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE events SET act = ?, confidence = ?, lang = ?, safety = ? WHERE id = ?`,
     ),
     markProcessed: p<[id: number]>(`UPDATE events SET processed = 1 WHERE id = ?`),
+    setDuration: p<[seconds: number, id: number]>(`UPDATE events SET duration_s = ? WHERE id = ? AND kind = 'call'`),
+    /** inbound calls and meetings per kind (status) */
+    inboundKindCounts: p<[], { kind: string; n: number; seconds: number | null }>(
+      `SELECT kind, count(*) AS n, sum(duration_s) AS seconds FROM events WHERE direction = 'in' AND kind IN ('call','meeting') GROUP BY kind ORDER BY kind`,
+    ),
     unprocessedEvents: p<[], { id: number }>(`SELECT id FROM events WHERE processed = 0 ORDER BY id`),
     undecided: p<[], { n: number; t: number | null }>(`SELECT count(*) AS n, min(ts_ms) AS t FROM events WHERE processed = 0`),
 

@@ -38,7 +38,7 @@ export type { StoreAccess } from './open.js';
 
 /** An event to store: the columns without a default are required. */
 export type NewEvent = Pick<EventRow, 'conversation' | 'ts_ms' | 'direction' | 'kind' | 'text' | 'processed'> &
-  Partial<Pick<EventRow, 'act' | 'confidence' | 'lang' | 'safety' | 'tactic' | 'propensity' | 'policy' | 'source' | 'received_ms'>>;
+  Partial<Pick<EventRow, 'act' | 'confidence' | 'lang' | 'safety' | 'tactic' | 'propensity' | 'policy' | 'source' | 'received_ms' | 'duration_s'>>;
 
 export interface NewDecision {
   conversation: number;
@@ -189,7 +189,7 @@ export class Store {
     this.st.touchConversation.run(e.ts_ms, e.conversation);
     return Number(
       this.st.addEvent.run({
-        act: null, confidence: null, lang: null, safety: null, tactic: null, propensity: null, policy: null, source: null, received_ms: null,
+        act: null, confidence: null, lang: null, safety: null, tactic: null, propensity: null, policy: null, source: null, received_ms: null, duration_s: null,
         ...e,
         processed: e.processed ? 1 : 0,
       }).lastInsertRowid,
@@ -208,6 +208,23 @@ export class Store {
 
   markProcessed(id: number): void {
     this.st.markProcessed.run(id);
+  }
+
+  /** How long a stored call was connected (the gateway's status callback); false if `id` is no call. */
+  setCallDuration(id: number, seconds: number): boolean {
+    return this.st.setDuration.run(seconds, id).changes === 1;
+  }
+
+  /** Dealer calls (with their seconds) and meetings he went to, over the whole store. */
+  callAndMeetingCounts(): { calls: number; callSeconds: number; meetings: number } {
+    const out = { calls: 0, callSeconds: 0, meetings: 0 };
+    for (const r of this.st.inboundKindCounts.all()) {
+      if (r.kind === 'call') {
+        out.calls = r.n;
+        out.callSeconds = r.seconds ?? 0;
+      } else if (r.kind === 'meeting') out.meetings = r.n;
+    }
+    return out;
   }
 
   /** Events accepted but not yet decided on (a crash in between), oldest first. */
