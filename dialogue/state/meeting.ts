@@ -20,6 +20,15 @@ const WAITING = /\b(wacht|wachten|waiting|wait)\b/;
 const STARTS_OK = /^\s*(ok|oke|okay|oké|k|goed|top|bet|deal|perfect|allee? ok|ja ok|yes|yeah|ewa)\b/;
 const THERE = /^\s*(here|hier|ben er|ben hier|i'?m here|im here)\b|\b(standing here|sta hier al|staan hier al|ik sta (er|hier|aan|al|buiten|voor)|ik ben (er|hier|aan|al daar)|ben er\b|sta er\b|we staan|hij staat (er|aan|hier)|ik wacht|wacht hier|ik ben ter plaatse|i'?m (here|outside|at|there)|im (here|outside|at|there)|here now|i'?m waiting|im waiting|been waiting|waiting (here|outside|for u|for you)|he'?s (there|here|outside|waiting)|driver is (there|here|outside)|outside now)\b/;
 
+/** He says he is at the place now ("ik sta er", "i'm outside"), not that he is on his way. */
+export function saysThere(text: string): boolean {
+  return saysThereFolded(foldText(text));
+}
+
+function saysThereFolded(f: string): boolean {
+  return THERE.test(f) && !NOT_YET.test(f);
+}
+
 /** The time a reading names, as epoch ms, resolved against the message's instant; null when none. */
 export function resolveTime(r: Reading, tMs: number, tz = DEFAULT_TIME_ZONE): number | null {
   const tomorrow = r.times.some((t) => t.kind === 'day' && t.day === 'tomorrow');
@@ -67,7 +76,7 @@ export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string 
     next.proposed = true;
   }
   if ((named || m.proposed) && (act === 'meet_confirm' || AGREE.test(f) || (named && STARTS_OK.test(f)))) next.agreed = next.proposed = true;
-  if (THERE.test(f) && !NOT_YET.test(f)) {
+  if (saysThereFolded(f)) {
     next.dealerThere = true;
     next.proposed = true;
     if (next.timeMs === null || next.timeMs > tMs + WINDOW_BEFORE_MS) next.timeMs = tMs;
