@@ -41,8 +41,9 @@ describe('meetings the dealer went to (rule v1)', () => {
     expect(ask(50)).toEqual([]);
   });
 
-  it('no meeting without one on the table, and none for "onderweg"', () => {
-    expect(missingMeetings([dealer(0, 'wit 60'), dealer(30, 'ik sta aan het station'), dealer(35, 'waar blijft ge', 'where_are_you')])).toEqual([]);
+  it('no meeting without one on the table, in a conversation we never wrote in, or for "onderweg"', () => {
+    expect(missingMeetings([dealer(0, 'wit 60'), us(2, 'hey'), dealer(30, 'ik sta aan het station'), dealer(35, 'waar blijft ge', 'where_are_you')])).toEqual([]);
+    expect(missingMeetings([dealer(0, 'wit 60'), dealer(4, 'afspreken vanavond 22u aan de Meir?'), dealer(m(AT_22) + 2, 'ik sta er')])).toEqual([]);
     expect(missingMeetings([...agreed(), dealer(m(AT_22) - 5, 'ik ben onderweg, bijna daar')])).toEqual([]);
   });
 

@@ -4,9 +4,9 @@
 // `data import` and `data label` apply it to old logs, so off-policy evaluation on either counts
 // the same meetings. Pure: the events and the options in, the missing meeting events out.
 //
-// The rule (version 1). Over the dialogue state's own fold (fold.ts, meeting.ts, no-show.ts):
-// a meeting on the table — a time or place named by either side before the dealer says he is
-// there — is one he went to when, in one of his messages,
+// The rule (version 1). Over the dialogue state's own fold (fold.ts, meeting.ts, no-show.ts), in a
+// conversation we wrote in: a meeting on the table — a time or place named by either side before
+// the dealer says he is there — is one he went to when, in one of his messages,
 //   - he says he is at the place (`saysThere`: "ik sta er", "ben er", "i'm outside"), or
 //   - his act is `where_are_you` at or after the agreed time and inside the meeting window
 //     (up to WINDOW_AFTER_MS after it), or
@@ -74,9 +74,12 @@ export function missingMeetings(events: readonly StateEvent[], o: StateOptions =
   /** the current meeting was on the table before he said he was there */
   let arranged = false;
   let lastMs = -Infinity;
+  /** we wrote in this conversation: a meeting among others is none of ours */
+  let spoke = false;
   for (const i of order) {
     const e = events[i]!;
     const at = t(i);
+    if (e.direction === 'out' && (e.kind === 'sms' || e.kind === 'mms')) spoke = true;
     if (isMeeting(e)) {
       counted = true;
       lastMs = at;
@@ -89,7 +92,7 @@ export function missingMeetings(events: readonly StateEvent[], o: StateOptions =
       counted = false;
       arranged = false;
     }
-    const why = counted || !arranged || at - lastMs < ONE_TRIP_MS ? null : evidence(prev, next, e, at);
+    const why = counted || !arranged || !spoke || at - lastMs < ONE_TRIP_MS ? null : evidence(prev, next, e, at);
     if (why !== null) {
       out.push({ tMs: at, index: i, why });
       counted = true;

@@ -17,7 +17,7 @@ import type { Reading } from '../../dialogue/reader/types.js';
 /** Readings of recent texts: the state is rebuilt from every event at each decision (pure), the reader is not run again on each. */
 const READ_CACHE_SIZE = 20_000;
 const readCache = new Map<string, Reading>();
-function cachedRead(text: string, lang?: Lang): Reading {
+export function cachedRead(text: string, lang?: Lang): Reading {
   const k = `${lang ?? '?'}\u0000${text}`;
   let r = readCache.get(k);
   if (r) return r;
@@ -40,8 +40,9 @@ export function placeForms(places: readonly PlaceInput[]): string[] {
   });
 }
 
-export function dialogueContext(rows: readonly EventRow[], nowMs: number, places: readonly PlaceInput[], timeZone: string): DialogueContext {
-  const events: StateEvent[] = rows.map((e) => ({
+/** A stored event as the dialogue state reads it. */
+export function stateEvent(e: EventRow): StateEvent {
+  return {
     tMs: e.ts_ms,
     direction: e.direction,
     kind: e.kind,
@@ -49,7 +50,11 @@ export function dialogueContext(rows: readonly EventRow[], nowMs: number, places
     ...(e.act ? { act: e.act } : {}),
     ...(e.tactic ? { tactic: e.tactic } : {}),
     ...(e.lang ? { lang: e.lang } : {}),
-  }));
+  };
+}
+
+export function dialogueContext(rows: readonly EventRow[], nowMs: number, places: readonly PlaceInput[], timeZone: string): DialogueContext {
+  const events: StateEvent[] = rows.map(stateEvent);
   const state = buildDialogueState(events, nowMs, { timeZone, places: placeForms(places), read: cachedRead });
   return { state, facts: replyFacts(state, timeZone) };
 }

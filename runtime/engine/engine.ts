@@ -16,6 +16,7 @@ import { outboundViolation, pickPlace } from './outbound-filter.js';
 import { dialogueContext, factsAt, personaSeed, quietDue } from './dialogue.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type SafetyLists } from './safety.js';
+import { logMeetings } from './meetings.js';
 import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 
@@ -137,6 +138,7 @@ export class Engine {
       const now = this.clock.now();
       const cls = this.brain.classify(ev.text);
       this.store.classifyEvent(ev.id, cls.act, cls.confidence, cls.lang, cls.safety);
+      logMeetings(this.store, ev.id, this.config);
       const prev = this.store.numberState(conv.number);
       const number = conv.number.startsWith('raw:') ? null : conv.number;
       const v = judgeInbound(prev, number, cls, this.lists);
