@@ -94,6 +94,6 @@ export function registerRuntimeCommands(program: Command): void {
       const { exportCommand } = await import('./operator/operator-commands.js');
       const r = await exportCommand(o);
       if (o.json) printJson(processIo, r);
-      else processIo.stderr.write(`exported ${r.messages} messages in ${r.conversations} conversations to ${r.out_file}\n`);
+      else processIo.stderr.write(`exported ${r.messages} messages, ${r.calls} calls and ${r.meetings} meetings in ${r.conversations} conversations to ${r.out_file}\n`);
     });
 }

@@ -78,6 +78,14 @@ export const configSchema = z.strictObject({
     })
     .default({ perNumberPerDay: 40, globalPerDay: 1000 }),
   rateLimitPerMinute: z.number().int().positive().default(30),
+  // a dealer's call to an engaged number (runtime/engine/calls.ts): ring this long, then the
+  // network-style voicemail greeting (or not) and hang up; never recorded, never answered live
+  voice: z
+    .strictObject({
+      ringSeconds: z.number().int().min(1).max(60).default(15),
+      greeting: z.boolean().default(true),
+    })
+    .default({ ringSeconds: 15, greeting: true }),
   // when /health stops saying "ok" (runtime/serve/health.ts); seconds of real time, whatever timeScale
   health: z
     .strictObject({

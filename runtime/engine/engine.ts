@@ -17,6 +17,7 @@ import { dialogueContext, factsAt, personaSeed, quietDue } from './dialogue.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type SafetyLists } from './safety.js';
 import { logMeetings } from './meetings.js';
+import { acceptCall, type CallResult, type InboundCall } from './calls.js';
 import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 
@@ -102,6 +103,11 @@ export class Engine {
       if (msg.id !== undefined) this.store.markInbound(msg.transport, msg.id, event);
       return { status: 'accepted', event };
     });
+  }
+
+  /** Logs a dealer's call (calls.ts): never a decision, never an engagement, never a new number. */
+  acceptCall(call: InboundCall): CallResult {
+    return acceptCall({ store: this.store, clock: this.clock, lists: this.lists, gapMs: this.gapMs }, call);
   }
 
   /** accept + process: the webhook path. */

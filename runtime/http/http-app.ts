@@ -17,7 +17,8 @@ import type { Engine, InboundMessage } from '../engine/engine.js';
 import { Intake } from '../engine/intake.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Store } from '../store/store.js';
-import { validTwilioSignature } from '../gateways/twilio/twilio-signature.js';
+import { signedTwilioForm } from './twilio-form.js';
+import { callTwiml, setCallDuration } from '../engine/calls.js';
 import { errorCode } from '../engine/error-code.js';
 import type { HealthReport } from '../serve/health.js';
 import { redactDeep } from '../../lib/redact.js';
@@ -74,37 +75,9 @@ export function createApp(o: AppOptions): Hono {
     return ok();
   };
 
-  /**
-   * Checks a Twilio webhook and reads its form: the signature is checked before the body is
-   * parsed (an unsigned request costs nothing), and only a form body (what Twilio sends) is read,
-   * as plain text. A request with X-Twilio-Webhooks-Signature-Settings was signed with a SharedKey
-   * (Webhook Settings, public beta), so it is checked with twilio.sharedKeySecret and the named
-   * algorithm, as twilio-node 6.3's webhook() does (lib/webhooks/webhooks.js).
-   */
-  const twilioForm = async (c: Context): Promise<{ params: Record<string, string | string[]> } | Response> => {
-    const tw = o.config.twilio;
-    if (!tw?.authToken) return c.text('Twilio webhook not configured (twilio.authToken)\n', 404);
-    const signature = c.req.header('x-twilio-signature');
-    if (!signature) return c.text('missing X-Twilio-Signature\n', 403);
-    const settings = c.req.header('x-twilio-webhooks-signature-settings');
-    const secret = settings ? tw.sharedKeySecret : tw.authToken;
-    if (!secret) return c.text('signed with a Twilio SharedKey (X-Twilio-Webhooks-Signature-Settings) but twilio.sharedKeySecret is not configured\n', 403);
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/x-www-form-urlencoded') return c.text('expected an application/x-www-form-urlencoded body (what Twilio sends)\n', 400);
-    const params: Record<string, string | string[]> = {};
-    for (const [k, v] of new URLSearchParams(await c.req.text())) {
-      const had = params[k];
-      params[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
-    }
-    const url = o.config.publicUrl ? o.config.publicUrl + new URL(c.req.url).pathname + new URL(c.req.url).search : c.req.url;
-    if (!validTwilioSignature(secret, signature, url, params, settings)) return c.text('invalid X-Twilio-Signature\n', 403);
-    return { params };
-  };
-
   app.post('/webhooks/twilio', async (c) => {
-    const form = await twilioForm(c);
-    if (form instanceof Response) return form;
-    const { params } = form;
+    const params = await signedTwilioForm(c, o.config);
+    if (params instanceof Response) return params;
     const from = str(params.From);
     const sid = str(params.MessageSid) ?? str(params.SmsSid);
     if (!from || !sid) return c.text('missing From or MessageSid\n', 400);
@@ -118,9 +91,8 @@ export function createApp(o: AppOptions): Hono {
   // MessageStatus and, for undelivered/failed, ErrorCode. Answered 200 with an empty body;
   // a report on a reply we do not know (another app on the same account) is ignored, not retried.
   app.post(TWILIO_STATUS_PATH, async (c) => {
-    const form = await twilioForm(c);
-    if (form instanceof Response) return form;
-    const { params } = form;
+    const params = await signedTwilioForm(c, o.config);
+    if (params instanceof Response) return params;
     const sid = str(params.MessageSid) ?? str(params.SmsSid);
     const status = str(params.MessageStatus) ?? str(params.SmsStatus);
     if (!sid || !status) return c.text('missing MessageSid or MessageStatus\n', 400);
@@ -129,6 +101,34 @@ export function createApp(o: AppOptions): Hono {
     const code = str(params.ErrorCode)?.trim() || null;
     const outcome = recordDelivery(o.store, o.engine.clock, { ref: sid, state, error: code, stopReason: twilioStopReason(code) });
     if (outcome === 'unknown-reply') log(`webhook twilio: status ${status} for a message that is not ours; ignored`);
+    return c.body(TWIML_EMPTY, 200, { 'content-type': 'text/xml' });
+  });
+
+  // a dealer's call (runtime/engine/calls.ts): logged, then let ring or rejected by the number's state
+  app.post('/webhooks/twilio/voice', async (c) => {
+    const params = await signedTwilioForm(c, o.config);
+    if (params instanceof Response) return params;
+    const from = str(params.From);
+    const sid = str(params.CallSid);
+    if (!from || !sid) return c.text('missing From or CallSid\n', 400);
+    if (!limiter.take(from)) return c.body(callTwiml('reject', 'nl', o.config.voice), 200, { 'content-type': 'text/xml' });
+    const r = o.engine.acceptCall({ transport: 'twilio-voice', id: sid, from });
+    if (r.status === 'dropped') log(`voice: call not logged (${r.reason}); rejected`);
+    return c.body(callTwiml(r.answer, r.status === 'dropped' ? 'nl' : r.lang, o.config.voice), 200, { 'content-type': 'text/xml' });
+  });
+
+  // the call's status callback: CallDuration, in seconds, once the call has ended
+  app.post('/webhooks/twilio/voice/status', async (c) => {
+    const params = await signedTwilioForm(c, o.config);
+    if (params instanceof Response) return params;
+    const sid = str(params.CallSid);
+    if (!sid) return c.text('missing CallSid\n', 400);
+    const raw = str(params.CallDuration);
+    // only the final callback carries a duration; the others (ringing, answered) change nothing
+    if (raw === undefined) return c.body(TWIML_EMPTY, 200, { 'content-type': 'text/xml' });
+    const seconds = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(seconds)) return c.text('CallDuration must be a whole number of seconds\n', 400);
+    setCallDuration(o.store, 'twilio-voice', sid, seconds);
     return c.body(TWIML_EMPTY, 200, { 'content-type': 'text/xml' });
   });
 
@@ -160,11 +160,23 @@ export function createApp(o: AppOptions): Hono {
     const want = Buffer.from(token);
     if (!/^Bearer\s+/i.test(auth) || given.length !== want.length || !timingSafeEqual(given, want))
       return c.text('missing or wrong bearer token\n', 401);
-    let body: { from?: unknown; text?: unknown; id?: unknown };
+    let body: { from?: unknown; text?: unknown; id?: unknown; kind?: unknown; duration_s?: unknown };
     try {
       body = (await c.req.json()) as typeof body;
     } catch {
       return c.text('body is not JSON\n', 400);
+    }
+    if (typeof body !== 'object' || body === null) return c.text('body is not a JSON object\n', 400);
+    if (body.kind !== undefined && body.kind !== 'sms' && body.kind !== 'call') return c.text('"kind" must be "sms" or "call"\n', 400);
+    if (body.kind === 'call') {
+      // a gateway that reports calls: {"kind": "call", "from", "duration_s", "id"?}
+      if (typeof body.from !== 'string' || !body.from.trim()) return c.text('a call needs a "from" string\n', 400);
+      const d = body.duration_s;
+      if (typeof d !== 'number' || !Number.isFinite(d) || d < 0 || d > 86_400) return c.text('a call needs "duration_s": seconds connected, 0 to 86400\n', 400);
+      if (body.id !== undefined && typeof body.id !== 'string') return c.text('"id" must be a string\n', 400);
+      if (!limiter.take(body.from)) return c.text('too many messages from this sender\n', 429);
+      const r = o.engine.acceptCall({ transport: 'generic', from: body.from, duration_s: d, ...(typeof body.id === 'string' ? { id: body.id } : {}) });
+      return c.json(r.status === 'dropped' ? { ok: true, recorded: false, reason: r.reason } : { ok: true, recorded: r.status === 'recorded', duplicate: r.status === 'duplicate' });
     }
     if (typeof body.from !== 'string' || typeof body.text !== 'string')
       return c.text('body needs "from" and "text" strings\n', 400);

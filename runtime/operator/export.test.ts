@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEvent } from '../../core/transcript.js';
+import { parseEvent, type TranscriptEvent } from '../../core/transcript.js';
+import { eventMinutes, summarizeConversation } from '../../core/reward.js';
+import { setCallDuration } from '../engine/calls.js';
+import { status } from './operator.js';
 import { exportTranscript } from './export.js';
 import { Pseudonymizer } from '../../transcripts/pseudonym.js';
 import { fakeBrain } from '../test-fixtures/fake-brain.js';
@@ -34,6 +37,33 @@ describe('export', () => {
       const ins = events.filter((e) => e.direction === 'in' && e.kind === 'sms');
       expect(ins.length).toBeGreaterThanOrEqual(2);
       for (const e of ins) expect(['nl', 'en'], JSON.stringify(e)).toContain(e.lang);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('carries the dealer\'s calls with duration_s, and the reward of the log counts them as the simulator does', async () => {
+    const h = harness({ brain: fakeBrain({ prefer: 'ask_call' }) });
+    h.say('+32470112233', 'coke te koop');
+    await h.run(600_000);
+    h.engine.acceptCall({ transport: 'twilio-voice', id: 'CA1', from: '+32470112233' });
+    setCallDuration(h.store, 'twilio-voice', 'CA1', 90);
+    h.engine.acceptCall({ transport: 'twilio-voice', id: 'CA2', from: '+32470112233' }); // no status callback came
+    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-export-'));
+    try {
+      const out = join(dir, 'log.jsonl');
+      const r = await exportTranscript(h.store, 'test-key', out);
+      const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptEvent);
+      for (const e of events) expect(parseEvent(e).ok, JSON.stringify(e)).toBe(true);
+      const calls = events.filter((e) => e.kind === 'call');
+      expect(calls).toHaveLength(2);
+      expect(calls[0]).toMatchObject({ direction: 'in', text: '', duration_s: 90 });
+      expect(calls[1]!.duration_s).toBeUndefined();
+      expect(r).toMatchObject({ calls: 2, meetings: 0, messages: events.filter((e) => e.kind === 'sms').length });
+      // the simulator's reward: 0.5 + 90/60 for the call, 0.5 for the one without a duration
+      expect(calls.map((e) => eventMinutes(e))).toEqual([2, 0.5]);
+      expect(summarizeConversation(events).calls).toBe(2);
+      expect(status(h.store, h.clock.now())).toMatchObject({ calls: { count: 2, seconds: 90 }, meetings: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,8 @@
 // `dealerbot export`: the runtime log as transcript v1 (DESIGN.md), ready for `train` and
 // `evaluate`: `in` events with the act read, `out` sms with tactic, propensity, policy and (v1.3) the
-// delivery state its gateway reported, and
-// `wait` decisions. Numbers are stored raw (the bot must reply) but leave only as pseudonyms.
+// delivery state its gateway reported, `wait` decisions, the dealer's calls (with duration_s once
+// the gateway said) and the meetings he went to (runtime/engine/meetings.ts). Numbers are stored
+// raw (the bot must reply) but leave only as pseudonyms.
 import { createHmac } from 'node:crypto';
 import { DealerbotError } from '../../lib/errors.js';
 import { DELIVERIES, parseEvent, type Delivery, type TranscriptEvent } from '../../core/transcript.js';
@@ -44,6 +45,7 @@ function toTranscript(e: EventRow, conversation: string, counterpart: string): T
     text: e.text,
     source: 'dealerbot-runtime',
   };
+  if (e.kind === 'call' && e.duration_s !== null) ev.duration_s = e.duration_s;
   if (e.direction === 'in' && e.act) ev.act = e.act;
   // the language the NLU read when the engine decided: replay then needs no detector that agrees
   if (e.direction === 'in' && (e.kind === 'sms' || e.kind === 'mms') && e.lang) ev.lang = e.lang;
@@ -58,6 +60,8 @@ function toTranscript(e: EventRow, conversation: string, counterpart: string): T
 /** Writes the transcript atomically: a failure leaves no half file. */
 export interface ExportSummary {
   messages: number;
+  calls: number;
+  meetings: number;
   conversations: number;
   out_file: string;
   /** our sent replies by their delivery state (v1.3 `delivery`; `unknown`: no report) */
@@ -66,16 +70,20 @@ export interface ExportSummary {
 
 export async function exportTranscript(store: Store, key: Buffer | string, out: string): Promise<ExportSummary> {
   let messages = 0;
+  let calls = 0;
+  let meetings = 0;
   const convs = new Set<string>();
   const delivery = Object.fromEntries([...DELIVERIES, 'unknown'].map((d) => [d, 0])) as ExportSummary['delivery'];
   function* lines(): Generator<string> {
     for (const ev of transcriptEvents(store, key)) {
       if (ev.kind === 'sms' || ev.kind === 'mms') messages++;
       if (ev.direction === 'out' && ev.kind === 'sms') delivery[ev.delivery ?? 'unknown']++;
+      else if (ev.kind === 'call' && ev.direction === 'in') calls++;
+      else if (ev.kind === 'meeting' && ev.direction === 'in') meetings++;
       convs.add(ev.conversation);
       yield JSON.stringify(ev) + '\n';
     }
   }
   await writeFileAtomic(out, lines());
-  return { messages, conversations: convs.size, out_file: out, delivery };
+  return { messages, calls, meetings, conversations: convs.size, out_file: out, delivery };
 }

@@ -52,6 +52,7 @@ export function statusCommand(o: { db: string; json?: boolean }): void {
   for (const r of h.reasons) w(`  - ${r}`);
   w(`kill switch: ${st.kill ? 'ON (nothing is sent)' : 'off'}`);
   w(`conversations active in the last 24 h: ${st.conversations_active_24h}; sent in the last 24 h: ${st.sent_24h}`);
+  w(`dealer calls: ${st.calls.count} (${st.calls.seconds} s connected); meetings he went to: ${st.meetings}`);
   w(`numbers: ${JSON.stringify(st.numbers)}`);
   w(`queue: ${JSON.stringify(st.queue)}`);
   for (const e of st.last_errors) w(`error #${e.id}: ${e.error}`);

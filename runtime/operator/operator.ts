@@ -93,6 +93,9 @@ export interface Status {
   numbers: Partial<Record<NumberState, number>>;
   queue: Partial<Record<OutboxState, number>>;
   sent_24h: number;
+  /** dealer calls logged (with the seconds the gateways reported) and meetings he went to, all time */
+  calls: { count: number; seconds: number };
+  meetings: number;
   last_errors: { id: number; error: string }[];
   alerts: (Omit<AlertRow, 'number' | 'ts_ms'> & { ts: string; number: string | null })[];
 }
@@ -106,10 +109,16 @@ export function status(store: Store, now: number): Status {
     numbers: store.numberStateCounts(),
     queue: store.queueCounts(),
     sent_24h: store.sentCount(now - 86_400_000),
+    ...callsAndMeetings(store),
     // gateway errors and alerts quote numbers: they leave the store redacted
     last_errors: store.lastErrors(5).map((e) => ({ ...e, error: redactNumbers(e.error) })),
     alerts: store
       .alerts(10)
       .map(({ ts_ms, number, message, ...a }) => ({ ...a, message: redactNumbers(message), ts: new Date(ts_ms).toISOString(), number: number && maskNumber(number) })),
   };
+}
+
+function callsAndMeetings(store: Store): Pick<Status, 'calls' | 'meetings'> {
+  const c = store.callAndMeetingCounts();
+  return { calls: { count: c.calls, seconds: c.callSeconds }, meetings: c.meetings };
 }
