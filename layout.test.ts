@@ -11,7 +11,8 @@ const ROOT = import.meta.dirname;
 const ALLOWED: Record<string, readonly string[]> = {
   lib: [],
   core: ['lib'],
-  transcripts: ['lib', 'core', 'nlu', 'catalogue'],
+  // dialogue: the meeting rule (dialogue/state/attended.ts) is applied to imported logs
+  transcripts: ['lib', 'core', 'nlu', 'catalogue', 'dialogue'],
   nlu: ['lib', 'core'],
   catalogue: ['lib', 'core'],
   dialogue: ['lib', 'core', 'nlu'],

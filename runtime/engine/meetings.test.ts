@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,23 @@ import type { TranscriptEvent } from '../../core/transcript.js';
 import { exportTranscript } from '../operator/export.js';
 import { fakeBrain } from '../test-fixtures/fake-brain.js';
 import { harness } from '../test-fixtures/harness.js';
+import { runImport } from '../../transcripts/import/run.js';
+import type { Io } from '../../lib/console.js';
+
+const quiet: Io = { stdout: { write: () => true }, stderr: { write: () => true } } as unknown as Io;
+
+/** `data import` of these events (JSONL), and what it wrote */
+async function imported(events: object[]): Promise<{ events: TranscriptEvent[]; inferred: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dealerbot-meetings-import-'));
+  try {
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
+    const r = await runImport({ files: [file], out: join(dir, 'out.jsonl'), env: { DEALERBOT_KEY: 'test-key' }, cwd: dir }, quiet);
+    return { events: readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptEvent), inferred: r.summary.meetings_inferred };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const MIN = 60_000;
 const DEALER = '+32470112233';
@@ -55,5 +72,24 @@ describe('the runtime logs the meetings the dealer went to', () => {
   it('no meeting when he is only on his way', async () => {
     const h = await meetingNight([[-5, 'ben onderweg, bijna daar']]);
     expect((await exported(h)).filter((e) => e.kind === 'meeting')).toEqual([]);
+  });
+
+  it('an imported log gets the same meeting events: with acts and tactics, or text only', async () => {
+    const h = await meetingNight([[2, 'ik sta er'], [8, 'ik sta er al 5 min'], [70, 'ge zijt ni gekomen, ik heb daar gestaan']]);
+    const log = await exported(h);
+    const runtime = log.filter((e) => e.kind === 'meeting').map((e) => e.ts);
+    expect(runtime).toEqual(['2026-01-05T22:02:00.000Z']);
+    // the runtime's export imported again: nothing to add
+    const again = await imported(log);
+    expect(again.inferred).toBe(0);
+    expect(again.events.filter((e) => e.kind === 'meeting').map((e) => e.ts)).toEqual(runtime);
+    // the same conversation without its meeting event, as an old log would hold it
+    const old = log.filter((e) => e.kind !== 'meeting');
+    const withActs = await imported(old);
+    expect(withActs.inferred).toBe(1);
+    expect(withActs.events.filter((e) => e.kind === 'meeting').map((e) => e.ts)).toEqual(runtime);
+    const textOnly = await imported(old.map(({ act: _a, tactic: _t, propensity: _p, policy: _y, lang: _l, ...e }) => e));
+    expect(textOnly.events.filter((e) => e.kind === 'meeting').map((e) => e.ts)).toEqual(runtime);
+    expect(summarizeConversation(textOnly.events).dealer_minutes).toBeCloseTo(summarizeConversation(log).dealer_minutes, 9);
   });
 });

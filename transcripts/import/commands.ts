@@ -71,6 +71,7 @@ export function registerImportCommands(data: Command): void {
         note(
           processIo,
           `imported ${summary.messages} messages and ${summary.calls} calls in ${summary.conversations} conversations with ${summary.counterparts} counterparts → ${summary.out_file}` +
+            (summary.meetings_inferred ? `, ${summary.meetings_inferred} meetings inferred` : '') +
             ` (skipped ${summary.skipped}${by ? `: ${by}` : ''}, rejected ${summary.rejected}${summary.rejects_file ? ` → ${summary.rejects_file}` : ''}, duplicates ${summary.duplicates})`,
         );
     });

@@ -17,6 +17,7 @@ import { DATE_ORDERS, type DateOrder, type ImporterOptions, type Reject, records
 import { nameKey } from './chat.js';
 import { DEFAULT_TZ, EARLIEST, isTimeZone } from './dates.js';
 import { phoneLib } from '../../lib/redact.js';
+import { addInferredMeetings } from './meetings.js';
 
 export const DEFAULT_OUT = 'transcript.jsonl';
 const MAX_WARNINGS = 20;
@@ -61,6 +62,9 @@ export interface ImportSummary {
   notes: string[];
   /** the region numbers without a country code were read in */
   region: string;
+  /** meeting events added by the meeting rule (dialogue/state/attended.ts): meetings the
+   * dealer's messages show he went to and the log held no event for */
+  meetings_inferred: number;
 }
 
 export interface ImportResult {
@@ -334,7 +338,7 @@ export function summarizeSegmented(seg: SegmentedStore) {
 
 export async function runImport(o: ImportOptions, io: Io = processIo): Promise<ImportResult> {
   const r = await importFiles(o, io);
-  const seg = r.transcript;
+  const { seg, inferred } = addInferredMeetings(r.transcript, o.gapDays ?? DEFAULT_GAP_DAYS, o.tz ?? DEFAULT_TZ);
   const outFile = o.out ?? DEFAULT_OUT;
   let rejectsFile: string | null = null;
   if (r.rejects.length) {
@@ -378,6 +382,7 @@ export async function runImport(o: ImportOptions, io: Io = processIo): Promise<I
     skipped_by: r.skippedBy,
     notes: r.notes,
     region: r.region,
+    meetings_inferred: inferred,
   };
   let events: TranscriptEvent[] | undefined;
   return {
