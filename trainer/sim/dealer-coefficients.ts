@@ -136,13 +136,9 @@ export const TACTIC_EFFECTS: TacticCoefficients = {
 export const DEALER = {
   /** the promo arrives on one of the first `days` days of the calendar, between `firstHour` and `firstHour + hours` */
   start: { days: 28, firstHour: 10, hours: 12 },
-  /** our typing delay before a message: log-normal, median `medianMinutes`, log-sd `sigma` */
-  ourDelay: { medianMinutes: 3, sigma: 0.6 },
   /** go_silent: we wait hours instead of writing */
   silence: {
-    /** length: log-normal, median `medianMinutes`, log-sd `sigma` */
-    medianMinutes: 360,
-    sigma: 0.4,
+    /** its length is go_silent's delay profile in the catalogue, as in the runtime */
     /** annoyance fades during the silence: a ← a·exp(−silence / decayHours) */
     annoyanceDecayHours: 12,
     /** patience lost to the silence */
@@ -185,8 +181,8 @@ export const DEALER = {
    * + silence.dropHazard after go_silent), or when a ≥ giveUpAt: a goodbye with p `goodbye`, else a silent block
    */
   drop: { base: 0.01, perSuspicion: 0.04, outOfPatience: 0.3, goodbye: 0.6 },
-  /** he answers with p = replyProb·(1 − annoyanceCut·a); no answer: we decide again after retryMinHours + U·retrySpanHours */
-  reply: { annoyanceCut: 0.6, retryMinHours: 2, retrySpanHours: 4 },
+  /** he answers with p = replyProb·(1 − annoyanceCut·a); no answer: we decide again after core/schedule.ts's follow-up delay */
+  reply: { annoyanceCut: 0.6 },
   /** extra messages after an answer: while U < c (c = chattiness, −1 each): one more, the same act with p `sameAct` (else "other"), after a log-normal gap (log-mean gapMu, log-sd gapSigma minutes) */
   extras: { sameAct: 0.5, gapMu: -0.3, gapSigma: 0.6 },
   /** replies that would fall in [fromHour, toHour) arrive after toHour plus U·jitterMinutes */

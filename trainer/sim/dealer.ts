@@ -15,6 +15,10 @@ import type { EventKind } from '../../core/transcript.js';
 import { DEALER, STAGES, TACTIC_EFFECTS, tacticEffectsInOrder, type Stage } from './dealer-coefficients.js';
 import { dealerText, langIndex, type DealerText } from './dealer-text.js';
 import type { Persona } from './persona.js';
+import { defaultCatalogue } from '../../catalogue/catalogue.js';
+import { sampleDelayMs } from '../../catalogue/delay.js';
+import type { DelayProfile } from '../../catalogue/catalogue.js';
+import { DEFAULT_SCHEDULE, followUpAllowed, followUpDelayMs, replyDueMs } from '../../core/schedule.js';
 
 export { STAGES, type Stage };
 const OPEN = 0;
@@ -58,9 +62,10 @@ const ANSWER = {
   apologize_return: TACTIC_EFFECTS.apologize_return.answer,
 };
 // the sections of DEALER, bound once (the step reads them in its hot loop)
-const { start: START, ourDelay: OUR_DELAY, silence: SILENCE, repetition: REPETITION, overuse: OVERUSE, doubleText: DOUBLE_TEXT, fit: FIT_EFFECTS, test: TEST, excuse: EXCUSE, burn: BURN, drop: DROP, reply: REPLY, extras: EXTRAS, night: NIGHT, call: CALL, meeting: MEETING } = DEALER;
-const LOG_OUR_DELAY = Math.log(OUR_DELAY.medianMinutes);
-const LOG_SILENCE = Math.log(SILENCE.medianMinutes);
+const { start: START, silence: SILENCE, repetition: REPETITION, overuse: OVERUSE, doubleText: DOUBLE_TEXT, fit: FIT_EFFECTS, test: TEST, excuse: EXCUSE, burn: BURN, drop: DROP, reply: REPLY, extras: EXTRAS, night: NIGHT, call: CALL, meeting: MEETING } = DEALER;
+// our delays are the runtime's: each tactic's catalogue profile (a go_silent's is the silence),
+// timed by core/schedule.ts as the runtime times them
+const DELAYS: DelayProfile[] = TACTICS.map((t) => defaultCatalogue().tactics[t].delay);
 
 /** Simulator knobs shared by all personas (the persona carries what differs between dealers). */
 export interface DealerConfig {
@@ -108,6 +113,10 @@ export class DealerSim {
   readonly uses = new Uint8Array(NUM_TACTICS);
   excuses = 0;
   unanswered = 0;
+  /** the last thing said was his (our next message answers his turn) */
+  hisTurn = true;
+  /** we stopped following up (DEFAULT_SCHEDULE.maxUnanswered) and he did not write again */
+  capped = false;
   pendingTest = false;
   tested = false;
   lastAct = -1;
@@ -185,6 +194,8 @@ export class DealerSim {
     this.uses.fill(0);
     this.excuses = 0;
     this.unanswered = 0;
+    this.hisTurn = true;
+    this.capped = false;
     this.pendingTest = false;
     this.tested = false;
     this.lastAct = -1;
@@ -223,6 +234,8 @@ export class DealerSim {
     this.uses.set(o.uses);
     this.excuses = o.excuses;
     this.unanswered = o.unanswered;
+    this.hisTurn = o.hisTurn;
+    this.capped = o.capped;
     this.pendingTest = o.pendingTest;
     this.tested = o.tested;
     this.lastAct = o.lastAct;
@@ -287,16 +300,23 @@ export class DealerSim {
     this.finish();
   }
 
-  /** Our own delay: a wait is decided now and lasts hours; a message goes out after our typing delay. Returns the silence (ms). */
+  /**
+   * Our own delay, as the runtime times it (core/schedule.ts): a message goes out its tactic's
+   * typing delay after his last message (the decision waits for his turn to settle), or after the
+   * decision when it is a follow-up; a wait is decided now and lasts the go_silent profile.
+   * Returns the silence (ms).
+   */
   private ourDelay(t: number): number {
     const r = this.rng;
     if (t === T.go_silent) {
-      const silenceMs = r.logNormal(LOG_SILENCE, SILENCE.sigma) * MIN;
+      const silenceMs = sampleDelayMs(DELAYS[t]!, r);
       this.sentMs = this.tMs;
       this.tMs += silenceMs;
       return silenceMs;
     }
-    this.tMs += r.logNormal(LOG_OUR_DELAY, OUR_DELAY.sigma) * MIN;
+    const delay = sampleDelayMs(DELAYS[t]!, r);
+    const decideMs = this.hisTurn ? this.tMs + DEFAULT_SCHEDULE.settleMs : this.tMs;
+    this.tMs = replyDueMs(decideMs, delay, this.hisTurn ? this.tMs : null);
     this.sentMs = this.tMs;
     return 0;
   }
@@ -388,14 +408,22 @@ export class DealerSim {
     return false;
   }
 
-  /** Does the dealer answer at all? If not, we notice the silence after a few hours and decide again. */
+  /**
+   * Does the dealer answer at all? If not, we decide again after the schedule's follow-up delay,
+   * unless too many of our messages in a row are unanswered: then we wait for him, and in the
+   * simulator he does not come back (the conversation ends, truncated).
+   */
   private answers(t: number): boolean {
     const p = this.persona;
     const r = this.rng;
     const replyP = p.replyProb * (1 - REPLY.annoyanceCut * this.annoyance) * (t === T.go_silent ? SILENCE.replyPerGreed * p.greed : 1);
     if (r.next() >= replyP) {
       if (t !== T.go_silent) this.unanswered++;
-      this.tMs += (REPLY.retryMinHours + REPLY.retrySpanHours * r.next()) * HOUR;
+      if (!followUpAllowed(this.unanswered)) {
+        this.capped = true;
+        return false;
+      }
+      this.tMs += followUpDelayMs(r);
       return false;
     }
     this.unanswered = 0;
@@ -570,8 +598,9 @@ export class DealerSim {
   }
 
   private finish(): void {
+    this.hisTurn = this.evCount > 0;
     if (this.evCount > 0) this.tMs = Math.max(this.tMs, this.evT[this.evCount - 1]!);
-    if (this.ending === END_NONE && (this.decisions >= this.cfg.maxDecisions || this.tMs - this.startMs >= this.cfg.maxDays * 24 * HOUR)) {
+    if (this.ending === END_NONE && (this.capped || this.decisions >= this.cfg.maxDecisions || this.tMs - this.startMs >= this.cfg.maxDays * 24 * HOUR)) {
       this.truncated = true;
     }
   }
