@@ -69,6 +69,9 @@ export const configSchema = z.strictObject({
   allow: z.array(nonEmpty).default([]),
   deny: z.array(nonEmpty).default([]),
   timeScale: z.number().positive('must be > 0').default(1),
+  // the dealer's turn has ended after this many seconds (bot clock) without a new message from
+  // him: a burst is answered once (core/schedule.ts); 0 decides on every message at once
+  settleSeconds: z.number().min(0).max(3600).default(90),
   // Extensions of DESIGN.md's example (all optional): the numbers behind hard rules 1 and 4.
   promoThreshold: z.number().min(0.5, 'must be at least 0.5: a lower bar would engage non-dealers').max(1).default(0.7),
   caps: z

@@ -21,6 +21,7 @@ import type { Clock } from './clock.js';
 import { errorCode } from './error-code.js';
 import type { RuntimeConfig } from '../config.js';
 import type { Engine } from './engine.js';
+import { isTimer } from './timers.js';
 import { outboundViolation } from './outbound-filter.js';
 import { judgeSend, type SafetyLists } from './safety.js';
 import { SendError, type OutboundMessage, type Sender, type SendResult } from '../gateways/sender.js';
@@ -208,7 +209,7 @@ export class Dispatcher {
       let progressed = false;
       for (const row of rows) {
         if (this.halting) return; // shutdown: finish the send in progress, start no new one
-        if (row.kind === 'decide') {
+        if (isTimer(row.kind)) {
           engine.wake(row);
           progressed = true;
           continue;
@@ -335,6 +336,8 @@ export class Dispatcher {
         source: `outbox:${row.id}`,
         processed: true,
       });
+      // in the same transaction: a reply recorded as sent always has its follow-up timer
+      this.o.engine.sent(row, ts);
     });
   }
 }

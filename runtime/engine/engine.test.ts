@@ -186,7 +186,11 @@ describe('engine: conversation mechanics', () => {
     const conv = h.store.events(1);
     expect(conv.map((e) => e.kind)).toEqual(['sms', 'wait']);
     expect(conv[1]!.tactic).toBe('go_silent');
+    // the decision after a silence comes at its end plus a follow-up delay (2–6 h, core/schedule.ts),
+    // and not in quiet hours
     await h.run(3 * HOUR);
+    expect(h.sender.sent).toHaveLength(0);
+    await h.run(20 * HOUR);
     expect(h.sender.sent).toHaveLength(1); // go_silent is masked after a silence
     expect(h.sender.sent[0]!.tactic).not.toBe('go_silent');
   });

@@ -1,7 +1,10 @@
 // The runtime's decision loop for one inbound event: dedupe, store (committed before anyone is
-// told "accepted"), classify, hard safety rules, mask, decide, record the decision with its
-// probability, render, filter, and schedule the reply after the tactic's human-like delay.
-// `go_silent` logs a `wait` event and schedules a later decision instead of a message.
+// told "accepted"), classify, hard safety rules; then the decision schedule (core/schedule.ts,
+// the simulator's): a `settle` timer, and when the dealer's turn has ended, mask, decide, record
+// the decision with its probability, render, filter, and schedule the reply after the tactic's
+// human-like delay. `go_silent` logs a `wait` event and schedules a later decision instead of a
+// message; a reply that was sent and not answered gets a `follow_up` timer. Every timer is an
+// outbox row, so a restart loses none and the transaction that decides on it fires it once.
 import { createHash } from 'node:crypto';
 import { DealerbotError } from '../../lib/errors.js';
 import type { Lang } from '../../core/lang.js';
@@ -18,6 +21,8 @@ import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type SafetyLists } from './safety.js';
 import { logMeetings } from './meetings.js';
 import { acceptCall, type CallResult, type InboundCall } from './calls.js';
+import { DEFAULT_SCHEDULE, followUpAllowed, followUpDelayMs, replyDueMs, settleDueMs, type DecisionSchedule } from '../../core/schedule.js';
+import { isTimer, unansweredRun } from './timers.js';
 import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 
@@ -38,7 +43,7 @@ export interface InboundMessage {
 
 export type AcceptResult = { status: 'accepted' | 'duplicate'; event: number };
 
-export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places'> & Partial<Pick<RuntimeConfig, 'personaSecret' | 'timeZone'>>;
+export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places'> & Partial<Pick<RuntimeConfig, 'personaSecret' | 'timeZone' | 'settleSeconds'>>;
 
 export interface EngineOptions {
   store: Store;
@@ -52,6 +57,9 @@ export interface EngineOptions {
   gapMs?: number;
   /** told whenever something new is scheduled, so the dispatcher can wake early */
   onScheduled?: (dueMs: number) => void;
+  /** when decisions fall due (default: the simulator's, DEFAULT_SCHEDULE, with the config's
+   * settleSeconds); settleMs 0 decides on every message at once (the terminal chat) */
+  schedule?: DecisionSchedule;
 }
 
 const MAX_RENDER_TRIES = 3;
@@ -65,6 +73,7 @@ export class Engine {
   private readonly config: EngineConfig;
   private readonly lists: SafetyLists;
   private readonly gapMs: number;
+  private readonly schedule: DecisionSchedule;
   private secret: string | null = null;
   onScheduled: ((dueMs: number) => void) | undefined;
 
@@ -77,6 +86,7 @@ export class Engine {
     this.gapMs = o.gapMs ?? 7 * 86_400_000;
     this.onScheduled = o.onScheduled;
     this.lists = o.lists;
+    this.schedule = o.schedule ?? (o.config.settleSeconds === undefined ? DEFAULT_SCHEDULE : { ...DEFAULT_SCHEDULE, settleMs: o.config.settleSeconds * 1000 });
   }
 
   /** Stores an inbound message durably (or recognises a retry). Safe to acknowledge after. */
@@ -154,21 +164,58 @@ export class Engine {
       }
       if (v.state === 'stopped' || v.state === 'escalated' || v.state === 'denied') this.store.cancelPendingForNumber(conv.number);
       if (v.alert) this.store.alert(now, v.state, v.alert, conv.number, conv.id);
-      if (v.reply) this.decide(conv, ev.id, cls.lang);
+      if (v.reply) this.dealerTurn(conv, ev.id, now, cls.lang);
       this.store.markProcessed(ev.id);
     });
   }
 
-  /** A `decide` row fell due (after go_silent): decide again if the number is still engaged. */
+  /**
+   * The dealer wrote: whatever of ours was still waiting is superseded, and the decision falls
+   * due once his turn has settled (at once when the schedule's settleMs is 0).
+   */
+  private dealerTurn(conv: ConversationRow, eventId: number, now: number, lang: Lang): void {
+    if (this.schedule.settleMs <= 0) return this.decide(conv, eventId, lang, now);
+    this.store.supersedePending(conv.id);
+    const due = settleDueMs(now, this.schedule);
+    this.store.addOutbox({ conversation: conv.id, number: conv.number, kind: 'settle', text: '', tactic: null, decision: null, created_ms: now, due_ms: due, state: 'scheduled' });
+    this.onScheduled?.(due);
+  }
+
+  /**
+   * A timer fell due (settle, follow_up, or the end of a go_silent): decide, if the number is
+   * still engaged. Marking the row done and deciding are one transaction: a crash before it
+   * commits leaves the timer due, a crash after leaves it done; never both, never neither.
+   */
   wake(row: OutboxRow): void {
     this.store.tx(() => {
       const current = this.store.outbox(row.id);
-      if (!current || current.state !== 'scheduled' || current.kind !== 'decide') return;
+      if (!current || current.state !== 'scheduled' || !isTimer(current.kind)) return;
       this.store.finish(row.id, 'done', null);
       if (this.store.numberState(row.number) !== 'engaged' || this.lists.deny.has(row.number)) return;
       const conv = this.store.conversation(row.conversation)!;
-      this.decide(conv, null, conv.lang ?? 'nl');
+      if (current.kind === 'settle') {
+        // answering his turn: the reply is timed from his last message, in the language of it
+        const last = lastInbound(this.store.events(conv.id));
+        if (last) return this.decide(conv, last.id, last.lang ?? conv.lang ?? 'nl', last.ts_ms);
+      }
+      this.decide(conv, null, conv.lang ?? 'nl', null);
     });
+  }
+
+  /**
+   * The dispatcher sent reply `row` at `ts` (call inside its transaction): unless the dealer
+   * has answered meanwhile or too many of ours are unanswered, a follow-up decision is scheduled.
+   */
+  sent(row: OutboxRow, ts: number): void {
+    if (row.kind !== 'sms' || this.store.numberState(row.number) !== 'engaged') return;
+    if (this.store.hasPending(row.conversation)) return;
+    const rows = this.store.events(row.conversation);
+    if (!followUpAllowed(unansweredRun(rows), this.schedule)) return;
+    const tz = this.config.timeZone ?? 'Europe/Brussels';
+    const last = lastInbound(rows);
+    const due = quietDue(ts + followUpDelayMs(this.rng, this.schedule), last?.ts_ms ?? null, tz, () => this.rng.next()).dueMs;
+    this.store.addOutbox({ conversation: row.conversation, number: row.number, kind: 'follow_up', text: '', tactic: null, decision: null, created_ms: ts, due_ms: due, state: 'scheduled' });
+    this.onScheduled?.(due);
   }
 
   /** The deployment's persona secret: the config's, or the one kept in the database. */
@@ -186,7 +233,8 @@ export class Engine {
     });
   }
 
-  private decide(conv: ConversationRow, trigger: number | null, lang: Lang): void {
+  /** `lastInMs`: his last message when answering his turn (the reply is timed from it), else null. */
+  private decide(conv: ConversationRow, trigger: number | null, lang: Lang, lastInMs: number | null): void {
     const now = this.clock.now();
     this.store.supersedePending(conv.id);
     const placeKeys = this.config.places.map((p) => (typeof p === 'string' ? p : p.nl));
@@ -220,8 +268,11 @@ export class Engine {
       masked: TACTICS.filter((_, i) => !mask[i]),
     });
     const delay = Math.max(0, Math.round(this.brain.delayMs(d.tactic, this.rng)));
+    // a go_silent decides again after the silence and a follow-up delay, as in the simulator (a
+    // silence he does not answer is followed up like a message he does not answer)
+    const at = d.tactic === 'go_silent' ? now + delay + followUpDelayMs(this.rng, this.schedule) : replyDueMs(now, delay, lastInMs);
     // no message between 01:00 and 08:00 local unless the dealer is writing then (held to 08:00+)
-    const due = quietDue(now + delay, dialogue.state.lastInMs, tz, () => this.rng.next());
+    const due = quietDue(at, dialogue.state.lastInMs, tz, () => this.rng.next());
     const base = { conversation: conv.id, number: conv.number, tactic: d.tactic, decision, created_ms: now, due_ms: due.dueMs };
     if (d.tactic === 'go_silent') {
       this.store.addEvent({
@@ -256,6 +307,14 @@ export class Engine {
     this.store.addOutbox({ ...base, kind: 'sms', text, sentence_key, state: auto ? 'scheduled' : 'review' });
     if (auto) this.onScheduled?.(base.due_ms);
   }
+}
+
+function lastInbound(rows: readonly EventRow[]): EventRow | undefined {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const e = rows[i]!;
+    if (e.direction === 'in' && (e.kind === 'sms' || e.kind === 'mms')) return e;
+  }
+  return undefined;
 }
 
 function preconditionsOf(rows: readonly EventRow[], priceKnown = false) {

@@ -53,7 +53,8 @@ class TerminalSender implements Sender {
 export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: number }> {
   const clock = o.clock ?? new ManualClock();
   const store = Store.open(':memory:');
-  const config = parseConfig({ mode: 'auto', allow: [CHAT_NUMBER], ...(o.seed !== undefined ? { personaSecret: `chat-persona-seed-${o.seed}` } : {}) });
+  // settleSeconds 0: in the terminal every line is its own turn
+  const config = parseConfig({ mode: 'auto', settleSeconds: 0, allow: [CHAT_NUMBER], ...(o.seed !== undefined ? { personaSecret: `chat-persona-seed-${o.seed}` } : {}) });
   const lists = safetyLists(config);
   const lang = o.lang;
   // --lang: every reply in that language, whatever the dealer writes in
@@ -89,10 +90,11 @@ export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: nu
 }
 
 async function fastForward(store: Store, clock: ManualClock, d: Dispatcher, engine: Engine, conversation: number, w: ((l: string) => void) | null) {
-  // jump to each due row (reply, or the decision after a silence) until nothing is pending
+  // jump to each due row (reply, or the decision after a silence) until nothing is pending but a
+  // follow-up: that waits for hours in case the dealer answers, and in the terminal he is typing
   for (let guard = 0; guard < 10; guard++) {
     const next = store.nextDueMs();
-    if (next === null) return;
+    if (next === null || store.dueOutbox(next, 1)[0]?.kind === 'follow_up') return;
     if (next > clock.now() + 60_000 && w) w(`  (… ${Math.round((next - clock.now()) / 60_000)} min pass)`);
     clock.advanceTo(Math.max(next, clock.now()));
     const decisionsBefore = store.lastDecision(conversation)?.id;

@@ -36,8 +36,12 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 export const DELIVERY_STATES = DELIVERIES; // the transcript's v1.3 `delivery` values, one list
 export type DeliveryState = Delivery;
 
-/** `sms`: a reply to send; `decide`: decide again at due_ms (after go_silent) */
-export const OUTBOX_KINDS = ['sms', 'decide'] as const;
+/**
+ * `sms`: a reply to send. The others are the decision schedule's timers (core/schedule.ts),
+ * decided on at due_ms: `settle` the dealer's turn has ended, `follow_up` our message went
+ * unanswered, `decide` a go_silent is over. (Store version 5 added settle and follow_up.)
+ */
+export const OUTBOX_KINDS = ['sms', 'decide', 'settle', 'follow_up'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface EventRow {

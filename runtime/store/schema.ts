@@ -33,9 +33,12 @@
 //      set by the call's status callback after the call event was stored (NULL: not known, or
 //      not a call). Calls are deduped through inbound_ids like messages (transport
 //      `twilio-voice` + CallSid), so the status callback finds its event there.
+//   5  no layout change: outbox.kind may also be `settle` and `follow_up` (the decision
+//      schedule's timers, core/schedule.ts). The version says so, because a build of version 4
+//      would refuse those rows as damage.
 import type Database from 'better-sqlite3';
 
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 
 export const TABLES = ['numbers', 'conversations', 'events', 'inbound_ids', 'decisions', 'outbox', 'alerts', 'audit', 'settings', 'renderer_state'] as const;
 export type Table = (typeof TABLES)[number];
@@ -46,6 +49,7 @@ export const TABLES_OF_VERSION: Record<number, readonly Table[]> = {
   2: TABLES,
   3: TABLES,
   4: TABLES,
+  5: TABLES,
 };
 
 const SCHEMA_V1 = `
@@ -108,6 +112,7 @@ ALTER TABLE events ADD COLUMN received_ms INTEGER;
   3: `
 ALTER TABLE events ADD COLUMN duration_s REAL;
 `,
+  4: `-- outbox kinds settle and follow_up; no layout change`,
 };
 
 /** Creates the tables in an empty database and stamps its version, in one transaction. */

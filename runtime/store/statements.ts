@@ -105,6 +105,7 @@ export function prepareStatements(db: Database.Database) {
       `SELECT id, last_error AS error FROM outbox WHERE last_error IS NOT NULL ORDER BY id DESC LIMIT ?`,
     ),
     setOutboxState: p<[state: string, id: number]>(`UPDATE outbox SET state = ? WHERE id = ?`),
+    hasPending: p<[conversation: number], { one: number }>(`SELECT 1 AS one FROM outbox WHERE conversation = ? AND state IN ('review','scheduled','sending') LIMIT 1`),
     supersedePending: p<[conversation: number]>(`UPDATE outbox SET state = 'superseded' WHERE conversation = ? AND state IN ${ACTIVE_OUT}`),
     cancelPendingForNumber: p<[number: string]>(`UPDATE outbox SET state = 'cancelled' WHERE number = ? AND state IN ${ACTIVE_OUT}`),
     /** the send id is fixed on the first attempt and kept for every retry: the gateway dedupes by it */

@@ -338,6 +338,11 @@ export class Store {
   }
 
   /** The dealer wrote again: replies still waiting are replaced by a fresh decision. */
+  /** Whether anything of this conversation waits for review, the clock or the gateway. */
+  hasPending(conversation: number): boolean {
+    return this.st.hasPending.get(conversation) !== undefined;
+  }
+
   supersedePending(conversation: number): number {
     return this.st.supersedePending.run(conversation).changes;
   }

@@ -40,7 +40,9 @@ export interface Harness {
 
 /** `gateway`: a real sender (against a fake server) for the dispatcher instead of the recording one */
 export function harness(o: { db?: string; config?: Record<string, unknown>; brain?: Brain; clock?: ManualClock; sender?: RecordingSender; gateway?: Sender } = {}): Harness {
-  const config = parseConfig({ mode: 'auto', ...(o.config ?? {}) });
+  // settleSeconds 0: most tests are about what happens to one message, decided at once; the
+  // schedule's own tests (engine/schedule.test.ts) set it
+  const config = parseConfig({ mode: 'auto', settleSeconds: 0, ...(o.config ?? {}) });
   const store = Store.open(o.db ?? ':memory:', 'create');
   const clock = o.clock ?? new ManualClock();
   const lists = safetyLists(config);
