@@ -12,10 +12,6 @@ describe('detectLanguage', () => {
     // mixed messages get the dominant language
     ['yo bro wa moet ge hebben, weed of wit?', 'nl'],
     ['wa wilde bro, how much you need', 'en'],
-    // payment talk: "cash" and "of" are English markers, the rest of the line is Flemish
-    ['betalen cash of payconiq?', 'nl'],
-    ['liever cash eh', 'nl'],
-    ['cash only bro', 'en'],
   ] as const)('%j → %s', (text, lang) => {
     expect(detectLanguage(tok(text))).toBe(lang);
   });

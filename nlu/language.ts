@@ -13,10 +13,7 @@ const NL = new Set(
     'niks niets iets meer nu zie sta staat ben bende zit zitte weet woont deze die dit geen ' +
     'laatste euro gram keer uur binnen buiten beter graag doe doet mag mogen ouders mama stuur ' +
     'sturen bel bellen gebeld neem opnemen afspreken hebben levering leveren prijs onderweg wacht ' +
-    'gerust rust salut salukes daag doei ciao slaapwel zever zagen klootzak verkeerd nummer ' +
-    // payment words of Flemish dealer talk: "betalen cash of payconiq?", "liever cash eh" read as
-    // English without them ("of", Dutch "or", counts for both)
-    'betalen betaal liever eh payconiq of'
+    'gerust rust salut salukes daag doei ciao slaapwel zever zagen klootzak verkeerd nummer'
   ).split(' '),
 );
 const EN = new Set(

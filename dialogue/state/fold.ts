@@ -63,7 +63,7 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     // a message with words in it votes for its language ("🔥🔥" and "??" do not)
     const readable = /\p{L}{3}/u.test(text);
     const asked = questionsOf(r, text, next.lastAsked);
-    const recentLangs = readable ? [...next.recentLangs, r.lang].slice(-3) : next.recentLangs;
+    const recentLangs = readable ? [...next.recentLangs, r.lang].slice(-LANG_WINDOW) : next.recentLangs;
     next = {
       ...next,
       recentLangs,
@@ -121,6 +121,11 @@ function passTime(s: DialogueState, nowMs: number): DialogueState {
 function meetingNews(a: DialogueState['meeting'], b: DialogueState['meeting']): boolean {
   return a.timeMs !== b.timeMs || a.dealerPlace !== b.dealerPlace || a.dealerThere !== b.dealerThere || a.agreed !== b.agreed;
 }
+
+// his last five readable messages vote: a short line of loan words ("liever cash eh": "cash" is
+// an English spelling cue) in a Flemish conversation does not switch the reply to English; a
+// dealer who really switches is followed after three messages
+const LANG_WINDOW = 5;
 
 function majority(langs: readonly DialogueState['recentLangs'][number][]): DialogueState['lang'] {
   if (!langs.length) return null;

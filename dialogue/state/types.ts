@@ -79,9 +79,9 @@ export interface Story {
 
 export interface DialogueState {
   v: typeof DIALOGUE_STATE_VERSION;
-  /** the language the dealer writes in: the majority of his last three readable messages (ties: the latest), or null */
+  /** the language the dealer writes in: the majority of his last five readable messages (ties: the latest), or null */
   lang: Lang | null;
-  /** the languages of his last three readable messages, oldest first */
+  /** the languages of his last five readable messages, oldest first */
   recentLangs: Lang[];
   offer: Offer;
   wanted: Wanted;

@@ -1,6 +1,7 @@
 // kill -9 during a burst: a real `serve` child process on 127.0.0.1 takes a burst of webhooks,
 // dies by SIGKILL mid-burst, restarts on the same DB; every acknowledged message must be in the
-// store, every dealer must get exactly one reply, and no outbox row may be sent twice.
+// store, every dealer must get exactly one reply (and its capped follow-ups), and no outbox row
+// may be sent twice.
 // kill -9 between and during the turns of conversations: across the restarts no dealer may
 // get the same text twice, and the stored events stay in time order (the scaled clock).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../../lib/package-root.js';
+import { DEFAULT_SCHEDULE } from '../../core/schedule.js';
 import { OUTBOX_STATES } from '../store/rows.js';
 import { Store } from '../store/store.js';
 import { writeTinyBundle } from '../test-fixtures/tiny-bundle.js';
@@ -120,18 +122,22 @@ describe('kill -9 during a burst', () => {
     for (const i of acked) expect(check.seenInbound('generic', `burst-${i}`), `acknowledged burst-${i} lost`).toBeDefined();
     const inbound = check.conversations().flatMap((c) => check.events(c.id)).filter((e) => e.direction === 'in');
     expect(inbound).toHaveLength(N);
-    // one message per dealer (each wrote once; a go_silent first only delays it), every one sent;
-    // the decisions go_silent scheduled were all made
+    // each dealer wrote once and never answered: the reply, then follow-ups until maxUnanswered of
+    // ours in a row went unanswered (core/schedule.ts; a go_silent first only delays them), every
+    // one sent; the timers (go_silent, follow-ups) were all decided on
+    const M = DEFAULT_SCHEDULE.maxUnanswered;
     const rows = OUTBOX_STATES.flatMap((s) => check.outboxInState(s, 10 * N));
-    expect(rows.filter((r) => r.kind === 'sms').map((r) => r.state)).toEqual(Array(N).fill('sent'));
-    for (const r of rows.filter((r) => r.kind === 'decide')) expect(r.state).toBe('done');
+    expect(rows.filter((r) => r.kind === 'sms').map((r) => r.state)).toEqual(Array(N * M).fill('sent'));
+    for (const r of rows.filter((r) => r.kind !== 'sms')) expect(r.state).toBe('done');
     check.close();
 
     expect(existsSync(outbox)).toBe(true);
     const lines = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: number; to: string });
     expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length); // no outbox row twice
-    expect(new Set(lines.map((l) => l.to)).size).toBe(N); // one reply per dealer
-    expect(lines).toHaveLength(N);
+    const perDealer = new Map<string, number>();
+    for (const l of lines) perDealer.set(l.to, (perDealer.get(l.to) ?? 0) + 1);
+    expect(perDealer.size).toBe(N);
+    expect([...perDealer.values()].every((n) => n === M), 'a dealer got more or fewer than the reply and its follow-ups').toBe(true);
   });
 
   it('never sends the same text twice to a dealer across kill -9 restarts, and keeps events in time order', async () => {
