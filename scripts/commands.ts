@@ -31,6 +31,8 @@ export function registerScriptCommands(program: Command): void {
     .option('--signing-key <k>', 'android webhook signing key (or env DEALERBOT_SIGNING_KEY)')
     .addOption(option('--gateway-port <p>', 'port of the fake gateway on 127.0.0.1 (serve sends there; 0: any free port)', port({ free: true }), 8090))
     .addOption(option('--max-decisions <n>', 'cap on bot replies per conversation (simulator default 60)', integer({ min: 1 })))
+    .option('--compare <policy>', "also run this policy (a bundle DIR or a baseline) in-process on the same dealers, read by the runtime's NLU, and print live/in-process")
+    .addOption(option('--promo-threshold <p>', "serve's promoThreshold, for --compare's engagement gate (default 0.7)", positiveNumber()))
     .option('--json', 'print one JSON object on stdout')
     .action(async (flags) => {
       const { runLoadtest } = await import('./loadtest/run-loadtest.js');

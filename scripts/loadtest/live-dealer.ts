@@ -4,8 +4,10 @@
 // played into the simulator; what the dealer answers comes out as messages to send after a
 // delay in simulated time. Pure: no I/O and no timers (simulate-against.ts schedules).
 //
-// What the bot does not answer within the silence window counts as `go_silent` (the runtime
-// logs a wait and sends nothing, so from the dealer's side a silence is all there is to see).
+// What the bot does not answer within the silence window of a dealer turn counts as one
+// `go_silent` (the runtime logs a wait and sends nothing, so from the dealer's side a silence is
+// all there is to see); after that the dealer waits for the bot's own follow-ups, which the
+// runtime sends on the same decision schedule as the simulator (core/schedule.ts).
 // Calls and meetings count in the simulator's dealer-minutes but cannot go through an SMS
 // webhook, so they are not sent.
 import { DEALER_ACTS } from '../../core/acts.js';
@@ -14,7 +16,8 @@ import { Rng } from '../../lib/random.js';
 import { NUM_TACTICS, TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
 import type { DealerText } from '../../trainer/sim/dealer-text.js';
 import { DealerSim, EV_SMS, type DealerConfig } from '../../trainer/sim/dealer.js';
-import type { Persona } from '../../trainer/sim/persona.js';
+import { pickPersona } from '../../trainer/sim/conversation.js';
+import type { Persona, PersonaMix } from '../../trainer/sim/persona.js';
 import { episodeResult, type EpisodeResult } from '../../trainer/sim/simulate.js';
 
 export interface DealerMessage {
@@ -49,12 +52,22 @@ export class LiveDealer {
 
   constructor(
     readonly persona: Persona,
-    seed: string,
+    seed: string | Rng,
     private readonly matcher: TacticMatcher,
     text: DealerText,
     config: Partial<DealerConfig> = {},
   ) {
-    this.sim = new DealerSim(new Rng(seed), { ...config, text: true }, text);
+    this.sim = new DealerSim(typeof seed === 'string' ? new Rng(seed) : seed, { ...config, text: true }, text);
+  }
+
+  /**
+   * The dealer of in-process episode `seed` (`${runSeed}:${k}`): persona and every draw after it
+   * come from one generator, as SimConversation.reset does, so the live dealer k and the
+   * in-process dealer k are the same person until the bots' answers differ.
+   */
+  static of(mix: PersonaMix, seed: string, matcher: TacticMatcher, text: DealerText, config: Partial<DealerConfig> = {}): LiveDealer {
+    const rng = new Rng(seed);
+    return new LiveDealer(pickPersona(mix, rng), rng, matcher, text, config);
   }
 
   get done(): boolean {

@@ -9,8 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { quantile } from '../../lib/ci.js';
 import { InputError, UsageError } from '../../lib/errors.js';
 import { TacticMatcher } from '../../transcripts/label/tactic-matcher.js';
-import { Rng, hashString } from '../../lib/random.js';
-import { pickPersona } from '../../trainer/sim/conversation.js';
+import { hashString } from '../../lib/random.js';
 import { dealerText } from '../../trainer/sim/dealer-text.js';
 import type { DealerConfig } from '../../trainer/sim/dealer.js';
 import type { PersonaMix } from '../../trainer/sim/persona.js';
@@ -40,8 +39,12 @@ export interface AgainstOptions {
   mix: PersonaMix;
   seed: number;
   config?: Partial<DealerConfig>;
-  /** simulated minutes without a reply after which the dealer takes the bot's silence as go_silent */
+  /** simulated minutes without a reply to his turn after which the dealer takes the bot's silence
+   * as its go_silent (once per dealer turn; default 120) */
   silenceMinutes?: number;
+  /** simulated hours without any message from the bot after which the conversation is over (the
+   * bot stopped following up, or waits for him; default 36) */
+  quietEndHours?: number;
   /** wall-clock floor of that window (a loaded machine must not turn slow replies into silences) */
   minSilenceWallMs?: number;
   /** simulated hours a dealer waits for the bot's first reply before writing the number off
@@ -127,8 +130,9 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
   const client = new WebhookClient({ url: o.url, inbound: o.inbound, sockets: o.sockets });
   const matcher = new TacticMatcher();
   const text = dealerText();
-  const silenceSimMs = (o.silenceMinutes ?? 90) * MIN;
+  const silenceSimMs = (o.silenceMinutes ?? 120) * MIN;
   const silenceWallMs = Math.max(o.minSilenceWallMs ?? 1000, silenceSimMs / timeScale);
+  const quietEndWallMs = Math.max(o.minSilenceWallMs ?? 1000, ((o.quietEndHours ?? 36) * 60 * MIN) / timeScale);
   const firstReplyWallMs = Math.max(o.minSilenceWallMs ?? 1000, ((o.firstReplyHours ?? 24) * 60 * MIN) / timeScale);
   const noReplyTimeoutMs = o.noReplyTimeoutMs ?? Math.max(15_000, 2 * firstReplyWallMs);
 
@@ -186,7 +190,7 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
   const runEpisode = (k: number): Promise<EpisodeResult> =>
     new Promise((resolve) => {
       const seed = `${o.seed}:${k}`;
-      const dealer = new LiveDealer(pickPersona(o.mix, new Rng(seed)), seed, matcher, text, o.config);
+      const dealer = LiveDealer.of(o.mix, seed, matcher, text, o.config);
       const number = dealerNumber(runId, k);
       let seq = 0;
       let pending = 0;
@@ -194,6 +198,10 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
       let silence: NodeJS.Timeout | null = null;
       let finished = false;
       let answered = false;
+      // his turn: he wrote after the bot's last message; the bot's silence on it is played into
+      // the simulator once (as the go_silent the runtime logged), then the bot's follow-ups decide
+      let hisTurn = true;
+      let silencePlayed = false;
 
       const finish = () => {
         if (finished) return;
@@ -210,19 +218,27 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
         if (dealer.done || failure) return finish();
         if (silence) clearTimeout(silence), timers.delete(silence);
         // before the bot's first reply the dealer just waits: a promo is not a conversation yet
-        silence = answered
-          ? later(silenceWallMs, () => {
-              silence = null;
-              send(dealer.onSilence(silenceSimMs));
-            })
-          : later(firstReplyWallMs, () => {
-              silence = null;
-              unanswered++;
-              finish();
-            });
+        if (!answered)
+          silence = later(firstReplyWallMs, () => {
+            silence = null;
+            unanswered++;
+            finish();
+          });
+        else if (hisTurn && !silencePlayed)
+          silence = later(silenceWallMs, () => {
+            silence = null;
+            silencePlayed = true;
+            send(dealer.onSilence(silenceSimMs));
+          });
+        // nothing from the bot for a day and a half: it stopped following up (or waits for him)
+        else silence = later(quietEndWallMs, () => {
+          silence = null;
+          finish();
+        });
       };
       const send = (msgs: DealerMessage[]) => {
         const now = performance.now();
+        if (msgs.length > 0) (hisTurn = true), (silencePlayed = false);
         for (const m of msgs) {
           pending++;
           const due = now + m.afterMs / timeScale;
@@ -240,6 +256,7 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
         if (silence) clearTimeout(silence), timers.delete(silence), (silence = null);
         if (dealer.done) return void transport.late++;
         answered = true;
+        hisTurn = false;
         const r = dealer.onReply(m.text);
         reading.replies++;
         reading.confidence += r.confidence;

@@ -4,6 +4,8 @@ import { type Io, note, printJson } from '../../lib/console.js';
 import { UsageError } from '../../lib/errors.js';
 import { defaultPersonaMix, loadPersonaMix } from '../../trainer/sim/persona.js';
 import { FakeGateway } from './fake-gateway.js';
+import { resolvePolicy } from '../../trainer/sim/run-simulate.js';
+import { simulateAsRuntime, type AsRuntimeSummary } from './in-process.js';
 import { runAgainstServe, type LoadtestSummary } from './loadtest.js';
 import type { Inbound } from './webhook-client.js';
 
@@ -21,7 +23,18 @@ export interface LoadtestFlags {
   /** 0: any free port */
   gatewayPort?: number;
   maxDecisions?: number;
+  /** a policy (bundle folder or baseline) to run in-process on the same dealers, side by side */
+  compare?: string;
+  /** serve's promoThreshold, for the in-process run's engagement gate */
+  promoThreshold?: number;
   json?: boolean;
+}
+
+export interface CompareSummary extends LoadtestSummary {
+  /** the same dealers in-process, read by the runtime's NLU (scripts/loadtest/in-process.ts) */
+  in_process?: AsRuntimeSummary;
+  /** live dealer-minutes / in-process dealer-minutes */
+  ratio?: number;
 }
 
 export function inboundFrom(flags: Pick<LoadtestFlags, 'inbound' | 'token' | 'signingKey'>, env: NodeJS.ProcessEnv): Inbound {
@@ -40,10 +53,24 @@ export function inboundFrom(flags: Pick<LoadtestFlags, 'inbound' | 'token' | 'si
   throw new UsageError(`--inbound must be generic or android, got "${kind}"`);
 }
 
-export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<LoadtestSummary> {
+export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<CompareSummary> {
   const { episodes = 100, concurrency = 10, seed = 1, gatewayPort: port = 8090, timeScale, maxDecisions } = flags;
   const inbound = inboundFrom(flags, env);
   const mix = flags.personas ? loadPersonaMix(flags.personas) : defaultPersonaMix();
+
+  // in-process first: it takes the CPU that the live run's timing must not share
+  let inProcess: AsRuntimeSummary | undefined;
+  if (flags.compare) {
+    const policy = await resolvePolicy(flags.compare);
+    const { loadClassifier } = await import('../../nlu/classifier.js');
+    const t = Date.now();
+    inProcess = simulateAsRuntime(policy, {
+      mix, episodes, seed, classifier: loadClassifier(),
+      ...(flags.promoThreshold === undefined ? {} : { promoThreshold: flags.promoThreshold }),
+      ...(maxDecisions === undefined ? {} : { config: { maxDecisions } }),
+    });
+    note(io, `simulate: in-process ${policy.id}, ${episodes} conversations read by the runtime's NLU (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+  }
 
   const gateway = new FakeGateway();
   try {
@@ -55,7 +82,7 @@ export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.Proc
   const started = Date.now();
   let lastNote = started;
   try {
-    const s = await runAgainstServe({
+    const live = await runAgainstServe({
       url: flags.against,
       inbound,
       gateway,
@@ -73,6 +100,9 @@ export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.Proc
         }
       },
     });
+    const s: CompareSummary = inProcess
+      ? { ...live, in_process: inProcess, ratio: Math.round((live.dealer_minutes.mean / inProcess.dealer_minutes.mean) * 1000) / 1000 }
+      : live;
     if (flags.json) printJson(io, s);
     else {
       const dm = s.dealer_minutes;
@@ -84,7 +114,12 @@ export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.Proc
           `per conversation: ${s.dealer_messages.toFixed(1)} messages, ${s.calls.toFixed(2)} calls, ${s.no_shows.toFixed(2)} no-shows, ` +
           `${s.span_hours.toFixed(1)} h; burn rate ${(s.burn_rate * 100).toFixed(1)}%\n` +
           `webhook: ${t.requests} requests (${t.req_per_s}/s), ${t.errors} errors, ${t.lost} lost, latency p50 ${t.latency_ms.p50} ms, p99 ${t.latency_ms.p99} ms; ` +
-          `${t.replies} replies (${t.late_replies} after the dealer left)\n`,
+          `${t.replies} replies (${t.late_replies} after the dealer left)\n` +
+          (s.in_process
+            ? `in-process, same dealers, read by the runtime's NLU: dealer-minutes ${s.in_process.dealer_minutes.mean.toFixed(2)} ` +
+              `(95% CI ${s.in_process.dealer_minutes.ci95[0].toFixed(2)}..${s.in_process.dealer_minutes.ci95[1].toFixed(2)}); ` +
+              `live/in-process ${s.ratio!.toFixed(3)}\n`
+            : ''),
       );
     }
     return s;

@@ -23,10 +23,8 @@ import { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
 import { integer, option, positiveNumber } from '../../lib/flags.js';
 import { packagePath } from '../../lib/package-root.js';
-import { Rng } from '../../lib/random.js';
 import { redactNumbers } from '../../lib/redact.js';
 import { Store } from '../../runtime/store/store.js';
-import { pickPersona } from '../../trainer/sim/conversation.js';
 import { dealerText } from '../../trainer/sim/dealer-text.js';
 import { defaultPersonaMix } from '../../trainer/sim/persona.js';
 import { TacticMatcher } from '../../transcripts/label/tactic-matcher.js';
@@ -193,7 +191,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   const episode = (k: number): Promise<void> =>
     new Promise((resolve) => {
       const seed = `${o.seed}:${k}`;
-      const dealer = new LiveDealer(pickPersona(mix, new Rng(seed)), seed, matcher, text);
+      const dealer = LiveDealer.of(mix, seed, matcher, text);
       const number = dealerNumber(runId, k);
       numbers.push(number);
       let seq = 0;
