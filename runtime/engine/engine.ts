@@ -115,9 +115,22 @@ export class Engine {
     });
   }
 
-  /** Logs a dealer's call (calls.ts): never a decision, never an engagement, never a new number. */
+  /**
+   * Logs a dealer's call (calls.ts): never an engagement, never a new number. A call to an engaged
+   * number is his turn like a message (the simulator decides after any of his events,
+   * core/schedule.ts): what was pending is superseded and a decision falls due once his turn has
+   * settled, on his last message.
+   */
   acceptCall(call: InboundCall): CallResult {
-    return acceptCall({ store: this.store, clock: this.clock, lists: this.lists, gapMs: this.gapMs }, call);
+    const r = acceptCall({ store: this.store, clock: this.clock, lists: this.lists, gapMs: this.gapMs }, call);
+    if (r.status === 'recorded' && r.answer === 'ring')
+      this.store.tx(() => {
+        const ev = this.store.event(r.event)!;
+        const conv = this.store.conversation(ev.conversation)!;
+        const last = lastInbound(this.store.events(conv.id));
+        if (last) this.dealerTurn(conv, last.id, ev.ts_ms, r.lang);
+      });
+    return r;
   }
 
   /** accept + process: the webhook path. */

@@ -66,9 +66,12 @@ describe('POST /webhooks/twilio/voice', () => {
     expect(xml).toMatch(/^<\?xml[^>]*\?><Response><Pause length="15"\/><Say language="nl-BE">[^<]+<\/Say><Hangup\/><\/Response>$/);
     expect(xml).not.toMatch(/<Record|<Gather|<Dial/);
     expect(calls(h)).toMatchObject([{ direction: 'in', kind: 'call', text: '', source: 'twilio-voice', duration_s: null, processed: true }]);
-    // a call is no decision by itself
-    expect(h.store.rowCount('decisions')).toBe(decisions);
-    expect(h.store.rowCount('outbox')).toBe(outbox);
+    // a call is his turn, as in the simulator: one new decision (at once: the harness's settle is
+    // 0), on his last message, and the reply that was still waiting is superseded by it
+    expect(h.store.rowCount('decisions')).toBe(decisions + 1);
+    expect(h.store.rowCount('outbox')).toBe(outbox + 1);
+    expect(h.store.outboxInState('superseded', 10)).toHaveLength(1);
+    expect(h.store.decision(decisions + 1)!.trigger_event).toBe(h.store.events(1).find((e) => e.kind === 'sms')!.id);
   });
 
   it('refuses a forged call (403) and logs nothing', async () => {

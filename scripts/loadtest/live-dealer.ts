@@ -8,14 +8,16 @@
 // `go_silent` (the runtime logs a wait and sends nothing, so from the dealer's side a silence is
 // all there is to see); after that the dealer waits for the bot's own follow-ups, which the
 // runtime sends on the same decision schedule as the simulator (core/schedule.ts).
-// Calls and meetings count in the simulator's dealer-minutes but cannot go through an SMS
-// webhook, so they are not sent.
+// Calls count in the simulator's dealer-minutes; with `calls` on they are reported to the bot as
+// a gateway that reports calls does (the generic webhook's kind call), so the runtime logs them
+// and its policy sees them as the in-process one does. Meetings are not sent: the runtime infers
+// them from his messages (dialogue/state/attended.ts).
 import { DEALER_ACTS } from '../../core/acts.js';
 import type { TacticMatcher } from '../../transcripts/label/tactic-matcher.js';
 import { Rng } from '../../lib/random.js';
 import { NUM_TACTICS, TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
 import type { DealerText } from '../../trainer/sim/dealer-text.js';
-import { DealerSim, EV_SMS, type DealerConfig } from '../../trainer/sim/dealer.js';
+import { DealerSim, EV_CALL, EV_SMS, type DealerConfig } from '../../trainer/sim/dealer.js';
 import { pickPersona } from '../../trainer/sim/conversation.js';
 import type { Persona, PersonaMix } from '../../trainer/sim/persona.js';
 import { episodeResult, type EpisodeResult } from '../../trainer/sim/simulate.js';
@@ -25,6 +27,8 @@ export interface DealerMessage {
   afterMs: number;
   text: string;
   act: string;
+  /** a call instead of a message: how long it was connected (gateways that report calls) */
+  call?: { durationS: number };
 }
 
 export interface ReadReply {
@@ -49,6 +53,8 @@ export class LiveDealer {
   silences = 0;
   /** replies read */
   replies = 0;
+  /** also return his calls (as messages with `call`) */
+  calls = false;
 
   constructor(
     readonly persona: Persona,
@@ -117,8 +123,10 @@ export class LiveDealer {
     const s = this.sim;
     const out: DealerMessage[] = [];
     for (let i = 0; i < s.evCount; i++) {
-      if (s.evKind[i] !== EV_SMS) continue;
-      out.push({ afterMs: Math.max(0, s.evT[i]! - fromMs), text: s.evText[i]!, act: DEALER_ACTS[s.evAct[i]!]! });
+      const afterMs = Math.max(0, s.evT[i]! - fromMs);
+      const act = DEALER_ACTS[s.evAct[i]!]!;
+      if (s.evKind[i] === EV_SMS) out.push({ afterMs, text: s.evText[i]!, act });
+      else if (this.calls && s.evKind[i] === EV_CALL) out.push({ afterMs, text: '', act, call: { durationS: Math.round(s.evDuration[i]!) } });
     }
     return out;
   }

@@ -191,6 +191,8 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
     new Promise((resolve) => {
       const seed = `${o.seed}:${k}`;
       const dealer = LiveDealer.of(o.mix, seed, matcher, text, o.config);
+      // the generic webhook takes calls; the android one has none to report
+      dealer.calls = o.inbound.kind === 'generic';
       const number = dealerNumber(runId, k);
       let seq = 0;
       let pending = 0;
@@ -245,7 +247,7 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
           const id = `${runId}-${k}-${seq++}`;
           chain = chain.then(async () => {
             await sleep(due - performance.now());
-            if (!failure) await client.send(number, m.text, id);
+            if (!failure) await client.send(number, m.text, id, m.call);
             pending--;
           });
         }

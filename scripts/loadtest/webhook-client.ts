@@ -53,12 +53,16 @@ export class WebhookClient {
     this.agent.destroy();
   }
 
-  /** Sends one message; resolves true once the bot acknowledged it (HTTP 200). */
-  async send(from: string, text: string, id: string): Promise<boolean> {
+  /**
+   * Sends one message, or (`call`) reports a call of the dealer's as a gateway that reports calls
+   * does (the generic webhook's `{"kind": "call", "duration_s"}`; the android webhook has no
+   * calls); resolves true once the bot acknowledged it (HTTP 200).
+   */
+  async send(from: string, text: string, id: string, call?: { durationS: number }): Promise<boolean> {
     const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 0; attempt <= this.o.retries; attempt++) {
       if (attempt > 0) await sleep(this.o.retryMs * 2 ** (attempt - 1));
-      const status = await this.post(from, text, id);
+      const status = await this.post(from, text, id, call);
       if (status === 200) return true;
       // 4xx other than 408/429 will not get better (bad token, bad body): do not retry
       if (status >= 400 && status < 500 && status !== 408 && status !== 429) break;
@@ -67,16 +71,17 @@ export class WebhookClient {
     return false;
   }
 
-  private async post(from: string, text: string, id: string): Promise<number> {
+  private async post(from: string, text: string, id: string, call?: { durationS: number }): Promise<number> {
     const { url, inbound } = this.o;
     let path: string;
     let body: string;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (inbound.kind === 'generic') {
       path = '/webhooks/generic';
-      body = JSON.stringify({ from, text, id });
+      body = JSON.stringify(call ? { kind: 'call', from, duration_s: call.durationS, id } : { from, text, id });
       headers.authorization = `Bearer ${inbound.token}`;
     } else {
+      if (call) throw new Error('the android-sms-gateway webhook reports no calls');
       path = '/webhooks/android-gateway';
       const nowS = this.o.nowS?.() ?? Math.floor(Date.now() / 1000);
       body = JSON.stringify({
