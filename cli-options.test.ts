@@ -34,7 +34,7 @@ const EXEMPT: Record<string, string[]> = {
     'export --db',
   ],
   'a policy bundle folder: loadBundle names the missing file and how to fix it': ['serve --model', 'chat --model', 'evaluate --model'],
-  'a baseline name or a bundle folder, resolved (and refused in one line) by the command': ['simulate --policy', 'evaluate --policy'],
+  'a baseline name or a bundle folder, resolved (and refused in one line) by the command': ['simulate --policy', 'evaluate --policy', 'loadtest --compare'],
   'free text: a host name, places, secrets, a sender as the gateway reports it': ['serve --host', 'serve --allow', 'data render --places', 'loadtest --token', 'loadtest --signing-key'],
 };
 

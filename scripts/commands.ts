@@ -1,7 +1,7 @@
 // Registers the scripts commands (benchmarks) on the CLI; implementations load lazily.
 import type { Command } from 'commander';
 import { note, printJson, processIo } from '../lib/console.js';
-import { choice, httpUrl, integer, list, option, port, positiveNumber, readableFile } from '../lib/flags.js';
+import { choice, httpUrl, integer, list, number, option, port, positiveNumber, readableFile } from '../lib/flags.js';
 import { BENCHMARKS } from './bench/suite.js';
 
 export function registerScriptCommands(program: Command): void {
@@ -32,7 +32,7 @@ export function registerScriptCommands(program: Command): void {
     .addOption(option('--gateway-port <p>', 'port of the fake gateway on 127.0.0.1 (serve sends there; 0: any free port)', port({ free: true }), 8090))
     .addOption(option('--max-decisions <n>', 'cap on bot replies per conversation (simulator default 60)', integer({ min: 1 })))
     .option('--compare <policy>', "also run this policy (a bundle DIR or a baseline) in-process on the same dealers, read by the runtime's NLU, and print live/in-process")
-    .addOption(option('--promo-threshold <p>', "serve's promoThreshold, for --compare's engagement gate (default 0.7)", positiveNumber()))
+    .addOption(option('--promo-threshold <p>', "serve's promoThreshold, for --compare's engagement gate (default 0.7)", number({ min: 0.5, max: 1 })))
     .option('--json', 'print one JSON object on stdout')
     .action(async (flags) => {
       const { runLoadtest } = await import('./loadtest/run-loadtest.js');
