@@ -133,6 +133,7 @@ describe('the values that used to slip through', () => {
     [['data', 'import', 'x.xml', '--format', 'whatsap'], 'dealerbot: --format must be one of auto, jsonl, csv, sms-backup, twilio-csv, whatsapp, imessage, telegram, got "whatsap"'],
     [['serve', '--model', 'm', '--db', 'b.db', '--mode', 'reveiw'], 'dealerbot: --mode must be one of review, auto, got "reveiw"'],
     [['serve', '--model', 'm', '--db', 'b.db', '--port', '70000'], 'dealerbot: --port must be a port number in [0,65535] (0: any free port), got "70000"'],
+    [['serve', '--model', 'm', '--db', 'b.db', '--seed', '-1'], 'dealerbot: --seed must be an integer >= 0, got "-1"'],
     [['train', '--algo', 'ppo', '--out', 'o', '--steps', ''], 'dealerbot: --steps must be an integer >= 1, got ""'],
     [['data', 'render', 'haggle', '--seed', '1.5'], 'dealerbot: --seed must be an integer >= 0, got "1.5"'],
     [['bench', '--only', 'nlu,nope'], 'dealerbot: --only must be one of'],

@@ -21,6 +21,7 @@ export function registerRuntimeCommands(program: Command): void {
     .option('--dry-run <file>', 'write replies to this JSONL file instead of a gateway')
     .addOption(option('--time-scale <x>', 'run the clock x times faster (tests, simulations)', positiveNumber()))
     .option('--allow <number>', 'engage this number whatever its first message (repeatable)', collect)
+    .addOption(option('--seed <n>', 'seed every draw (persona, tactics, delays): the same dealers on a fresh --db get the same run (tests, simulations)', integer({ min: 0 })))
     .action(async (o) => {
       const { serveCommand } = await import('./serve/serve-command.js');
       await serveCommand(o);

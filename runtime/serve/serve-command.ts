@@ -14,6 +14,8 @@ export interface ServeFlags extends ConfigFlags {
   port?: number;
   host?: string;
   config?: string;
+  /** seeds the run's draws (seed.ts); absent: random per run */
+  seed?: number;
 }
 
 export async function serveCommand(flags: ServeFlags, brain?: Brain): Promise<RunningServer> {
@@ -24,6 +26,7 @@ export async function serveCommand(flags: ServeFlags, brain?: Brain): Promise<Ru
     brain: brain ?? (await loadBrain(flags.model)),
     port: flags.port ?? 8080,
     host: flags.host ?? '127.0.0.1',
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
   });
   const r = running.recovered;
   note(processIo, `dealerbot: serving on ${running.url} (mode ${config.mode}, outbound ${config.outbound.kind}, db ${flags.db})`);
@@ -33,6 +36,8 @@ export async function serveCommand(flags: ServeFlags, brain?: Brain): Promise<Ru
       `dealerbot: recovered after a restart: ${r.processed} messages processed${r.failed ? ` (${r.failed} failed: retrying, see /health)` : ''}, ` +
         `${r.sent} sends confirmed, ${r.resent} resent, ${r.unknown} unknown (see status)`,
     );
+  // a seed makes two deployments draw alike: fine for a test run, a tell for a live one
+  if (flags.seed !== undefined) note(processIo, `dealerbot: --seed ${flags.seed}: draws are reproducible (for test runs; a live bot should not be seeded)`);
   if (config.mode !== 'auto') note(processIo, 'dealerbot: review mode: replies wait for `dealerbot review`');
   const shutdown = (sig: string) => {
     note(processIo, `dealerbot: ${sig}: finishing in-flight work…`);

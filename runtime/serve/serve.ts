@@ -25,6 +25,7 @@ import { safetyLists } from '../engine/safety.js';
 import type { Sender } from '../gateways/sender.js';
 import { Store } from '../store/store.js';
 import { HealthMonitor } from './health.js';
+import { seededPersonaSecret } from './seed.js';
 
 export interface ServeOptions {
   config: RuntimeConfig;
@@ -33,6 +34,7 @@ export interface ServeOptions {
   port?: number;
   /** 127.0.0.1 unless told otherwise: exposing the bot is a deliberate choice */
   host?: string;
+  /** seeds every draw of the run (serve --seed, seed.ts); absent: a random seed per run */
   seed?: number;
   clock?: Clock;
   sender?: Sender;
@@ -134,7 +136,10 @@ async function assemble(
   // the scaled clock continues from the last time the store holds, so events stay in order
   const clock = o.clock ?? systemClock(timeScale, { resumeFrom: store.lastIssuedMs() });
   const lists = safetyLists(o.config);
+  // unseeded: a fresh draw per run; seeded (serve --seed): the persona secret too, if the
+  // database has none yet (seed.ts)
   const rng = new Rng(o.seed ?? randomInt(2 ** 31));
+  if (o.seed !== undefined && !o.config.personaSecret) store.personaSecret(undefined, () => seededPersonaSecret(o.seed!));
   const engine = new Engine({ store, brain: o.brain, clock, rng, config: o.config, lists });
   const pollMs = 500 * timeScale;
   const dispatcher = new Dispatcher({

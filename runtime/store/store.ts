@@ -450,13 +450,14 @@ export class Store {
 
   /**
    * The secret personas are drawn from: `configured` when given, else the one kept in this
-   * database, generated (32 random bytes, hex) and stored the first time it is asked for.
+   * database, generated the first time it is asked for (32 random bytes, hex, unless `generate`
+   * says otherwise: `serve --seed` makes it from the seed) and stored.
    */
-  personaSecret(configured?: string): string {
+  personaSecret(configured?: string, generate: () => string = () => randomBytes(32).toString('hex')): string {
     if (configured) return configured;
     const v = this.st.setting.get('persona_secret')?.value;
     if (v) return v;
-    const fresh = randomBytes(32).toString('hex');
+    const fresh = generate();
     if (!this.readonly) this.st.setSetting.run('persona_secret', fresh);
     return fresh;
   }
