@@ -188,16 +188,19 @@ export function createApp(o: AppOptions): Hono {
 
   // unauthenticated: a gateway error in lastError quotes the number it failed on
   app.get('/health', (c) => {
+    // the bot's clock, which runs timeScale times faster than the wall: the times in the store,
+    // status and export are on it, so a monitor or a loadtest reads them against `now`, not its own
+    const clock = { now: new Date(o.engine.clock.now()).toISOString(), timeScale: o.config.timeScale };
     let kill: boolean;
     try {
       o.store.ping();
       kill = o.store.killSwitch();
     } catch (e) {
-      return c.json({ status: 'down', reasons: [`database cannot be read (${errorCode(e)})`], mode: o.config.mode }, 503);
+      return c.json({ status: 'down', reasons: [`database cannot be read (${errorCode(e)})`], mode: o.config.mode, ...clock }, 503);
     }
     const { status, reasons, ...extra } = o.health?.() ?? { status: 'ok' as const, reasons: [] };
     // reasons and gateway errors may quote a number: /health is unauthenticated
-    return c.json(redactDeep({ status, reasons, mode: o.config.mode, kill, ...extra }), status === 'ok' ? 200 : 503);
+    return c.json({ ...redactDeep({ status, reasons, mode: o.config.mode, kill, ...extra }), ...clock }, status === 'ok' ? 200 : 503);
   });
 
   return app;

@@ -1,6 +1,9 @@
 // /health and status tell the truth: a stored but undecided message, failing decisions,
 // failing sends and an unreadable database each turn "ok" into "degraded" or "down" with a
 // reason, and the trouble is retried (with backoff) until it goes away, without a restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DealerbotError } from '../../lib/errors.js';
 import { Intake } from '../engine/intake.js';
@@ -9,7 +12,10 @@ import { createApp } from '../http/http-app.js';
 import { setKillSwitch, status } from '../operator/operator.js';
 import { fakeBrain } from '../test-fixtures/fake-brain.js';
 import { harness } from '../test-fixtures/harness.js';
+import { parseConfig } from '../config.js';
+import { Store } from '../store/store.js';
 import { HealthMonitor, serveHealthView } from './health.js';
+import { startServer } from './serve.js';
 
 const DEALER = '+32470112233';
 const SEC = 1000;
@@ -162,3 +168,40 @@ describe('health: /health and status say the same', () => {
     expect(health.check().status).toBe('ok');
   });
 });
+
+describe('health: /health tells the bot\'s clock', () => {
+  it('now is the engine clock (ISO) and timeScale its speed, also when the database cannot be read', async () => {
+    const { h, intake } = setup({ config: { timeScale: 60 } });
+    const app = createApp({ engine: h.engine, store: h.store, config: h.config, intake });
+    const body = async () => (await (await app.request('/health')).json()) as Record<string, unknown>;
+    const t0 = h.clock.now();
+    expect(await body()).toMatchObject({ status: 'ok', reasons: [], mode: 'auto', kill: false, now: new Date(t0).toISOString(), timeScale: 60 });
+    h.clock.advance(3 * 60 * MIN);
+    expect((await body()).now).toBe(new Date(t0 + 3 * 60 * MIN).toISOString());
+    h.store.close();
+    expect(await body()).toMatchObject({ status: 'down', now: new Date(t0 + 3 * 60 * MIN).toISOString(), timeScale: 60 });
+  });
+
+  it('serve reports its scaled clock, which resumes where the last run left it, not the wall\'s time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-health-clock-'));
+    const db = join(dir, 'bot.db');
+    // a previous run at timeScale 60 left its clock a year ahead of the wall
+    const ahead = Date.now() + 365 * 24 * 60 * MIN;
+    const before = Store.open(db, 'create');
+    before.saveClockMs(ahead);
+    before.close();
+    const s = await startServer({ config: parseConfig({ timeScale: 60 }), db, brain: fakeBrain(), port: 0, log: () => {} });
+    try {
+      const r = (await (await fetch(`${s.url}/health`)).json()) as { now: string; timeScale: number; status: string; policy: string };
+      expect(r).toMatchObject({ status: 'ok', timeScale: 60, policy: 'fake-policy' });
+      const now = Date.parse(r.now);
+      expect(now).toBeGreaterThanOrEqual(ahead);
+      // a day of bot time is 24 minutes of wall time at 60×: far more than this test takes
+      expect(now).toBeLessThan(ahead + 24 * 60 * MIN);
+    } finally {
+      await s.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -182,8 +182,8 @@ async function assemble(
     intake,
     config: o.config,
     log,
-    // timeScale: `loadtest --against` scales its dealers' delays by the same factor
-    health: () => ({ ...health.check(), policy: o.brain.policyId, timeScale, backlog: intake.backlog, lastError: dispatcher.lastError }),
+    // the app adds the clock (now, timeScale: `loadtest --against` scales its dealers' delays by it)
+    health: () => ({ ...health.check(), policy: o.brain.policyId, backlog: intake.backlog, lastError: dispatcher.lastError }),
   });
   setHandler((req, env) => app.fetch(req, env));
   const port = (server.address() as AddressInfo).port;
