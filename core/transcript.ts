@@ -28,6 +28,17 @@ export function reachedDealer(delivery: Delivery | undefined): boolean {
   return delivery !== 'undelivered' && delivery !== 'failed';
 }
 
+/**
+ * Why the bot is silent in a conversation (runtime/operator/silence-reason.ts has the rules):
+ * `not_a_promo`, `stopped`, `escalated`, `denied` (the number's state: the bot will not write),
+ * `deciding` (a message of his not yet decided on), `review` (a reply waits for the operator),
+ * `waiting` (a reply or a timer is scheduled), `capped` (our last messages in a row went
+ * unanswered: the bot waits for him), `answering` (he wrote last and nothing is scheduled),
+ * `stalled` (we wrote last, not capped, and nothing is scheduled).
+ */
+export const SILENCES = ['not_a_promo', 'stopped', 'escalated', 'denied', 'deciding', 'review', 'waiting', 'capped', 'answering', 'stalled'] as const;
+export type Silence = (typeof SILENCES)[number];
+
 export interface TranscriptEvent {
   conversation: string;
   counterpart: string;

@@ -5,7 +5,7 @@ import { note, printJson, processIo } from '../../lib/console.js';
 import { UsageError } from '../../lib/errors.js';
 import { exportTranscript } from './export.js';
 import { resolveKey } from '../../transcripts/pseudonym.js';
-import { approve, editAndApprove, reject, reviewQueue, setKillSwitch, status } from './operator.js';
+import { approve, editAndApprove, reject, reviewQueue, setKillSwitch, status, type Status } from './operator.js';
 import { Store } from '../store/store.js';
 
 function withStore<T>(db: string, access: 'read' | 'write', fn: (s: Store) => T): T {
@@ -54,9 +54,20 @@ export function statusCommand(o: { db: string; json?: boolean }): void {
   w(`conversations active in the last 24 h: ${st.conversations_active_24h}; sent in the last 24 h: ${st.sent_24h}`);
   w(`dealer calls: ${st.calls.count} (${st.calls.seconds} s connected); meetings he went to: ${st.meetings}`);
   w(`numbers: ${JSON.stringify(st.numbers)}`);
+  w(`silent: ${silenceLine(st)}`);
   w(`queue: ${JSON.stringify(st.queue)}`);
   for (const e of st.last_errors) w(`error #${e.id}: ${e.error}`);
   for (const a of st.alerts) w(`alert ${a.ts} [${a.kind}] ${a.number ?? ''} ${a.message}`);
+}
+
+/** "waiting 3 (follow_up 2, sms 1), capped 5": the reasons that hold for any conversation, most first. */
+export function silenceLine(st: Pick<Status, 'silence' | 'waiting'>): string {
+  const nonZero = (r: Record<string, number>) => Object.entries(r).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const parts = nonZero(st.silence).map(([reason, n]) => {
+    const kinds = reason === 'waiting' ? nonZero(st.waiting).map(([k, m]) => `${k} ${m}`) : [];
+    return `${reason} ${n}${kinds.length ? ` (${kinds.join(', ')})` : ''}`;
+  });
+  return parts.length ? parts.join(', ') : 'no conversations';
 }
 
 export function killCommand(state: string, o: { db: string }): void {

@@ -1,11 +1,13 @@
 // Operator controls on the store, shared by the CLI and the tests: the review queue
-// (approve / edit / reject), the kill switch and `status`. Every change is audited.
+// (approve / edit / reject), the kill switch and `status` (with why the bot is silent in each
+// conversation, silence-reason.ts). Every change is audited.
 import { InputError } from '../../lib/errors.js';
 import { redactDeep, redactNumbers } from '../../lib/redact.js';
 import { outboundViolation } from '../engine/outbound-filter.js';
 import type { AlertRow, NumberState, OutboxState } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import { serveHealthView, type ServeHealthView } from '../serve/health.js';
+import { conversationSilence, countSilences, type SilenceCounts, type WaitingCounts } from './silence-reason.js';
 
 export interface ReviewItem {
   id: number;
@@ -96,6 +98,9 @@ export interface Status {
   /** dealer calls logged (with the seconds the gateways reported) and meetings he went to, all time */
   calls: { count: number; seconds: number };
   meetings: number;
+  /** why the bot is silent, conversations per reason (silence-reason.ts), and of the waiting ones, per row kind */
+  silence: SilenceCounts;
+  waiting: WaitingCounts;
   last_errors: { id: number; error: string }[];
   alerts: (Omit<AlertRow, 'number' | 'ts_ms'> & { ts: string; number: string | null })[];
 }
@@ -110,6 +115,7 @@ export function status(store: Store, now: number): Status {
     queue: store.queueCounts(),
     sent_24h: store.sentCount(now - 86_400_000),
     ...callsAndMeetings(store),
+    ...countSilences(store.conversations().map((c) => conversationSilence(store, c))),
     // gateway errors and alerts quote numbers: they leave the store redacted
     last_errors: store.lastErrors(5).map((e) => ({ ...e, error: redactNumbers(e.error) })),
     alerts: store

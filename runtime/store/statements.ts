@@ -94,6 +94,7 @@ export function prepareStatements(db: Database.Database) {
     /** replies that should have gone out before a moment and have not */
     overdue: p<[before: number], Count>(`SELECT count(*) AS n FROM outbox WHERE state IN ('scheduled','sending') AND due_ms < ?`),
     outbox: p<[id: number], RawOutboxRow>(`SELECT * FROM outbox WHERE id = ?`),
+    outboxOf: p<[conversation: number], RawOutboxRow>(`SELECT * FROM outbox WHERE conversation = ? ORDER BY id`),
     dueOutbox: p<[now: number, limit: number], RawOutboxRow>(`SELECT * FROM outbox WHERE state = 'scheduled' AND due_ms <= ? ORDER BY due_ms, id LIMIT ?`),
     nextDue: p<[], Min>(`SELECT min(due_ms) AS t FROM outbox WHERE state = 'scheduled'`),
     outboxInState: p<[state: string, limit: number], RawOutboxRow>(`SELECT * FROM outbox WHERE state = ? ORDER BY due_ms, id LIMIT ?`),

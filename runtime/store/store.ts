@@ -304,6 +304,11 @@ export class Store {
     return r && outboxRow(r);
   }
 
+  /** A conversation's outbox rows (replies and timers, in every state), oldest first. */
+  outboxOf(conversation: number): OutboxRow[] {
+    return this.st.outboxOf.all(conversation).map(outboxRow);
+  }
+
   /** Scheduled rows due at `now`, earliest first. */
   dueOutbox(now: number, limit = 100): OutboxRow[] {
     return this.st.dueOutbox.all(now, limit).map(outboxRow);
