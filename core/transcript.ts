@@ -1,7 +1,8 @@
 // Transcript schema v1 (DESIGN.md, docs/transcript.md): one event per line, JSONL canonical, CSV
 // with the same columns. This file is the one definition of an event and of its validation.
 // v1.1 added the optional act_confidence/tactic_confidence columns, v1.2 the optional `lang`,
-// v1.3 the optional `delivery` (all additive; version stays 1, older files read as before).
+// v1.3 the optional `delivery`, v1.4 the optional `silence` (all additive; version stays 1,
+// older files read as before).
 import { z } from 'zod';
 import { DEALER_ACTS, type DealerAct } from './acts.js';
 import { LANGS, type Lang } from './lang.js';
@@ -29,7 +30,8 @@ export function reachedDealer(delivery: Delivery | undefined): boolean {
 }
 
 /**
- * Why the bot is silent in a conversation (runtime/operator/silence-reason.ts has the rules):
+ * v1.4: why the bot was silent in a conversation when it was exported from the runtime, on the
+ * conversation's last event (runtime/operator/silence-reason.ts, docs/transcript.md):
  * `not_a_promo`, `stopped`, `escalated`, `denied` (the number's state: the bot will not write),
  * `deciding` (a message of his not yet decided on), `review` (a reply waits for the operator),
  * `waiting` (a reply or a timer is scheduled), `capped` (our last messages in a row went
@@ -65,6 +67,8 @@ export interface TranscriptEvent {
   lang?: Lang;
   /** v1.3: what the gateway reported of an `out` message (absent: unknown) */
   delivery?: Delivery;
+  /** v1.4: on a runtime conversation's last event, why the bot was silent at export (absent: not said) */
+  silence?: Silence;
 }
 
 /** Column order for CSV and for stable JSON key order. */
@@ -88,6 +92,8 @@ export const TRANSCRIPT_COLUMNS = [
   'lang',
   // v1.3 (additive, optional): written by `export` from the gateways' delivery reports
   'delivery',
+  // v1.4 (additive, optional): written by `export` on each conversation's last event
+  'silence',
 ] as const;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -112,6 +118,7 @@ export const transcriptEventSchema = z.object({
   tactic_confidence: z.number().min(0, 'tactic_confidence must be in [0,1]').max(1, 'tactic_confidence must be in [0,1]').optional(),
   lang: z.enum(LANGS, { message: `lang must be one of ${LANGS.join(', ')}` }).optional(),
   delivery: z.enum(DELIVERIES, { message: `delivery must be one of ${DELIVERIES.join(', ')}` }).optional(),
+  silence: z.enum(SILENCES, { message: `silence must be one of ${SILENCES.join(', ')}` }).optional(),
 });
 
 /** Validates one already-decoded object; the error is a one-line reason. */

@@ -98,3 +98,30 @@ describe('export and delivery states (transcript v1.3)', () => {
     expect(parseEvent({ ...e, delivery: undefined }).ok).toBe(true); // 1.2 and older: no field
   });
 });
+
+describe('export and why the bot is silent (transcript v1.4)', () => {
+  it('writes `silence` on each conversation\'s last event only, and counts the conversations per reason', async () => {
+    const h = harness({ brain: fakeBrain({ prefer: 'ask_price' }) });
+    h.say('+32470112233', 'coke te koop');
+    await h.run(4 * 24 * 3_600_000); // three of ours unanswered: capped
+    h.say('+32470998877', 'hey'); // not a promo
+    h.say('+32470445566', 'coke te koop'); // its reply is scheduled
+    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-export-'));
+    try {
+      const out = join(dir, 'log.jsonl');
+      const r = await exportTranscript(h.store, 'test-key', out);
+      const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptEvent);
+      for (const e of events) expect(parseEvent(e).ok, JSON.stringify(e)).toBe(true);
+      const byConversation = new Map<string, TranscriptEvent[]>();
+      for (const e of events) byConversation.set(e.conversation, [...(byConversation.get(e.conversation) ?? []), e]);
+      const ends = [...byConversation.values()].map((es) => {
+        expect(es.slice(0, -1).filter((e) => e.silence !== undefined)).toEqual([]);
+        return es.at(-1)!.silence;
+      });
+      expect(ends).toEqual(['capped', 'not_a_promo', 'waiting']);
+      expect(r.silence).toEqual({ not_a_promo: 1, stopped: 0, escalated: 0, denied: 0, deciding: 0, review: 0, waiting: 1, capped: 1, answering: 0, stalled: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,15 +1,17 @@
 // `dealerbot export`: the runtime log as transcript v1 (DESIGN.md), ready for `train` and
 // `evaluate`: `in` events with the act read, `out` sms with tactic, propensity, policy and (v1.3) the
 // delivery state its gateway reported, `wait` decisions, the dealer's calls (with duration_s once
-// the gateway said) and the meetings he went to (runtime/engine/meetings.ts). Numbers are stored
+// the gateway said), the meetings he went to (runtime/engine/meetings.ts) and (v1.4), on each
+// conversation's last event, why the bot was silent then (silence-reason.ts). Numbers are stored
 // raw (the bot must reply) but leave only as pseudonyms.
 import { createHmac } from 'node:crypto';
 import { DealerbotError } from '../../lib/errors.js';
-import { DELIVERIES, parseEvent, type Delivery, type TranscriptEvent } from '../../core/transcript.js';
+import { DELIVERIES, SILENCES, parseEvent, type Delivery, type Silence, type TranscriptEvent } from '../../core/transcript.js';
 import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { Pseudonymizer } from '../../transcripts/pseudonym.js';
 import type { EventRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
+import { conversationSilence } from './silence-reason.js';
 
 export function* transcriptEvents(store: Store, key: Buffer | string): Generator<TranscriptEvent> {
   const ps = new Pseudonymizer(Buffer.from(key));
@@ -17,11 +19,15 @@ export function* transcriptEvents(store: Store, key: Buffer | string): Generator
     const who = c.number.startsWith('raw:') ? c.number.slice(4) : c.number;
     const counterpart = ps.ofE164(who);
     const conversation = 'c_' + createHmac('sha256', key).update(`${who}|${c.started_ms}`).digest('hex').slice(0, 16);
-    for (const e of store.events(c.id)) {
+    const events = store.events(c.id);
+    // v1.4: why the bot was silent when the log was exported, on the conversation's last event
+    const silence = conversationSilence(store, c, events).reason;
+    for (const [i, e] of events.entries()) {
       // a number the dealer writes in a message leaves the DB only as a pseudonym too
       const ev = toTranscript({ ...e, text: ps.redactText(e.text) }, conversation, counterpart);
       const delivery = e.direction === 'out' ? deliveryOf(store, e.source) : null;
       if (delivery) ev.delivery = delivery;
+      if (i === events.length - 1) ev.silence = silence;
       const r = parseEvent(ev);
       if (!r.ok) throw new DealerbotError('E_EXPORT', `event ${e.id} of conversation ${c.id} cannot be exported: ${r.error}`);
       yield r.value;
@@ -66,6 +72,8 @@ export interface ExportSummary {
   out_file: string;
   /** our sent replies by their delivery state (v1.3 `delivery`; `unknown`: no report) */
   delivery: Record<Delivery | 'unknown', number>;
+  /** conversations by why the bot was silent at export (v1.4 `silence`, silence-reason.ts) */
+  silence: Record<Silence, number>;
 }
 
 export async function exportTranscript(store: Store, key: Buffer | string, out: string): Promise<ExportSummary> {
@@ -74,16 +82,18 @@ export async function exportTranscript(store: Store, key: Buffer | string, out: 
   let meetings = 0;
   const convs = new Set<string>();
   const delivery = Object.fromEntries([...DELIVERIES, 'unknown'].map((d) => [d, 0])) as ExportSummary['delivery'];
+  const silence = Object.fromEntries(SILENCES.map((s) => [s, 0])) as ExportSummary['silence'];
   function* lines(): Generator<string> {
     for (const ev of transcriptEvents(store, key)) {
       if (ev.kind === 'sms' || ev.kind === 'mms') messages++;
       if (ev.direction === 'out' && ev.kind === 'sms') delivery[ev.delivery ?? 'unknown']++;
       else if (ev.kind === 'call' && ev.direction === 'in') calls++;
       else if (ev.kind === 'meeting' && ev.direction === 'in') meetings++;
+      if (ev.silence) silence[ev.silence]++;
       convs.add(ev.conversation);
       yield JSON.stringify(ev) + '\n';
     }
   }
   await writeFileAtomic(out, lines());
-  return { messages, calls, meetings, conversations: convs.size, out_file: out, delivery };
+  return { messages, calls, meetings, conversations: convs.size, out_file: out, delivery, silence };
 }

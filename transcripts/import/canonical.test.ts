@@ -26,26 +26,34 @@ describe('canonical transcript files', () => {
     expect(back).toEqual(EVENTS);
   });
 
-  it('round-trips the v1.1 confidence, v1.2 lang and v1.3 delivery columns in JSONL and CSV, and reads v1.0 and v1.2 CSVs without them', async () => {
+  it('round-trips the v1.1 confidence, v1.2 lang, v1.3 delivery and v1.4 silence columns in JSONL and CSV, and reads v1.0, v1.2 and v1.3 CSVs without them', async () => {
     const labelled: TranscriptEvent[] = [
       { ...EVENTS[0]!, act: 'promo', act_confidence: 0.8731, lang: 'nl' },
       { ...EVENTS[1]!, tactic: 'ask_price', tactic_confidence: 0.4125, delivery: 'undelivered' },
-      EVENTS[2]!,
+      { ...EVENTS[2]!, silence: 'capped' },
     ];
     const jsonl = labelled.map(formatJsonlLine).join('');
     expect(jsonl).toContain('"source":"sms-backup:a.xml","act_confidence":0.8731,"lang":"nl"}');
+    expect(jsonl).toContain(',"silence":"capped"}');
     expect(events(await collect(importJsonl(writeTemp(dir, 'l.jsonl', jsonl))))).toEqual(labelled);
-    expect(CSV_HEADER.trim().split(',').slice(-4)).toEqual(['act_confidence', 'tactic_confidence', 'lang', 'delivery']);
+    expect(CSV_HEADER.trim().split(',').slice(-5)).toEqual(['act_confidence', 'tactic_confidence', 'lang', 'delivery', 'silence']);
     const csv = CSV_HEADER + labelled.map(formatCsvLine).join('');
     expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'l.csv', csv))))).toEqual(labelled);
-    // a file written before v1.1: twelve columns
-    const v10Header = CSV_HEADER.trim().split(',').slice(0, 12).join(',') + '\n';
-    const v10Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -4).join(',') + '\n');
-    expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'v10.csv', v10Header + v10Rows.join('')))))).toEqual(EVENTS);
-    // a file written by v1.2: fifteen columns, no delivery
-    const v12Header = CSV_HEADER.trim().split(',').slice(0, 15).join(',') + '\n';
-    const v12Rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, -1).join(',') + '\n');
-    expect(events(await collect(importTranscriptCsv(writeTemp(dir, 'v12.csv', v12Header + v12Rows.join('')))))).toEqual(EVENTS);
+    // files written before: v1.0 (twelve columns), v1.2 (fifteen, no delivery), v1.3 (sixteen, no silence)
+    for (const [name, columns] of [['v10', 12], ['v12', 15], ['v13', 16]] as const) {
+      const header = CSV_HEADER.trim().split(',').slice(0, columns).join(',') + '\n';
+      // cut from the end: the first event's text holds commas and a line break
+      const cut = columns - CSV_HEADER.trim().split(',').length;
+      const rows = EVENTS.map((e) => formatCsvLine(e).trim().split(',').slice(0, cut).join(',') + '\n');
+      expect(events(await collect(importTranscriptCsv(writeTemp(dir, `${name}.csv`, header + rows.join(''))))), name).toEqual(EVENTS);
+    }
+  });
+
+  it('rejects a silence reason it does not know, naming the ones it does', async () => {
+    const items = await collect(importJsonl(writeTemp(dir, 'bad-silence.jsonl', JSON.stringify({ ...EVENTS[0], silence: 'bored' }) + '\n')));
+    expect(items).toEqual([
+      { type: 'reject', file: expect.any(String), line: 1, reason: 'silence: silence must be one of not_a_promo, stopped, escalated, denied, deciding, review, waiting, capped, answering, stalled' },
+    ]);
   });
 
   it('rejects a confidence outside [0,1] and an unknown language with their lines', async () => {

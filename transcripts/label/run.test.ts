@@ -35,7 +35,7 @@ describe('runLabel (data label F --out F2)', () => {
   it('writes CSV with the confidence columns when the output ends in .csv, readable back', async () => {
     const out = join(dir, 'out.csv');
     await runLabel({ file: input, out, minConfidence: 0 });
-    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/,act_confidence,tactic_confidence,lang,delivery$/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/,act_confidence,tactic_confidence,lang,delivery,silence$/);
     const back = await readTranscript(out);
     expect(back.rejects).toEqual([]);
     expect(back.events.map((e) => e.act ?? e.tactic)).toEqual(['price', 'haggle', expect.any(String), 'other']);
