@@ -17,7 +17,8 @@
 //                the kill switch on, replies stay here, past their due time, until it is off
 //   capped       nothing is scheduled and his last message (sms/mms) is followed by
 //                `maxUnanswered` (3) or more of ours: the bot stopped following up and waits for
-//                him. His call is no answer here: a call never makes the bot write
+//                him. Only messages count here; a call of his is his turn (the engine decides
+//                after it, calls.ts), so after a call the rows show `waiting` first
 //   answering    nothing is scheduled and the last message is his: the bot owes him an answer
 //                it will not give by itself. `lastReply` says what became of the reply decided
 //                last (rejected by the operator, blocked by the filter, failed or unknown at the
