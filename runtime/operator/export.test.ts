@@ -9,7 +9,21 @@ import { status } from './operator.js';
 import { exportTranscript } from './export.js';
 import { Pseudonymizer } from '../../transcripts/pseudonym.js';
 import { fakeBrain } from '../test-fixtures/fake-brain.js';
-import { harness } from '../test-fixtures/harness.js';
+import { harness, type Harness } from '../test-fixtures/harness.js';
+
+/** Exports the store to a temporary file and reads it back; every line must be a valid event. */
+async function exported(store: Harness['store']): Promise<{ r: Awaited<ReturnType<typeof exportTranscript>>; events: TranscriptEvent[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dealerbot-export-'));
+  try {
+    const out = join(dir, 'log.jsonl');
+    const r = await exportTranscript(store, 'test-key', out);
+    const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptEvent);
+    for (const e of events) expect(parseEvent(e).ok, JSON.stringify(e)).toBe(true);
+    return { r, events };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('export', () => {
   it('writes valid transcript v1 with act, tactic, propensity and policy, and no raw numbers', async () => {
@@ -49,24 +63,16 @@ describe('export', () => {
     h.engine.acceptCall({ transport: 'twilio-voice', id: 'CA1', from: '+32470112233' });
     setCallDuration(h.store, 'twilio-voice', 'CA1', 90);
     h.engine.acceptCall({ transport: 'twilio-voice', id: 'CA2', from: '+32470112233' }); // no status callback came
-    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-export-'));
-    try {
-      const out = join(dir, 'log.jsonl');
-      const r = await exportTranscript(h.store, 'test-key', out);
-      const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptEvent);
-      for (const e of events) expect(parseEvent(e).ok, JSON.stringify(e)).toBe(true);
-      const calls = events.filter((e) => e.kind === 'call');
-      expect(calls).toHaveLength(2);
-      expect(calls[0]).toMatchObject({ direction: 'in', text: '', duration_s: 90 });
-      expect(calls[1]!.duration_s).toBeUndefined();
-      expect(r).toMatchObject({ calls: 2, meetings: 0, messages: events.filter((e) => e.kind === 'sms').length });
-      // the simulator's reward: 0.5 + 90/60 for the call, 0.5 for the one without a duration
-      expect(calls.map((e) => eventMinutes(e))).toEqual([2, 0.5]);
-      expect(summarizeConversation(events).calls).toBe(2);
-      expect(status(h.store, h.clock.now())).toMatchObject({ calls: { count: 2, seconds: 90 }, meetings: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { r, events } = await exported(h.store);
+    const calls = events.filter((e) => e.kind === 'call');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatchObject({ direction: 'in', text: '', duration_s: 90 });
+    expect(calls[1]!.duration_s).toBeUndefined();
+    expect(r).toMatchObject({ calls: 2, meetings: 0, messages: events.filter((e) => e.kind === 'sms').length });
+    // the simulator's reward: 0.5 + 90/60 for the call, 0.5 for the one without a duration
+    expect(calls.map((e) => eventMinutes(e))).toEqual([2, 0.5]);
+    expect(summarizeConversation(events).calls).toBe(2);
+    expect(status(h.store, h.clock.now())).toMatchObject({ calls: { count: 2, seconds: 90 }, meetings: 0 });
   });
 });
 
@@ -106,22 +112,14 @@ describe('export and why the bot is silent (transcript v1.4)', () => {
     await h.run(4 * 24 * 3_600_000); // three of ours unanswered: capped
     h.say('+32470998877', 'hey'); // not a promo
     h.say('+32470445566', 'coke te koop'); // its reply is scheduled
-    const dir = mkdtempSync(join(tmpdir(), 'dealerbot-export-'));
-    try {
-      const out = join(dir, 'log.jsonl');
-      const r = await exportTranscript(h.store, 'test-key', out);
-      const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptEvent);
-      for (const e of events) expect(parseEvent(e).ok, JSON.stringify(e)).toBe(true);
-      const byConversation = new Map<string, TranscriptEvent[]>();
-      for (const e of events) byConversation.set(e.conversation, [...(byConversation.get(e.conversation) ?? []), e]);
-      const ends = [...byConversation.values()].map((es) => {
-        expect(es.slice(0, -1).filter((e) => e.silence !== undefined)).toEqual([]);
-        return es.at(-1)!.silence;
-      });
-      expect(ends).toEqual(['capped', 'not_a_promo', 'waiting']);
-      expect(r.silence).toEqual({ not_a_promo: 1, stopped: 0, escalated: 0, denied: 0, deciding: 0, review: 0, waiting: 1, capped: 1, answering: 0, stalled: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { r, events } = await exported(h.store);
+    const byConversation = new Map<string, TranscriptEvent[]>();
+    for (const e of events) byConversation.set(e.conversation, [...(byConversation.get(e.conversation) ?? []), e]);
+    const ends = [...byConversation.values()].map((es) => {
+      expect(es.slice(0, -1).filter((e) => e.silence !== undefined)).toEqual([]);
+      return es.at(-1)!.silence;
+    });
+    expect(ends).toEqual(['capped', 'not_a_promo', 'waiting']);
+    expect(r.silence).toEqual({ not_a_promo: 1, stopped: 0, escalated: 0, denied: 0, deciding: 0, review: 0, waiting: 1, capped: 1, answering: 0, stalled: 0 });
   });
 });
