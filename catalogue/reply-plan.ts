@@ -3,9 +3,13 @@
 //
 // Order: an excuse for a no-show first (never a cheerful new appointment straight after one),
 // then the dealer's pending direct questions (at most three, newest first), then, while he waits at
-// the meeting place, a late/lost line. A body that would ask what is known or change the subject
-// after an answer (show_interest, ask_menu, ask_price, ask_location, misunderstand, small_talk,
-// reassure) is left out; while he waits only reschedule and ask_call keep their body.
+// the meeting place, a late/lost line. Then the tactic's own body: answer, then move on, as a
+// person does. The body is what the policy chose and what the decision log says was said, so it
+// is dropped only where it cannot follow the answers: "wa bedoelde?" (misunderstand) after a real
+// answer, and, while he waits at the spot, every body but the ones that still fit there
+// (reschedule, ask_call, running_late, ask_location: "waar staat ge juist?", reassure). An answer
+// that replaced the body made the reply say something other than the logged tactic: live
+// dealers heard a confirmation where the simulator's dealers heard reassure (issue 18).
 import type { Tactic } from '../core/tactics.js';
 import type { AnswerKind } from './catalogue.js';
 import type { ReplyFacts } from './reply-facts.js';
@@ -19,8 +23,8 @@ export interface ReplyPlan {
 }
 
 const MAX_ANSWERS = 3;
-const CHANGES_SUBJECT: ReadonlySet<Tactic> = new Set(['show_interest', 'ask_menu', 'ask_price', 'ask_location', 'misunderstand', 'small_talk', 'reassure']);
-const WHILE_WAITING: ReadonlySet<Tactic> = new Set(['reschedule', 'ask_call']);
+const CONTRADICTS_ANSWER: ReadonlySet<Tactic> = new Set(['misunderstand']);
+const WHILE_WAITING: ReadonlySet<Tactic> = new Set(['reschedule', 'ask_call', 'running_late', 'ask_location', 'reassure']);
 
 export function windowOpen(f: ReplyFacts): boolean {
   return f.meeting.phase === 'open' && (f.meeting.agreed || f.meeting.dealerThere);
@@ -92,7 +96,7 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
 
   let keepBody = true;
   if (windowOpen(f) && (waiting || list.includes('where_late'))) keepBody = WHILE_WAITING.has(tactic);
-  else if (list.length) keepBody = !CHANGES_SUBJECT.has(tactic);
+  else if (list.length) keepBody = !CONTRADICTS_ANSWER.has(tactic);
   // proposing a meeting again while one is agreed and ahead changes nothing: answer only
   if (tactic === 'propose_meeting' && f.meeting.agreed && f.meeting.phase === 'ahead' && list.length) keepBody = false;
   if (!list.length) keepBody = true;

@@ -229,8 +229,8 @@ export class Dispatcher {
       numberState: store.numberState(row.number),
       denied: this.o.lists.deny.has(row.number),
       killSwitch: store.killSwitch(),
-      sentToNumber24h: store.sentCount(now - DAY, row.number),
-      sentGlobal24h: store.sentCount(now - DAY),
+      sentToNumber24h: store.sentCount(now - DAY, row.number, config.caps.perNumberPerDay),
+      sentGlobal24h: store.sentCount(now - DAY, undefined, config.caps.globalPerDay),
       caps: config.caps,
     });
     if (!verdict.send) {

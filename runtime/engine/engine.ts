@@ -208,8 +208,9 @@ export class Engine {
       const conv = this.store.conversation(row.conversation)!;
       if (current.kind === 'settle') {
         // answering his turn: the reply is timed from his last message, in the language of it
-        const last = lastInbound(this.store.events(conv.id));
-        if (last) return this.decide(conv, last.id, last.lang ?? conv.lang ?? 'nl', last.ts_ms);
+        const rows = this.store.events(conv.id);
+        const last = lastInbound(rows);
+        if (last) return this.decide(conv, last.id, last.lang ?? conv.lang ?? 'nl', last.ts_ms, rows);
       }
       this.decide(conv, null, conv.lang ?? 'nl', null);
     });
@@ -247,7 +248,8 @@ export class Engine {
   }
 
   /** `lastInMs`: his last message when answering his turn (the reply is timed from it), else null. */
-  private decide(conv: ConversationRow, trigger: number | null, lang: Lang, lastInMs: number | null): void {
+  /** `rows`: the conversation's events when the caller has just read them (decide does not add any before it reads). */
+  private decide(conv: ConversationRow, trigger: number | null, lang: Lang, lastInMs: number | null, rows = this.store.events(conv.id)): void {
     const now = this.clock.now();
     this.store.supersedePending(conv.id);
     const placeKeys = this.config.places.map((p) => (typeof p === 'string' ? p : p.nl));
@@ -255,7 +257,6 @@ export class Engine {
       conv = { ...conv, lang, place: pickPlace(placeKeys, (n) => this.rng.int(n)) };
       this.store.setPersona(conv.id, lang, conv.place!);
     }
-    const rows = this.store.events(conv.id);
     const events = rows.map((e) => toObservedEvent(e));
     // what was said so far (dialogue/state/): the renderer fits the reply to it (in the language
     // the dealer writes now), and a price already given is never asked again (priceKnown)

@@ -129,9 +129,14 @@ export function prepareStatements(db: Database.Database) {
     finishOutbox: p<[state: string, error: string | null, id: number]>(`UPDATE outbox SET state = ?, last_error = ? WHERE id = ?`),
     deferOutbox: p<[due: number, reason: string, id: number]>(`UPDATE outbox SET due_ms = ?, last_error = ? WHERE id = ?`),
     editOutboxText: p<[text: string, id: number]>(`UPDATE outbox SET text = ? WHERE id = ?`),
-    sentSince: p<[since: number], Count>(`SELECT count(*) AS n FROM outbox WHERE state = 'sent' AND sent_ms > ?`),
-    sentToNumberSince: p<[number: string, since: number], Count>(`SELECT count(*) AS n FROM outbox WHERE state = 'sent' AND number = ? AND sent_ms > ?`),
-    oldestSentSince: p<[since: number], Min>(`SELECT min(sent_ms) AS t FROM outbox WHERE state = 'sent' AND sent_ms > ?`),
+    sentSince: p<[since: number, limit: number], Count>(
+      // INDEXED BY: without statistics SQLite prefers outbox_state_due and walks every sent row
+      `SELECT count(*) AS n FROM (SELECT 1 FROM outbox INDEXED BY outbox_sent_at WHERE state = 'sent' AND sent_ms > ? LIMIT ?)`,
+    ),
+    sentToNumberSince: p<[number: string, since: number, limit: number], Count>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM outbox WHERE state = 'sent' AND number = ? AND sent_ms > ? LIMIT ?)`,
+    ),
+    oldestSentSince: p<[since: number], Min>(`SELECT min(sent_ms) AS t FROM outbox INDEXED BY outbox_sent_at WHERE state = 'sent' AND sent_ms > ?`),
     oldestSentToNumberSince: p<[number: string, since: number], Min>(
       `SELECT min(sent_ms) AS t FROM outbox WHERE state = 'sent' AND number = ? AND sent_ms > ?`,
     ),

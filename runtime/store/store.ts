@@ -413,9 +413,12 @@ export class Store {
     this.st.editOutboxText.run(text, id);
   }
 
-  /** Messages sent after `since`, to one number or in all. */
-  sentCount(since: number, number?: string): number {
-    return (number === undefined ? this.st.sentSince.get(since) : this.st.sentToNumberSince.get(number, since))?.n ?? 0;
+  /**
+   * Messages sent after `since`, to one number or in all, counted up to `atMost`: a cap check
+   * needs to know only whether the cap is reached, and a busy day holds thousands of sends.
+   */
+  sentCount(since: number, number?: string, atMost = Number.MAX_SAFE_INTEGER): number {
+    return (number === undefined ? this.st.sentSince.get(since, atMost) : this.st.sentToNumberSince.get(number, since, atMost))?.n ?? 0;
   }
 
   /** The oldest send after `since` (to one number or in all): when a cap frees a place. */
