@@ -123,6 +123,25 @@ describe('renderer with the dialogue state', () => {
     }
   });
 
+  it('answers his question, then says what the policy chose (the body is what the log says was said)', () => {
+    const asked = facts({ pending: ['who_are_you'] });
+    for (const t of ['reassure', 'ask_location', 'small_talk', 'show_interest', 'ask_menu'] as const) expect(planReply(t, asked), t).toMatchObject({ answers: ['who'], keepBody: true });
+    // "wa bedoelde?" cannot follow a real answer
+    expect(planReply('misunderstand', asked)).toMatchObject({ answers: ['who'], keepBody: false });
+    for (let seed = 0; seed < 10; seed++) {
+      const reply = renderer(seed).render('reassure', 'nl', asked);
+      expect(reply.answered).toEqual(['who']);
+      // `template` is the body's template index; null when the reply is the answers alone
+      expect(reply.template, reply.text!).not.toBeNull();
+    }
+  });
+
+  it('while he waits at the spot, a stalling question still fits after the late line', () => {
+    const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
+    expect(planReply('ask_location', waiting)).toMatchObject({ answers: ['where_late'], keepBody: true });
+    expect(planReply('small_talk', waiting)).toMatchObject({ answers: ['where_late'], keepBody: false });
+  });
+
   it('haggles over his own price', () => {
     const priced = facts({ offer: { products: ['coke'], prices: [{ product: 'coke', amount: 60, qty: null, unit: null, tMs: NOW }] } });
     const texts = Array.from({ length: 20 }, (_, s) => renderer(s).render('haggle', 'nl', priced).text!);
