@@ -97,8 +97,8 @@ export class Dispatcher {
     const out = { sent: 0, resent: 0, unknown: 0 };
     for (const row of store.outboxInState('sending')) {
       const verdict = await sender.reconcile(toMessage(row, store.conversation(row.conversation)));
-      if (verdict === 'sent') {
-        this.complete(row, clock.now(), { gatewayId: row.send_id });
+      if (verdict === 'sent' || typeof verdict === 'object') {
+        this.complete(row, clock.now(), typeof verdict === 'object' ? verdict.found : { gatewayId: row.send_id });
         out.sent++;
       } else if (verdict === 'not-sent') {
         store.retryLater(row.id, clock.now(), 'not at the gateway after a restart; resending');
@@ -257,8 +257,8 @@ export class Dispatcher {
     if (sending.check_first) {
       // the last attempt may have reached a gateway that cannot dedupe: never send blindly
       const seen = await sender.reconcile(m);
-      if (seen === 'sent') {
-        this.complete(sending, clock.now(), { gatewayId: null });
+      if (seen === 'sent' || typeof seen === 'object') {
+        this.complete(sending, clock.now(), typeof seen === 'object' ? seen.found : { gatewayId: null });
         return 'done';
       }
       if (seen === 'unknown') {

@@ -28,7 +28,12 @@ export interface SendResult {
   delivery?: DeliveryState;
 }
 
-export type Reconciled = 'sent' | 'not-sent' | 'unknown';
+/**
+ * What a lookup found. 'sent': the gateway has the message under our send id. `{ found }`: it
+ * has it under an id of its own (Twilio's message SID), which its delivery reports will name,
+ * with the state it is in. 'not-sent': it does not have it. 'unknown': it cannot tell.
+ */
+export type Reconciled = 'sent' | 'not-sent' | 'unknown' | { found: SendResult };
 
 export interface Sender {
   readonly name: string;

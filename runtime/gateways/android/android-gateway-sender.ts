@@ -103,8 +103,10 @@ export class AndroidGatewaySender implements Sender {
 
   async reconcile(m: OutboundMessage): Promise<Reconciled> {
     try {
-      const res = await this.lookup(AndroidGatewaySender.messageId(m));
-      if (res.ok) return 'sent';
+      const id = AndroidGatewaySender.messageId(m);
+      const res = await this.lookup(id);
+      // found: recorded with the state the gateway has it in (GetMessageResponse.state)
+      if (res.ok) return { found: withDelivery({ gatewayId: id }, await res.text()) };
       if (res.status === 404) return 'not-sent';
       return 'unknown';
     } catch {

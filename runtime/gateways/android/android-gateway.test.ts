@@ -179,6 +179,12 @@ describe('AndroidGatewaySender against a fake gateway', () => {
     expect((e as SendError).message).toMatch(/answered 409 for message 5f0c3c3e-.* but does not find it/);
   });
 
+  it('a lookup that finds the message answers with the state the gateway has it in (GetMessageResponse.state)', async () => {
+    gw = await fakeServer(() => ({ status: 200, body: JSON.stringify({ id: '5f0c3c3e-8d6f-4a53-9d0e-3a2b1c0d9e8f', deviceId: DEVICE, state: 'Delivered', recipients: [] }) }));
+    const s = new AndroidGatewaySender({ url: gw.url, username: 'u', password: 'p' });
+    expect(await s.reconcile(msg())).toEqual({ found: { gatewayId: '5f0c3c3e-8d6f-4a53-9d0e-3a2b1c0d9e8f', delivery: 'delivered' } });
+  });
+
   it('a row sent before store version 3 is looked up by the id it was sent with', async () => {
     gw = await fakeServer(() => ({ status: 404, body: '{}' }));
     const s = new AndroidGatewaySender({ url: gw.url, username: 'u', password: 'p' });

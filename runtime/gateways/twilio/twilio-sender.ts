@@ -86,12 +86,18 @@ export class TwilioSender implements Sender {
     try {
       const res = await fetchWithTimeout('Twilio', url, { headers: { authorization: this.auth } }, this.o.timeoutMs);
       if (!res.ok) return 'unknown';
-      const list = (await res.json()) as { messages?: { body?: string; date_created?: string }[] };
+      const list = (await res.json()) as { messages?: { sid?: unknown; status?: unknown; body?: string; date_created?: string }[] };
       const since = m.ts - 60_000;
-      const hit = (list.messages ?? []).some(
+      const hit = (list.messages ?? []).find(
         (x) => x.body === m.text && (!x.date_created || Date.parse(x.date_created) >= since),
       );
-      return hit ? 'sent' : 'not-sent';
+      if (!hit) return 'not-sent';
+      // the row keeps its own send id; Twilio's SID is what its StatusCallbacks will name
+      if (typeof hit.sid !== 'string' || !hit.sid) return 'sent';
+      const found: SendResult = { gatewayId: hit.sid };
+      const d = twilioDelivery(hit.status);
+      if (d) found.delivery = d;
+      return { found };
     } catch {
       return 'unknown';
     }

@@ -107,6 +107,56 @@ describe('TwilioSender', () => {
     expect(h.store.outboxInState('sent')).toHaveLength(1);
   });
 
+  // Twilio's StatusCallback names the message by its SID (MessageSid), never by our send id: a
+  // reply a lookup found at Twilio must carry that SID as its gateway id, or every later report
+  // on it is "not ours". Message list fields (sid, status, body, date_created) as in twilio-node
+  // 6.3.1 lib/rest/api/v2010/account/message.d.ts (MessageInstance).
+  const statusReport = (app: ReturnType<typeof createApp>, sid: string, s: string) => {
+    const params = { AccountSid: SID, ApiVersion: '2010-04-01', From: OURS, To: DEALER, MessageSid: sid, SmsSid: sid, MessageStatus: s, SmsStatus: s };
+    return app.request(TWILIO_STATUS_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, BASE + TWILIO_STATUS_PATH, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+  };
+
+  it('a reply the retry\'s lookup finds keeps its send id, takes Twilio\'s SID as gateway id, and later StatusCallbacks reach it', async () => {
+    let h!: ReturnType<typeof harness>;
+    const t = await fakeTwilio(() => h.clock.now(), (n) => (n === 1 ? 'hang' : 'ok'));
+    gw = t.server;
+    h = twilioHarness(sender(BASE + TWILIO_STATUS_PATH), t.server.url);
+    h.say(DEALER, 'coke te koop');
+    await h.run(2 * HOUR);
+    expect(t.server.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+    const [row] = h.store.outboxInState('sent');
+    expect(row!.send_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(row).toMatchObject({ gateway_id: t.created[0]!.sid, delivery: 'queued' });
+    const app = createApp({ engine: h.engine, store: h.store, config: h.config, intake: new Intake(h.engine, h.store) });
+    expect((await statusReport(app, t.created[0]!.sid, 'delivered')).status).toBe(200);
+    expect(h.store.outbox(row!.id)).toMatchObject({ delivery: 'delivered' });
+  });
+
+  it('after a crash mid-send, recovery that finds the reply at Twilio records its SID beside the send id', async () => {
+    let h!: ReturnType<typeof harness>;
+    const t = await fakeTwilio(() => h.clock.now(), () => 'ok');
+    gw = t.server;
+    h = twilioHarness(sender(BASE + TWILIO_STATUS_PATH), t.server.url);
+    h.say(DEALER, 'coke te koop');
+    // the crash: the row was marked "sending" and reached Twilio, and nothing was recorded after
+    const [due] = h.store.outboxInState('scheduled').filter((r) => r.kind === 'sms');
+    expect(due).toBeDefined();
+    expect(h.store.markSending(due!.id)).toBe(true);
+    t.created.push({ sid: 'SM' + 'a'.repeat(32), body: due!.text, to: DEALER, date_created: new Date(h.clock.now()).toUTCString(), status: 'sent' });
+    expect(await h.dispatcher.recover()).toEqual({ sent: 1, resent: 0, unknown: 0 });
+    const row = h.store.outbox(due!.id)!;
+    expect(row.send_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(row).toMatchObject({ state: 'sent', gateway_id: 'SM' + 'a'.repeat(32), delivery: 'sent' });
+    const app = createApp({ engine: h.engine, store: h.store, config: h.config, intake: new Intake(h.engine, h.store) });
+    await statusReport(app, 'SM' + 'a'.repeat(32), 'undelivered');
+    expect(h.store.outbox(row.id)).toMatchObject({ delivery: 'undelivered' });
+    expect(t.server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
   it('a timeout before Twilio took it: the lookup shows it absent, and only then is it sent again', async () => {
     let h!: ReturnType<typeof harness>;
     const t = await fakeTwilio(() => h.clock.now(), (n) => (n === 1 ? 'lost' : 'ok'));
