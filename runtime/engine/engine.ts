@@ -12,18 +12,18 @@ import { toObservedEvent } from '../../core/observation.js';
 import { initialPreconditionState, maskReason, tacticMask, updatePreconditionState } from '../../core/preconditions.js';
 import type { Rng } from '../../lib/random.js';
 import { TACTICS, TACTIC_INDEX, type Tactic } from '../../core/tactics.js';
-import type { Brain, Rendered } from './brain.js';
+import type { Brain, Classification, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
 import { dialogueContext, factsAt, personaSeed, quietDue } from './dialogue.js';
 import { normalizeNumber } from '../phone.js';
-import { judgeInbound, type SafetyLists } from './safety.js';
+import { judgeInbound, type InboundVerdict, type SafetyLists } from './safety.js';
 import { logMeetings } from './meetings.js';
 import { acceptCall, type CallResult, type InboundCall } from './calls.js';
 import { DEFAULT_SCHEDULE, followUpAllowed, followUpDelayMs, replyDueMs, settleDueMs, type DecisionSchedule } from '../../core/schedule.js';
 import { isTimer, unansweredRun } from './timers.js';
-import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
+import type { ConversationRow, EventRow, NumberState, OutboxRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 
 export interface InboundMessage {
@@ -42,6 +42,28 @@ export interface InboundMessage {
 }
 
 export type AcceptResult = { status: 'accepted' | 'duplicate'; event: number };
+
+/** An MMS's content after the phone downloaded it (android-sms-gateway mms:downloaded). */
+export interface MmsBody {
+  transport: string;
+  /** the download webhook's id, for dedupe of its retries */
+  id: string;
+  from: string;
+  subject: string | null;
+  body: string | null;
+  receivedMs?: number;
+}
+
+/** how long an MMS event waits for its body: the gateway app retries a webhook for up to ~2 days */
+const MMS_BODY_WINDOW_MS = 48 * 3_600_000;
+/** inbound_ids namespace marking an MMS event whose body arrived (msg_id: the event id) */
+const MMS_COMPLETED = 'mms-body';
+
+/** the event's text (the subject) with the body after it; a subject the body repeats once */
+export function mmsText(stored: string, subject: string | null, body: string | null): string {
+  const parts = [stored, subject ?? '', body ?? ''].map((t) => t.trim()).filter((t) => t !== '');
+  return [...new Set(parts)].join('\n') || stored;
+}
 
 export type EngineConfig = Pick<RuntimeConfig, 'mode' | 'places'> & Partial<Pick<RuntimeConfig, 'personaSecret' | 'timeZone' | 'settleSeconds'>>;
 
@@ -168,17 +190,67 @@ export class Engine {
       const cls = this.brain.classify(ev.text);
       this.store.classifyEvent(ev.id, cls.act, cls.confidence, cls.lang, cls.safety);
       logMeetings(this.store, ev.id, this.config);
-      const prev = this.store.numberState(conv.number);
-      const number = conv.number.startsWith('raw:') ? null : conv.number;
-      const v = judgeInbound(prev, number, cls, this.lists);
-      if (v.state !== prev) {
-        this.store.setNumberState(conv.number, v.state, v.reason, now);
-        this.store.audit(now, 'engine', `number:${v.state}`, { conversation: conv.id, reason: v.reason });
-      }
-      if (v.state === 'stopped' || v.state === 'escalated' || v.state === 'denied') this.store.cancelPendingForNumber(conv.number);
-      if (v.alert) this.store.alert(now, v.state, v.alert, conv.number, conv.id);
+      const v = this.judge(conv, this.store.numberState(conv.number), cls, now);
       if (v.reply) this.dealerTurn(conv, ev.id, now, cls.lang);
       this.store.markProcessed(ev.id);
+    });
+  }
+
+  /** The safety rules on what the dealer wrote, applied to his number (state, cancels, alert). */
+  private judge(conv: ConversationRow, prev: NumberState | undefined, cls: Classification, now: number): InboundVerdict {
+    const current = this.store.numberState(conv.number);
+    const number = conv.number.startsWith('raw:') ? null : conv.number;
+    const v = judgeInbound(prev, number, cls, this.lists);
+    if (v.state !== current) {
+      this.store.setNumberState(conv.number, v.state, v.reason, now);
+      this.store.audit(now, 'engine', `number:${v.state}`, { conversation: conv.id, reason: v.reason });
+    }
+    if (v.state === 'stopped' || v.state === 'escalated' || v.state === 'denied') this.store.cancelPendingForNumber(conv.number);
+    if (v.alert) this.store.alert(now, v.state, v.alert, conv.number, conv.id);
+    return v;
+  }
+
+  /**
+   * The body of an MMS the dealer sent, once his phone downloaded it (android-sms-gateway's
+   * mms:downloaded; mms:received, stored as the MMS event, carries only the subject). It is the
+   * same message, so it completes that event's text and adds no event. The event is read again
+   * as if it had come with its body: an opt-out or a threat in the body stops or escalates the
+   * number, and an MMS that was the number's first message and left it `ignored` on its subject
+   * alone is judged again as a first message, which may engage it (its first decision). A
+   * decision already made on the event stays; one still waiting (the settle timer) reads the
+   * completed text when it falls due. `no-mms`: no MMS from this sender in the last 48 hours
+   * waits for its body (the app's retries can take that long); nothing is stored.
+   */
+  completeMms(msg: MmsBody): 'completed' | 'duplicate' | 'no-mms' {
+    const number = normalizeNumber(msg.from) ?? `raw:${msg.from.trim()}`;
+    return this.store.tx(() => {
+      if (this.store.seenInbound(msg.transport, msg.id) !== undefined) return 'duplicate';
+      const conv = this.store.conversationsOf(number).at(-1);
+      if (!conv) return 'no-mms';
+      const now = this.clock.now();
+      const rows = this.store.events(conv.id);
+      const waiting = rows.filter(
+        (e) => e.direction === 'in' && e.kind === 'mms' && e.source === msg.transport && e.ts_ms >= now - MMS_BODY_WINDOW_MS &&
+          this.store.seenInbound(MMS_COMPLETED, String(e.id)) === undefined,
+      );
+      if (waiting.length === 0) return 'no-mms';
+      // two MMS waiting: the one the phone dated nearest (else the oldest: phones download in order)
+      const near = (e: EventRow) => (msg.receivedMs !== undefined && e.received_ms !== null ? Math.abs(e.received_ms - msg.receivedMs) : 0);
+      const ev = waiting.reduce((a, b) => (near(b) < near(a) ? b : a));
+      this.store.markInbound(msg.transport, msg.id, ev.id);
+      this.store.markInbound(MMS_COMPLETED, String(ev.id), ev.id);
+      const text = mmsText(ev.text, msg.subject, msg.body);
+      if (text === ev.text) return 'completed';
+      this.store.setEventText(ev.id, text);
+      if (!ev.processed) return 'completed'; // process() reads the whole text
+      const cls = this.brain.classify(text);
+      this.store.classifyEvent(ev.id, cls.act, cls.confidence, cls.lang, cls.safety);
+      const prev = this.store.numberState(number);
+      const first = prev === 'ignored' && this.store.conversationsOf(number).length === 1 &&
+        rows.every((e) => e.direction !== 'in' || e.id === ev.id || (e.kind !== 'sms' && e.kind !== 'mms'));
+      const v = this.judge(conv, first ? undefined : prev, cls, now);
+      if (v.reply && first) this.dealerTurn(this.store.conversation(conv.id)!, ev.id, now, cls.lang);
+      return 'completed';
     });
   }
 

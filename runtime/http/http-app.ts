@@ -13,7 +13,7 @@ import { twilioStopReason } from '../gateways/twilio/twilio-errors.js';
 import { TWILIO_STATUS_PATH, twilioDelivery } from '../gateways/twilio/twilio-sender.js';
 import { recordDelivery } from '../engine/delivery.js';
 import type { RuntimeConfig } from '../config.js';
-import type { Engine, InboundMessage } from '../engine/engine.js';
+import type { Engine, InboundMessage, MmsBody } from '../engine/engine.js';
 import { Intake } from '../engine/intake.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +24,13 @@ import type { HealthReport } from '../serve/health.js';
 import { redactDeep } from '../../lib/redact.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * android-sms-gateway's mms:downloaded carries every attachment whole, in base64
+ * (MmsDownloadedPayload.attachments[].data): a photo MMS is up to the carrier's MMS size (300 KB
+ * to 1 MB in Europe) plus a third. Refused, the app would retry it for two days and drop it.
+ */
+export const MAX_ANDROID_BODY_BYTES = 2 * 1024 * 1024;
+const ANDROID_PATH = '/webhooks/android-gateway';
 const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 export interface AppOptions {
@@ -54,14 +61,16 @@ export function createApp(o: AppOptions): Hono {
 
   const tooLarge = (c: Context) => c.text('request body too large\n', 413);
   const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const streamedAndroidLimit = bodyLimit({ maxSize: MAX_ANDROID_BODY_BYTES, onError: tooLarge });
   app.use('/webhooks/*', (c, next) => {
+    const max = c.req.path === ANDROID_PATH ? MAX_ANDROID_BODY_BYTES : MAX_BODY_BYTES;
     // With a Content-Length the header decides, without touching the body: Hono's bodyLimit asks
     // for `req.body`, which makes @hono/node-server build a full web Request and stream (a third
     // of a webhook's CPU under load). Chunked bodies still go through bodyLimit's counting reader.
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined)
-      return Number(length) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
-    return streamedLimit(c, next);
+      return Number(length) > max ? Promise.resolve(tooLarge(c)) : next();
+    return (max === MAX_BODY_BYTES ? streamedLimit : streamedAndroidLimit)(c, next);
   });
 
   const deliver = async (c: Context, msg: InboundMessage, ok: () => Response): Promise<Response> => {
@@ -132,7 +141,7 @@ export function createApp(o: AppOptions): Hono {
     return c.body(TWIML_EMPTY, 200, { 'content-type': 'text/xml' });
   });
 
-  app.post('/webhooks/android-gateway', async (c) => {
+  app.post(ANDROID_PATH, async (c) => {
     const key = o.config.androidGateway?.signingKey;
     if (!key) return c.text('android-gateway webhook not configured (androidGateway.signingKey)\n', 404);
     const raw = await c.req.text();
@@ -141,6 +150,13 @@ export function createApp(o: AppOptions): Hono {
     const w = readAndroidWebhook(raw, wallNow());
     if (w.type === 'bad') return c.text(`${w.reason}\n`, 400);
     if (w.type === 'ignored') return c.json({ ignored: w.event });
+    if (w.type === 'mms-body') {
+      const msg: MmsBody = { transport: 'android-gateway', id: w.id, from: w.from, subject: w.subject, body: w.body };
+      if (w.receivedMs !== undefined) msg.receivedMs = w.receivedMs;
+      const outcome = o.engine.completeMms(msg);
+      if (outcome === 'no-mms') log('webhook android-gateway: mms:downloaded for no stored mms:received; ignored');
+      return c.json({ ok: true, ...(outcome === 'no-mms' ? { ignored: 'no mms:received from this sender waits for its body' } : {}) });
+    }
     if (w.type === 'delivery') {
       const outcome = recordDelivery(o.store, o.engine.clock, { ref: w.messageId, state: w.state, error: w.error });
       return c.json({ ok: true, ...(outcome === 'unknown-reply' ? { ignored: 'unknown messageId' } : {}) });

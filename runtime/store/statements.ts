@@ -48,6 +48,7 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE events SET act = ?, confidence = ?, lang = ?, safety = ? WHERE id = ?`,
     ),
     markProcessed: p<[id: number]>(`UPDATE events SET processed = 1 WHERE id = ?`),
+    setEventText: p<[text: string, id: number]>(`UPDATE events SET text = ? WHERE id = ?`),
     setDuration: p<[seconds: number, id: number]>(`UPDATE events SET duration_s = ? WHERE id = ? AND kind = 'call'`),
     /** inbound calls and meetings per kind (status) */
     inboundKindCounts: p<[], { kind: string; n: number; seconds: number | null }>(

@@ -206,6 +206,11 @@ export class Store {
     this.st.classifyEvent.run(act, confidence, lang, safety, id);
   }
 
+  /** An inbound event's text completed after it was stored (an MMS's body, once the phone downloaded it). */
+  setEventText(id: number, text: string): void {
+    this.st.setEventText.run(text, id);
+  }
+
   markProcessed(id: number): void {
     this.st.markProcessed.run(id);
   }

@@ -89,6 +89,87 @@ describe('android-sms-gateway webhooks', () => {
     expect(h.sender.sent).toHaveLength(1);
   });
 
+  // mms:downloaded, read in capcom6/android-sms-gateway at 0cdc5d86:
+  //   app/src/main/java/me/capcom/smsgateway/modules/webhooks/payload/MmsDownloadedPayload.kt
+  //     messageId, sender, recipient, simNumber, body, subject, attachments[{partId, contentType,
+  //     name, size, data (the part, base64)}], receivedAt
+  //   modules/receiver/ReceiverService.kt: mms:received's messageId is the MMS Message-ID (or the
+  //     transaction id), mms:downloaded's the phone's MMS row id (MmsContentObserver.kt): the two
+  //     share no id; mms:received has no body (an M-Notification.ind, before download)
+  //   modules/receiver/MmsContentReader.kt: body = the text/plain parts joined by "\n"
+  // It is the same MMS: it completes the stored event and is never a second message or decision.
+  const mmsReceived = (id: string, subject: string | null, extra: Record<string, unknown> = {}) => ({
+    id, webhookId: 'LreFUt-Z3sSq0JufY9uWB', event: 'mms:received', deviceId: DEVICE,
+    payload: { messageId: '<0a1b2c3d@mms.example>', sender: '+32470112233', recipient: '+32460000000', simNumber: 1, phoneNumber: '+32470112233', transactionId: 'T1a2b3', subject, size: 48213, contentClass: 'IMAGE_BASIC', receivedAt: '2026-03-05T20:59:00.000+01:00', ...extra },
+  });
+  const mmsDownloaded = (id: string, body: string | null, extra: Record<string, unknown> = {}) => ({
+    id, webhookId: 'LreFUt-Z3sSq0JufY9uWC', event: 'mms:downloaded', deviceId: DEVICE,
+    payload: {
+      messageId: '1287', sender: '+32470112233', recipient: '+32460000000', simNumber: 1, phoneNumber: '+32470112233', body, subject: null,
+      attachments: [{ partId: 4411, contentType: 'image/jpeg', name: 'IMG_0412.jpg', size: 12, data: Buffer.from('not-a-jpeg!!').toString('base64') }],
+      receivedAt: '2026-03-05T20:59:00.000+01:00', ...extra,
+    },
+  });
+
+  it('mms:downloaded completes the MMS event with its body: one event, one decision, a retry changes nothing', async () => {
+    const { h, post, run } = setup();
+    expect((await post(mmsReceived('ev6', 'Menu'))).status).toBe(200);
+    await run(60_000);
+    const res = await post(mmsDownloaded('ev7', 'coke 50 euro de gram\nweed 10 euro'));
+    expect(await res.json()).toEqual({ ok: true });
+    expect((await post(mmsDownloaded('ev7', 'coke 50 euro de gram\nweed 10 euro'))).status).toBe(200); // the app retries
+    await run(3_600_000);
+    const events = h.store.events(1).filter((e) => e.direction === 'in');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'mms', text: 'Menu\ncoke 50 euro de gram\nweed 10 euro', act: 'promo' });
+    expect(h.store.rowCount('decisions')).toBe(1);
+    expect(h.sender.sent).toHaveLength(1);
+  });
+
+  it('an MMS whose subject did not engage the number: the body is judged as its first message, and the first reply follows', async () => {
+    const { h, post, run } = setup();
+    await post(mmsReceived('ev8', null));
+    await run(60_000);
+    expect(h.store.numberState('+32470112233')).toBe('ignored');
+    expect(h.sender.sent).toHaveLength(0);
+    await post(mmsDownloaded('ev9', 'weed te koop, kijk foto'));
+    await run(3_600_000);
+    expect(h.store.numberState('+32470112233')).toBe('engaged');
+    expect(h.store.events(1).filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['weed te koop, kijk foto']);
+    expect(h.store.rowCount('decisions')).toBe(1);
+    expect(h.sender.sent).toHaveLength(1);
+  });
+
+  it('an opt-out in the body stops the number and cancels the pending reply', async () => {
+    const { h, post, run } = setup();
+    await post(mmsReceived('ev10', 'coke te koop'));
+    await run(0);
+    expect(h.store.outboxInState('scheduled').filter((r) => r.kind === 'sms')).toHaveLength(1);
+    await post(mmsDownloaded('ev11', 'STOP'));
+    expect(h.store.numberState('+32470112233')).toBe('stopped');
+    await h.run(3_600_000);
+    expect(h.sender.sent).toHaveLength(0);
+  });
+
+  it('mms:downloaded with no stored MMS is answered {"ignored"} and stores nothing; a photo MMS passes the body limit', async () => {
+    const { h, post } = setup();
+    const big = mmsDownloaded('ev12', 'wa wilde', { attachments: [{ partId: 1, contentType: 'image/jpeg', name: 'x.jpg', size: 600_000, data: 'A'.repeat(800_000) }] });
+    const res = await post(big);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, ignored: 'no mms:received from this sender waits for its body' });
+    expect(h.store.rowCount('events')).toBe(0);
+  });
+
+  it('two MMS waiting: each body goes to the one the phone dated nearest', async () => {
+    const { h, post, run } = setup();
+    await post(mmsReceived('a1', null, { receivedAt: '2026-03-05T20:50:00.000+01:00' }));
+    await post(mmsReceived('a2', null, { receivedAt: '2026-03-05T20:59:00.000+01:00', transactionId: 'T9' }));
+    await run(0);
+    await post(mmsDownloaded('d2', 'tweede', { receivedAt: '2026-03-05T20:59:01.000+01:00' }));
+    await post(mmsDownloaded('d1', 'eerste', { receivedAt: '2026-03-05T20:50:02.000+01:00' }));
+    expect(h.store.events(1).filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['eerste', 'tweede']);
+  });
+
   it('records sms:sent / sms:delivered / sms:failed on the reply they name, never moving a state back', async () => {
     const { h, post, run } = setup();
     await post(received('ev4'));
@@ -124,6 +205,8 @@ describe('android-sms-gateway webhooks', () => {
       [received('b4', { message: 42 }), 'sms:received payload needs message (a string)\n'],
       [{ event: 'sms:delivered', payload: { recipient: '+32470112233' } }, 'sms:delivered payload needs messageId\n'],
       [{ event: 'mms:received' }, 'mms:received has no payload object\n'],
+      [{ event: 'mms:downloaded', payload: { sender: '+32470112233', body: 7 } }, 'mms:downloaded body must be a string or null\n'],
+      [{ event: 'mms:downloaded', payload: { sender: '+32470112233', body: 'x', receivedAt: 5 } }, 'receivedAt is not an ISO 8601 date\n'],
     ];
     for (const [body, line] of cases) {
       const res = await post(body);
@@ -135,7 +218,6 @@ describe('android-sms-gateway webhooks', () => {
 
   it('events it does not use are answered {"ignored"} (not retried by the app)', () => {
     expect(readAndroidWebhook(JSON.stringify({ event: 'system:ping', payload: { health: 'pass' } }), NOW)).toEqual({ type: 'ignored', event: 'system:ping' });
-    expect(readAndroidWebhook(JSON.stringify({ event: 'mms:downloaded', payload: {} }), NOW)).toEqual({ type: 'ignored', event: 'mms:downloaded' });
   });
 });
 

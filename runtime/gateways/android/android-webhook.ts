@@ -9,8 +9,14 @@
 // mms:received `transactionId, subject, size, contentClass, receivedAt` (no body: the text an
 // MMS carries before it is downloaded is its subject). Dates are ISO 8601 with the phone's
 // offset (extensions/GsonBuilder.kt, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").
-// mms:downloaded (the body, after the phone fetched it) is not read: it is the same MMS again,
-// and storing both would answer one dealer MMS twice.
+// mms:downloaded (payload/MmsDownloadedPayload.kt `body, subject, attachments[{partId,
+// contentType, name, size, data}], receivedAt`; sent by receiver/MmsContentObserver.kt once the
+// phone has fetched the MMS, body = its text/plain parts joined by newlines,
+// receiver/MmsContentReader.kt) is the same MMS again, under another messageId (the phone's MMS
+// row id, where mms:received has the MMS Message-ID or transaction id: ReceiverService.kt): it
+// completes the stored MMS event's text with the body and is never a message of its own
+// (Engine.completeMms). Attachments are not kept: dealerbot reads text only, and `data` is the
+// whole file in base64.
 import { createHash } from 'node:crypto';
 import type { DeliveryState } from '../../store/rows.js';
 
@@ -34,7 +40,17 @@ export interface AndroidDelivery {
   error: string | null;
 }
 
-export type AndroidWebhook = AndroidInbound | AndroidDelivery | { type: 'ignored'; event: string | null } | { type: 'bad'; reason: string };
+export interface AndroidMmsBody {
+  type: 'mms-body';
+  /** dedupe key of the download webhook (its event id, else a content hash) */
+  id: string;
+  from: string;
+  subject: string | null;
+  body: string | null;
+  receivedMs?: number;
+}
+
+export type AndroidWebhook = AndroidInbound | AndroidDelivery | AndroidMmsBody | { type: 'ignored'; event: string | null } | { type: 'bad'; reason: string };
 
 const DELIVERY_EVENTS: Record<string, DeliveryState> = { 'sms:sent': 'sent', 'sms:delivered': 'delivered', 'sms:failed': 'failed' };
 
@@ -48,7 +64,8 @@ export function readAndroidWebhook(raw: string, arrivalMs: number): AndroidWebho
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { type: 'bad', reason: 'body is not a JSON object' };
   const b = body as { event?: unknown; id?: unknown; deviceId?: unknown; payload?: unknown };
   const event = typeof b.event === 'string' ? b.event : null;
-  if (event !== 'sms:received' && event !== 'mms:received' && !(event !== null && event in DELIVERY_EVENTS)) return { type: 'ignored', event };
+  if (event !== 'sms:received' && event !== 'mms:received' && event !== 'mms:downloaded' && !(event !== null && event in DELIVERY_EVENTS))
+    return { type: 'ignored', event };
   if (typeof b.payload !== 'object' || b.payload === null) return { type: 'bad', reason: `${event} has no payload object` };
   const p = b.payload as Record<string, unknown>;
 
@@ -61,16 +78,24 @@ export function readAndroidWebhook(raw: string, arrivalMs: number): AndroidWebho
   // the sender: `sender` since the app's 2026 payloads; `phoneNumber` (deprecated) before
   const from = nonEmpty(p.sender) ?? nonEmpty(p.phoneNumber);
   if (!from) return { type: 'bad', reason: `${event} payload needs sender (or the older phoneNumber)` };
+  if (event === 'mms:downloaded') {
+    for (const f of ['body', 'subject'] as const)
+      if (p[f] !== undefined && p[f] !== null && typeof p[f] !== 'string') return { type: 'bad', reason: `mms:downloaded ${f} must be a string or null` };
+    const when = readDate(p.receivedAt);
+    if (Number.isNaN(when)) return { type: 'bad', reason: 'receivedAt is not an ISO 8601 date' };
+    const body = nonEmpty(p.body);
+    const subject = nonEmpty(p.subject);
+    const out: AndroidMmsBody = { type: 'mms-body', id: androidDedupeId(b, from, `${subject ?? ''}\n${body ?? ''}`, arrivalMs), from, subject, body };
+    if (when !== undefined) out.receivedMs = when;
+    return out;
+  }
   const mms = event === 'mms:received';
   const text = mms ? (typeof p.subject === 'string' ? p.subject : '') : p.message;
   if (typeof text !== 'string') return { type: 'bad', reason: 'sms:received payload needs message (a string)' };
   if (p.simNumber !== undefined && p.simNumber !== null && !(Number.isInteger(p.simNumber) && (p.simNumber as number) >= 1 && (p.simNumber as number) <= 3))
     return { type: 'bad', reason: `simNumber must be 1, 2 or 3 (got ${JSON.stringify(p.simNumber).slice(0, 20)})` };
-  let receivedMs: number | undefined;
-  if (p.receivedAt !== undefined && p.receivedAt !== null) {
-    receivedMs = typeof p.receivedAt === 'string' ? Date.parse(p.receivedAt) : NaN;
-    if (Number.isNaN(receivedMs)) return { type: 'bad', reason: 'receivedAt is not an ISO 8601 date' };
-  }
+  const receivedMs = readDate(p.receivedAt);
+  if (Number.isNaN(receivedMs)) return { type: 'bad', reason: 'receivedAt is not an ISO 8601 date' };
   const out: AndroidInbound = {
     type: 'inbound',
     id: androidDedupeId(b, from, text, arrivalMs),
@@ -82,6 +107,12 @@ export function readAndroidWebhook(raw: string, arrivalMs: number): AndroidWebho
   if (typeof p.simNumber === 'number') out.simNumber = p.simNumber;
   if (typeof b.deviceId === 'string' && b.deviceId) out.deviceId = b.deviceId;
   return out;
+}
+
+/** an ISO 8601 date: ms, undefined when absent, NaN when unreadable */
+function readDate(v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? Date.parse(v) : NaN;
 }
 
 function nonEmpty(v: unknown): string | null {
