@@ -2,7 +2,10 @@
 // sms:failed) recorded on the reply they name. Reports arrive late, twice, or out of order (a
 // retried webhook; "delivered" before "sent"), so a state only ever moves forward:
 // accepted < queued < sent < a final one (delivered, undelivered, failed), and the first final
-// state stays. A report whose error says the recipient can never be reached stops the number.
+// state stays. A report whose error says the recipient can never be reached stops the number
+// (with its own alert); any other undelivered or failed reply raises one `undelivered` alert, so
+// the operator sees replies that did not arrive (a SIM out of credit, a carrier filter) instead
+// of a conversation that only seems to have gone quiet.
 import type { Clock } from './clock.js';
 import type { DeliveryState } from '../store/rows.js';
 import type { Store } from '../store/store.js';
@@ -30,6 +33,8 @@ export function recordDelivery(store: Store, clock: Pick<Clock, 'now'>, r: Deliv
     if (r.stopReason) stopNumberForGood(store, row.number, row.conversation, now, r.stopReason);
     if (row.delivery !== null && RANK[r.state] <= RANK[row.delivery]) return 'stale';
     store.setDelivery(row.id, r.state, now, r.error ?? null);
+    if ((r.state === 'undelivered' || r.state === 'failed') && !r.stopReason)
+      store.alert(now, 'undelivered', `reply #${row.id} ${r.state}${r.error ? ` (${r.error})` : ''}: the dealer did not get it`, row.number, row.conversation);
     return 'recorded';
   });
 }

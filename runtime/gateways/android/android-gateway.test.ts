@@ -187,13 +187,19 @@ describe('android-sms-gateway webhooks', () => {
     expect(await other.json()).toEqual({ ok: true, ignored: 'unknown messageId' });
   });
 
-  it('a failed reply is recorded failed with the phone\'s reason', async () => {
+  it('a failed reply is recorded failed with the phone\'s reason, and raises one alert', async () => {
     const { h, post, run } = setup();
     await post(received('ev5'));
     await run(3_600_000);
     const reply = h.store.outboxInState('sent')[0]!;
     await post({ id: 'r1', webhookId: 'w', event: 'sms:failed', deviceId: DEVICE, payload: { messageId: reply.send_id, recipient: '+32470112233', simNumber: 2, failedAt: '2026-03-05T21:10:00.000+01:00', reason: 'RESULT_ERROR_NO_SERVICE' } });
     expect(h.store.outbox(reply.id)).toMatchObject({ delivery: 'failed', delivery_error: 'RESULT_ERROR_NO_SERVICE' });
+    // the operator is told once, also when the app sends the report again
+    await post({ id: 'r1b', webhookId: 'w', event: 'sms:failed', deviceId: DEVICE, payload: { messageId: reply.send_id, recipient: '+32470112233', simNumber: 2, failedAt: '2026-03-05T21:10:00.000+01:00', reason: 'RESULT_ERROR_NO_SERVICE' } });
+    const alerts = h.store.alerts().filter((a) => a.kind === 'undelivered');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ number: '+32470112233', message: `reply #${reply.id} failed (RESULT_ERROR_NO_SERVICE): the dealer did not get it` });
+    expect(h.store.numberState('+32470112233')).toBe('engaged');
   });
 
   it('bad input gets 400 and one line naming the reason', async () => {
