@@ -19,8 +19,9 @@
 // imported, a labelled import) adds nothing. The event is at the instant of the message that
 // showed it.
 import { atTime, foldEvent, initialDialogueState, type StateEvent, type StateOptions } from './fold.js';
-import { saysThere, WINDOW_AFTER_MS, WINDOW_BEFORE_MS } from './meeting.js';
-import { isNoShowComplaint } from './no-show.js';
+import { saysThereFolded, WINDOW_AFTER_MS, WINDOW_BEFORE_MS } from './meeting.js';
+import { isNoShowComplaint, isNoShowComplaintFolded } from './no-show.js';
+import { foldText } from './text.js';
 import type { DialogueState } from './types.js';
 
 export const MEETING_RULE_VERSION = 1;
@@ -54,8 +55,13 @@ const isMeeting = (e: StateEvent) => e.direction === 'in' && e.kind === 'meeting
 export function mayShowMeeting(e: StateEvent): boolean {
   if (!dealerText(e)) return false;
   if (e.act === 'where_are_you') return true;
-  const text = typeof e.text === 'string' ? e.text : '';
-  return saysThere(text) || isNoShowComplaint(text, true, true);
+  return mayShowMeetingText(typeof e.text === 'string' ? e.text : '');
+}
+
+/** mayShowMeeting's word patterns on a dealer message's text (folded once for both) */
+export function mayShowMeetingText(text: string): boolean {
+  const f = foldText(text);
+  return saysThereFolded(f) || isNoShowComplaintFolded(f, true, true);
 }
 
 /**

@@ -25,7 +25,8 @@ export function saysThere(text: string): boolean {
   return saysThereFolded(foldText(text));
 }
 
-function saysThereFolded(f: string): boolean {
+/** saysThere on text already folded (foldText): for a caller that tests it for other words too */
+export function saysThereFolded(f: string): boolean {
   return THERE.test(f) && !NOT_YET.test(f);
 }
 

@@ -10,6 +10,10 @@ const LEAVING = /\b(he left|hij is weg|hij is vertrokken|he'?s left|nog (1|een|e
 const GIVING_UP = /\b(laat maar|laat het|vergeet het|forget it|nvm|never mind|2 keer|twee keer|2de keer|twice|second time)\b/;
 
 export function isNoShowComplaint(text: string, meetingOnTable = false, atPlace = false): boolean {
-  const f = foldText(text);
+  return isNoShowComplaintFolded(foldText(text), meetingOnTable, atPlace);
+}
+
+/** isNoShowComplaint on text already folded (foldText) */
+export function isNoShowComplaintFolded(f: string, meetingOnTable = false, atPlace = false): boolean {
   return COMPLAINT.test(f) || (meetingOnTable && LEAVING.test(f)) || (atPlace && GIVING_UP.test(f));
 }

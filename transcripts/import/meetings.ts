@@ -3,7 +3,7 @@
 // dealer-minutes of a meeting as it does on the runtime's own. A meeting the log already holds
 // (an export, a simulator log) is not added again. Most conversations hold no message that could
 // show a meeting (the rule's cheap pre-check) and are never folded.
-import { MEETING_RULE_SOURCE, mayShowMeeting, missingMeetings } from '../../dialogue/state/attended.js';
+import { MEETING_RULE_SOURCE, mayShowMeetingText, missingMeetings } from '../../dialogue/state/attended.js';
 import type { StateEvent } from '../../dialogue/state/fold.js';
 import type { PendingEvent } from '../event-store.js';
 import { type SegmentedStore, segmentStore } from '../segment.js';
@@ -23,10 +23,18 @@ export function addInferredMeetings(seg: SegmentedStore, gapDays: number, timeZo
   for (let start = 0; start < seg.length; ) {
     let end = start + 1;
     while (end < seg.length && seg.conversationOf[end] === seg.conversationOf[start]) end++;
-    let candidate = false;
-    for (let i = start; i < end && !candidate; i++) {
+    // the rule counts meetings only in a conversation we wrote in: one without a message of ours
+    // (most of a phone backup: one-way promos) is left out before any text is read
+    let spoke = false;
+    for (let i = start; i < end && !spoke; i++) {
       const row = seg.rows[i]!;
-      if (s.direction(row) === 'in' && (s.kind(row) === 'sms' || s.kind(row) === 'mms')) candidate = mayShowMeeting(stateEvent(row));
+      spoke = s.direction(row) === 'out' && (s.kind(row) === 'sms' || s.kind(row) === 'mms');
+    }
+    let candidate = false;
+    for (let i = start; i < end && spoke && !candidate; i++) {
+      const row = seg.rows[i]!;
+      if (s.direction(row) === 'in' && (s.kind(row) === 'sms' || s.kind(row) === 'mms'))
+        candidate = s.full.get(row)?.act === 'where_are_you' || mayShowMeetingText(s.text[row]!);
     }
     if (candidate) {
       const rows = Array.from(seg.rows.subarray(start, end));
