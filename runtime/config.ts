@@ -81,6 +81,8 @@ export const configSchema = z.strictObject({
     })
     .default({ perNumberPerDay: 40, globalPerDay: 1000 }),
   rateLimitPerMinute: z.number().int().positive().default(30),
+  // replies on their way to the gateway at once (runtime/engine/dispatcher.ts); never two to one number
+  sendConcurrency: z.number().int().min(1).max(64).default(8),
   // a dealer's call to an engaged number (runtime/engine/calls.ts): ring this long, then the
   // network-style voicemail greeting (or not) and hang up; never recorded, never answered live
   voice: z

@@ -34,6 +34,8 @@ const DAY = 86_400_000;
 const MAX_ATTEMPTS = 5;
 /** a failed send waits 1, 2, 4, 8 minutes (clock time, less up to half by jitter), never more than 30 */
 const SEND_RETRY: BackoffOptions = { baseMs: 60_000, maxMs: 30 * 60_000 };
+/** replies on their way to the gateway at once (config `sendConcurrency`) */
+export const DEFAULT_SEND_CONCURRENCY = 8;
 
 /** What the dispatcher tells /health. */
 export interface DispatcherHealth {
@@ -57,6 +59,8 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** jitter of every retry */
   rng?: Rng;
+  /** replies on their way to the gateway at once (default DEFAULT_SEND_CONCURRENCY; 1: one by one) */
+  sendConcurrency?: number;
   /** waits after a failed round, clock ms (default: pollMs doubling to 120 × pollMs) */
   roundBackoff?: BackoffOptions;
   log?: (line: string) => void;
@@ -201,36 +205,76 @@ export class Dispatcher {
     this.arm();
   }
 
+  /**
+   * Sends what is due, up to `sendConcurrency` replies at once: a gateway on a phone answers in a
+   * few hundred ms, and one send at a time held a burst of replies back for minutes of the
+   * dealers' time. Never two replies to one number at once, and no timer of a number while a
+   * reply to it is on its way (the decision must see that reply as sent). The caps and the kill
+   * switch are judged when a send starts, counting the sends still on their way.
+   */
   private async sendDue(): Promise<void> {
     const { store, clock, engine } = this.o;
-    for (;;) {
-      const rows = store.dueOutbox(clock.now(), 50);
-      if (rows.length === 0) return;
-      let progressed = false;
-      for (const row of rows) {
-        if (this.halting) return; // shutdown: finish the send in progress, start no new one
-        if (isTimer(row.kind)) {
-          engine.wake(row);
+    const limit = Math.max(1, Math.floor(this.o.sendConcurrency ?? DEFAULT_SEND_CONCURRENCY));
+    const inFlight = new Map<string, Promise<void>>();
+    let failure: { error: unknown } | null = null;
+    let hold = false;
+    const stop = () => this.halting || hold || failure !== null;
+    try {
+      while (!stop()) {
+        const rows = store.dueOutbox(clock.now(), 50);
+        let progressed = false;
+        for (const row of rows) {
+          if (stop()) break;
+          if (inFlight.has(row.number)) continue; // after the reply to him that is on its way
+          if (isTimer(row.kind)) {
+            engine.wake(row);
+            progressed = true;
+            continue;
+          }
+          let current: OutboxRow | undefined = row;
+          if (inFlight.size >= limit) {
+            while (inFlight.size >= limit) await Promise.race(inFlight.values());
+            if (stop()) break;
+            // while it waited for a place, a new message of his may have superseded it
+            current = store.outbox(row.id);
+          }
           progressed = true;
-          continue;
+          if (current?.state !== 'scheduled') continue;
+          const sending = this.prepare(current, inFlight.size);
+          if (sending === 'hold') hold = true; // kill switch: nothing leaves until it is off
+          if (typeof sending === 'string') continue;
+          const job = this.transmit(sending)
+            .catch((e: unknown) => void (failure ??= { error: e }))
+            .finally(() => inFlight.delete(row.number));
+          inFlight.set(row.number, job);
         }
-        const r = await this.sendOne(row);
-        if (r === 'hold') return; // kill switch: nothing leaves until it is off
-        progressed = true;
+        if (stop()) break;
+        if (!progressed) {
+          if (inFlight.size === 0) break;
+          await Promise.race(inFlight.values()); // what is due waits for a reply on its way
+        }
       }
-      if (!progressed) return;
+    } finally {
+      // shutdown, the kill switch or a failure: the sends already on their way finish first
+      while (inFlight.size > 0) await Promise.race(inFlight.values());
     }
+    if (failure) throw (failure as { error: unknown }).error;
   }
 
-  private async sendOne(row: OutboxRow): Promise<'done' | 'hold'> {
-    const { store, clock, sender, config } = this.o;
+  /**
+   * The checks before a send, all synchronous (so concurrent sends cannot both slip under a cap):
+   * the row marked "sending" and re-read, or why it does not go ('hold': the kill switch is on).
+   * `onTheirWay`: sends started and not finished, counted against the global cap.
+   */
+  private prepare(row: OutboxRow, onTheirWay: number): OutboxRow | 'done' | 'hold' {
+    const { store, clock, config } = this.o;
     const now = clock.now();
     const verdict = judgeSend({
       numberState: store.numberState(row.number),
       denied: this.o.lists.deny.has(row.number),
       killSwitch: store.killSwitch(),
       sentToNumber24h: store.sentCount(now - DAY, row.number, config.caps.perNumberPerDay),
-      sentGlobal24h: store.sentCount(now - DAY, undefined, config.caps.globalPerDay),
+      sentGlobal24h: store.sentCount(now - DAY, undefined, config.caps.globalPerDay) + onTheirWay,
       caps: config.caps,
     });
     if (!verdict.send) {
@@ -252,33 +296,32 @@ export class Dispatcher {
     }
     if (!store.markSending(row.id)) return 'done';
     // re-read: the send id is fixed by the first markSending and kept by every later one
-    const sending = store.outbox(row.id)!;
-    const m = toMessage(sending, store.conversation(row.conversation));
+    return store.outbox(row.id)!;
+  }
+
+  /** One reply marked "sending" to the gateway, and its outcome recorded. */
+  private async transmit(sending: OutboxRow): Promise<void> {
+    const { store, clock, sender } = this.o;
+    const m = toMessage(sending, store.conversation(sending.conversation));
     if (sending.check_first) {
       // the last attempt may have reached a gateway that cannot dedupe: never send blindly
       const seen = await sender.reconcile(m);
-      if (seen === 'sent' || typeof seen === 'object') {
-        this.complete(sending, clock.now(), typeof seen === 'object' ? seen.found : { gatewayId: null });
-        return 'done';
-      }
-      if (seen === 'unknown') {
-        this.failSend(sending, new SendError(`${sender.name} cannot tell whether the last attempt arrived; asking again later`, false), true);
-        return 'done';
-      }
-      store.setCheckFirst(row.id, false);
+      if (seen === 'sent' || typeof seen === 'object')
+        return this.complete(sending, clock.now(), typeof seen === 'object' ? seen.found : { gatewayId: null });
+      if (seen === 'unknown')
+        return this.failSend(sending, new SendError(`${sender.name} cannot tell whether the last attempt arrived; asking again later`, false), true);
+      store.setCheckFirst(sending.id, false);
     }
     let result: SendResult;
     try {
       result = await sender.send(m);
       this.sendFailures = 0;
     } catch (e) {
-      this.failSend(sending, e, e instanceof SendError && e.ambiguous && !sender.idempotent);
-      return 'done';
+      return this.failSend(sending, e, e instanceof SendError && e.ambiguous && !sender.idempotent);
     }
     // outside the try: a failure to record the send is the database's, not the gateway's (the
     // round fails, and the row, left in "sending", is reconciled before the next one)
     this.complete(sending, clock.now(), result);
-    return 'done';
   }
 
   /**

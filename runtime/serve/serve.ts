@@ -150,6 +150,7 @@ async function assemble(
     engine,
     config: o.config,
     pollMs,
+    sendConcurrency: o.config.sendConcurrency,
     rng: rng.fork('dispatcher'),
     log,
   });

@@ -48,7 +48,7 @@ export function harness(o: { db?: string; config?: Record<string, unknown>; brai
   const lists = safetyLists(config);
   const engine = new Engine({ store, brain: o.brain ?? fakeBrain(), clock, rng: new Rng(7), config, lists });
   const sender = o.sender ?? new RecordingSender();
-  const dispatcher = new Dispatcher({ store, sender: o.gateway ?? sender, clock, engine, config, lists });
+  const dispatcher = new Dispatcher({ store, sender: o.gateway ?? sender, clock, engine, config, lists, sendConcurrency: config.sendConcurrency });
   return {
     store, clock, engine, dispatcher, sender, config,
     async run(ms) {
