@@ -202,6 +202,28 @@ describe('android-sms-gateway webhooks', () => {
     expect(h.store.numberState('+32470112233')).toBe('engaged');
   });
 
+  // sms:cancelled, added to the app on 2026-07-06 (capcom6/android-sms-gateway cd6c30a,
+  // webhooks/EventsReceiver.kt: ProcessingState.Cancelled -> WebHookEvent.SmsCancelled;
+  // payload/SmsEventPayload.kt SmsCancelled(messageId, sender, recipient, simNumber, cancelledAt)):
+  // a message still Pending that someone cancelled (DELETE /messages/{id}) never leaves the phone.
+  it('sms:cancelled records the reply failed ("cancelled"), with one alert, and no later report revives it', async () => {
+    const { h, post, run } = setup();
+    await post(received('ev13'));
+    await run(3_600_000);
+    const reply = h.store.outboxInState('sent')[0]!;
+    const cancelled = {
+      id: 'r-c1', webhookId: 'w', event: 'sms:cancelled', deviceId: DEVICE,
+      payload: { messageId: reply.send_id, sender: '+32460000000', recipient: '+32470112233', simNumber: 2, phoneNumber: '+32470112233', cancelledAt: '2026-03-05T21:10:00.000+01:00' },
+    };
+    const res = await post(cancelled);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(h.store.outbox(reply.id)).toMatchObject({ delivery: 'failed', delivery_error: 'cancelled' });
+    await post({ ...cancelled, id: 'r-c2' }); // the app retries the webhook
+    expect(h.store.alerts().filter((a) => a.kind === 'undelivered').map((a) => a.message)).toEqual([`reply #${reply.id} failed (cancelled): the dealer did not get it`]);
+    expect(h.store.numberState('+32470112233')).toBe('engaged');
+  });
+
   it('bad input gets 400 and one line naming the reason', async () => {
     const { h, post } = setup();
     const cases: [unknown, string][] = [

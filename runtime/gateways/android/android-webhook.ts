@@ -5,7 +5,9 @@
 // payload/MessageEventPayload.kt `messageId, sender, recipient, simNumber` and the deprecated
 // `phoneNumber` ("use sender for received events, recipient for sent events");
 // payload/SmsEventPayload.kt: sms:received `message, receivedAt`, sms:sent `partsCount, sentAt`,
-// sms:delivered `deliveredAt`, sms:failed `failedAt, reason`; payload/MmsReceivedPayload.kt:
+// sms:delivered `deliveredAt`, sms:failed `failedAt, reason` (also "TTL expired": MessagesService.kt),
+// sms:cancelled `cancelledAt` (since July 2026, cd6c30a: a message still Pending was cancelled
+// through the API, DELETE /messages/{id}, so it never leaves the phone); payload/MmsReceivedPayload.kt:
 // mms:received `transactionId, subject, size, contentClass, receivedAt` (no body: the text an
 // MMS carries before it is downloaded is its subject). Dates are ISO 8601 with the phone's
 // offset (extensions/GsonBuilder.kt, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").
@@ -52,7 +54,7 @@ export interface AndroidMmsBody {
 
 export type AndroidWebhook = AndroidInbound | AndroidDelivery | AndroidMmsBody | { type: 'ignored'; event: string | null } | { type: 'bad'; reason: string };
 
-const DELIVERY_EVENTS: Record<string, DeliveryState> = { 'sms:sent': 'sent', 'sms:delivered': 'delivered', 'sms:failed': 'failed' };
+const DELIVERY_EVENTS: Record<string, DeliveryState> = { 'sms:sent': 'sent', 'sms:delivered': 'delivered', 'sms:failed': 'failed', 'sms:cancelled': 'failed' };
 
 export function readAndroidWebhook(raw: string, arrivalMs: number): AndroidWebhook {
   let body: unknown;
@@ -71,7 +73,8 @@ export function readAndroidWebhook(raw: string, arrivalMs: number): AndroidWebho
 
   if (event in DELIVERY_EVENTS) {
     if (typeof p.messageId !== 'string' || !p.messageId) return { type: 'bad', reason: `${event} payload needs messageId` };
-    const reason = typeof p.reason === 'string' && p.reason ? p.reason.slice(0, 200) : null;
+    // a cancelled message has no reason of its own: the event says what happened to it
+    const reason = event === 'sms:cancelled' ? 'cancelled' : typeof p.reason === 'string' && p.reason ? p.reason.slice(0, 200) : null;
     return { type: 'delivery', messageId: p.messageId, state: DELIVERY_EVENTS[event]!, error: reason };
   }
 
