@@ -208,3 +208,35 @@ describe('mixed formats in one import', () => {
     expect(out).not.toMatch(/\+?(?:32|0)\s?470\s?00\s?01\s?0\d|7700 ?900\d{3}/);
   });
 });
+
+// The foundation issue's list of bad inputs (issue 2, "Bad input") for the chat importers, on
+// the corpus samples: a UTF-8 BOM with Windows line ends (CRLF), what a Windows copy of an
+// export looks like, reads the same events; the same export given twice (two downloads of one
+// chat) adds none. The zip is covered in whatsapp.test.ts (a BOM inside the zip is the same text).
+describe('chat exports with a BOM and CRLF, and given twice', () => {
+  const samples: [string, string, Record<string, unknown>][] = [
+    ['imessage-exporter txt', IMESSAGE, {}],
+    ['Telegram result.json', TELEGRAM, {}],
+    ['WhatsApp Android nl', packagePath('data', 'corpus', 'whatsapp-android-nl.txt'), { me: 'Tom' }],
+  ];
+  const withoutSource = (events: readonly { source?: string }[]) => events.map(({ source: _s, ...e }) => e);
+  it.each(samples)('%s', async (_name, file, extra) => {
+    const plain = readFileSync(file);
+    const windows = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(plain.toString('utf8').replace(/\r?\n/g, '\r\n'))]);
+    const dir = tempDir();
+    const out = (n: string) => join(dir, n);
+    const a = await runImport({ files: [file], out: out('a.jsonl'), env, ...extra }, quietIo());
+    const w = writeTemp(dir, `windows${file.slice(file.lastIndexOf('.'))}`, windows);
+    expect(await detectFormat(w)).toEqual(await detectFormat(file));
+    const b = await runImport({ files: [w], out: out('b.jsonl'), env, ...extra }, quietIo());
+    const c = await runImport({ files: [file, file], out: out('c.jsonl'), env, ...extra }, quietIo());
+    expect(a.summary.rejected).toBe(0);
+    expect(a.summary.messages).toBeGreaterThan(0);
+    for (const r of [b, c]) {
+      expect(r.summary).toMatchObject({ rejected: 0, messages: a.summary.messages, calls: a.summary.calls, conversations: a.summary.conversations });
+      expect(withoutSource(r.events)).toEqual(withoutSource(a.events));
+    }
+    expect(b.events.every((e) => !e.text.includes('\r') && !e.text.includes('\uFEFF'))).toBe(true);
+    expect(c.summary.duplicates).toBe(a.events.length);
+  });
+});
