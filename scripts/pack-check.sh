@@ -6,7 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-tgz=$(npm pack --silent --pack-destination "$work" | tail -1)
+# a step that fails says which (npm pack --silent used to hide a failed prepack build)
+trap 'echo "pack-check: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+# prepack empties dist/ and builds it again, so no file of a deleted source is shipped
+npm pack --pack-destination "$work" >&2
+tgz=$(cd "$work" && ls -- *.tgz)
 mkdir "$work/app"
 cd "$work/app"
 npm init -y >/dev/null
