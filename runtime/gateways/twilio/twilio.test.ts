@@ -83,6 +83,25 @@ describe('TwilioSender', () => {
     expect(alerts[0]!.message).toContain('Twilio 21610');
   });
 
+  // the other refusals at send that say the recipient can never be reached (twilio-errors.ts;
+  // twilio.com/docs/api/errors/21211, /21614, /21635): 400 with the REST error body
+  it.each([21211, 21614, 21635])('%i at send stops the number for good with one alert naming the code', async (code) => {
+    let h!: ReturnType<typeof harness>;
+    const t = await fakeTwilio(() => h.clock.now(), () => ({ code, status: 400 }));
+    gw = t.server;
+    h = twilioHarness(sender(), t.server.url);
+    h.say(DEALER, 'coke te koop');
+    await h.run(HOUR);
+    expect(h.store.numberState(DEALER)).toBe('stopped');
+    expect(h.store.outboxInState('failed')).toHaveLength(1);
+    const alerts = h.store.alerts();
+    expect(alerts.map((a) => a.kind)).toEqual(['stopped']);
+    expect(alerts[0]!.message).toContain(`Twilio ${code}`);
+    h.say(DEALER, 'hallo??');
+    await h.run(HOUR);
+    expect(t.server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('a refusal that is not the recipient\'s end (20003 credentials) fails the reply but leaves the number engaged', async () => {
     let h!: ReturnType<typeof harness>;
     const t = await fakeTwilio(() => h.clock.now(), () => ({ code: 20003, status: 401 }));
