@@ -47,6 +47,27 @@ describe('evaluate a baseline on simulator logs', () => {
     expect(r.estimators.is.value).toBeCloseTo(r.behaviour.value, 9);
   });
 
+  it('replies reported undelivered or failed (transcript 1.3) are counted in left_out and said on stderr, with how unknown ones count', async () => {
+    // the same logs, with every fifth sent reply marked as its gateway would report it
+    const lines = (await readFile(logs, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    let replies = 0;
+    let marked = 0;
+    for (const e of lines) {
+      if (e.direction !== 'out' || e.kind !== 'sms') continue;
+      if (replies++ % 5 === 0) e.delivery = marked++ % 2 ? 'failed' : 'undelivered';
+      else if (replies % 5 === 1) e.delivery = 'delivered';
+    }
+    const markedFile = join(dir, 'marked.jsonl');
+    await writeFile(markedFile, lines.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const { io, out } = captureIo();
+    const r = await runEvaluate({ policy: 'heuristic', epsilon: 0.3, data: markedFile, json: true }, io);
+    expect(marked).toBeGreaterThan(10);
+    expect(r.left_out.undelivered).toBe(marked);
+    expect(out.stderr).toContain(`evaluate: ${marked} replies reported undelivered or failed are no decisions (their minutes go to the decision before); replies without a delivery report count as sent`);
+    const plain = await runEvaluate({ policy: 'heuristic', epsilon: 0.3, data: logs, json: true }, captureIo().io);
+    expect(plain.left_out.undelivered).toBe(0);
+  });
+
   it('another baseline: weights move away from 1, and --sim reports its on-policy value', async () => {
     const { io, out } = captureIo();
     const r = await runEvaluate({ policy: 'random', data: logs, sim: true, episodes: 100 }, io);

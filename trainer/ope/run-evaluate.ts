@@ -51,6 +51,9 @@ export async function runEvaluate(f: EvaluateFlags, io: Io): Promise<EvaluateSum
   const loaded = await loadEpisodesFromFile(f.data, { createEncoder, requirePropensity: !f.estimateBehaviour, keepHistory: target.needsHistory });
   const { episodes, origins } = loaded;
   if (loaded.unlabelled) note(io, `evaluate: ${loaded.unlabelled} conversations left out: decisions without a tactic (run \`dealerbot data label\` first)`);
+  // DESIGN.md "Reward": a reply that never reached the dealer is no decision; an unknown one is
+  if (loaded.undelivered)
+    note(io, `evaluate: ${loaded.undelivered} replies reported undelivered or failed are no decisions (their minutes go to the decision before); replies without a delivery report count as sent`);
   if (!episodes.length) throw new InputError(f.data, undefined, 'no conversation with logged decisions to evaluate on');
 
   const inSample = await inSampleOf(target.training, f.data);
