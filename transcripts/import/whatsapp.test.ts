@@ -89,6 +89,9 @@ describe('WhatsApp line styles', () => {
     ['Android en-GB', '03/10/2026, 21:14 - Dealer: coke 60', '03/10/2026, 21:15 - Me: ok'],
     ['Android nl', '03-10-2026 21:14 - Dealer: coke 60', '03-10-2026 21:15 - Me: ok'],
     ['Android fr', '03/10/2026 à 21:14 - Dealer: coke 60', '03/10/2026 à 21:15 - Me: ok'],
+    ['Android fr, no "à"', '03/10/2026 21:14 - Dealer: coke 60', '03/10/2026 21:15 - Me: ok'],
+    ['iOS fr', '[03/10/2026 21:14:00] Dealer: coke 60', '[03/10/2026 21:15:00] Me: ok'],
+    ['iOS fr with "à"', '[03/10/2026 à 21:14:00] Dealer: coke 60', '[03/10/2026 à 21:15:00] Me: ok'],
     ['Android de', '03.10.26, 21:14 - Dealer: coke 60', '03.10.26, 21:15 - Me: ok'],
     ['Android en-US', '10/3/26, 9:14\u202fPM - Dealer: coke 60', '10/13/26, 9:15\u202fPM - Me: ok'],
     ['iOS en-US', '[10/3/26, 9:14:00 PM] Dealer: coke 60', '[10/13/26, 9:15:00 PM] Me: ok'],
@@ -104,6 +107,25 @@ describe('WhatsApp line styles', () => {
     expect(r.summary.rejected).toBe(0);
     expect(r.events[0]).toMatchObject({ ts: '2026-10-03T19:14:00.000Z', text: 'coke 60', direction: 'in' });
     expect(r.events[1]!.direction).toBe('out');
+  });
+
+  it('fr: the encryption notice and a deleted message are skipped, "<Médias omis>" and "image absente" kept as media', async () => {
+    const dir = tempDir();
+    const chat = [
+      '03/10/2026 à 21:13 - Les messages et les appels sont chiffrés de bout en bout.',
+      '03/10/2026 à 21:14 - Dealer: coke 60',
+      '03/10/2026 à 21:15 - Dealer: <Médias omis>',
+      '03/10/2026 à 21:16 - Dealer: Ce message a été supprimé',
+      '03/10/2026 à 21:17 - Me: ok',
+    ].join('\n');
+    const ios = '[03/10/2026 21:18:00] Dealer: \u200eimage absente\n[03/10/2026 21:19:00] Me: ok';
+    for (const [name, text, media] of [['android.txt', chat, 1], ['ios.txt', ios, 1]] as const) {
+      const f = writeTemp(dir, name, `${text}\n`);
+      const r = await runImport({ files: [f], out: join(dir, `${name}.jsonl`), env, me: 'Me' }, quietIo());
+      expect(r.summary.rejected, name).toBe(0);
+      expect(r.events.filter((e) => e.kind === 'mms').map((e) => e.text), name).toEqual(Array(media).fill('[media omitted]'));
+      if (name === 'android.txt') expect(r.events.map((e) => e.text)).toEqual(['coke 60', '[media omitted]', 'ok']);
+    }
   });
 
   it('--tz reads the clock in another zone', async () => {
