@@ -16,7 +16,8 @@ import type { Brain, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
-import { dialogueContext, factsAt, personaSeed, quietDue } from './dialogue.js';
+import { dialogueContext, factsAt, personaSeed, quietDue, stateOptions } from './dialogue.js';
+import { DialogueStateCache } from './dialogue-cache.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type SafetyLists } from './safety.js';
 import { logMeetings } from './meetings.js';
@@ -75,6 +76,8 @@ export class Engine {
   private readonly gapMs: number;
   private readonly schedule: DecisionSchedule;
   private secret: string | null = null;
+  /** each conversation's dialogue state, folded on from the last decision's */
+  private readonly dialogues: DialogueStateCache;
   onScheduled: ((dueMs: number) => void) | undefined;
 
   constructor(o: EngineOptions) {
@@ -86,6 +89,7 @@ export class Engine {
     this.gapMs = o.gapMs ?? 7 * 86_400_000;
     this.onScheduled = o.onScheduled;
     this.lists = o.lists;
+    this.dialogues = new DialogueStateCache(stateOptions(o.config.places, o.config.timeZone ?? 'Europe/Brussels'));
     this.schedule = o.schedule ?? (o.config.settleSeconds === undefined ? DEFAULT_SCHEDULE : { ...DEFAULT_SCHEDULE, settleMs: o.config.settleSeconds * 1000 });
   }
 
@@ -261,7 +265,7 @@ export class Engine {
     // what was said so far (dialogue/state/): the renderer fits the reply to it (in the language
     // the dealer writes now), and a price already given is never asked again (priceKnown)
     const tz = this.config.timeZone ?? 'Europe/Brussels';
-    const dialogue = dialogueContext(rows, now, this.config.places, tz);
+    const dialogue = dialogueContext(rows, now, this.config.places, tz, { states: this.dialogues, conversation: conv.id });
     const mask = tacticMask(preconditionsOf(rows, dialogue.state.offer.prices.length > 0));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];
