@@ -136,6 +136,18 @@ describe('renderer with the dialogue state', () => {
     }
   });
 
+  it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {
+    const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
+    expect(planReply('reschedule', waiting)).toMatchObject({ answers: [], keepBody: true });
+    for (let seed = 0; seed < 10; seed++) {
+      const t = renderer(seed).render('reschedule', 'en', waiting).text!;
+      expect(t, t).not.toMatch(/almost|nearly|on my way|coming|5 more|can't see you/i);
+    }
+    // his other question is still answered first
+    const asked = facts({ pending: ['who_are_you', 'where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
+    expect(planReply('reschedule', asked).answers).toEqual(['who']);
+  });
+
   it('while he waits at the spot, a stalling question still fits after the late line', () => {
     const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
     expect(planReply('ask_location', waiting)).toMatchObject({ answers: ['where_late'], keepBody: true });

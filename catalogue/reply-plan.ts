@@ -75,9 +75,15 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   };
   if (f.noShowUnexcused && f.noShows > 0) add('no_show');
   // the newest question first: it is the one he is waiting for
-  for (const q of [...f.pending].reverse()) add(answerFor(q, f));
+  // a reschedule while he waits is itself the answer to "waar zijt ge": "bijna daar" before "kan
+  // pas morgen" said both (chat, 15 turns in each language)
+  const calledOff = tactic === 'reschedule' && windowOpen(f);
+  for (const q of [...f.pending].reverse()) {
+    const k = answerFor(q, f);
+    if (!(calledOff && (k === 'where_late' || k === 'ready'))) add(k);
+  }
   const waiting = windowOpen(f) && f.meeting.dealerThere;
-  if (waiting && !answers.includes('where_late')) add('there');
+  if (waiting && !calledOff && !answers.includes('where_late')) add('there');
   // the excuse is the answer to "wa was da?": no "ja is goed" after it
   let list = answers.includes('no_show') ? answers.filter((k) => k !== 'confirm') : answers;
   // a question about the meeting place while he waits is answered by the late line alone
