@@ -138,14 +138,15 @@ describe('renderer with the dialogue state', () => {
 
   it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {
     const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
-    expect(planReply('reschedule', waiting)).toMatchObject({ answers: [], keepBody: true });
+    expect(planReply('reschedule', waiting)).toMatchObject({ answers: ['cant_come'], keepBody: true });
     for (let seed = 0; seed < 10; seed++) {
       const t = renderer(seed).render('reschedule', 'en', waiting).text!;
       expect(t, t).not.toMatch(/almost|nearly|on my way|coming|5 more|can't see you/i);
+      expect(t, t).toMatch(/can't make it|won't make it|can't come|not gonna make it|can't get away/i);
     }
     // his other question is still answered first
-    const asked = facts({ pending: ['who_are_you', 'where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
-    expect(planReply('reschedule', asked).answers).toEqual(['who']);
+    const asked = facts({ pending: ['where_are_you', 'who_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
+    expect(planReply('reschedule', asked).answers).toEqual(['who', 'cant_come']);
   });
 
   it('while he waits at the spot, a stalling question still fits after the late line', () => {

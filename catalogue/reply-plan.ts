@@ -75,12 +75,12 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   };
   if (f.noShowUnexcused && f.noShows > 0) add('no_show');
   // the newest question first: it is the one he is waiting for
-  // a reschedule while he waits is itself the answer to "waar zijt ge": "bijna daar" before "kan
-  // pas morgen" said both (chat, 15 turns in each language)
+  // a reschedule while he waits calls the meeting off: "waar zijt ge" gets "ik geraak er ni", not
+  // "bijna daar" before "kan pas morgen" (chat, 15 turns in each language)
   const calledOff = tactic === 'reschedule' && windowOpen(f);
   for (const q of [...f.pending].reverse()) {
     const k = answerFor(q, f);
-    if (!(calledOff && (k === 'where_late' || k === 'ready'))) add(k);
+    add(calledOff && (k === 'where_late' || k === 'ready') ? 'cant_come' : k);
   }
   const waiting = windowOpen(f) && f.meeting.dealerThere;
   if (waiting && !calledOff && !answers.includes('where_late')) add('there');
