@@ -3,15 +3,18 @@
 # (auto mode, fake android-sms-gateway out, generic webhook in) and `loadtest --compare` on
 # the same dealers. Run from the repo root after `npx tsc -p .`, on a quiet machine.
 #   scripts/loadtest/live-vs-in-process.sh DEALERS SEED OUT_DIR [MODEL_DIR] [TIME_SCALE]
-#   SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the serve process
+#   SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the serve process; CLOCK_START=ISO moves the bot's start
 set -euo pipefail
 n=${1:?dealers}; seed=${2:?seed}; out=${3:?out dir}; model=${4:-models/default}; scale=${5:-3000}
+# the bot's clock starts here (a Monday, 17:00 local, about the middle of the simulator's promo
+# hours), not at the wall time: the quiet hours then fall at the same point of every run
+start=${CLOCK_START:-2026-12-07T17:00:00+01:00}
 mkdir -p "$out"
 token=live-vs-in-process-token
 cat > "$out/serve.json" <<JSON
 {"mode":"auto","outbound":{"kind":"android-gateway"},
  "androidGateway":{"url":"http://127.0.0.1:8090","username":"u","password":"p","signingKey":"k-live-vs-in-process"},
- "generic":{"token":"$token"},"timeScale":$scale,"rateLimitPerMinute":1000000,
+ "generic":{"token":"$token"},"timeScale":$scale,"clockStart":"$start","rateLimitPerMinute":1000000,
  "caps":{"perNumberPerDay":200,"globalPerDay":10000000}}
 JSON
 rm -f "$out/serve.db" "$out/serve.db-wal" "$out/serve.db-shm"
