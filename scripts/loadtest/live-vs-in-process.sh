@@ -18,13 +18,24 @@ cat > "$out/serve.json" <<JSON
  "caps":{"perNumberPerDay":200,"globalPerDay":10000000}}
 JSON
 rm -f "$out/serve.db" "$out/serve.db-wal" "$out/serve.db-shm"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/load.txt"
+# loadtest runs the in-process dealers first and then waits for serve; serve starts only once the
+# fake gateway is up, so its clock (clockStart) begins with the live run, whatever the in-process
+# run took
+node bin/dealerbot.js loadtest --against http://127.0.0.1:8181 --episodes "$n" --concurrency "$n" \
+  --token "$token" --compare "$model" --seed "$seed" --wait-for-serve 60 --json > "$out/result.json" 2> "$out/loadtest.log" &
+loadtest=$!
+serve=
+trap 'kill $loadtest $serve 2>/dev/null || true' EXIT
+until grep -q "fake android-sms-gateway on" "$out/loadtest.log" 2>/dev/null; do
+  kill -0 $loadtest 2>/dev/null || { cat "$out/loadtest.log" >&2; exit 1; }
+  sleep 0.2
+done
 node ${SERVE_NODE_ARGS:-} bin/dealerbot.js serve --model "$model" --db "$out/serve.db" --port 8181 --config "$out/serve.json" \
   --seed "$seed" > "$out/serve.log" 2>&1 &
 serve=$!
-trap 'kill $serve 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -fs http://127.0.0.1:8181/health >/dev/null 2>&1 && break; sleep 0.2; done
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/load.txt"
-node bin/dealerbot.js loadtest --against http://127.0.0.1:8181 --episodes "$n" --concurrency "$n" \
-  --token "$token" --compare "$model" --seed "$seed" --json > "$out/result.json"
+wait $loadtest
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
+kill $serve 2>/dev/null || true
+wait $serve 2>/dev/null || true
 node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(JSON.stringify(r,null,1).slice(0,3000))' "$out/result.json"
