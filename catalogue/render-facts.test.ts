@@ -149,6 +149,18 @@ describe('renderer with the dialogue state', () => {
     expect(planReply('reschedule', asked).answers).toEqual(['who', 'cant_come']);
   });
 
+  it('gives no excuse for a meeting that was never agreed', () => {
+    const cat = defaultCatalogue();
+    const open = facts({ meeting: { agreed: false, proposed: true, dealerThere: false, phase: 'none', timeMs: null } });
+    expect(planReply('reschedule', open).avoidSlots).toContain('excuse');
+    for (let seed = 0; seed < 20; seed++) {
+      const t = renderer(seed).render('reschedule', 'nl', open).text!;
+      expect(cat.persona.excuses.some((e) => t.includes(e.nl)), t).toBe(false);
+    }
+    const agreed = facts({ meeting: { agreed: true, proposed: true, dealerThere: false, phase: 'ahead', timeMs: NOW + 3_600_000 } });
+    expect(planReply('reschedule', agreed).avoidSlots).not.toContain('excuse');
+  });
+
   it('while he waits at the spot, a stalling question still fits after the late line', () => {
     const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
     expect(planReply('ask_location', waiting)).toMatchObject({ answers: ['where_late'], keepBody: true });

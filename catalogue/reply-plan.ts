@@ -93,8 +93,10 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   const avoidSlots: Slot[] = [];
   // he fixed a place that is not on our list: do not contradict it with ours, do not repeat his
   if (f.meeting.placeBy === 'dealer' && f.meeting.agreed && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('place');
-  // one excuse per message: the no-show or late line already gives one
-  if (list.includes('no_show') || list.includes('where_late')) avoidSlots.push('excuse');
+  // one excuse per message: the no-show or late line already gives one; and none without a
+  // meeting to excuse ("sorry, ik moest overwerken" when nothing was agreed yet, chat nl)
+  const nothingAgreed = !f.meeting.agreed && !f.meeting.dealerThere && !f.noShowUnexcused;
+  if (list.includes('no_show') || list.includes('where_late') || (nothingAgreed && (tactic === 'reschedule' || tactic === 'running_late'))) avoidSlots.push('excuse');
   // the meeting time is (nearly) here or gone: only a new proposal names a time
   if (f.meeting.timeMs !== null && f.meeting.timeMs <= f.nowMs + 10 * 60_000 && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('time');
   // a price is known: no body that asks for one
