@@ -149,6 +149,20 @@ describe('renderer with the dialogue state', () => {
     expect(planReply('reschedule', asked).answers).toEqual(['who', 'cant_come']);
   });
 
+  it('tells the same excuse again when he complains again about a no-show it already excused', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const r = renderer(seed);
+      const given = r.persona.excuses[1]!;
+      const story = { name: null, numberSource: null, lastExcuse: `sorry, ${given.nl}`, excuses: 1 };
+      const again = r.render('reassure', 'nl', facts({ noShows: 1, noShowUnexcused: true, noShowsExcused: 1, story }));
+      expect(again.answered[0]).toBe('no_show');
+      expect(again.text, again.text!).toContain(given.nl);
+      // a new no-show gets a new excuse
+      const fresh = renderer(seed).render('reassure', 'nl', facts({ noShows: 2, noShowUnexcused: true, noShowsExcused: 1, story }));
+      expect(fresh.text, fresh.text!).not.toContain(given.nl);
+    }
+  });
+
   it('gives no excuse for a meeting that was never agreed', () => {
     const cat = defaultCatalogue();
     const open = facts({ meeting: { agreed: false, proposed: true, dealerThere: false, phase: 'none', timeMs: null } });
