@@ -82,7 +82,8 @@ const COLOUR_NOUNS = new Set(
     'kap pet cap hat muts polo van car auto wagen golf bmw audi mercedes merc opel vw jas jacket hoodie shirt tshirt t-shirt trui pull ' +
     'schoenen shoes sneakers nikes broek pants jeans aan truck bus busje boy guy man vrouw girl wine wijn house huis deur door fiets ' +
     'bike scooter helm tas trainingspak tracksuit jogging kleren clothes licht light lichten lights kant side muur wall gebouw building ' +
-    'mannen mensen people kous sokken socks jasje vest bomber north air force'
+    'mannen mensen people kous sokken socks jasje vest bomber north air force ' +
+    'lane lanes park street road square point zone'
   ).split(' '),
 );
 const GREETINGS = new Set('ewa wesh yo salut hey hallo hi hoi salam salaam ey eh allez oe oei cava sava dag daag ciao merci thanks bedankt ok oke okay'.split(' '));
