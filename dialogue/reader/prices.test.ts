@@ -91,6 +91,7 @@ const cases: [string, Pick<Slots, 'prices' | 'quantities'>][] = [
   ['an 8th of the white for 180', { prices: [P(180, 3.5, 'g', 'coke')] }],
   // a per-unit price or a bundle as alternatives
   ['haze 12 a g or 35 for the eighth', { prices: [P(12, 1, 'g', 'weed'), P(35, 3.5, 'g', 'weed')] }],
+  ['coke 70 a g or 130 for the 2', { prices: [P(70, 1, 'g', 'coke'), P(130, 2, 'g', 'coke')] }],
   // the counted thing named after the bundle
   ['5 voor 20 bij de pillekes', { prices: [P(20, 5, 'pill', 'mdma')] }],
   ['ik doe 3 voor 50 op de tabs', { prices: [P(50, 3, 'piece')] }],

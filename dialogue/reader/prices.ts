@@ -436,10 +436,10 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         const after = lineItems[n + group.length];
         const lastG = group[group.length - 1]!;
         const bAfter = after ? tokensBetween(scan, lastG.end, after.pos) : [];
-        const forQty = after !== undefined && after.isQty && !lastG.isQty && bAfter.length >= 1 && bAfter.length <= 2 && (bAfter[0]!.t === 'for' || bAfter[0]!.t === 'voor') && bAfter.slice(1).every((x) => x.t === 'the' || x.t === 'de' || x.t === 'a' || x.t === 'an');
+        const forQty = after !== undefined && (after.isQty || (after.per === null && !after.cur)) && !lastG.isQty && bAfter.length >= 1 && bAfter.length <= 2 && (bAfter[0]!.t === 'for' || bAfter[0]!.t === 'voor') && bAfter.slice(1).every((x) => x.t === 'the' || x.t === 'de' || x.t === 'a' || x.t === 'an');
         const pairsNext = after && !after.used && (bundleConnector(scan, lastG, after) || forQty);
         if (forQty && anyPer) {
-          // "12 a g or 35 for the eighth": the per-unit price alone, the rest reads on
+          // "12 a g or 35 for the eighth", "70 a g or 130 for the 2": the per-unit price alone, the rest reads on
           it.used = true;
           prices.push({ pos: it.pos, price: { amount: it.value, qty: 1, unit: it.per, product: null } });
           carryUnit = it.per;
