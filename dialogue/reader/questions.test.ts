@@ -84,6 +84,7 @@ const cases: [string, QuestionType[]][] = [
   ['no matter how long u been buying', []],
   ['ik weet niet wanneer hij komt', []],
   ['let me know how much u need', ['how_much']],
+  ['raar da ge da vraagt, wie zijt ge', ['who_are_you']],
   ['who sent u', ['how_got_number']],
   // no questions: pings, echoes, instructions, statements
   ['?', []],

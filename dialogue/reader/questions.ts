@@ -174,6 +174,7 @@ ALL.forEach((p, k) => {
 
 const QUESTION_ORDER = PATTERNS.map(([type]) => type);
 const YOU_RE = new RegExp(` ${YOU} `);
+const NUMBER_WORDS = new Set(['nummer', 'number', 'nr', 'nummertje', 'phone']);
 /** "dont send ur address": a negated request asks for nothing */
 const NO_REQUEST = / (?:dont|never|nooit|niet|ni|nie|geen|no) /;
 const LOCATION_ASK = / (?:ur|your|yo|uw|ue|je|jouw|jullie) (?:live )?(?:location|loc|locatie|lokatie|adres|address|addy|addie|pin|whereabouts|postcode) /;
@@ -194,9 +195,9 @@ const NOT_WORDS = new Set(['niet', 'ni', 'nie', 'not', 'dont', 'doesnt', 'didnt'
 const WH_START = new Set(['who', 'whod', 'whos', 'wie', 'how', 'howd', 'hows', 'hoe', 'what', 'whats', 'wat', 'wa', 'where', 'whered', 'wheres', 'waar', 'when', 'wanneer', 'hoeveel', 'welk', 'welke', 'which']);
 
 /** in a sentence without a mark, is the match an embedded clause ("u know who u are")? */
-function embedded(words: string, re: RegExp): boolean {
+function embedded(words: string, re: RegExp, breaks: readonly number[]): boolean {
   const m = re.exec(words);
-  if (m === null || m.index === 0) return false;
+  if (m === null || m.index === 0 || breaks.includes(m.index + 1)) return false;
   const head = words.slice(m.index + 1, words.indexOf(' ', m.index + 1));
   if (!WH_START.has(head)) return false;
   const before = words.slice(0, m.index + 1);
@@ -223,6 +224,8 @@ interface Sentence {
   mark: boolean;
   marks: number;
   tokens: Tok[];
+  /** offsets in `words` of the words that open a clause after the first ("…vraagt, wie zijt ge") */
+  breaks: number[];
 }
 
 function sentences(scan: Scan): Sentence[] {
@@ -233,7 +236,13 @@ function sentences(scan: Scan): Sentence[] {
     let words = ' ';
     let mark = false;
     let marks = 0;
+    const breaks: number[] = [];
+    let clause = cur[0]!.clause;
     for (const t of cur) {
+      if ((t.kind === 'word' || t.kind === 'num') && t.clause !== clause) {
+        clause = t.clause;
+        breaks.push(words.length);
+      }
       if (t.kind === 'word') words += (t.t.includes("'") ? t.t.replace(/'/g, '') : t.t) + ' ';
       else if (t.kind === 'num') words += (t.claim === 'phone' ? 'phone' : '#') + ' ';
       else if (t.t[0] === '?') {
@@ -242,7 +251,7 @@ function sentences(scan: Scan): Sentence[] {
         words += '? ';
       }
     }
-    out.push({ words, mark, marks, tokens: cur });
+    out.push({ words, mark, marks, tokens: cur, breaks });
     cur = [];
   };
   let sent = -1;
@@ -266,13 +275,22 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     // cap the matched text: patterns are linear, and a dealer's question is short
     const words = s.words.length > 600 ? s.words.slice(0, 600) : s.words;
     const hits = new Set<QuestionType>();
-    const framed = s.mark || FRAME.test(words);
-    // the patterns whose first word the sentence holds, in pattern order
+    // the patterns whose first word the sentence holds, in pattern order; and the words that
+    // the rules below look for, so that their patterns run only where they can match
     const cand: number[] = [...ALWAYS];
+    let numberWord = false;
+    let coming = false;
     for (const t of s.tokens) {
-      if (t.kind !== 'word') continue;
-      const list = BY_FIRST.get(t.t.includes("'") ? t.t.replace(/'/g, '') : t.t);
+      if (t.kind !== 'word') {
+        // a phone number reads as the word "phone" in the sentence
+        if (t.kind === 'num' && t.claim === 'phone') numberWord = true;
+        continue;
+      }
+      const w = t.t.includes("'") ? t.t.replace(/'/g, '') : t.t;
+      const list = BY_FIRST.get(w);
       if (list) for (const k of list) cand.push(k);
+      if (NUMBER_WORDS.has(w)) numberWord = true;
+      else if (w === 'comin' || w === 'coming') coming = true;
     }
     cand.sort((a, b) => a - b);
     const matched = new Set<QuestionType>();
@@ -287,15 +305,15 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     for (const type of QUESTION_ORDER) {
       if (!matched.has(type)) continue;
       if (NEEDS_MARK.has(type) && !s.mark && !TAG_END.test(words) && !strongWithoutMark(type, words)) continue;
-      if (!s.mark && embeddedOnly(type, words)) continue;
-      if (type === 'are_you_police' && !framed && !/ law enforcement /.test(words)) continue;
+      if (!s.mark && embeddedOnly(type, words, s.breaks)) continue;
+      if (type === 'are_you_police' && !s.mark && !FRAME.test(words) && !/ law enforcement /.test(words)) continue;
       if (type === 'where_are_you' && !s.mark && !/ (?:waar|where|wya|waar|wr) /.test(words) && !FRAME.test(words) && !(LOCATION_ASK.test(words) && !NO_REQUEST.test(words))) continue;
       if (type === 'who_are_you' && !s.mark && / (?:ben|zijt|are|r) (?:jij|gij|je|ge|u|you) [a-z]+ \? /.test(words)) continue;
       hits.add(type);
     }
     // "how did u get this number", "hoe komt ge aan mijn nummer", "van wie hebt ge dit nummer"
     // contracted wh-words: "where'd u get this number", "how'd u get my number", "who'd u get it from"
-    if (/ (?:nummer|number|nr|nummertje|phone) /.test(words) && / (?:hoe|how|howd|waar|where|whered|wie|who|whod|van wie|from who|wie heeft) /.test(words) && YOU_RE.test(words)) {
+    if (numberWord && / (?:hoe|how|howd|waar|where|whered|wie|who|whod|van wie|from who|wie heeft) /.test(words) && YOU_RE.test(words)) {
       if (!/ (?:mijn|my) (?:nummer|number) (?:is|veranderd|changed) /.test(words)) hits.add('how_got_number');
     }
     if (hits.has('how_got_number')) {
@@ -307,14 +325,19 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     if (s.mark && askedName(s)) hits.add('who_are_you');
     if (hits.has('how_got_number') && / (?:who is this|who dis|wie is da|wie zijt) /.test(words)) hits.add('who_are_you');
     // "ik ben geen flik, zijt gij er een?": a police word in a question to us
-    if (s.mark && / (?:flik|flikken|politie|police|cop|cops|wout|undercover|narc|fed|feds|popo) /.test(words) && new RegExp(` ${YOU} `).test(words)) hits.add('are_you_police');
+    if (s.mark && / (?:flik|flikken|politie|police|cop|cops|wout|undercover|narc|fed|feds|popo) /.test(words) && YOU_RE.test(words)) hits.add('are_you_police');
     // "u got it?" after "cash only"
     if (s.mark && messageHasCash && / (?:u|you|ge|gij) (?:got|hebt|heb) (?:it|da|dat|het) /.test(words)) hits.add('pay_how');
     // "can_call" only as a proposal of a call, not "hij belt u als hij er is"
     if (hits.has('can_call') && !s.mark && !/ (?:can|could|may|kan|mag|wanna|lemme) /.test(words)) hits.delete('can_call');
     // ready: "u comin or not" without a mark counts; "k kom eraan" does not
-    if (!hits.has('ready') && / (?:u|you) (?:still )?(?:comin|coming)(?: or (?:not|nah|no))? /.test(words) && (s.mark || / or (?:not|nah|no) /.test(words))) hits.add('ready');
+    if (coming && !hits.has('ready') && / (?:u|you) (?:still )?(?:comin|coming)(?: or (?:not|nah|no))? /.test(words) && (s.mark || / or (?:not|nah|no) /.test(words))) hits.add('ready');
     if (hits.has('ready') && / (?:ik|k|i|im|kben|kom) (?:kom|come|coming|ben|am) /.test(words) && !s.mark) hits.delete('ready');
+    // the rules below read questions with a mark only
+    if (!s.mark) {
+      for (const h of hits) found.add(h);
+      continue;
+    }
 
     const hasAmounts = s.tokens.some((t) => ctx.amountTokens.has(t.i));
     const hasProduct = s.tokens.some((t) => ctx.productTokens.has(t.i)) || s.tokens.some((t) => OFFER_WORDS.has(t.t));
@@ -355,11 +378,11 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
 }
 
 /** every pattern of the type that matches the unmarked sentence matches as an embedded clause */
-function embeddedOnly(type: QuestionType, words: string): boolean {
+function embeddedOnly(type: QuestionType, words: string, breaks: readonly number[]): boolean {
   let any = false;
   for (const p of ALL) {
     if (p.type !== type || !p.re.test(words)) continue;
-    if (!embedded(words, p.re)) return false;
+    if (!embedded(words, p.re, breaks)) return false;
     any = true;
   }
   return any;
