@@ -84,6 +84,9 @@ describe('dialogue state: meeting', () => {
     expect(s.noShowUnexcused).toBe(true);
     // the second complaint is about the no-show we already excused: the same story is owed (v2)
     expect(s.noShowsExcused).toBe(1);
+    // the excuse we owed is our story even without a "sorry" in it
+    const plain = [...ev.slice(0, 4), us(61, 'ik voel me slecht, de tram reed ni'), dealer(600, 'wat was dat gisteren')];
+    expect(buildDialogueState(plain, T0 + 601 * MIN).story.lastExcuse).toBe('ik voel me slecht, de tram reed ni');
     expect(buildDialogueState(ev.slice(0, 4), T0 + 60 * MIN).noShowsExcused).toBe(0);
   });
 

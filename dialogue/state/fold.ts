@@ -102,7 +102,7 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     pending: [],
     noShowUnexcused: false,
     noShowsExcused: next.noShowUnexcused ? next.noShows : next.noShowsExcused,
-    story: tellStory(next.story, text, e.tactic),
+    story: tellStory(next.story, text, e.tactic, next.noShowUnexcused),
     lastOutMs: t,
   };
 }
