@@ -21,6 +21,16 @@ describe('dealerbot dialogue (built CLI)', () => {
     if (!existsSync(packagePath('dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'pipe' });
   }, 120_000);
 
+  it('read into a pipe that closes early (| head) stops quietly with status 0', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `coke ${50 + (i % 20)} de gram, om 22u aan de kerk`).join('\n') + '\n';
+    const dir2 = mkdtempSync(join(tmpdir(), 'dealerbot-pipe-'));
+    const input = join(dir2, 'in.txt');
+    writeFileSync(input, lines);
+    const sh = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" dialogue read < "${input}" | head -1 >/dev/null`], { cwd: root, encoding: 'utf8' });
+    expect(sh.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(sh.status, sh.stderr).toBe(0);
+  });
+
   it('eval --file --json prints one JSON object with per-slot figures and the misses', () => {
     const r = run(['dialogue', 'eval', '--file', dev, '--json']);
     expect(r.status, r.stderr).toBe(0);
