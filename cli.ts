@@ -41,6 +41,12 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `dealerbot … | head`: the reader of our output has gone; stop quietly, as Unix tools do,
+  // instead of an unhandled EPIPE and a stack trace
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

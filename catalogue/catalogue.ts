@@ -71,7 +71,7 @@ const catalogueSchema = z.strictObject({
 /** The situations the `answers` section covers (catalogue/README.md, "Replies that fit the state"). */
 export const ANSWER_KINDS = [
   'who', 'who_again', 'number', 'number_again', 'how_much', 'what_want', 'where_meet', 'where_late', 'when',
-  'police', 'bot', 'call', 'ready', 'pay', 'confirm', 'price_check', 'why', 'no_show', 'haggle_price', 'there',
+  'police', 'bot', 'call', 'ready', 'pay', 'confirm', 'price_check', 'why', 'no_show', 'haggle_price', 'there', 'cant_come',
 ] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 

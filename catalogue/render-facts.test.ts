@@ -136,6 +136,45 @@ describe('renderer with the dialogue state', () => {
     }
   });
 
+  it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {
+    const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
+    expect(planReply('reschedule', waiting)).toMatchObject({ answers: ['cant_come'], keepBody: true });
+    for (let seed = 0; seed < 10; seed++) {
+      const t = renderer(seed).render('reschedule', 'en', waiting).text!;
+      expect(t, t).not.toMatch(/almost|nearly|on my way|coming|5 more|can't see you/i);
+      expect(t, t).toMatch(/can't make it|won't make it|can't come|not gonna make it|can't get away/i);
+    }
+    // his other question is still answered first
+    const asked = facts({ pending: ['where_are_you', 'who_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
+    expect(planReply('reschedule', asked).answers).toEqual(['who', 'cant_come']);
+  });
+
+  it('tells the same excuse again when he complains again about a no-show it already excused', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const r = renderer(seed);
+      const given = r.persona.excuses[1]!;
+      const story = { name: null, numberSource: null, lastExcuse: `sorry, ${given.nl}`, excuses: 1 };
+      const again = r.render('reassure', 'nl', facts({ noShows: 1, noShowUnexcused: true, noShowsExcused: 1, story }));
+      expect(again.answered[0]).toBe('no_show');
+      expect(again.text, again.text!).toContain(given.nl);
+      // a new no-show gets a new excuse
+      const fresh = renderer(seed).render('reassure', 'nl', facts({ noShows: 2, noShowUnexcused: true, noShowsExcused: 1, story }));
+      expect(fresh.text, fresh.text!).not.toContain(given.nl);
+    }
+  });
+
+  it('gives no excuse for a meeting that was never agreed', () => {
+    const cat = defaultCatalogue();
+    const open = facts({ meeting: { agreed: false, proposed: true, dealerThere: false, phase: 'none', timeMs: null } });
+    expect(planReply('reschedule', open).avoidSlots).toContain('excuse');
+    for (let seed = 0; seed < 20; seed++) {
+      const t = renderer(seed).render('reschedule', 'nl', open).text!;
+      expect(cat.persona.excuses.some((e) => t.includes(e.nl)), t).toBe(false);
+    }
+    const agreed = facts({ meeting: { agreed: true, proposed: true, dealerThere: false, phase: 'ahead', timeMs: NOW + 3_600_000 } });
+    expect(planReply('reschedule', agreed).avoidSlots).not.toContain('excuse');
+  });
+
   it('while he waits at the spot, a stalling question still fits after the late line', () => {
     const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
     expect(planReply('ask_location', waiting)).toMatchObject({ answers: ['where_late'], keepBody: true });

@@ -365,10 +365,17 @@ export class ConversationRenderer {
     }
   }
 
-  /** The excuse to use now: not the one we gave last time (read back from our own messages). */
+  /**
+   * The excuse to use now: not the one we gave last time (read back from our own messages), but
+   * that very one when he complains again about a no-show we already excused (one story).
+   */
   private freshExcuse(f: ReplyFacts): number {
     const n = this.persona.excuses.length;
     const last = f.story.lastExcuse ? sentenceKey(f.story.lastExcuse) : '';
+    if (f.noShowUnexcused && f.noShows > 0 && f.noShows <= (f.noShowsExcused ?? 0) && last) {
+      const i = this.persona.excuses.findIndex((e) => last.includes(sentenceKey(e.nl)) || last.includes(sentenceKey(e.en)));
+      if (i >= 0) return (this.excuseIndex = i);
+    }
     for (let k = 0; k < n; k++) {
       const i = (this.excuseIndex + k) % n;
       if (!last.includes(sentenceKey(this.persona.excuses[i]!.nl)) && !last.includes(sentenceKey(this.persona.excuses[i]!.en))) {

@@ -38,6 +38,8 @@ export interface ReplyFacts {
   lastProducts: readonly string[];
   noShows: number;
   noShowUnexcused: boolean;
+  /** no-shows already excused: a new complaint about one gets the excuse we gave (same story) */
+  noShowsExcused?: number;
   story: { name: string | null; numberSource: string | null; lastExcuse: string | null; excuses: number };
 }
 

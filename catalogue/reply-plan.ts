@@ -75,9 +75,15 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   };
   if (f.noShowUnexcused && f.noShows > 0) add('no_show');
   // the newest question first: it is the one he is waiting for
-  for (const q of [...f.pending].reverse()) add(answerFor(q, f));
+  // a reschedule while he waits calls the meeting off: "waar zijt ge" gets "ik geraak er ni", not
+  // "bijna daar" before "kan pas morgen" (chat, 15 turns in each language)
+  const calledOff = tactic === 'reschedule' && windowOpen(f);
+  for (const q of [...f.pending].reverse()) {
+    const k = answerFor(q, f);
+    add(calledOff && (k === 'where_late' || k === 'ready') ? 'cant_come' : k);
+  }
   const waiting = windowOpen(f) && f.meeting.dealerThere;
-  if (waiting && !answers.includes('where_late')) add('there');
+  if (waiting && !calledOff && !answers.includes('where_late')) add('there');
   // the excuse is the answer to "wa was da?": no "ja is goed" after it
   let list = answers.includes('no_show') ? answers.filter((k) => k !== 'confirm') : answers;
   // a question about the meeting place while he waits is answered by the late line alone
@@ -87,8 +93,10 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   const avoidSlots: Slot[] = [];
   // he fixed a place that is not on our list: do not contradict it with ours, do not repeat his
   if (f.meeting.placeBy === 'dealer' && f.meeting.agreed && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('place');
-  // one excuse per message: the no-show or late line already gives one
-  if (list.includes('no_show') || list.includes('where_late')) avoidSlots.push('excuse');
+  // one excuse per message: the no-show or late line already gives one; and none without a
+  // meeting to excuse ("sorry, ik moest overwerken" when nothing was agreed yet, chat nl)
+  const nothingAgreed = !f.meeting.agreed && !f.meeting.dealerThere && !f.noShowUnexcused;
+  if (list.includes('no_show') || list.includes('where_late') || (nothingAgreed && (tactic === 'reschedule' || tactic === 'running_late'))) avoidSlots.push('excuse');
   // the meeting time is (nearly) here or gone: only a new proposal names a time
   if (f.meeting.timeMs !== null && f.meeting.timeMs <= f.nowMs + 10 * 60_000 && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('time');
   // a price is known: no body that asks for one

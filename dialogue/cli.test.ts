@@ -21,12 +21,22 @@ describe('dealerbot dialogue (built CLI)', () => {
     if (!existsSync(packagePath('dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'pipe' });
   }, 120_000);
 
+  it('read into a pipe that closes early (| head) stops quietly with status 0', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `coke ${50 + (i % 20)} de gram, om 22u aan de kerk`).join('\n') + '\n';
+    const dir2 = mkdtempSync(join(tmpdir(), 'dealerbot-pipe-'));
+    const input = join(dir2, 'in.txt');
+    writeFileSync(input, lines);
+    const sh = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" dialogue read < "${input}" | head -1 >/dev/null`], { cwd: root, encoding: 'utf8' });
+    expect(sh.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(sh.status, sh.stderr).toBe(0);
+  });
+
   it('eval --file --json prints one JSON object with per-slot figures and the misses', () => {
     const r = run(['dialogue', 'eval', '--file', dev, '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const o = JSON.parse(r.stdout) as { file: { messages: number; held_out: boolean; slots: { slot: string; precision: number }[]; misses: unknown[] } };
-    expect(o.file.messages).toBe(291);
+    expect(o.file.messages).toBe(419);
     expect(o.file.held_out).toBe(false);
     expect(o.file.slots.map((s) => s.slot)).toEqual(['products', 'prices', 'deals', 'quantities', 'times', 'places', 'questions', 'name']);
     expect(Array.isArray(o.file.misses)).toBe(true);
@@ -42,6 +52,19 @@ describe('dealerbot dialogue (built CLI)', () => {
     expect(t.stdout).toContain('products');
     expect(t.stdout).not.toContain('secret');
     expect(t.stdout).not.toContain('misses');
+  });
+
+  it('eval with no file scores dev, and the held-out file as a whole or says it is not written yet', () => {
+    const r = run(['dialogue', 'eval']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('dev (');
+    expect(r.stdout).toMatch(/heldout \(|heldout: .*extraction-heldout\.jsonl does not exist/);
+    const j = run(['dialogue', 'eval', '--json']);
+    expect(j.status, j.stderr).toBe(0);
+    const o = JSON.parse(j.stdout) as { dev: unknown; heldout?: { misses?: unknown }; heldout_missing?: string };
+    expect(o.dev).toBeDefined();
+    expect(Boolean(o.heldout) !== Boolean(o.heldout_missing)).toBe(true);
+    expect(o.heldout?.misses).toBeUndefined();
   });
 
   it('a missing file is a one-line error with exit 1', () => {
@@ -70,5 +93,15 @@ describe('runDialogueEval', () => {
     expect(r.heldout).not.toHaveProperty('misses');
     expect(JSON.stringify(r.heldout)).not.toContain('secret');
     expect(r.heldout!.slots.find((s) => s.slot === 'products')).toMatchObject({ expected: 1, predicted: 1, tp: 0 });
+    expect(r.heldout_missing).toBeUndefined();
+  });
+
+  it('a held-out file that does not exist yet: dev only, and a note saying why', () => {
+    const absent = join(dir, 'extraction-heldout-absent.jsonl');
+    const r = runDialogueEval({ dev, heldout: absent });
+    expect(r.dev!.messages).toBe(419);
+    expect(r).not.toHaveProperty('heldout');
+    expect(r.heldout_missing).toContain(absent);
+    expect(r.heldout_missing).toContain('does not exist');
   });
 });

@@ -20,11 +20,13 @@ export function registerDialogueCommands(program: Command): void {
       }
       const { formatEvaluation, formatMisses } = await import('./evaluate.js');
       const parts: string[] = [];
-      for (const [title, section] of Object.entries(report)) {
+      for (const title of ['dev', 'heldout', 'file'] as const) {
+        const section = report[title];
         if (!section) continue;
         parts.push(formatEvaluation(`${title} (${section.file})`, section));
         if (!section.held_out && section.misses?.length) parts.push(`misses:\n${formatMisses(section.misses)}`);
       }
+      if (report.heldout_missing) parts.push(`heldout: ${report.heldout_missing}`);
       processIo.stdout.write(parts.join('\n\n') + '\n');
     });
   dialogue

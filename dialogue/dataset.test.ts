@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { devFile, isHeldOut, parseLabelled, readLabelled } from './dataset.js';
 
 describe('labelled extraction files', () => {
-  it('reads the dev file: 291 messages d001–d291', () => {
+  it('reads the dev file: 419 messages d001–d419, in sequence', () => {
     const dev = readLabelled(devFile());
-    expect(dev).toHaveLength(291);
-    expect(dev[0]!.id).toBe('d001');
+    expect(dev).toHaveLength(419);
+    expect(dev.map((m) => m.id)).toEqual(Array.from({ length: 419 }, (_, i) => `d${String(i + 1).padStart(3, '0')}`));
   });
 
   it.each([

@@ -29,7 +29,7 @@ export function registerRuntimeCommands(program: Command): void {
 
   program
     .command('chat')
-    .description('play the dealer in the terminal against the bot (fast clock)')
+    .description('play the dealer in the terminal against the bot (fast clock; a line "/wait MINUTES" lets time pass, e.g. until a meeting)')
     .requiredOption('--model <dir>', 'policy bundle folder')
     .addOption(option('--lang <lang>', 'the language the bot answers in: nl, en, or auto (the language you write in)', choice([...LANGS, 'auto']), 'auto'))
     .option('--explain', 'show the act read, tactic probabilities and masked tactics')

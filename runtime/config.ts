@@ -69,6 +69,9 @@ export const configSchema = z.strictObject({
   allow: z.array(nonEmpty).default([]),
   deny: z.array(nonEmpty).default([]),
   timeScale: z.number().positive('must be > 0').default(1),
+  // load tests only (timeScale > 1): where the bot's clock starts on a fresh database, so that a
+  // run meets the quiet hours at the same point whatever the hour it is started at
+  clockStart: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with its offset, e.g. 2026-12-07T17:00:00+01:00' }).optional(),
   // the dealer's turn has ended after this many seconds (bot clock) without a new message from
   // him: a burst is answered once (core/schedule.ts); 0 decides on every message at once
   settleSeconds: z.number().min(0).max(3600).default(90),
@@ -171,5 +174,8 @@ export function applyFlags(cfg: RuntimeConfig, flags: ConfigFlags): RuntimeConfi
     out.timeScale = flags.timeScale;
   }
   if (flags.allow?.length) out.allow = [...out.allow, ...flags.allow];
+  // a live bot on a made-up clock would keep the wrong quiet hours and name the wrong times
+  if (out.clockStart !== undefined && !(out.timeScale > 1))
+    throw new UsageError(`clockStart is for load tests: it needs a timeScale above 1 (got ${out.timeScale})`);
   return out;
 }

@@ -32,6 +32,7 @@ export function registerScriptCommands(program: Command): void {
     .addOption(option('--gateway-port <p>', 'port of the fake gateway on 127.0.0.1 (serve sends there; 0: any free port)', port({ free: true }), 8090))
     .addOption(option('--max-decisions <n>', 'cap on bot replies per conversation (simulator default 60)', integer({ min: 1 })))
     .option('--compare <policy>', "also run this policy (a bundle DIR or a baseline) in-process on the same dealers, read by the runtime's NLU, and print live/in-process")
+    .addOption(option('--wait-for-serve <s>', 'keep asking for serve\'s /health this many seconds (start serve after the fake gateway is up, e.g. after --compare\'s in-process run)', integer({ min: 0, max: 3600 }), 0))
     .addOption(option('--promo-threshold <p>', "serve's promoThreshold, for --compare's engagement gate (default 0.7)", number({ min: 0.5, max: 1 })))
     .option('--json', 'print one JSON object on stdout')
     .action(async (flags) => {

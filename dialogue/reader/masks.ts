@@ -5,6 +5,8 @@ import { isPossiblePhoneNumber } from 'libphonenumber-js';
 import type { Span } from './types.js';
 import type { Scan, Tok } from './tokens.js';
 
+const PRICE_BEFORE_YEAR = new Set(['it', 'for', 'kost', 'kosten', 'costs', 'cost', '€', '£', '$', 'pay', 'betaal', 'price', 'prijs', 'aan']);
+const CURRENCY_AFTER_YEAR = new Set(['euro', 'eur', 'e', '€', 'quid', 'pounds', 'balle', 'bucks']);
 const PHONE_SEPARATORS = new Set(['/', '.', '-']);
 
 function digitsOf(t: Tok): string {
@@ -128,7 +130,10 @@ export function maskNoise(scan: Scan): Span[] {
     // years
     if (t.raw.length === 4 && t.value >= 1950 && t.value <= 2039) {
       const prev = toks[i - 1]?.t ?? '';
-      if (!(prev === 'om' || prev === 'at' || prev === 'by' || prev === 'tegen' || prev === 'rond')) t.claim = 'skip';
+      // not a year: a clock ("om 2015"), or an amount ("make it 2000", "for 2000", "voor 2000 euro";
+      // a bare "voor 2019" is "before 2019")
+      const amount = PRICE_BEFORE_YEAR.has(prev) || CURRENCY_AFTER_YEAR.has(nx?.t ?? '');
+      if (!(prev === 'om' || prev === 'at' || prev === 'by' || prev === 'tegen' || prev === 'rond' || amount)) t.claim = 'skip';
       continue;
     }
     // "'98", "in 98" after born/since

@@ -30,7 +30,34 @@ const cases: [string, string[]][] = [
   ['De Keyserlei aan de Quick', ['De Keyserlei aan de Quick']],
   ['zit in Lokeren vandaag', ['Lokeren']],
   ['aan de Schijnpoort', ['Schijnpoort']],
+  // shops and landmark nouns, and what locates them
+  ['ik sta aan de bakkerij in de Kloosterstraat', ['bakkerij in de Kloosterstraat']],
+  ['aan de Chinese winkel', ['Chinese winkel']],
+  ['we meet at the park by the river', ['park by the river']],
+  ['wacht aan de pomp', ['pomp']],
+  ['aan het kasteel', ['kasteel']],
+  ['outside the Burger King at Groenplaats', ['Burger King at Groenplaats']],
+  ['at the Lidl at Kerkstraat', ['Lidl at Kerkstraat']],
+  ['ik sta aan de H&M op de Meir', ['H&M op de Meir']],
+  ['op de Frankrijklei bij de C&A', ['Frankrijklei bij de C&A']],
+  ['at the chicken shop on Green Lanes', ['chicken shop on Green Lanes']],
+  ['Zurenborg, the big church square', ['Zurenborg', 'big church square']],
+  // a locating noun before the place: "parking van de Aldi"
+  ['parking van de Colruyt in Deurne', ['parking van de Colruyt in Deurne']],
+  ['ingang van het Stadspark', ['ingang van het Stadspark']],
+  // names with "Van" and "en" inside
+  ['kzen in de Van Kerckhovenstraat', ['Van Kerckhovenstraat']],
+  ['aan de moskee in de Lange Van Bloerstraat', ['moskee in de Lange Van Bloerstraat']],
+  ['op de Plantin en Moretuslei', ['Plantin en Moretuslei']],
+  ['levering in Hoboken en Wilrijk', ['Hoboken', 'Wilrijk']],
+  // "voor de" + a name
+  ['Nationalestraat, voor de ModeNatie', ['Nationalestraat', 'ModeNatie']],
+  // cities written in lower case
+  ['im in london till friday', ['london']],
+  ['zit in amsterdam deze week', ['amsterdam']],
   // not places
+  ['white van outside', []],
+  ['in total 3', []],
   ['aan de overkant', []],
   ['ik sta hier', []],
   ['kom maar bij u', []],

@@ -14,6 +14,10 @@ const GAZETTEER = new Set(
     'mortsel edegem wijnegem brasschaat kapellen zwijndrecht zurenborg eilandje stuivenberg gent ghent brussel bruxelles brussels mechelen ' +
     'leuven lier brugge hasselt lokeren boom kontich hemiksem schelle niel aartselaar hove boechout wommelgem ranst zoersel malle ' +
     'sint-niklaas beveren kallo burcht kruibeke temse essen kalmthout stabroek wuustwezel schilde zandhoven ' +
+    'turnhout herentals geel mol genk aalst dendermonde vilvoorde zaventem oostende ostend kortrijk brugge liege luik namur namen ' +
+    'charleroi bergen mons roeselare ninove halle heist duffel rumst willebroek puurs bornem hemiksem kapelle-op-den-bos ' +
+    'amsterdam rotterdam utrecht eindhoven breda tilburg roosendaal maastricht london londen paris parijs lille rijsel keulen koln ' +
+    'manchester birmingham liverpool leeds bristol ' +
     'meir groenplaats centraal central keyserlei astridplein opera mas steen sportpaleis kinepolis kruidtuin stadspark rivierenhof ' +
     'nachtegalenpark middelheim theaterplein rooseveltplaats noorderlaan singel oudaan vogelenmarkt suikerrui kammenstraat ' +
     'nationalestraat falconplein handschoenmarkt melkmarkt conscienceplein bolivarplaats zuidstation damplein dam ' +
@@ -29,7 +33,12 @@ const LANDMARK = new Set(
     'zwembad cinema bioscoop hotel mall markt tankstation benzinestation pompstation gym bakkerij kiosk carwash wasserette ' +
     'launderette supermarkt standbeeld statue fontein fountain monument plein pleintje parkje brug bridge tunnel kaai dokken ' +
     'racks fietsenrek fietsenstalling entrance ingang uitgang tramstop metrostation treinstation busstation school decathlon brico gamma zeeman jumbo ' +
-    'starbucks panos exki subway intermarche proxy achterkant zijkant voorkant hoofdingang achteringang zij-ingang zijingang'
+    'starbucks panos exki subway intermarche proxy achterkant zijkant voorkant hoofdingang achteringang zij-ingang zijingang ' +
+    'winkel winkeltje store supermarket supermarche bakkerij beenhouwerij slagerij kapsalon barbershop pitta pitazaak kebab ' +
+    'snackbar nachtwinkeltje wassalon pomp benzinepomp kasteel justitiepaleis paleis gemeentehuis districtshuis postkantoor ' +
+    'bpost politiekantoor kathedraal basiliek kapel begraafplaats kerkhof rivier river schelde jachthaven marina pier strand beach ' +
+    'zara jbc fnac greggs tesco sainsburys asda wetherspoons pub discotheek disco casino ' +
+    'speelhal arcade sporthal voetbalveld pleintje square'
   ).split(' '),
 );
 /** words that continue a place name next to a place word ("Berchem station", "opera premetro exit") */
@@ -37,17 +46,18 @@ const MODIFIER = new Set(
   (
     'station centrum center centre city shopping exit entrance ingang uitgang parking premetro metro stop lot park shop racks noord ' +
     'zuid oost west north south east grote kleine oude nieuwe big old main back front side bike fiets car night tram bus train trein ' +
-    'achterkant zijkant voorkant kant hoofdingang'
+    'achterkant zijkant voorkant kant hoofdingang square plein'
   ).split(' '),
 );
 const MULTI: string[][] = [
   ['bus', 'stop'], ['tram', 'stop'], ['metro', 'stop'], ['night', 'shop'], ['car', 'park'], ['parking', 'lot'], ['gas', 'station'],
   ['petrol', 'station'], ['train', 'station'], ['albert', 'heijn'], ['burger', 'king'], ['media', 'markt'], ['grote', 'markt'],
-  ['de', 'lijn'], ['de', 'keyserlei'], ['de', 'coninckplein'], ['lotto', 'arena'],
+  ['de', 'lijn'], ['de', 'keyserlei'], ['de', 'coninckplein'], ['lotto', 'arena'], ['h', '&', 'm'], ['c', '&', 'a'],
+  ['pizza', 'hut'], ['foot', 'locker'], ['lunch', 'garden'], ['night', 'and', 'day'], ['chicken', 'shop'], ['taxi', 'rank'],
 ];
 const MULTI_BY_FIRST = new Map<string, string[][]>();
 for (const m of MULTI) MULTI_BY_FIRST.set(m[0]!, [...(MULTI_BY_FIRST.get(m[0]!) ?? []), m]);
-const STREET_SUFFIX = /(?:straat|laan|lei|baan|steenweg|plein|plaats|dreef|kaai|vest|markt|rui|park|tunnel|poort|singel|tuin|hof|dok|brug|station|halte|toren|terras|arena|kwartier|street|road|avenue|square|lane|plaza)$/;
+const STREET_SUFFIX = /(?:straat|laan|lei|baan|steenweg|plein|plaats|dreef|kaai|vest|markt|rui|park|tunnel|poort|singel|tuin|hof|dok|brug|station|halte|toren|terras|arena|kwartier|street|road|avenue|square|lanes?|plaza|crescent)$/;
 const NOT_STREET = new Set(['onderweg', 'halfweg', 'plaats', 'ergens', 'straat', 'laan', 'hof', 'tuin', 'brug', 'dok', 'poort', 'vest', 'markt', 'park', 'station', 'halte', 'avenue', 'street', 'road', 'square', 'lane', 'verplaats', 'plaatsje', 'eerste', 'kaai']);
 /** a locating phrase after a place: "aan de", "op de hoek van", "kant", "by the", "near" */
 const ATTACH = new Set(['of', 'aan', 'op', 'on', 'by', 'near', 'bij', 'in', 'kant', 'rond', 'naast', 'tegenover', 'opposite', 'achter', 'behind', 'ter', 'at', 'van', 'nearby', 'outside', 'richting']);
@@ -73,8 +83,8 @@ function isCapital(t: Tok): boolean {
 }
 
 function classify(t: Tok, multi: ReadonlySet<number>): Cls {
-  if (t.kind !== 'word') return null;
   if (multi.has(t.i)) return 'landmark';
+  if (t.kind !== 'word') return null;
   if (GAZETTEER.has(t.t)) return 'gaz';
   // "Antwerpen-Centraal", "Antwerpen-Berchem", "Gent-Sint-Pieters"
   if (t.t.includes('-') && t.t.split('-').some((p) => GAZETTEER.has(p) && p.length > 3)) return 'gaz';
@@ -115,6 +125,8 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
     if (opts.productTokens.has(t.i) || t.claim === 'time') return null;
     const c = classify(t, multi);
     if (c === 'cap' && (CAP_STOP.has(t.t) || opts.nameTokens?.has(t.i))) return null;
+    // a capitalised "Van" inside a name ("Lange Van Bloerstraat", "de Van Kerckhovenstraat"), not the vehicle
+    if (c === 'cap' && t.t === 'van' && toks[t.i + 1]?.kind === 'word' && isCapital(toks[t.i + 1]!) && !NEVER.has(toks[t.i + 1]!.t)) return 'cap';
     if (c !== null && NEVER.has(t.t) && !multi.has(t.i)) return c === 'mod' ? 'mod' : null;
     return c;
   });
@@ -139,6 +151,8 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
       let k = i - 1;
       if (ARTICLES.has(toks[k]?.t ?? '')) k--;
       const p = toks[k];
+      // "voor de ModeNatie": "voor" (also "for") only with an article
+      if (p?.t === 'voor' && k < i - 1) return true;
       if (!p || !PLACE_PREP.has(p.t) || p.t === 'bij' || p.t === 'to' || p.t === 'by' || p.t === 'from' || p.t === 'van') return false;
       if (p.t === 'naar' && (toks[k - 1]?.t === 'vraag' || toks[k - 1]?.t === 'vragen')) return false;
       return true;
@@ -147,9 +161,17 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
   };
   const inNp = (i: number, clause: number): boolean => {
     const t = toks[i];
-    if (t === undefined || t.clause !== clause || t.kind !== 'word') return false;
+    if (t === undefined || t.clause !== clause || (t.kind !== 'word' && !multi.has(i))) return false;
     const c = cls[i];
     return c !== null;
+  };
+
+  // "Plantin en Moretuslei", "Frans en Lodewijkstraat": a capitalised word that is no place itself,
+  // en/and, then a capitalised street name, is one name
+  const joinedStreetName = (b: number): boolean => {
+    const j = toks[b + 1];
+    const st = toks[b + 2];
+    return cls[b] === 'cap' && j !== undefined && (j.t === 'en' || j.t === 'and') && st !== undefined && cls[st.i] === 'street' && isCapital(st) && j.clause === toks[b]!.clause && st.clause === j.clause;
   };
 
   const spans: { a: number; b: number }[] = [];
@@ -167,6 +189,10 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
       scan.steps++;
       if (inNp(b + 1, clause) && !(cls[b + 1] === 'cap' && toks[b + 1]!.t.length < 2)) {
         b++;
+        continue;
+      }
+      if (joinedStreetName(b)) {
+        b += 2;
         continue;
       }
       // house number after a street, postcode after a city: "Carnotstraat 112", "Antwerpen 2060"
@@ -202,6 +228,10 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
           e++;
           continue;
         }
+        if (e >= k && joinedStreetName(e)) {
+          e += 2;
+          continue;
+        }
         if (c === 'mod' || (t.kind === 'word' && ADJ_BEFORE_HEAD.has(t.t))) {
           e++;
           continue;
@@ -216,7 +246,7 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
       if (!sawPlace || e < k) break;
       // "in" only joins a named place ("Lidl in Berchem"), never "in a black audi"
       if (p.t === 'in' && !(cls[e] === 'gaz' || cls[e] === 'street' || cls[e] === 'cap')) break;
-      if (p.t === 'at' && !(cls[e] === 'landmark' || cls[e] === 'gaz')) break;
+      if (p.t === 'at' && !(cls[e] === 'landmark' || cls[e] === 'gaz' || cls[e] === 'street')) break;
       // the attached phrase must end on a place word, not on a modifier ("by the bike" + nothing)
       while (e >= k && cls[e] === 'mod' && !LOCATING_HEADS.has(toks[e]!.t) && !['station', 'shopping', 'parking', 'exit', 'entrance', 'ingang', 'uitgang', 'racks', 'stop', 'lot', 'park', 'shop'].includes(toks[e]!.t)) e--;
       if (e < k) break;
@@ -235,6 +265,15 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
         }
       }
     }
+    // "parking van de Aldi", "ingang van het Stadspark", "back of the Lidl": a locating noun before
+    {
+      const art = ARTICLES.has(toks[a - 1]?.t ?? '') && toks[a - 1]!.t !== 'heel' ? 1 : 0;
+      const v = toks[a - 1 - art];
+      const head = toks[a - 2 - art];
+      if (v && head && (v.t === 'van' || v.t === 'of') && head.clause === toks[a]!.clause && (LOCATING_HEADS.has(head.t) || ['back', 'front', 'side'].includes(head.t)) && !spans.some((o) => o.b >= head.i)) {
+        a = head.i;
+      }
+    }
     spans.push({ a, b });
     i = b;
   }
@@ -246,7 +285,7 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
     let { a, b } = s;
     // articles that belong to the name stay ("De Coninckplein", "De Keyserlei", "De Lijn")
     while (a <= b && ARTICLES.has(toks[a]!.t) && !(toks[a]!.raw === 'De' && DE_NAMES.has(toks[a + 1]?.t ?? ''))) a++;
-    while (a <= b && (PLACE_PREP.has(toks[a]!.t) || toks[a]!.t === 'heel')) a++;
+    while (a <= b && (PLACE_PREP.has(toks[a]!.t) || toks[a]!.t === 'heel') && !(toks[a]!.raw === 'Van' && a < b && isCapital(toks[a + 1]!))) a++;
     if (a > b) continue;
     // a lone modifier or capitalised word that is no place ("Back", "Big")
     const words = toks.slice(a, b + 1);
@@ -267,7 +306,7 @@ export function findPlaces(scan: Scan, opts: PlaceOptions): PlaceSpan[] {
 
 /** generic landmark nouns that need an article or a preposition to be a meeting point */
 const BRAND_WORDS = new Set(['total', 'quick', 'action', 'atm', 'subway', 'proxy']);
-const GENERIC_NEEDS_ARTICLE = new Set(['zijingang', 'zij-ingang', 'achterkant', 'zijkant', 'voorkant', 'hoofdingang', 'achteringang', 'total', 'quick', 'action', 'atm', 'school', 'subway', 'proxy', 'park', 'plein', 'markt', 'kaai', 'brug', 'bridge', 'tunnel', 'kerk', 'church', 'hotel', 'mall', 'gym', 'station', 'parking', 'racks', 'entrance', 'ingang', 'uitgang', 'playground', 'speeltuin', 'museum', 'bib', 'library', 'statue', 'standbeeld', 'fontein', 'fountain', 'monument', 'cinema']);
+const GENERIC_NEEDS_ARTICLE = new Set(['winkel', 'winkeltje', 'store', 'pitta', 'kebab', 'pomp', 'kasteel', 'paleis', 'rivier', 'river', 'pub', 'square', 'strand', 'beach', 'pier', 'casino', 'arcade', 'disco', 'zijingang', 'zij-ingang', 'achterkant', 'zijkant', 'voorkant', 'hoofdingang', 'achteringang', 'total', 'quick', 'action', 'atm', 'school', 'subway', 'proxy', 'park', 'plein', 'markt', 'kaai', 'brug', 'bridge', 'tunnel', 'kerk', 'church', 'hotel', 'mall', 'gym', 'station', 'parking', 'racks', 'entrance', 'ingang', 'uitgang', 'playground', 'speeltuin', 'museum', 'bib', 'library', 'statue', 'standbeeld', 'fontein', 'fountain', 'monument', 'cinema']);
 /** modifiers that only follow a place word ("Berchem station", not "station Berchem"… which is also fine) */
 const MODIFIER_RIGHT_ONLY = new Set(['exit', 'entrance', 'ingang', 'uitgang', 'stop', 'lot', 'racks', 'kant', 'achterkant', 'zijkant', 'voorkant']);
 /** nouns that locate within a place ("de hoek van", "the bike racks", "gate 3") */

@@ -45,7 +45,8 @@ const cases: [string, Pick<Slots, 'prices' | 'quantities'>][] = [
   ['de la beuh et du shit, 10 le gramme', { prices: [P(10, 1, 'g')] }],
   ['weed 12/g, 5 for 50', { prices: [P(12, 1, 'g', 'weed'), P(50, 5, 'g', 'weed')] }],
   ['250mg pills 10 each', { prices: [P(10, 1, 'pill', 'mdma')] }],
-  ['3 for 100 on the carts', { prices: [P(100, 3, null, 'carts')] }],
+  // the counted thing named after the bundle: carts are pieces (data/dialogue/README.md, unit piece)
+  ['3 for 100 on the carts', { prices: [P(100, 3, 'piece', 'carts')] }],
   ['twee zakskes van 20', { prices: [P(20, 1, 'piece')], quantities: [{ qty: 2, unit: 'piece' }] }],
   // quantities
   ['nog 5 gram over', { quantities: [{ qty: 5, unit: 'g' }] }],
@@ -81,6 +82,40 @@ const cases: [string, Pick<Slots, 'prices' | 'quantities'>][] = [
   ['we argued about ten euros last time', {}],
   ['i aint selling a kilo for 500', {}],
   ['24/7 open', {}],
+  // a per-unit price carries to later numbers of its line, across a comma
+  ['vijftig de gram, zestig als ik moet rijden', { prices: [P(50, 1, 'g'), P(60, 1, 'g')] }],
+  ['veertig per gram, vijfenveertig als ik kom', { prices: [P(40, 1, 'g'), P(45, 1, 'g')] }],
+  // fraction words: "the whole ounce", "half a zip"
+  ['make it 2000 and u get the whole ounce', { prices: [P(2000, 28, 'g')] }],
+  ['half a zip for 130', { prices: [P(130, 14, 'g')] }],
+  ['an 8th of the white for 180', { prices: [P(180, 3.5, 'g', 'coke')] }],
+  // a per-unit price or a bundle as alternatives
+  ['haze 12 a g or 35 for the eighth', { prices: [P(12, 1, 'g', 'weed'), P(35, 3.5, 'g', 'weed')] }],
+  ['coke 70 a g or 130 for the 2', { prices: [P(70, 1, 'g', 'coke'), P(130, 2, 'g', 'coke')] }],
+  // the counted thing named after the bundle
+  ['5 voor 20 bij de pillekes', { prices: [P(20, 5, 'pill', 'mdma')] }],
+  ['ik doe 3 voor 50 op de tabs', { prices: [P(50, 3, 'piece')] }],
+  // a quantity, then its amount in the next clause
+  ['nog 1 zakske over, 15 euro en het is van u', { prices: [P(15, 1, 'piece')] }],
+  ['ik heb 2g, 40 euro', { prices: [P(40, 2, 'g')] }],
+  // a piece noun "van" a quantity with a unit is no piece price
+  ['zakske van 5g voor 35', { prices: [P(35, 5, 'g')] }],
+  // a menu row "C: …"
+  ['C: 1g 70, 3g 200', { prices: [P(70, 1, 'g', 'coke'), P(200, 3, 'g', 'coke')] }],
+  // taken back, dreamt of, a rule number: no price; a retraction takes back only what is right before it
+  ['ge moogt dromen van 30, ik geef het voor 42', { prices: [P(42)] }],
+  ['forget 30, its 45', { prices: [P(45)] }],
+  ['Rule five: be on time', {}],
+  ['5 pillen voor 25, aan de Oudaan 😂 grapje', { prices: [P(25, 5, 'pill', 'mdma')] }],
+  ['1000000 euro lol jk, 60', { prices: [P(60)] }],
+  // a four-digit amount is no year
+  ['voor 2000 euro', { prices: [P(2000)] }],
+  ['for 2000 u get the lot', { prices: [P(2000)] }],
+  ['ik doe het voor 1500 euro', { prices: [P(1500)] }],
+  // …but a bare "voor 2019" is "before 2019", and a per-unit price does not carry to stock or a combo
+  ['voor 2019 deed ik dat niet', {}],
+  ['50 a g, got 20 left', { prices: [P(50, 1, 'g')], quantities: [{ qty: 20, unit: 'g' }] }],
+  ['coke 80 per g, ket 30 per g, or both for 100', { prices: [P(80, 1, 'g', 'coke'), P(30, 1, 'g', 'ket'), P(100)] }],
 ];
 
 describe('prices and quantities', () => {

@@ -72,10 +72,11 @@ const COUNT_NOUNS = new Set(
   ).split(' '),
 );
 /** a number after one of these is a house, gate, line or room number */
-const NOUN_BEFORE = new Set(['gate', 'nummer', 'number', 'nr', 'no', 'bus', 'tram', 'lijn', 'line', 'kamer', 'room', 'huisnummer', 'poort', 'perron', 'platform', 'spoor', 'exit', 'afrit', 'uitrit', 'code', 'pin', 'plate', 'postcode', 'apt', 'appartement', 'flat', 'blok', 'block', 'level', 'niveau', 'verdieping', 'floor', 'ingang', 'door', 'deur', 'box', 'bus', 'route', 'tel', 'gsm']);
+const NOUN_BEFORE = new Set(['rule', 'regel', 'step', 'stap', 'punt', 'point', 'page', 'pagina', 'hoofdstuk', 'chapter', 'gate', 'nummer', 'number', 'nr', 'no', 'bus', 'tram', 'lijn', 'line', 'kamer', 'room', 'huisnummer', 'poort', 'perron', 'platform', 'spoor', 'exit', 'afrit', 'uitrit', 'code', 'pin', 'plate', 'postcode', 'apt', 'appartement', 'flat', 'blok', 'block', 'level', 'niveau', 'verdieping', 'floor', 'ingang', 'door', 'deur', 'box', 'bus', 'route', 'tel', 'gsm']);
 const STREET_SUFFIX = /(?:straat|laan|lei|baan|steenweg|plein|plaats|weg|dreef|kaai|vest|markt|rui|street|road|avenue|square|singel)$/;
 
 const REJECT_AFTER = new Set(['te', 'too', 'way']);
+const DREAM = new Set(['dromen', 'droom', 'droomt', 'dream', 'dreaming', 'vergeet', 'vergeten', 'forget']);
 const LOW_WORDS = new Set(['weinig', 'laag', 'low', 'little', 'cheap', 'goedkoop', 'min']);
 const RETRACT = new Set(['jk', 'jkjk', 'grapje', 'grap', 'kidding', 'joke', 'joking', 'jokes', 'serieus', 'seriously', 'srsly', 'nee', 'neen', 'nah', 'no']);
 const NEGATION = new Set(['aint', "ain't", 'not', 'dont', "don't", 'wont', "won't", 'never', 'niet', 'nie', 'nooit', 'geen', 'cant', "can't", 'kan']);
@@ -84,6 +85,10 @@ const THRESHOLD_BEFORE = new Set(['minimum', 'min', 'minimaal', 'minimale', 'min
 const MONEY_TALK = new Set(['notes', 'biljetten', 'briefjes', 'briefje', 'bills', 'wisselgeld', 'change', 'arguing', 'argued', 'argue', 'discussed', 'discussing', 'ruzie', 'discuss', 'owe', 'schuld', 'schulden', 'debt', 'lening', 'loan', 'lend', 'leen', 'geleend', 'borrow', 'fooi', 'tip', 'bigger', 'groter', 'kleiner', 'smaller']);
 const CONNECT = new Set(['geven', 'give', 'doen', 'do', 'laten', 'verkopen', 'sell', 'maken', 'make', 'u', 'you', 'ya', 'ge', '=', '-', ':', 'voor', 'for', 'aan', 'at', 'is', 'kost', 'costs', 'cost', 'maar', 'only', 'just', 'enkel', 'for', 'ist', 'fo', '4', '@', 'à', 'a']);
 const ECHO_FILLER = new Set(['voor', 'for', 'of', 'or', 'wat', 'what', 'wa', 'hmm', 'hm', 'uh', 'eh', 'euh', 'pff', 'lol', 'haha', 'bro', 'man', 'manneke', 'wtf', 'huh', 'sorry', 'ok', 'nee', 'no', 'nah']);
+/** what may open the clause of an alternative price ("…, zestig als ik moet rijden", "or 45 if …") */
+const ALT_OPENER = new Set([',', ';', 'of', 'or', 'en', 'and', 'maar', 'but', 'anders', 'else', 'otherwise']);
+/** a number before these is stock, not a price ("got 20 left", "nog 3 over") */
+const STOCK_AFTER = new Set(['left', 'over', 'liggen', 'remaining']);
 const COMBO = new Set(['both', 'allebei', 'beide', 'samen', 'together', 'combo', 'allemaal']);
 const MENU_WIDE = new Set(['alles', 'all', 'everything', 'prijzen', 'prices', 'prijs', 'price', 'tarieven', 'allemaal', 'tout', 'alle']);
 const GET = new Set(['krijgt', 'krijg', 'krijgde', 'get', 'gets', 'geef', 'give', 'heb', 'hebt']);
@@ -92,6 +97,11 @@ const ALTERNATIVE = new Set(['of', 'or', '/', 'ofwel', 'ou', 'en', 'and', ',']);
 const QTY_QUESTION = new Set(['hoeveel', 'hoevee', 'howmany', 'how', 'many', 'much']);
 
 const isSym = (t: Tok | undefined, s: string) => t !== undefined && t.t === s;
+const LAUGHTER = /^(?:(?:ha)+h?|he(?:he)+|hihi|lol+|lmao|lmfao|rofl|xd+|mdr|ptdr|hmm+)$/;
+/** what may stand between a number and the marker that takes it back ("1000 euro lol jk", "50?? nah") */
+function isRetractFiller(t: Tok): boolean {
+  return t.kind === 'emoji' || t.kind === 'sym' || LAUGHTER.test(t.t) || RETRACT.has(t.t) || ALTERNATIVE.has(t.t) || CUR_AFTER.has(t.t) || unitWord(t) !== null || t.t === 'voor' || t.t === 'for' || t.t === 'the' || t.t === 'de' || t.t === 'a';
+}
 
 function unitWord(t: Tok | undefined): RawUnit | null {
   if (t === undefined || (t.kind !== 'word' && t.kind !== 'sym')) return null;
@@ -230,7 +240,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
       continue;
     }
     // piece noun + "van N": "blokje van 10", "zakske van 20"
-    if (t.t === 'van' && toks[i + 1]?.kind === 'num' && toks[i + 1]!.claim === '' && vanPieceContext(scan, i, items)) {
+    if (t.t === 'van' && toks[i + 1]?.kind === 'num' && toks[i + 1]!.claim === '' && unitWord(toks[i + 2]) === null && vanPieceContext(scan, i, items)) {
       const nx = toks[i + 1]!;
       items.push(mk(i + 1, i + 1, nx.value, { per: 'piece', clause: nx.clause }));
       i++;
@@ -324,10 +334,18 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
     const pt = toks[i - 1]?.t ?? '';
     const weakOk = /^(?:ha(?:ha)+|hah|haha|hahaha|lol|lmao|xd|😂)$/.test(pt) || (toks[i - 1]?.kind === 'emoji' && toks[i - 1]!.t.codePointAt(0) === 0x1f602) || /^\?{2,}$/.test(pt);
     if (!strong && !weakOk) continue;
-    // the items before the marker in its sentence, back to the previous retraction
+    // the items right before the marker in its sentence, back to the previous retraction: only
+    // filler (laughter, emoji, punctuation, "of", currency) between them, so that "5 pillen voor 25,
+    // donderdag aan de Oudaan 😂 grapje" takes back the place, not the price
+    let until = i;
     for (let q = itemPtr - 1; q > retractedUpTo && items[q]!.sent === t.sent; q--) {
       scan.steps++;
-      items[q]!.dropped = true;
+      const it = items[q]!;
+      let filler = true;
+      for (let k = it.end + 1; k < until && filler; k++) filler = isRetractFiller(toks[k]!);
+      if (!filler) break;
+      it.dropped = true;
+      until = it.pos;
     }
     retractedUpTo = itemPtr - 1;
   }
@@ -416,7 +434,18 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         const asQty = anyQty !== undefined || (allBare && (qtyMode || group.every((g) => g.the) || group.every((g) => g.value < 10 && Number.isInteger(g.value))));
         // only when none of them pairs with an amount next: "5 for 40 or 10 for 70" are bundles
         const after = lineItems[n + group.length];
-        const pairsNext = after && !after.used && bundleConnector(scan, group[group.length - 1]!, after);
+        const lastG = group[group.length - 1]!;
+        const bAfter = after ? tokensBetween(scan, lastG.end, after.pos) : [];
+        const forQty = after !== undefined && (after.isQty || (after.per === null && !after.cur)) && !lastG.isQty && bAfter.length >= 1 && bAfter.length <= 2 && (bAfter[0]!.t === 'for' || bAfter[0]!.t === 'voor') && bAfter.slice(1).every((x) => x.t === 'the' || x.t === 'de' || x.t === 'a' || x.t === 'an');
+        const pairsNext = after && !after.used && (bundleConnector(scan, lastG, after) || forQty);
+        if (forQty && anyPer) {
+          // "12 a g or 35 for the eighth", "70 a g or 130 for the 2": the per-unit price alone, the rest reads on
+          it.used = true;
+          prices.push({ pos: it.pos, price: { amount: it.value, qty: 1, unit: it.per, product: null } });
+          carryUnit = it.per;
+          carryPer = true;
+          continue;
+        }
         if (!pairsNext && !(anyQty && anyQty.isQty && group.some((g) => g.cur))) {
           for (const g of group) {
             g.used = true;
@@ -451,6 +480,13 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
           }
         }
       }
+      // a quantity and, in the next clause, an amount with currency: "nog 1 zakske over van de amnesia, 15 euro"
+      if (it.isQty && !it.threshold && next && !next.used && next.cur && next.per === null && next.clause === it.clause + 1 && next.sent === it.sent && next.pos - it.end <= 8 && lineItems[n + 2]?.clause !== next.clause) {
+        it.used = next.used = true;
+        prices.push({ pos: next.pos, price: { amount: next.value, qty: it.value, unit: it.unit, product: null } });
+        n++;
+        continue;
+      }
       // quantity + amount: "2g 100 euro", "5g = 45", "10 pillen voor 20", "8th for 30", "2g wit = 120"
       if (it.isQty && next && !next.used && !next.isQty && (next.per === null || next.per === it.unit) && sameClause && bundleConnector(scan, it, next) && !it.threshold) {
         it.used = next.used = true;
@@ -469,7 +505,7 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
           (b.length >= 3 && b.length <= 5 && (b[0]!.t === 'of' || b[0]!.t === 'van') && (b[b.length - 1]!.t === 'for' || b[b.length - 1]!.t === 'voor') && b.slice(1, -1).every((x) => x.t === 'the' || x.t === 'de' || x.t === 'that' || x.t === 'die' || productAt.has(x.i)));
         const anWord = next.isQty && b.length === 1 && (b[0]!.t === 'an' || b[0]!.t === 'a' || b[0]!.t === 'per');
         // "voor 200 krijgt ge 5 gram", "50 en ge krijgt 2 gram"
-        const getWord = next.isQty && b.length >= 1 && b.length <= 4 && b.some((x) => GET.has(x.t)) && b.every((x) => GET.has(x.t) || GET_FILLER.has(x.t));
+        const getWord = next.isQty && b.length >= 1 && b.length <= 6 && b.some((x) => GET.has(x.t)) && b.every((x) => GET.has(x.t) || GET_FILLER.has(x.t) || x.t === 'the' || x.t === 'de' || SIZE_ADJ.has(x.t));
         if (forWord || anWord || getWord) {
           let amount = it;
           let qty = next;
@@ -479,7 +515,8 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
             qty = it;
           }
           it.used = next.used = true;
-          const unit = qty.isQty ? qty.unit : carryUnit;
+          // "5 voor 20 bij de pillekes", "3 for 50 on the tabs": the counted thing named right after
+          const unit = qty.isQty ? qty.unit : carryUnit ?? trailingUnit(scan, Math.max(it.end, next.end));
           prices.push({ pos: amount.pos, price: { amount: amount.value, qty: qty.value, unit, product: null } });
           n++;
           continue;
@@ -507,9 +544,17 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
         quantities.push({ pos: it.pos, qty: it.value, unit: carryUnit });
         continue;
       }
-      // stock: "ik heb er nog 3 liggen", "still got 4"
-      if (!it.cur && (toks[it.pos - 1]?.t === 'nog' || toks[it.pos - 1]?.t === 'still' || (toks[it.pos - 1]?.t === 'got' && toks[it.pos - 2]?.t === 'still'))) {
+      // stock: "ik heb er nog 3 liggen", "still got 4", "got 20 left"
+      if (!it.cur && (toks[it.pos - 1]?.t === 'nog' || STOCK_AFTER.has(toks[it.end + 1]?.t ?? '') || toks[it.pos - 1]?.t === 'still' || (toks[it.pos - 1]?.t === 'got' && toks[it.pos - 2]?.t === 'still'))) {
         quantities.push({ pos: it.pos, qty: it.value, unit: carryUnit });
+        continue;
+      }
+      // "vijftig de gram, zestig als ik moet rijden": a per-unit price earlier on the line carries to
+      // a number that opens the next clause as its alternative; not to stock ("got 20 left") or a combo
+      const opens = ALT_OPENER.has(toks[it.pos - 1]?.t ?? '');
+      const combo = COMBO.has(toks[it.pos - 1]?.t ?? '') || COMBO.has(toks[it.pos - 2]?.t ?? '') || COMBO.has(toks[it.end + 1]?.t ?? '');
+      if (carryPer && carryUnit !== null && !it.cur && it.value >= 5 && opens && !combo && !STOCK_AFTER.has(toks[it.end + 1]?.t ?? '')) {
+        prices.push({ pos: it.pos, price: { amount: it.value, qty: 1, unit: carryUnit, product: null } });
         continue;
       }
       if (!it.cur && !priceEligible(ctx, it)) continue;
@@ -548,6 +593,20 @@ export function findPrices(scan: Scan, mentions: readonly ProductMention[]): Pri
   return { prices: outPrices, quantities: outQty };
 }
 
+/** a pill or piece noun right after a bundle, in its clause ("bij de pillekes", "on the tabs") */
+function trailingUnit(scan: Scan, end: number): RawUnit | null {
+  const toks = scan.tokens;
+  const clause = toks[end]!.clause;
+  for (let k = end + 1; k <= end + 4 && toks[k] && toks[k]!.clause === clause; k++) {
+    const t = toks[k]!;
+    if (t.kind === 'num') return null;
+    const u = unitWord(t);
+    if (u === 'pill' || u === 'piece') return t.claim === '' ? u : null;
+    if (!(t.t === 'bij' || t.t === 'van' || t.t === 'voor' || t.t === 'on' || t.t === 'op' || t.t === 'for' || t.t === 'of' || t.t === 'de' || t.t === 'the' || t.t === 'die' || t.t === 'those' || t.t === 'the')) return null;
+  }
+  return null;
+}
+
 function lineStart(scan: Scan, line: number): number {
   const toks = scan.tokens;
   let lo = 0;
@@ -568,6 +627,11 @@ function tokensBetween(scan: Scan, a: number, b: number): Tok[] {
 function bundleConnector(scan: Scan, q: Item, a: Item): boolean {
   if (a.clause !== q.clause && !(scan.tokens.slice(q.end + 1, a.pos).every((t) => t.t === '-' || t.t === '=' || t.t === ':'))) return false;
   const b = scan.tokens.slice(q.end + 1, a.pos);
+  if (b.length > 5) return false;
+  // "an 8th of the white for 180", "2 van de groene voor 20"
+  if (b.length >= 2 && (b[0]!.t === 'of' || b[0]!.t === 'van') && (b[b.length - 1]!.t === 'for' || b[b.length - 1]!.t === 'voor')) {
+    return b.slice(1, -1).every((t) => t.t === 'the' || t.t === 'de' || t.t === 'that' || t.t === 'die' || t.t === 'da' || isProductWordTok(t) || t.kind === 'emoji');
+  }
   if (b.length > 4) return false;
   return b.every((t) => CONNECT.has(t.t) || t.kind === 'emoji' || isProductWordTok(t));
 }
@@ -597,7 +661,9 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
   const t = toks[i]!;
   if (t.kind !== 'word') return null;
   const prev = toks[i - 1]?.t ?? '';
-  const article = prev === 'a' || prev === 'an' || prev === 'the' || prev === 'de' || prev === 'een' || prev === 'nen' || prev === 'per' || prev === 'for' || prev === 'voor';
+  // "the whole ounce", "nen hele zip": an adjective between the article and the fraction
+  const prevA = SIZE_ADJ.has(prev) ? toks[i - 2]?.t ?? '' : prev;
+  const article = prevA === 'a' || prevA === 'an' || prevA === 'the' || prevA === 'de' || prevA === 'een' || prevA === 'nen' || prevA === 'per' || prevA === 'for' || prevA === 'voor';
   const fv = FRACTION.get(t.t);
   if (fv !== undefined) {
     // plural or bare fraction words are sizes in general ("zips n halves"), not a quantity; a
@@ -612,8 +678,8 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
     const nx = toks[i + 1]!;
     if (GRAM.has(nx.t)) return { value: 0.5, end: i + 1 };
     if ((nx.t === 'a' || nx.t === 'een') && toks[i + 2] && GRAM.has(toks[i + 2]!.t)) return { value: 0.5, end: i + 2 };
-    if (nx.t === 'ounce' || nx.t === 'oz' || nx.t === 'onz') return { value: 14, end: i + 1 };
-    if ((nx.t === 'an' || nx.t === 'a') && toks[i + 2] && (toks[i + 2]!.t === 'ounce' || toks[i + 2]!.t === 'oz')) return { value: 14, end: i + 2 };
+    if (nx.t === 'ounce' || nx.t === 'oz' || nx.t === 'onz' || nx.t === 'zip') return { value: 14, end: i + 1 };
+    if ((nx.t === 'an' || nx.t === 'a' || nx.t === 'een') && toks[i + 2] && (toks[i + 2]!.t === 'ounce' || toks[i + 2]!.t === 'oz' || toks[i + 2]!.t === 'zip')) return { value: 14, end: i + 2 };
   }
   // "35 for a half", "a half or a full g"
   if (t.t === 'half' && (prev === 'a' || prev === 'the' || prev === 'een' || prev === 'nen') && (toks[i + 1] === undefined || toks[i + 1]!.kind !== 'word' || toks[i + 1]!.t === 'or' || toks[i + 1]!.t === 'of' || toks[i + 1]!.t === 'for' || toks[i + 1]!.t === 'voor')) {
@@ -621,6 +687,8 @@ function fractionAt(scan: Scan, i: number): { value: number; end: number } | nul
   }
   return null;
 }
+
+const SIZE_ADJ = new Set(['whole', 'full', 'hele', 'volle', 'ganse', 'heel']);
 
 const WINDOW = 12;
 
@@ -638,6 +706,8 @@ function dropReason(ctx: Ctx, it: Item): string | null {
   if (toks[j]?.t === 'is' || toks[j]?.t === 'da' || toks[j]?.t === "da's" || toks[j]?.t === 'thats' || toks[j]?.t === "that's") j++;
   if (toks[j] && REJECT_AFTER.has(toks[j]!.t) && toks[j + 1] && (LOW_WORDS.has(toks[j + 1]!.t) || toks[j + 1]!.t === 'much' || toks[j + 1]!.t === 'veel')) return 'rejected';
   if (toks[j] && (toks[j]!.t === 'robbery' || toks[j]!.t === 'zever' || toks[j]!.t === 'belachelijk' || toks[j]!.t === 'ridiculous')) return 'rejected';
+  // "ge moogt dromen van 30", "forget 30", "dream on"
+  for (let q = it.pos - 1; q >= 0 && q >= it.pos - 3 && toks[q]!.clause === first.clause; q--) if (DREAM.has(toks[q]!.t)) return 'rejected';
   // "geen 40", "not 40"
   if (prevWord && (prevWord.t === 'not' || prevWord.t === 'geen' || prevWord.t === 'never' || prevWord.t === 'nooit' || prevWord.t === 'ni' || prevWord.t === 'nie' || prevWord.t === 'niet')) return 'negated';
   // a negated clause without a floor: "i aint selling a kilo for 500"

@@ -19,6 +19,13 @@ const cases: [string, Product[]][] = [
   ['lsd papers 12 each', ['lsd']],
   ['H is 40 a bag', ['heroin']],
   ['heroine ook beschikbaar', ['heroin']],
+  // brown is heroin when the message names heroin, also by an H that reads as heroin; hash otherwise
+  ['got brown too, H is 40 a bag', ['heroin']],
+  ['bruin ook, de H 50', ['heroin']],
+  ['bruin 8, wit 60', ['coke', 'hash']],
+  // a menu row "C: …", "K: …"
+  ['C: 1g 70, 3g 200', ['coke']],
+  ['K: 30/g', ['ket']],
   ['thc carts 35 per stuk', ['carts']],
   ['dab pens binnen', ['carts']],
   ['pre-rolls 8 each', ['weed']],

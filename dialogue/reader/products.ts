@@ -82,7 +82,8 @@ const COLOUR_NOUNS = new Set(
     'kap pet cap hat muts polo van car auto wagen golf bmw audi mercedes merc opel vw jas jacket hoodie shirt tshirt t-shirt trui pull ' +
     'schoenen shoes sneakers nikes broek pants jeans aan truck bus busje boy guy man vrouw girl wine wijn house huis deur door fiets ' +
     'bike scooter helm tas trainingspak tracksuit jogging kleren clothes licht light lichten lights kant side muur wall gebouw building ' +
-    'mannen mensen people kous sokken socks jasje vest bomber north air force'
+    'mannen mensen people kous sokken socks jasje vest bomber north air force ' +
+    'lane lanes park street road square point zone'
   ).split(' '),
 );
 const GREETINGS = new Set('ewa wesh yo salut hey hallo hi hoi salam salaam ey eh allez oe oei cava sava dag daag ciao merci thanks bedankt ok oke okay'.split(' '));
@@ -103,8 +104,8 @@ export function findProducts(scan: Scan): ProductMention[] {
     scan.steps++;
     const t = toks[i]!;
     if (t.t === 'heroine' || t.t === 'heroin' || t.t === 'smack') heroinCue = true;
-    // "de echte H", "real H"
-    if (t.t === 'h' && (toks[i - 1]?.t === 'echte' || toks[i - 1]?.t === 'real')) heroinCue = true;
+    // "de echte H", "real H", "H is 40 a bag": an H that reads as heroin makes "bruin/brown" heroin too
+    if (t.t === 'h' && !heroinCue && contextual(scan, i, false, false) === 'heroin') heroinCue = true;
     if (t.kind === 'emoji' && firstCodePoint(t.t) === 0x1f36b) chocolate = true;
   }
   for (let i = 0; i < toks.length; i++) {
@@ -171,8 +172,10 @@ function contextual(scan: Scan, i: number, heroinCue: boolean, chocolate: boolea
     case 'charlie':
       return NAME_FRAME.has(pt) ? null : 'coke';
     case 'c':
-      return NUMBERISH(next) || (next?.kind === 'emoji' && firstCodePoint(nt) === 0x2744) ? 'coke' : null;
+      // "C 70", "C❄️", a menu row "C: 1g 70"
+      return NUMBERISH(next) || (next?.kind === 'emoji' && firstCodePoint(nt) === 0x2744) || (nt === ':' && NUMBERISH(toks[i + 2])) ? 'coke' : null;
     case 'k':
+      if (nt === ':' && NUMBERISH(toks[i + 2]) && (prev === undefined || prev.kind !== 'word')) return 'ket';
       return NUMBERISH(next) && next!.sp ? 'ket' : next?.t === '/' || (next?.kind === 'num' && !next.sp) ? 'ket' : null;
     case 'h':
       if (prev?.kind === 'num' || nt === '&' || nt === "'") return null;

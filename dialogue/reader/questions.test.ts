@@ -55,6 +55,37 @@ const cases: [string, QuestionType[]][] = [
   ['Berchem station?', ['other']],
   ['who is this and who gave u my number', ['how_got_number', 'who_are_you']],
   ['wat en hoeveel?', ['how_much', 'what_want']],
+  // contracted wh-words about our number
+  ["where'd u get this number from", ['how_got_number']],
+  ["how'd u get my number", ['how_got_number']],
+  // our location or address asked for, also as a request
+  ['whats ur location', ['where_are_you']],
+  ['stuur uw locatie', ['where_are_you']],
+  ['drop ur addy', ['where_are_you']],
+  ['dont send ur address to anyone', []],
+  // "am I talking to …" and "praat ik met …" frame a bot question without a mark; so does a tag
+  ['am i talking to a real person rn', ['are_you_bot']],
+  ['praat ik hier met een computer ofwa', ['are_you_bot']],
+  ['spreek ik met een bot', ['are_you_bot']],
+  ['ge zijt een computer of wa', ['are_you_bot']],
+  ['mijn computer is kapot', []],
+  // a voice call proposed as talking on the phone
+  ['can we talk on the phone', ['can_call']],
+  ['kunnen we via de telefoon praten?', ['can_call']],
+  ['wanna hop on a call?', ['can_call']],
+  ['i dont talk on the phone', []],
+  // a time proposal as the asked clause after a statement
+  ['cant do tonight, monday ok?', ['when']],
+  ['vandaag lukt ni, morgen om 8?', ['when']],
+  ['vandaag lukt ni, waarom?', ['other']],
+  // an embedded wh-clause in a sentence without a mark is no question
+  ['u know who u are', []],
+  ['just tell the driver who sent u', []],
+  ['no matter how long u been buying', []],
+  ['ik weet niet wanneer hij komt', []],
+  ['let me know how much u need', ['how_much']],
+  ['raar da ge da vraagt, wie zijt ge', ['who_are_you']],
+  ['who sent u', ['how_got_number']],
   // no questions: pings, echoes, instructions, statements
   ['?', []],
   ['??', []],

@@ -89,6 +89,8 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
       P(` (?:u|you) (?:close|near|nearby|outside|here|there|around) \\? `),
       P(` (?:zijt|zijde|bende|ben|zit|zitte|staat) (?:${YOU} )?(?:er|daar|hier|buiten|al) (?:al |nu )?\\? `),
       P(` how far (?:are |r )?(?:u|you|away)`),
+      // our location or address asked for, also as a request: "whats ur location", "stuur uw locatie"
+      P(` (?:whats|wats|what|wat|wa|send|sent|stuur|drop|geef|give|share|deel|tell|zeg) (?:is |me |mij |ne |eens |es )?(?:ur|your|yo|uw|ue|je|jouw|jullie) (?:live )?(?:location|loc|locatie|lokatie|adres|address|addy|addie|pin|whereabouts|postcode) `),
       P(` hoe ver `),
     ],
   ],
@@ -120,6 +122,10 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
       P(` (?:kan|mag|zal|kunt|kunde|wil|wilt) (?:ik|${YOU}) (?:${YOU} |mij |me |efkes |eens |es |ff )?(?:bellen|telefoneren|callen|bel|phone) `),
       P(` (?:can|could|may|should|shall|wanna|want to|lemme) (?:i |u |you |we )?(?:call|ring|phone|facetime|bell) `),
       P(` (?:bellen|telefoneren|bel|call|facetime|callen) `),
+      // a voice call put as talking on the phone: "can we talk on the phone", "kunnen we via de telefoon praten"
+      P(` (?:talk|speak|chat|praten|spreken|babbelen|klappen) (?:on|over|via|per|op|through|by) (?:the |de |t |a |een )?(?:phone|fone|telefoon|tel|gsm|call) `),
+      P(` (?:via|per) (?:de |t )?(?:telefoon|phone|gsm) (?:praten|spreken|babbelen|klappen|talk|speak) `),
+      P(` (?:hop|jump|get) on (?:a |the )?(?:call|phone) `),
     ],
   ],
   [
@@ -167,6 +173,41 @@ ALL.forEach((p, k) => {
 });
 
 const QUESTION_ORDER = PATTERNS.map(([type]) => type);
+const YOU_RE = new RegExp(` ${YOU} `);
+const NUMBER_WORDS = new Set(['nummer', 'number', 'nr', 'nummertje', 'phone']);
+/** "dont send ur address": a negated request asks for nothing */
+const NO_REQUEST = / (?:dont|never|nooit|niet|ni|nie|geen|no) /;
+const LOCATION_ASK = / (?:ur|your|yo|uw|ue|je|jouw|jullie) (?:live )?(?:location|loc|locatie|lokatie|adres|address|addy|addie|pin|whereabouts|postcode) /;
+
+/** a question tag at the end of a sentence stands for its question mark ("… een computer ofwa") */
+const TAG_END = / (?:ofwa|ofwat|ofni|ofnie|ofniet|of wa|of wat|of ni|of nie|of niet|or what|or nah|or not|or no) $/;
+
+/**
+ * Words after which a wh-word opens an embedded clause, not a question: "u know who u are",
+ * "tell the driver who sent u", "no matter how long u been buying". Only for sentences without a
+ * question mark; "let me know how much u need" is still a request.
+ */
+const EMBED_BEFORE = new Set(['know', 'knows', 'knew', 'weet', 'weten', 'wist', 'told', 'ask', 'asks', 'asked', 'asking', 'vraag', 'vraagt', 'vragen', 'matter', 'care', 'remember', 'forget', 'wonder', 'understand', 'snap', 'decide', 'see', 'zie', 'zien', 'explain', 'idk', 'dunno']);
+/** people a relative "who" refers back to: "tell the driver who sent u", "the real ones who been …" */
+const WHO_AFTER_NOUN = new Set(['driver', 'chauffeur', 'people', 'ones', 'someone', 'anyone', 'everyone', 'everybody', 'customer', 'customers', 'those', 'guys']);
+const REQUEST_BEFORE = / (?:let me|lemme|laat me|laat mij|lmk|wanna|want to|need to|wil|moet) (?:know |weten |nog |eens |es )*$/;
+const NOT_WORDS = new Set(['niet', 'ni', 'nie', 'not', 'dont', 'doesnt', 'didnt']);
+const WH_START = new Set(['who', 'whod', 'whos', 'wie', 'how', 'howd', 'hows', 'hoe', 'what', 'whats', 'wat', 'wa', 'where', 'whered', 'wheres', 'waar', 'when', 'wanneer', 'hoeveel', 'welk', 'welke', 'which']);
+
+/** in a sentence without a mark, is the match an embedded clause ("u know who u are")? */
+function embedded(words: string, re: RegExp, breaks: readonly number[]): boolean {
+  const m = re.exec(words);
+  if (m === null || m.index === 0 || breaks.includes(m.index + 1)) return false;
+  const head = words.slice(m.index + 1, words.indexOf(' ', m.index + 1));
+  if (!WH_START.has(head)) return false;
+  const before = words.slice(0, m.index + 1);
+  const cut = before.lastIndexOf(' ', before.length - 2);
+  let prev = before.slice(cut + 1, -1);
+  // "ik weet niet wanneer", "i dont know when": past a negation
+  if (NOT_WORDS.has(prev) && cut > 0) prev = before.slice(before.lastIndexOf(' ', cut - 1) + 1, cut);
+  if (!EMBED_BEFORE.has(prev) && !(head === 'who' && WHO_AFTER_NOUN.has(prev))) return false;
+  return !REQUEST_BEFORE.test(before);
+}
 
 /** types whose patterns only count in a sentence with a question mark */
 const NEEDS_MARK = new Set<QuestionType>(['are_you_bot', 'can_call', 'pay_how', 'ready', 'when']);
@@ -183,6 +224,8 @@ interface Sentence {
   mark: boolean;
   marks: number;
   tokens: Tok[];
+  /** offsets in `words` of the words that open a clause after the first ("…vraagt, wie zijt ge") */
+  breaks: number[];
 }
 
 function sentences(scan: Scan): Sentence[] {
@@ -193,7 +236,13 @@ function sentences(scan: Scan): Sentence[] {
     let words = ' ';
     let mark = false;
     let marks = 0;
+    const breaks: number[] = [];
+    let clause = cur[0]!.clause;
     for (const t of cur) {
+      if ((t.kind === 'word' || t.kind === 'num') && t.clause !== clause) {
+        clause = t.clause;
+        breaks.push(words.length);
+      }
       if (t.kind === 'word') words += (t.t.includes("'") ? t.t.replace(/'/g, '') : t.t) + ' ';
       else if (t.kind === 'num') words += (t.claim === 'phone' ? 'phone' : '#') + ' ';
       else if (t.t[0] === '?') {
@@ -202,7 +251,7 @@ function sentences(scan: Scan): Sentence[] {
         words += '? ';
       }
     }
-    out.push({ words, mark, marks, tokens: cur });
+    out.push({ words, mark, marks, tokens: cur, breaks });
     cur = [];
   };
   let sent = -1;
@@ -226,13 +275,22 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     // cap the matched text: patterns are linear, and a dealer's question is short
     const words = s.words.length > 600 ? s.words.slice(0, 600) : s.words;
     const hits = new Set<QuestionType>();
-    const framed = s.mark || FRAME.test(words);
-    // the patterns whose first word the sentence holds, in pattern order
+    // the patterns whose first word the sentence holds, in pattern order; and the words that
+    // the rules below look for, so that their patterns run only where they can match
     const cand: number[] = [...ALWAYS];
+    let numberWord = false;
+    let coming = false;
     for (const t of s.tokens) {
-      if (t.kind !== 'word') continue;
-      const list = BY_FIRST.get(t.t.includes("'") ? t.t.replace(/'/g, '') : t.t);
+      if (t.kind !== 'word') {
+        // a phone number reads as the word "phone" in the sentence
+        if (t.kind === 'num' && t.claim === 'phone') numberWord = true;
+        continue;
+      }
+      const w = t.t.includes("'") ? t.t.replace(/'/g, '') : t.t;
+      const list = BY_FIRST.get(w);
       if (list) for (const k of list) cand.push(k);
+      if (NUMBER_WORDS.has(w)) numberWord = true;
+      else if (w === 'comin' || w === 'coming') coming = true;
     }
     cand.sort((a, b) => a - b);
     const matched = new Set<QuestionType>();
@@ -246,14 +304,16 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     }
     for (const type of QUESTION_ORDER) {
       if (!matched.has(type)) continue;
-      if (NEEDS_MARK.has(type) && !s.mark && !strongWithoutMark(type, words)) continue;
-      if (type === 'are_you_police' && !framed && !/ law enforcement /.test(words)) continue;
-      if (type === 'where_are_you' && !s.mark && !/ (?:waar|where|wya|waar|wr) /.test(words) && !FRAME.test(words)) continue;
+      if (NEEDS_MARK.has(type) && !s.mark && !TAG_END.test(words) && !strongWithoutMark(type, words)) continue;
+      if (!s.mark && embeddedOnly(type, words, s.breaks)) continue;
+      if (type === 'are_you_police' && !s.mark && !FRAME.test(words) && !/ law enforcement /.test(words)) continue;
+      if (type === 'where_are_you' && !s.mark && !/ (?:waar|where|wya|waar|wr) /.test(words) && !FRAME.test(words) && !(LOCATION_ASK.test(words) && !NO_REQUEST.test(words))) continue;
       if (type === 'who_are_you' && !s.mark && / (?:ben|zijt|are|r) (?:jij|gij|je|ge|u|you) [a-z]+ \? /.test(words)) continue;
       hits.add(type);
     }
     // "how did u get this number", "hoe komt ge aan mijn nummer", "van wie hebt ge dit nummer"
-    if (/ (?:nummer|number|nr|nummertje|phone) /.test(words) && / (?:hoe|how|waar|where|wie|who|van wie|from who|wie heeft) /.test(words) && new RegExp(` ${YOU} `).test(words)) {
+    // contracted wh-words: "where'd u get this number", "how'd u get my number", "who'd u get it from"
+    if (numberWord && / (?:hoe|how|howd|waar|where|whered|wie|who|whod|van wie|from who|wie heeft) /.test(words) && YOU_RE.test(words)) {
       if (!/ (?:mijn|my) (?:nummer|number) (?:is|veranderd|changed) /.test(words)) hits.add('how_got_number');
     }
     if (hits.has('how_got_number')) {
@@ -265,14 +325,19 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
     if (s.mark && askedName(s)) hits.add('who_are_you');
     if (hits.has('how_got_number') && / (?:who is this|who dis|wie is da|wie zijt) /.test(words)) hits.add('who_are_you');
     // "ik ben geen flik, zijt gij er een?": a police word in a question to us
-    if (s.mark && / (?:flik|flikken|politie|police|cop|cops|wout|undercover|narc|fed|feds|popo) /.test(words) && new RegExp(` ${YOU} `).test(words)) hits.add('are_you_police');
+    if (s.mark && / (?:flik|flikken|politie|police|cop|cops|wout|undercover|narc|fed|feds|popo) /.test(words) && YOU_RE.test(words)) hits.add('are_you_police');
     // "u got it?" after "cash only"
     if (s.mark && messageHasCash && / (?:u|you|ge|gij) (?:got|hebt|heb) (?:it|da|dat|het) /.test(words)) hits.add('pay_how');
     // "can_call" only as a proposal of a call, not "hij belt u als hij er is"
     if (hits.has('can_call') && !s.mark && !/ (?:can|could|may|kan|mag|wanna|lemme) /.test(words)) hits.delete('can_call');
     // ready: "u comin or not" without a mark counts; "k kom eraan" does not
-    if (!hits.has('ready') && / (?:u|you) (?:still )?(?:comin|coming)(?: or (?:not|nah|no))? /.test(words) && (s.mark || / or (?:not|nah|no) /.test(words))) hits.add('ready');
+    if (coming && !hits.has('ready') && / (?:u|you) (?:still )?(?:comin|coming)(?: or (?:not|nah|no))? /.test(words) && (s.mark || / or (?:not|nah|no) /.test(words))) hits.add('ready');
     if (hits.has('ready') && / (?:ik|k|i|im|kben|kom) (?:kom|come|coming|ben|am) /.test(words) && !s.mark) hits.delete('ready');
+    // the rules below read questions with a mark only
+    if (!s.mark) {
+      for (const h of hits) found.add(h);
+      continue;
+    }
 
     const hasAmounts = s.tokens.some((t) => ctx.amountTokens.has(t.i));
     const hasProduct = s.tokens.some((t) => ctx.productTokens.has(t.i)) || s.tokens.some((t) => OFFER_WORDS.has(t.t));
@@ -294,8 +359,9 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
         hits.add('what_want');
       }
     }
-    // a time proposal put as a question: "vanavond om half 10?", "tmrw?", "monday ok?"
-    if (s.mark && hasTime && hits.size === 0 && contentWords.every((t) => TIME_FILLER.has(t.t.replace(/'/g, '')))) hits.add('when');
+    // a time proposal put as a question: "vanavond om half 10?", "tmrw?", "monday ok?", also as the
+    // asked clause after a statement: "cant do tonight, monday ok?"
+    if (s.mark && hasTime && hits.size === 0 && (timeProposal(s.tokens) || timeProposal(markedClause(s)))) hits.add('when');
     // a place proposal or any other question to us
     if (s.mark && hits.size === 0) {
       const meaningful = s.tokens.filter((t) => t.kind === 'word' && !PING.has(t.t));
@@ -309,6 +375,17 @@ export function findQuestions(scan: Scan, ctx: QuestionContext): QuestionType[] 
   }
   const order = ['who_are_you', 'how_got_number', 'how_much', 'what_want', 'where_are_you', 'when', 'are_you_police', 'are_you_bot', 'can_call', 'ready', 'pay_how', 'other'] as const;
   return order.filter((q) => found.has(q));
+}
+
+/** every pattern of the type that matches the unmarked sentence matches as an embedded clause */
+function embeddedOnly(type: QuestionType, words: string, breaks: readonly number[]): boolean {
+  let any = false;
+  for (const p of ALL) {
+    if (p.type !== type || !p.re.test(words)) continue;
+    if (!embedded(words, p.re, breaks)) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** "ben jij Kevin?": a question frame followed by a capitalised name and the mark */
@@ -328,6 +405,21 @@ function askedName(s: Sentence): boolean {
   return false;
 }
 
+function timeProposal(tokens: readonly Tok[]): boolean {
+  let time = false;
+  for (const t of tokens) {
+    if (t.claim === 'time') time = true;
+    else if (t.kind === 'word' && !TIME_FILLER.has(t.t.replace(/'/g, ''))) return false;
+  }
+  return time;
+}
+
+/** the tokens of the clause that holds the sentence's first question mark */
+function markedClause(s: Sentence): Tok[] {
+  const q = s.tokens.find((t) => t.t[0] === '?');
+  return q === undefined ? [] : s.tokens.filter((t) => t.clause === q.clause);
+}
+
 function echoOnly(s: Sentence, ctx: QuestionContext): boolean {
   void ctx;
   return s.marks >= 2 && s.tokens.every((t) => t.kind !== 'word' || /^(?:euro|e|voor|for|wa|what|gram|g)$/.test(t.t)) && s.tokens.some((t) => t.kind === 'num');
@@ -336,7 +428,8 @@ function echoOnly(s: Sentence, ctx: QuestionContext): boolean {
 function strongWithoutMark(type: QuestionType, words: string): boolean {
   switch (type) {
     case 'are_you_bot':
-      return / (?:is this|is dit|is da|is dat|are (?:u|you)|r u|ben (?:je|jij)|zijt (?:ge|gij)|bende) /.test(words);
+      // "am i talking to a real person", "praat ik hier met een computer", "spreek ik met een bot"
+      return / (?:is this|is dit|is da|is dat|are (?:u|you)|r u|ben (?:je|jij)|zijt (?:ge|gij)|bende|am i (?:talking|speaking|texting|chatting)|(?:praat|spreek|sms|chat|typ|babbel) ik) /.test(words);
     case 'can_call':
       return / (?:can|could|may|kan|mag|wanna|lemme|kunt|kunde) (?:i|ik|u|you|we|ge|gij) /.test(words);
     case 'pay_how':

@@ -16,6 +16,9 @@ import { findTimes } from './times.js';
 import { tokenize, type Scan } from './tokens.js';
 import type { Reading, Slots } from './types.js';
 
+/** slang amounts that stand for a number ("nen twintiger", "a dime") */
+const AMOUNT_WORDS = new Set(['twintiger', 'veertiger', 'vijftiger', 'dertiger', 'tientje', 'dime', 'dub']);
+
 /** Longer messages are read up to this many characters (a dealer SMS is far shorter). */
 export const MAX_CHARS = 4000;
 
@@ -42,8 +45,9 @@ export function readWithStats(text: string, lang?: Lang): { reading: Reading; st
   const placeTokens = new Set<number>();
   for (const s of placeSpans) for (let k = s.from; k <= s.to; k++) placeTokens.add(k);
   const amountTokens = new Set<number>();
-  for (const t of scan.tokens) if (t.kind === 'num' && (t.claim === '' || t.claim === 'price' || t.claim === 'qty')) amountTokens.add(t.i);
-  for (const t of scan.tokens) if (t.kind === 'word' && /^(?:twintiger|veertiger|vijftiger|dertiger|tientje|dime|dub)$/.test(t.t)) amountTokens.add(t.i);
+  for (const t of scan.tokens) {
+    if (t.kind === 'num' ? t.claim === '' || t.claim === 'price' || t.claim === 'qty' : t.kind === 'word' && AMOUNT_WORDS.has(t.t)) amountTokens.add(t.i);
+  }
   const liveProducts = new Set<number>();
   for (const m of mentions) if (!m.negated) for (let k = m.from; k <= m.to; k++) liveProducts.add(k);
   const questions = findQuestions(scan, { productTokens: liveProducts, amountTokens, placeTokens });

@@ -30,6 +30,11 @@ const cases: [string, TimeSlot[]][] = [
   ['morgenvroeg om 6', [D('tomorrow'), C(6)]],
   // English forms
   ['at 2100', [C(21)]],
+  // military time with a word after it that makes it one
+  ['2100 at the latest', [C(21)]],
+  ['2230 sharp', [C(22, 30)]],
+  ['0100 tonight', [C(1), D('tonight')]],
+  ['for 2000 u get it', []],
   ['half 8 tonight', [C(20, 30), D('tonight')]],
   ['ten past 10 tonight', [C(22, 10), D('tonight')]],
   ['3am', [C(3)]],
@@ -68,6 +73,10 @@ const cases: [string, TimeSlot[]][] = [
   ['zaterdag', [D('saturday')]],
   ['on sat', [D('saturday')]],
   ['sun?', [D('sunday')]],
+  // short day names in a list of days or with a part of the day
+  ['sat or sun', [D('saturday'), D('sunday')]],
+  ['fri/sat', [D('friday'), D('saturday')]],
+  ['sun arvo', [D('sunday')]],
   ['this weekend', [D('weekend')]],
   ['zaterdag of zondag, weekend dus', [D('saturday'), D('sunday'), D('weekend')]],
   ['saturday night', [D('saturday')]],

@@ -18,6 +18,8 @@ interface RawClock {
   fixed: boolean;
 }
 
+/** words after a four-digit number that make it a military time */
+const MILITARY_AFTER = new Set(['latest', 'sharp', 'stipt', 'tonight', 'vanavond', 'tonite']);
 const CLOCK_PREPS = new Set([
   'om', 'at', 'by', 'rond', 'rondt', 'around', 'round', "'round", 'bout', "'bout", 'about', 'tegen', 'vanaf', 'from', 'na', 'after',
   'tot', 'till', 'until', 'til', 'untill', 'before', 'uiterlijk', 'laatste', 'tussen', 'between',
@@ -66,6 +68,7 @@ const DAY_ABBREV = table<Day>({ mon: 'monday', tue: 'tuesday', tues: 'tuesday', 
 const TIME_AFTER_HOUR = new Set(['vanavond', 'tonight', 'vannacht', 'morgen', 'tomorrow', 'uur', 's', "'s", 'am', 'pm', 'in', 'savonds', 'smorgens', 'smiddags', 'ten', 'ni', 'niet', 'of', 'or', 'en', 'and', 'ok', 'oke', 'goed']);
 const FLEMISH_HOURS = table({ eenen: 1, tweeen: 2, drieen: 3, vieren: 4, vijven: 5, zessen: 6, zevenen: 7, achten: 8, negenen: 9, tienen: 10, elven: 11, twaalven: 12 });
 const DURATIONS = table({ kwartier: 15, kwartierke: 15, kwartiertje: 15, halfuur: 30, halfuurtje: 30, halfuurke: 30, anderhalfuur: 90 });
+const DAY_PART_AFTER = new Set(['arvo', 'morning', 'afternoon', 'evening', 'eve', 'nite', 'avond', 'ochtend', 'namiddag']);
 const ABBREV_SAFE = new Set(['sat', 'sun', 'fri', 'thurs', 'tues', 'wed', 'mon']);
 const DAY_PART_SUFFIX = /^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(avond|nacht|middag|namiddag|morgen|ochtend|voormiddag)$/;
 
@@ -190,7 +193,10 @@ export function findTimes(scan: Scan): TimeSlot[] {
       if (word === 'morgen' && pt === "'s") day = undefined;
       if (day === undefined && DAY_ABBREV.has(word) && ABBREV_SAFE.has(word)) {
         const okBefore = pt === 'on' || pt === 'this' || pt === 'next' || pt === 'till' || pt === 'til' || pt === 'tot' || pt === 'by' || pt === 'or' || pt === 'and' || pt === 'from';
-        const okAfter = n1 === undefined || n1.t === '?' || n1.t === 'night' || n1.t === 'at' || n1.t === 'om' || n1.t === ',' || isInt(n1);
+        // "sat or sun", "fri/sat", "sun arvo"
+        const n2w = scan.tokens[i + 2]?.t ?? '';
+        const listed = n1 !== undefined && (n1.t === 'or' || n1.t === 'and' || n1.t === 'of' || n1.t === 'en' || n1.t === '/' || n1.t === '-' || n1.t === '&') && (DAY_ABBREV.has(n2w) || DAY_WORDS.has(n2w));
+        const okAfter = n1 === undefined || n1.t === '?' || n1.t === 'night' || n1.t === 'at' || n1.t === 'om' || n1.t === ',' || isInt(n1) || listed || DAY_PART_AFTER.has(n1.t);
         const badBefore = pt === 'party' || pt === 'the' || pt === 'i' || pt === 'he' || pt === 'she' || pt === 'we' || pt === 'they' || pt === 'u' || pt === 'you' || pt === 'last';
         if (!badBefore && (okBefore || okAfter)) day = DAY_ABBREV.get(word);
       }
@@ -388,8 +394,12 @@ export function findTimes(scan: Scan): TimeSlot[] {
 
     // military "2100", "at 0930"
     if (t.raw.length === 4 && Number(t.raw.slice(0, 2)) <= 23 && Number(t.raw.slice(2)) <= 59) {
-      const hrs = n1 && (n1.t === 'hrs' || n1.t === 'hours' || n1.t === 'uur' || n1.t === 'u' || n1.t === 'h');
-      if (hrs || (CLOCK_PREPS.has(pt) && pt !== 'from' && pt !== 'vanaf')) {
+      // "2100 u" (uur), but not "for 2000 u get the lot", where "u" is "you"
+      const hrs = n1 && (n1.t === 'hrs' || n1.t === 'hours' || n1.t === 'uur' || n1.t === 'h' || (n1.t === 'u' && (scan.lang === 'nl' || n2 === undefined || n2.kind !== 'word')));
+      // "2100 at the latest", "2230 sharp", "0100 tonight"
+      const n3 = scan.tokens[i + 3];
+      const after = n1 && (MILITARY_AFTER.has(n1.t) || (n1.t === 'at' && n2?.t === 'the' && n3?.t === 'latest') || (n1.t === 'ten' && n2?.t === 'laatste'));
+      if (hrs || after || (CLOCK_PREPS.has(pt) && pt !== 'from' && pt !== 'vanaf')) {
         if (addClock(i, Number(t.raw.slice(0, 2)), Number(t.raw.slice(2)), true)) claim(i, hrs ? i + 1 : i);
         if (hrs) i++;
         continue;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDialogueState, foldEvent, initialDialogueState, type StateEvent } from './fold.js';
 import { localTime } from './local-time.js';
+import { DIALOGUE_STATE_VERSION } from './types.js';
 
 const T0 = Date.parse('2026-12-04T20:41:00+01:00');
 const MIN = 60_000;
@@ -81,6 +82,12 @@ describe('dialogue state: meeting', () => {
     const s = buildDialogueState(ev, T0 + 601 * MIN);
     expect(s.noShows).toBe(1);
     expect(s.noShowUnexcused).toBe(true);
+    // the second complaint is about the no-show we already excused: the same story is owed (v2)
+    expect(s.noShowsExcused).toBe(1);
+    // the excuse we owed is our story even without a "sorry" in it
+    const plain = [...ev.slice(0, 4), us(61, 'ik voel me slecht, de tram reed ni'), dealer(600, 'wat was dat gisteren')];
+    expect(buildDialogueState(plain, T0 + 601 * MIN).story.lastExcuse).toBe('ik voel me slecht, de tram reed ni');
+    expect(buildDialogueState(ev.slice(0, 4), T0 + 60 * MIN).noShowsExcused).toBe(0);
   });
 
   it('takes no meeting from a promo (opening hours, delivery area)', () => {
@@ -113,7 +120,7 @@ describe('dialogue state: bad input', () => {
   const odd = ['', '20 of 25?', '1000000 euro', '🔥🔥🔥💊💊', 'x'.repeat(2000), 'ab1 '.repeat(500), 'Здравствуйте, сколько стоит?', '??', '\n\n\n', '0470 11 22 33 bel me', 'om 25u99', 'binnen 99999 min'];
   it.each(odd.map((t) => [t.slice(0, 30), t]))('%s', (_, text) => {
     const s = buildDialogueState([dealer(0, 'promo coke 60'), dealer(1, text!), us(2, text!), dealer(3, text!)], T0 + 4 * MIN);
-    expect(s.v).toBe(1);
+    expect(s.v).toBe(DIALOGUE_STATE_VERSION);
     expect(s.offer.prices.every((p) => p.amount > 0 && p.amount < 5001)).toBe(true);
     expect(s.meeting.timeMs === null || Number.isFinite(s.meeting.timeMs)).toBe(true);
   });

@@ -39,6 +39,7 @@ export function initialDialogueState(nowMs = 0): DialogueState {
     lastProducts: [],
     noShows: 0,
     noShowUnexcused: false,
+    noShowsExcused: 0,
     story: emptyStory(),
     lastInMs: null,
     lastOutMs: null,
@@ -100,7 +101,8 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     meeting: { ...meeting, phase: meetingPhase(meeting, t) },
     pending: [],
     noShowUnexcused: false,
-    story: tellStory(next.story, text, e.tactic),
+    noShowsExcused: next.noShowUnexcused ? next.noShows : next.noShowsExcused,
+    story: tellStory(next.story, text, e.tactic, next.noShowUnexcused),
     lastOutMs: t,
   };
 }

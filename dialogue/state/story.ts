@@ -16,14 +16,15 @@ const SOURCE = /\b(?:nummer|number|nr)\s+(?:gekregen\s+)?(?:van|from|via)\s+([a-
 const EXCUSE_TACTICS = new Set(['apologize_return', 'running_late', 'reschedule']);
 const SORRY = /\b(sorry|sry|sorri|excuseer|my bad|oops)\b/;
 
-export function tellStory(s: Story, text: string, tactic: string | undefined): Story {
+/** `owed`: an excuse was owed when we sent it (a no-show): the message is the excuse, "sorry" or not. */
+export function tellStory(s: Story, text: string, tactic: string | undefined, owed = false): Story {
   const next = { ...s };
   const name = NAME.exec(text.slice(0, 600)) ?? NAME_FIRST.exec(text.slice(0, 600).replace(/^\W+/, '').replace(/^\p{Ll}+, /u, ''));
   if (next.name === null && name && !NOT_NAMES.has(name[1]!)) next.name = name[1]!;
   const f = foldText(text);
   const src = SOURCE.exec(f);
   if (next.numberSource === null && src) next.numberSource = src[1]!.trim();
-  if ((tactic !== undefined && EXCUSE_TACTICS.has(tactic)) || SORRY.test(f)) {
+  if (owed || (tactic !== undefined && EXCUSE_TACTICS.has(tactic)) || SORRY.test(f)) {
     next.lastExcuse = text.slice(0, 600);
     next.excuses++;
   }

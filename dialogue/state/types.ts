@@ -4,7 +4,7 @@
 import type { Lang } from '../../core/lang.js';
 import type { Product, QuestionType, Unit } from '../reader/types.js';
 
-export const DIALOGUE_STATE_VERSION = 1;
+export const DIALOGUE_STATE_VERSION = 2;
 
 /** A question we must answer: the reader's types, his test of whether we read his prices, and why we write at all. */
 export type PendingQuestion = QuestionType | 'price_test' | 'why_write';
@@ -94,8 +94,10 @@ export interface DialogueState {
   lastProducts: Product[];
   /** meetings we did not go to: windows that passed, and the dealer's complaints */
   noShows: number;
-  /** a no-show that we have not yet excused in a message */
+  /** a no-show that we have not yet excused in a message (or he complains about one again) */
   noShowUnexcused: boolean;
+  /** the no-shows we have excused in a message: a complaint about one of them gets the same story (v2) */
+  noShowsExcused: number;
   story: Story;
   /** epoch ms of the dealer's last message, of our last sent message (null: none yet) */
   lastInMs: number | null;

@@ -68,3 +68,23 @@ describe('the scaled clock across a restart', () => {
     expect(clock.now()).toBe(wall.now());
   });
 });
+
+describe('clockStart (load tests)', () => {
+  it('starts a fresh clock there, runs scaled from it, and a restart still resumes after what is stored', () => {
+    const wall = fakeWall();
+    const startAt = Date.parse('2026-12-07T17:00:00+01:00');
+    const c = systemClock(3000, { startAt, wallNow: wall.now });
+    expect(c.now()).toBe(startAt);
+    wall.advance(1000);
+    expect(c.now()).toBe(startAt + 3_000_000);
+    // an earlier start than what a previous run stored never takes the clock back
+    expect(systemClock(3000, { startAt, resumeFrom: startAt + 86_400_000, wallNow: wall.now }).now()).toBe(startAt + 86_400_000);
+  });
+
+  it('is refused on a live bot (timeScale 1) and when it has no offset', async () => {
+    const { applyFlags, parseConfig } = await import('../config.js');
+    expect(() => applyFlags(parseConfig({ clockStart: '2026-12-07T17:00:00+01:00' }), {})).toThrow(/needs a timeScale above 1/);
+    expect(() => parseConfig({ clockStart: '2026-12-07 17:00', timeScale: 3000 })).toThrow(/ISO 8601 time with its offset/);
+    expect(applyFlags(parseConfig({ clockStart: '2026-12-07T16:00:00Z' }), { timeScale: 3000 }).clockStart).toBe('2026-12-07T16:00:00Z');
+  });
+});

@@ -18,6 +18,8 @@ export interface SystemClockOptions {
   resumeFrom?: number | null;
   /** wall time in epoch ms (default Date.now; injected by tests) */
   wallNow?: () => number;
+  /** where the clock starts instead of the wall time (load tests; still never before resumeFrom) */
+  startAt?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export function systemClock(timeScale = 1, o: SystemClockOptions = {}): Clock {
   if (!(timeScale > 0)) throw new RangeError(`timeScale must be > 0, got ${timeScale}`);
   const wall = o.wallNow ?? Date.now;
   const origin = wall();
-  const start = Math.max(origin, o.resumeFrom ?? -Infinity);
+  const start = Math.max(o.startAt ?? origin, o.resumeFrom ?? -Infinity);
   let last = -Infinity;
   return {
     now: () => {

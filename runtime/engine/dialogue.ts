@@ -5,7 +5,8 @@ import { createHmac } from 'node:crypto';
 import type { PlaceInput } from '../../catalogue/persona.js';
 import { bothLanguages } from '../../catalogue/persona.js';
 import type { ReplyFacts } from '../../catalogue/reply-facts.js';
-import { atTime, buildDialogueState, type StateEvent } from '../../dialogue/state/fold.js';
+import { atTime, buildDialogueState, type StateEvent, type StateOptions } from '../../dialogue/state/fold.js';
+import type { DialogueStateCache } from './dialogue-cache.js';
 import type { DialogueState } from '../../dialogue/state/types.js';
 import { localTime } from '../../dialogue/state/local-time.js';
 import { DEFAULT_QUIET_HOURS, quietHoursDue, type QuietDecision } from '../../dialogue/state/quiet-hours.js';
@@ -53,9 +54,15 @@ export function stateEvent(e: EventRow): StateEvent {
   };
 }
 
-export function dialogueContext(rows: readonly EventRow[], nowMs: number, places: readonly PlaceInput[], timeZone: string): DialogueContext {
+/** How the runtime builds the state: the deployment's zone and places, readings cached by text. */
+export function stateOptions(places: readonly PlaceInput[], timeZone: string): StateOptions {
+  return { timeZone, places: placeForms(places), read: cachedRead };
+}
+
+/** The state rebuilt from every event (what `cache`, when given, keeps incrementally). */
+export function dialogueContext(rows: readonly EventRow[], nowMs: number, places: readonly PlaceInput[], timeZone: string, cache?: { states: DialogueStateCache; conversation: number }): DialogueContext {
   const events: StateEvent[] = rows.map(stateEvent);
-  const state = buildDialogueState(events, nowMs, { timeZone, places: placeForms(places), read: cachedRead });
+  const state = cache ? cache.states.stateOf(cache.conversation, events, nowMs) : buildDialogueState(events, nowMs, stateOptions(places, timeZone));
   return { state, facts: replyFacts(state, timeZone) };
 }
 

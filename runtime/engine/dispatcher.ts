@@ -223,14 +223,26 @@ export class Dispatcher {
       while (!stop()) {
         const rows = store.dueOutbox(clock.now(), 50);
         let progressed = false;
+        // timers due together wake in one transaction (each its own savepoint, all or none
+        // on a failure, which fails the round): a commit per wake was a large part of a busy
+        // serve's time; they wake before any send that came after them in the queue
+        const timers: OutboxRow[] = [];
+        const wakeTimers = () => {
+          if (timers.length === 0) return;
+          store.tx(() => {
+            for (const t of timers) engine.wake(t);
+          });
+          timers.length = 0;
+          progressed = true;
+        };
         for (const row of rows) {
           if (stop()) break;
           if (inFlight.has(row.number)) continue; // after the reply to him that is on its way
           if (isTimer(row.kind)) {
-            engine.wake(row);
-            progressed = true;
+            timers.push(row);
             continue;
           }
+          wakeTimers();
           let current: OutboxRow | undefined = row;
           if (inFlight.size >= limit) {
             while (inFlight.size >= limit) await Promise.race(inFlight.values());
@@ -248,6 +260,7 @@ export class Dispatcher {
             .finally(() => inFlight.delete(row.number));
           inFlight.set(row.number, job);
         }
+        wakeTimers(); // each was taken while nothing stopped the round, as a send is
         if (stop()) break;
         if (!progressed) {
           if (inFlight.size === 0) break;

@@ -16,7 +16,8 @@ import type { Brain, Classification, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
-import { dialogueContext, factsAt, personaSeed, quietDue } from './dialogue.js';
+import { dialogueContext, factsAt, personaSeed, quietDue, stateOptions } from './dialogue.js';
+import { DialogueStateCache } from './dialogue-cache.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type InboundVerdict, type SafetyLists } from './safety.js';
 import { logMeetings } from './meetings.js';
@@ -85,6 +86,8 @@ export interface EngineOptions {
 }
 
 const MAX_RENDER_TRIES = 3;
+/** events read after a send to time the follow-up (engine.sent); reading all of them was ~5 % of a busy serve */
+const TAIL_EVENTS = 12;
 
 export class Engine {
   private readonly store: Store;
@@ -97,6 +100,8 @@ export class Engine {
   private readonly gapMs: number;
   private readonly schedule: DecisionSchedule;
   private secret: string | null = null;
+  /** each conversation's dialogue state, folded on from the last decision's */
+  private readonly dialogues: DialogueStateCache;
   onScheduled: ((dueMs: number) => void) | undefined;
 
   constructor(o: EngineOptions) {
@@ -108,6 +113,7 @@ export class Engine {
     this.gapMs = o.gapMs ?? 7 * 86_400_000;
     this.onScheduled = o.onScheduled;
     this.lists = o.lists;
+    this.dialogues = new DialogueStateCache(stateOptions(o.config.places, o.config.timeZone ?? 'Europe/Brussels'));
     this.schedule = o.schedule ?? (o.config.settleSeconds === undefined ? DEFAULT_SCHEDULE : { ...DEFAULT_SCHEDULE, settleMs: o.config.settleSeconds * 1000 });
   }
 
@@ -295,7 +301,9 @@ export class Engine {
   sent(row: OutboxRow, ts: number): void {
     if (row.kind !== 'sms' || this.store.numberState(row.number) !== 'engaged') return;
     if (this.store.hasPending(row.conversation)) return;
-    const rows = this.store.events(row.conversation);
+    // his last message and our messages since are all this needs: the tail, unless it has none of his
+    let rows = this.store.lastEvents(row.conversation, TAIL_EVENTS);
+    if (rows.length === TAIL_EVENTS && !lastInbound(rows)) rows = this.store.events(row.conversation);
     if (!followUpAllowed(unansweredRun(rows), this.schedule)) return;
     const tz = this.config.timeZone ?? 'Europe/Brussels';
     const last = lastInbound(rows);
@@ -333,7 +341,7 @@ export class Engine {
     // what was said so far (dialogue/state/): the renderer fits the reply to it (in the language
     // the dealer writes now), and a price already given is never asked again (priceKnown)
     const tz = this.config.timeZone ?? 'Europe/Brussels';
-    const dialogue = dialogueContext(rows, now, this.config.places, tz);
+    const dialogue = dialogueContext(rows, now, this.config.places, tz, { states: this.dialogues, conversation: conv.id });
     const mask = tacticMask(preconditionsOf(rows, dialogue.state.offer.prices.length > 0));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];

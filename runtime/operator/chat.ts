@@ -11,6 +11,7 @@ import type { Brain, RenderContext } from '../engine/brain.js';
 import type { Lang } from '../../core/lang.js';
 import type { Tactic } from '../../core/tactics.js';
 import { ManualClock } from '../engine/clock.js';
+import { localTime } from '../../dialogue/state/local-time.js';
 import { parseConfig } from '../config.js';
 import { Dispatcher } from '../engine/dispatcher.js';
 import { Engine } from '../engine/engine.js';
@@ -39,9 +40,10 @@ class TerminalSender implements Sender {
   constructor(
     private readonly io: Io,
     private readonly clock: ManualClock,
+    private readonly timeZone: string,
   ) {}
   async send(m: OutboundMessage) {
-    this.io.stdout.write(`[${clockTime(this.clock.now())}] bot: ${m.text}\n`);
+    this.io.stdout.write(`[${clockTime(this.clock.now(), this.timeZone)}] bot: ${m.text}\n`);
     return { gatewayId: null };
   }
   async reconcile(): Promise<Reconciled> {
@@ -60,15 +62,28 @@ export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: nu
   // --lang: every reply in that language, whatever the dealer writes in
   const brain: Brain = lang ? Object.assign(Object.create(o.brain) as Brain, { render: (t: Tactic, ctx: RenderContext) => o.brain.render(t, { ...ctx, lang }) }) : o.brain;
   const engine = new Engine({ store, brain, clock, rng: new Rng(o.seed ?? 1), config, lists });
-  const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock), clock, engine, config, lists });
+  const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock, config.timeZone ?? 'Europe/Brussels'), clock, engine, config, lists });
   const w = (l: string) => o.io.stdout.write(l + '\n');
   let dealer = 0;
   let conversation: number | null = null;
   const rl = createInterface({ input: o.input, terminal: false });
-  w(`(you are the dealer; the bot answers after its human-like delay, fast-forwarded)`);
+  const tz = config.timeZone ?? 'Europe/Brussels';
+  w(`(you are the dealer; the bot answers after its human-like delay, fast-forwarded; /wait MINUTES lets time pass; times are ${tz})`);
   for await (const line of rl) {
     const text = line.trim();
     if (!text) continue;
+    const wait = WAIT.exec(text);
+    if (wait) {
+      // the dealer lets time pass (on his way to the meeting, waiting there): what falls due
+      // meanwhile goes out, follow-ups included, as it would on the phone
+      await passTime(store, clock, dispatcher, Number(wait[1]) * 60_000);
+      w(`  (${wait[1]} min later: ${clockTime(clock.now(), tz)})`);
+      continue;
+    }
+    if (text.startsWith('/')) {
+      w(`  (unknown command ${JSON.stringify(text)}; the one command is /wait MINUTES)`);
+      continue;
+    }
     dealer++;
     const before = conversation === null ? undefined : store.lastDecision(conversation)?.id;
     const r = engine.receive({ transport: 'chat', from: CHAT_NUMBER, text });
@@ -116,8 +131,24 @@ function explainDecision(store: Store, engine: Engine, conversation: number, w: 
   if (masked.length) w(`  masked now: ${masked.map((m) => `${m.tactic} (${m.reason})`).join('; ')}`);
 }
 
-function clockTime(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 16);
+/** `/wait 40`: the dealer lets 40 minutes pass */
+const WAIT = /^\/wait\s+(\d{1,4})\s*$/i;
+
+/** Moves the clock on by `ms`, sending everything that falls due on the way, in order. */
+async function passTime(store: Store, clock: ManualClock, d: Dispatcher, ms: number): Promise<void> {
+  const end = clock.now() + ms;
+  for (let guard = 0; guard < 1000; guard++) {
+    const next = store.nextDueMs();
+    if (next === null || next > end) break;
+    clock.advanceTo(Math.max(next, clock.now()));
+    await d.tick();
+  }
+  clock.advanceTo(Math.max(end, clock.now()));
+}
+
+function clockTime(ms: number, timeZone: string): string {
+  const t = localTime(ms, timeZone);
+  return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
 }
 
 export async function chatCommand(o: { model: string; lang?: string; explain?: boolean; seed?: number }): Promise<void> {

@@ -134,7 +134,8 @@ async function assemble(
   const timeScale = o.config.timeScale;
   for (const w of startupWarnings(o.config)) log(w);
   // the scaled clock continues from the last time the store holds, so events stay in order
-  const clock = o.clock ?? systemClock(timeScale, { resumeFrom: store.lastIssuedMs() });
+  // (clockStart, load tests only: a fresh database starts there instead of at the wall time)
+  const clock = o.clock ?? systemClock(timeScale, { resumeFrom: store.lastIssuedMs(), ...(o.config.clockStart ? { startAt: Date.parse(o.config.clockStart) } : {}) });
   const lists = safetyLists(o.config);
   // unseeded: a fresh draw per run; seeded (serve --seed): the persona secret too, if the
   // database has none yet (seed.ts)

@@ -44,6 +44,9 @@ export function prepareStatements(db: Database.Database) {
     ),
     event: p<[id: number], RawEventRow>(`SELECT * FROM events WHERE id = ?`),
     eventsOf: p<[conversation: number], RawEventRow>(`SELECT * FROM events WHERE conversation = ? ORDER BY ts_ms, id`),
+    lastEventsOf: p<[conversation: number, n: number], RawEventRow>(
+      `SELECT * FROM (SELECT * FROM events WHERE conversation = ? ORDER BY ts_ms DESC, id DESC LIMIT ?) ORDER BY ts_ms, id`,
+    ),
     classifyEvent: p<[act: string, confidence: number, lang: string, safety: string | null, id: number]>(
       `UPDATE events SET act = ?, confidence = ?, lang = ?, safety = ? WHERE id = ?`,
     ),

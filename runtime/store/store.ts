@@ -248,6 +248,11 @@ export class Store {
     return this.st.eventsOf.all(conversation).map(eventRow);
   }
 
+  /** The last `n` of a conversation's events, in time order. */
+  lastEvents(conversation: number, n: number): EventRow[] {
+    return this.st.lastEventsOf.all(conversation, n).map(eventRow);
+  }
+
   // --- decisions -----------------------------------------------------------------------------
 
   addDecision(d: NewDecision): number {

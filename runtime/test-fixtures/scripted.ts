@@ -162,7 +162,7 @@ const ANSWERS: Record<string, (f: string, raw: string, lang: Lang) => boolean> =
   how_got_number: (f, _r, lang) => SOURCES(lang).some((s) => f.includes(s)),
   how_much: (f) => /\d|gram|pill|zak|bag|paar|couple|kartons?|tabs?|cart/.test(f),
   what_want: (f, raw, lang) => readMessage(raw, lang).products.length > 0 || /\d|gram|pill/.test(f) || /^\W*(ja|yes|yeah|ok|oke|okay|sure|alright|goed|prima|fine)\b/.test(f),
-  where_are_you: (f) => /bijna|onderweg|kom eraan|ik kom|verkeerd|verloren|andere kant|tram|on my way|nearly|almost|coming|lost|wrong spot|other side|centrum|centre|in town|stad|station|meir|groenplaats|liever ni|rather not/.test(f),
+  where_are_you: (f) => /bijna|onderweg|kom eraan|ik kom|verkeerd|verloren|andere kant|tram|on my way|nearly|almost|coming|lost|wrong spot|other side|centrum|centre|in town|stad|station|meir|groenplaats|liever ni|rather not|geraak er ni|ni halen|ni komen|ben er ni|can't make it|won't make it|can't come|not gonna make it|can't get away/.test(f),
   when: (f, raw, lang) => readMessage(raw, lang).times.length > 0 || /straks|morgen|later|tomorrow|tonight|vanavond|seffens|soon/.test(f),
   are_you_police: (f) => /\b(nee|no|ni|niet|not|zeker ni|haha)\b/.test(f),
   are_you_bot: (f) => /\b(nee|no|ni|niet|not|echt)\b/.test(f),

@@ -1,13 +1,15 @@
 // Decision benchmark: wall time of one runtime decision with the real brain (models/default) —
-// classify, safety, the dialogue state rebuilt from the stored events, mask, policy, rendering
+// classify, safety, the dialogue state (folded on from the last decision), mask, policy, rendering
 // with the state, store writes — over the 88 dealer scripts (data/dialogue/scripts/) on a fake
-// clock, and of the state rebuild alone, by conversation length. Not a test.
+// clock, and of the state alone (rebuilt from every event, and folded on as the engine keeps it), by
+// conversation length. Not a test.
 // Run: npx tsx scripts/bench/decision.ts [--runs 3] [--json]
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { quantile } from '../../lib/ci.js';
 import { ManualClock } from '../../runtime/engine/clock.js';
-import { dialogueContext } from '../../runtime/engine/dialogue.js';
+import { dialogueContext, stateOptions } from '../../runtime/engine/dialogue.js';
+import { DialogueStateCache } from '../../runtime/engine/dialogue-cache.js';
 import { loadBrain } from '../../runtime/engine/load-brain.js';
 import { harness } from '../../runtime/test-fixtures/harness.js';
 import { readScripts, SCRIPT_PLACES } from '../../runtime/test-fixtures/scripted.js';
@@ -20,8 +22,10 @@ export interface DecisionBenchResult {
   runs: number;
   /** engine.receive of one dealer message (ms): everything up to the reply scheduled */
   decision_ms: { n: number; p50: number; p99: number; max: number };
-  /** the dialogue state alone (ms), by number of events in the conversation */
+  /** the dialogue state alone (ms), rebuilt from every event, by number of events in the conversation */
   state_ms: Record<string, { n: number; p50: number; p99: number }>;
+  /** the same states folded on from the last decision's, as the engine keeps them (DialogueStateCache) */
+  state_incremental_ms: Record<string, { n: number; p50: number; p99: number }>;
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -31,11 +35,14 @@ export async function benchDecision(runs = 3): Promise<DecisionBenchResult> {
   const start = loadavg()[0]!;
   const decision: number[] = [];
   const state: Record<string, number[]> = { '≤20': [], '21–60': [], '61–200': [] };
+  const incremental: Record<string, number[]> = { '≤20': [], '21–60': [], '61–200': [] };
+  const band = (n: number) => (n <= 20 ? '≤20' : n <= 60 ? '21–60' : '61–200');
   const scripts = readScripts();
   for (let run = 0; run < runs; run++) {
     for (const s of scripts) {
       const clock = new ManualClock(Date.parse(s.start) - MIN);
       const h = harness({ clock, brain: await loadBrain(packagePath('models', 'default')), config: { places: SCRIPT_PLACES, personaSecret: 'bench-persona-secret', allow: ['+32470112233'] } });
+      const states = new DialogueStateCache(stateOptions(SCRIPT_PLACES, 'Europe/Brussels'));
       let t = Date.parse(s.start);
       // each script twice in a row: conversations up to ~60 events
       for (const turn of [...s.turns, ...s.turns]) {
@@ -48,7 +55,10 @@ export async function benchDecision(runs = 3): Promise<DecisionBenchResult> {
         const t1 = performance.now();
         dialogueContext(rows, clock.now(), SCRIPT_PLACES, 'Europe/Brussels');
         const ms = performance.now() - t1;
-        state[rows.length <= 20 ? '≤20' : rows.length <= 60 ? '21–60' : '61–200']!.push(ms);
+        state[band(rows.length)]!.push(ms);
+        const t2 = performance.now();
+        dialogueContext(rows, clock.now(), SCRIPT_PLACES, 'Europe/Brussels', { states, conversation: 1 });
+        incremental[band(rows.length)]!.push(performance.now() - t2);
       }
       // one long conversation per run: the first script's turns until 200 events
       if (s === scripts[0]) {
@@ -75,6 +85,7 @@ export async function benchDecision(runs = 3): Promise<DecisionBenchResult> {
     runs,
     decision_ms: { ...q(decision), max: r3(Math.max(...decision)) },
     state_ms: Object.fromEntries(Object.entries(state).map(([k, v]) => [k, q(v)])),
+    state_incremental_ms: Object.fromEntries(Object.entries(incremental).map(([k, v]) => [k, q(v)])),
   };
 }
 
@@ -88,5 +99,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`load average (1 min): ${r.loadavg_1m_start.toFixed(2)} → ${r.loadavg_1m_end.toFixed(2)}, node ${r.node}, ${r.runs} runs`);
     console.log(`one decision (receive → reply scheduled): p50 ${r.decision_ms.p50} ms, p99 ${r.decision_ms.p99} ms, max ${r.decision_ms.max} ms (n=${r.decision_ms.n})`);
     for (const [k, v] of Object.entries(r.state_ms)) console.log(`dialogue state rebuild, ${k} events: p50 ${v.p50} ms, p99 ${v.p99} ms (n=${v.n})`);
+    for (const [k, v] of Object.entries(r.state_incremental_ms)) console.log(`dialogue state folded on (the engine's cache), ${k} events: p50 ${v.p50} ms, p99 ${v.p99} ms (n=${v.n})`);
   }
 }

@@ -23,6 +23,8 @@ const MIN = 60_000;
 export interface AgainstOptions {
   /** base URL of the running `serve` */
   url: string;
+  /** how long to keep asking for serve's /health before giving up (ms; default 0: ask once) */
+  waitForServeMs?: number;
   inbound: Inbound;
   /** listening; serve's androidGateway.url must point at it */
   gateway: FakeGateway;
@@ -99,12 +101,21 @@ interface Health {
   timeScale?: number;
 }
 
-export async function fetchHealth(url: string): Promise<Health> {
+/** serve's /health; `waitMs`: keep asking that long while nothing answers (a serve still starting). */
+export async function fetchHealth(url: string, waitMs = 0): Promise<Health> {
   let res: Response;
-  try {
-    res = await fetch(`${url.replace(/\/+$/, '')}/health`, { signal: AbortSignal.timeout(10_000) });
-  } catch (e) {
-    throw new UsageError(`--against ${url}: no dealerbot serve answers there (${(e as Error).message})`);
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      res = await fetch(`${url.replace(/\/+$/, '')}/health`, { signal: AbortSignal.timeout(10_000) });
+      break;
+    } catch (e) {
+      if (Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      throw new UsageError(`--against ${url}: no dealerbot serve answers there${waitMs ? ` (waited ${Math.round(waitMs / 1000)} s)` : ''} (${(e as Error).message})`);
+    }
   }
   const h = (await res.json().catch(() => ({}))) as Health;
   if (!res.ok || h.status !== 'ok') throw new UsageError(`--against ${url}: /health answered HTTP ${res.status} ${JSON.stringify(h)}`);
@@ -117,7 +128,7 @@ export function dealerNumber(runId: string, k: number): string {
 }
 
 export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummary> {
-  const health = await fetchHealth(o.url);
+  const health = await fetchHealth(o.url, o.waitForServeMs ?? 0);
   if (health.mode !== 'auto')
     throw new UsageError(`--against ${o.url}: serve is in ${health.mode ?? 'unknown'} mode; replies wait for a person. Start it with --mode auto`);
   if (o.timeScale !== undefined && health.timeScale !== undefined && health.timeScale !== o.timeScale)

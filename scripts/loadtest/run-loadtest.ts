@@ -27,6 +27,8 @@ export interface LoadtestFlags {
   compare?: string;
   /** serve's promoThreshold, for the in-process run's engagement gate */
   promoThreshold?: number;
+  /** seconds to wait for serve to answer (a serve started once the fake gateway is up) */
+  waitForServe?: number;
   json?: boolean;
 }
 
@@ -84,6 +86,7 @@ export async function runLoadtest(flags: LoadtestFlags, io: Io, env: NodeJS.Proc
   try {
     const live = await runAgainstServe({
       url: flags.against,
+      waitForServeMs: (flags.waitForServe ?? 0) * 1000,
       inbound,
       gateway,
       episodes,
