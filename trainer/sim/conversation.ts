@@ -9,7 +9,7 @@ import { Rng } from '../../lib/random.js';
 import { NUM_TACTICS, TACTICS, TACTIC_INDEX, isTactic, parseTactic, type Tactic } from '../../core/tactics.js';
 import { DealerSim, EV_CALL, EV_KIND_NAMES, EV_MEETING, type DealerConfig, type Ending, type Stage } from './dealer.js';
 import type { DealerText } from './dealer-text.js';
-import type { Persona, PersonaMix } from './persona.js';
+import { jitterPersona, type Persona, type PersonaMix } from './persona.js';
 
 export interface StepInfo {
   persona: string;
@@ -38,6 +38,8 @@ export interface ConversationOptions {
   mix: PersonaMix;
   config?: Partial<DealerConfig>;
   text?: DealerText;
+  /** domain randomisation (training): every conversation's persona jittered by jitterPersona at this scale; 0 = the mix as it is */
+  personaJitter?: number;
 }
 
 /** Picks a persona from a mix by weight. */
@@ -51,10 +53,12 @@ export class SimConversation {
   /** the whole conversation so far, ours and the dealer's */
   readonly events: ObservedEvent[] = [];
   private readonly mix: PersonaMix;
+  private readonly jitter: number;
   private readonly maskBuf = new Uint8Array(NUM_TACTICS);
 
   constructor(opts: ConversationOptions) {
     this.mix = opts.mix;
+    this.jitter = opts.personaJitter ?? 0;
     this.sim = new DealerSim(new Rng(0), opts.config, opts.text);
   }
 
@@ -69,7 +73,9 @@ export class SimConversation {
   reset(seed: number | string, persona?: Persona): ObservedEvent[] {
     const rng = new Rng(seed);
     this.sim.rng = rng;
-    this.sim.reset(persona ?? pickPersona(this.mix, rng));
+    const p = persona ?? pickPersona(this.mix, rng);
+    // the jitter has its own stream: the dealer's draws are those of the unjittered conversation
+    this.sim.reset(this.jitter > 0 ? jitterPersona(p, this.jitter, new Rng(`${seed}:jitter`)) : p);
     this.events.length = 0;
     return this.collect();
   }

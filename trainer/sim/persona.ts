@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LANGS } from '../../core/lang.js';
 import { InputError } from '../../lib/errors.js';
 import { packagePath } from '../../lib/package-root.js';
+import type { Rng } from '../../lib/random.js';
 
 const unit = z.number().min(0).max(1);
 
@@ -118,4 +119,28 @@ export function defaultPersonaMix(): PersonaMix {
 
 export function heldoutPersonaMix(): PersonaMix {
   return loadPersonaMix(HELDOUT_PERSONAS_FILE);
+}
+
+/** Persona parameters that domain randomisation moves: probabilities and thresholds on the logit scale, gains and counts on the log scale. */
+export const JITTERED_LOGIT = ['replyProb', 'suspicion0', 'burnAt', 'giveUpAt', 'testStrangers', 'greed', 'callProb', 'meetProb', 'burnAfterNoShow'] as const;
+export const JITTERED_LOG = ['patience', 'suspicionGain', 'annoyanceGain', 'chattiness'] as const;
+
+/**
+ * A dealer like `p` but not quite (domain randomisation for training): each parameter of
+ * JITTERED_LOGIT moves by `scale`·N(0, 1) on the logit scale, each of JITTERED_LOG is multiplied
+ * by exp(`scale`·N(0, 1)), within the persona schema's bounds. Language, timing, style and the
+ * courier flag stay. `scale` 0 returns `p` itself.
+ */
+export function jitterPersona(p: Persona, scale: number, rng: Rng): Persona {
+  if (scale === 0) return p;
+  const q: Persona = { ...p };
+  const eps = 1e-3;
+  for (const k of JITTERED_LOGIT) {
+    const x = Math.min(1 - eps, Math.max(eps, p[k]));
+    const y = 1 / (1 + Math.exp(-(Math.log(x / (1 - x)) + scale * rng.normal())));
+    q[k] = Math.min(1, Math.max(k === 'burnAt' || k === 'giveUpAt' ? eps : 0, y));
+  }
+  const max = { patience: 100, suspicionGain: 5, annoyanceGain: 5, chattiness: 3 } as const;
+  for (const k of JITTERED_LOG) q[k] = Math.min(max[k], Math.max(k === 'patience' ? 1 : 0, p[k] * Math.exp(scale * rng.normal())));
+  return q;
 }

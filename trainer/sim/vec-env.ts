@@ -13,6 +13,8 @@ export interface SimVecEnvOptions {
   mix: PersonaMix;
   encoder: () => ObservationEncoder;
   config?: Partial<DealerConfig>;
+  /** domain randomisation: SimConversation's personaJitter */
+  personaJitter?: number;
 }
 
 export class SimVecEnv implements VecEnv {
@@ -30,7 +32,7 @@ export class SimVecEnv implements VecEnv {
 
   constructor(opts: SimVecEnvOptions) {
     this.numEnvs = opts.numEnvs;
-    this.convs = Array.from({ length: opts.numEnvs }, () => new SimConversation({ mix: opts.mix, config: opts.config }));
+    this.convs = Array.from({ length: opts.numEnvs }, () => new SimConversation({ mix: opts.mix, config: opts.config, personaJitter: opts.personaJitter }));
     this.encoders = Array.from({ length: opts.numEnvs }, opts.encoder);
     this.obsSize = this.encoders[0]!.size;
     this.returns = new Float64Array(opts.numEnvs);
