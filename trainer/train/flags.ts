@@ -55,7 +55,7 @@ export async function trainFromFlags(flags: TrainFlags, io: Io): Promise<TrainRe
     const h = result.baselines.heuristic.dealer_minutes;
     io.stdout.write(
       `${result.algo}: ${result.steps} iterations in ${result.seconds.toFixed(1)} s (${result.cpu_seconds.toFixed(1)} CPU s, ${result.backend}); bundle ${result.out}, run ${result.run_dir}\n` +
-        `dealer-minutes ${dm.mean.toFixed(2)} (95% CI ${dm.ci95[0].toFixed(2)}..${dm.ci95[1].toFixed(2)}) vs heuristic ${h.mean.toFixed(2)} on ${result.sim.episodes} conversations (seed ${result.sim.seed})\n`,
+        `dealer-minutes ${dm.mean.toFixed(2)} (95% CI ${dm.ci95[0].toFixed(2)}..${dm.ci95[1].toFixed(2)}, ${(result.sim.no_show_share * 100).toFixed(1)}% from no-shows) vs heuristic ${h.mean.toFixed(2)} on ${result.sim.episodes} conversations (seed ${result.sim.seed})\n`,
     );
   }
   return result;

@@ -61,8 +61,11 @@ export interface RunOptions extends LearnOptions {
   checkpointEvery?: number;
   /** continue runsDir/<id>/ from its checkpoint */
   resume?: boolean;
-  /** written into the bundle's `training`: the transcript (path and sha256 of its bytes), the persona mix */
-  provenance?: { data?: string | null; dataSha256?: string | null; personas?: string | null };
+  /**
+   * written into the bundle's `training`: the transcript (path and sha256 of its bytes), the
+   * persona mix, and (metrics.no_show_weight) the training objective's noShowWeight when not 1
+   */
+  provenance?: { data?: string | null; dataSha256?: string | null; personas?: string | null; noShowWeight?: number; personaJitter?: number };
   progress?: boolean;
   now?: () => Date;
 }
@@ -212,7 +215,7 @@ async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisati
         personas: p?.personas ?? null,
         seed: opts.seed,
         steps: iteration,
-        metrics: { run: id, eval_return: evalReturn, backend: tf.getBackend() },
+        metrics: { run: id, eval_return: evalReturn, backend: tf.getBackend(), ...(p?.noShowWeight !== undefined ? { no_show_weight: p.noShowWeight } : {}), ...(p?.personaJitter !== undefined ? { persona_jitter: p.personaJitter } : {}) },
       },
     });
   };

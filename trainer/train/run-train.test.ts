@@ -13,7 +13,9 @@ import { defaultPersonaMix } from '../sim/persona.js';
 import { runSimulate } from '../sim/run-simulate.js';
 import { SimVecEnv } from '../sim/vec-env.js';
 import { onlineNormalisation } from './loop.js';
-import { runTrain, SIM_DEFAULTS, type TrainOptions } from './run-train.js';
+import { noShowObjective, runTrain, SIM_DEFAULTS, type TrainOptions } from './run-train.js';
+import { DEFAULT_REWARD } from '../../core/reward.js';
+import { NUM_TACTICS, TACTIC_INDEX } from '../../core/tactics.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'train-'));
 const logFile = join(dir, 'heuristic.jsonl');
@@ -100,13 +102,17 @@ describe('runTrain', () => {
   it('refuses settings the phase does not use, or of the wrong kind, before loading anything', async () => {
     const never = join(dir, 'never-set');
     const cases: [Partial<TrainOptions>, string][] = [
-      [{ algo: 'ppo', config: { lrr: 5, nStep: 1 } }, '--set: unknown key "lrr", "nStep" for ppo; allowed: hidden, lr, gamma, nSteps, epochs, minibatches, clip, lambda, entCoef, vfCoef, rewardScale, maxGradNorm, numEnvs'],
+      [{ algo: 'ppo', config: { lrr: 5, nStep: 1 } }, '--set: unknown key "lrr", "nStep" for ppo; allowed: hidden, lr, gamma, nSteps, epochs, minibatches, clip, lambda, entCoef, vfCoef, rewardScale, maxGradNorm, numEnvs, noShowWeight, personaJitter'],
       [{ algo: 'ppo', config: { batchSize: 64 } }, '--set: unknown key "batchSize" for ppo'],
       [{ algo: 'bc', data: '/nonexistent', config: { numEnvs: 4 } }, '--set: unknown key "numEnvs" for bc; allowed: hidden, lr, batchSize'],
       [{ algo: 'cql', data: '/nonexistent', config: { epsStart: 0.5 } }, '--set: unknown key "epsStart" for cql (offline)'],
       [{ algo: 'ppo', config: { lr: [1, 2] } }, '--set lr: must be a number for ppo, got [1,2]'],
       [{ algo: 'ppo', config: { nSteps: 1.5 } }, '--set nSteps: must be an integer >= 1 for ppo, got 1.5'],
       [{ algo: 'dqn', config: { numEnvs: 0 } }, '--set numEnvs: must be an integer >= 1 for dqn, got 0'],
+      [{ algo: 'ppo', config: { noShowWeight: 1.5 } }, '--set noShowWeight: must be a number from 0 to 1'],
+      [{ algo: 'ppo', config: { noShowWeight: -0.1 } }, '--set noShowWeight: must be a number from 0 to 1'],
+      [{ algo: 'bc', data: '/nonexistent', config: { noShowWeight: 0.5 } }, '--set: unknown key "noShowWeight" for bc'],
+      [{ algo: 'ppo', config: { personaJitter: 4 } }, '--set personaJitter: must be a number from 0 to 3'],
       [{ algo: 'ppo', config: { hidden: [32, 0] } }, '--set hidden: must be a list of integers >= 1 (e.g. hidden=64,64) for ppo, got [32,0]'],
       [{ algo: 'ppo', data: '/nonexistent', warmConfig: { gamma: 0.5 } }, '--warm-set: unknown key "gamma" for bc; allowed: hidden, lr, batchSize'],
       [{ algo: 'dqn', warmConfig: { lr: 0.1 } }, '--warm-set applies to the offline phase of ppo --data F or cql --data F --finetune'],
@@ -128,6 +134,57 @@ describe('runTrain', () => {
     const w = (n: string) => readFileSync(join(dir, n, 'weights.bin'));
     expect(w('a').equals(w('b'))).toBe(true);
     expect(w('a').equals(w('c'))).toBe(false);
+  });
+});
+
+describe('noShowWeight (the training objective)', () => {
+  it('counts each no-show at the weight, and 1 is dealer-minutes', () => {
+    const s = { dealer_minutes: { mean: 30, ci95: [29, 31] as [number, number] }, no_shows: 0.5 };
+    expect(noShowObjective(1)(s)).toBe(30);
+    expect(noShowObjective(0.25)(s)).toBeCloseTo(30 - 0.75 * 20 * 0.5, 12);
+    expect(noShowObjective(0)(s)).toBeCloseTo(20, 12);
+  });
+
+  it('trains on the weighted reward: the same dealers and actions earn the true minutes less (1 − w) × 20 per no-show', () => {
+    const make = (w: number) => new SimVecEnv({ numEnvs: 4, mix: defaultPersonaMix(), encoder: createEncoder, config: { reward: { ...DEFAULT_REWARD, noShow: DEFAULT_REWARD.noShow * w } } });
+    const full = make(1);
+    const part = make(0.25);
+    let a = full.reset(3);
+    part.reset(3);
+    const actions = new Int32Array(4);
+    let diff = 0;
+    let noShows = 0;
+    for (let k = 0; k < 400; k++) {
+      // get a price, then propose and confirm, so that meetings happen
+      for (let i = 0; i < 4; i++) {
+        const m = a.mask.subarray(i * NUM_TACTICS, (i + 1) * NUM_TACTICS);
+        const stage = full.conversation(i).sim.stageName;
+        const T = TACTIC_INDEX;
+        const pref = stage === 'open' ? [T.show_interest] : stage === 'menu' ? [T.ask_price] : [T.confirm_meeting, T.propose_meeting, (k + i) % NUM_TACTICS];
+        actions[i] = pref.find((t) => m[t]) ?? m.indexOf(1);
+      }
+      const x = full.step(actions);
+      const y = part.step(actions);
+      for (let i = 0; i < 4; i++) diff += x.reward[i]! - y.reward[i]!;
+      for (const f of x.finished) noShows += f.info!.no_shows!;
+      a = x;
+    }
+    expect(noShows).toBeGreaterThan(5);
+    // no-shows of episodes still running at the end are in diff but not yet in noShows
+    const running = [0, 1, 2, 3].reduce((n, i) => n + full.conversation(i).sim.noShows, 0);
+    expect(diff).toBeCloseTo(0.75 * DEFAULT_REWARD.noShow * (noShows + running), 2);
+  });
+
+  it('is recorded in the run and the bundle, and the result reports the true no-show share', async () => {
+    const out = join(dir, 'ppo-w');
+    const r = await runTrain(tiny({ algo: 'ppo', steps: 2, out, id: 'ppo-w', config: { numEnvs: 2, nSteps: 8, epochs: 1, minibatches: 2, noShowWeight: 0.25 } }), quiet);
+    const b = await loadBundle(out, { features });
+    expect(b.meta.training.metrics.no_show_weight).toBe(0.25);
+    const config = JSON.parse(readFileSync(join(r.run_dir, 'config.json'), 'utf8'));
+    expect(config.provenance.noShowWeight).toBe(0.25);
+    expect(config).not.toHaveProperty('noShowWeight');
+    expect(r.sim.no_show_share).toBeGreaterThanOrEqual(0);
+    expect(r.sim.no_show_share).toBeLessThanOrEqual(1);
   });
 });
 

@@ -23,7 +23,8 @@ import { defaultPersonaMix, loadPersonaMix, type PersonaMix } from '../sim/perso
 import { baselinePolicy } from '../sim/policies/index.js';
 import { encodedPolicy } from '../sim/policies/encoded.js';
 import type { Policy } from '../sim/policies/policy.js';
-import { simulatePolicy } from '../sim/simulate.js';
+import { simulatePolicy, type SimulateSummary } from '../sim/simulate.js';
+import { DEFAULT_REWARD } from '../../core/reward.js';
 import { SimVecEnv } from '../sim/vec-env.js';
 import { loadLoggedEpisodes } from './logged-data.js';
 import { playPolicy } from './sim-play.js';
@@ -81,8 +82,8 @@ export interface TrainResult {
   run_dir: string;
   seed: number;
   personas: string;
-  /** the trained policy on REPORT_SEED, reportEpisodes conversations */
-  sim: { episodes: number; seed: number; dealer_minutes: SimFigure };
+  /** the trained policy on REPORT_SEED, reportEpisodes conversations: true dealer-minutes and the share of them from no-shows */
+  sim: { episodes: number; seed: number; dealer_minutes: SimFigure; no_show_share: number };
   baselines: Record<'random' | 'loop' | 'heuristic', { dealer_minutes: SimFigure }>;
   best: { iteration: number; eval_return: number | null };
   stopped_early: boolean;
@@ -90,8 +91,21 @@ export interface TrainResult {
 
 export const DEFAULT_STEPS: Record<AlgoName, number> = { bc: 3000, cql: 5000, dqn: 3000, ppo: 60 };
 
-/** Online training's simulator batch, set with `--set numEnvs=N` beside the algorithm's keys. */
-export const SIM_DEFAULTS = { numEnvs: 16 };
+/**
+ * Online training's simulator settings, set with `--set key=value` beside the algorithm's keys:
+ * - `numEnvs`: the simulator batch;
+ * - `noShowWeight` (0..1): what a no-show is worth in the *training* objective, as a share of the
+ *   reward's `noShow` minutes (core/reward.ts). 1 trains on dealer-minutes as DESIGN.md defines
+ *   them; below 1 a policy learns to keep the dealer talking rather than to send him to a place
+ *   (a real dealer who is stood up learns and warns others, and every meeting sends someone to a
+ *   public place, which talk does not). Checkpoints are selected on the same objective; the
+ *   final comparison, `simulate` and `evaluate` always report true dealer-minutes and the no-show
+ *   share;
+ * - `personaJitter` (≥ 0): domain randomisation, every training conversation's persona jittered
+ *   (trainer/sim/persona.ts jitterPersona, this scale on the logit or log scale); evaluation
+ *   during training plays the mix as it is. 0: off.
+ */
+export const SIM_DEFAULTS = { numEnvs: 16, noShowWeight: 1, personaJitter: 0 };
 
 /** The phases of a run: an offline warm-up (ppo --data: bc; cql --data --finetune: cql), then the main one. */
 function phases(opts: TrainOptions): { warm: 'bc' | 'cql' | undefined; online: boolean } {
@@ -103,19 +117,21 @@ function phases(opts: TrainOptions): { warm: 'bc' | 'cql' | undefined; online: b
  * Checks --set and --warm-set against the settings their phase uses, before anything loads:
  * an unknown key or a value of the wrong kind is a usage error, never an ignored setting.
  */
-function checkSettings(opts: TrainOptions): { numEnvs: number; config: AlgoOverrides | undefined } {
+function checkSettings(opts: TrainOptions): { numEnvs: number; noShowWeight: number; personaJitter: number; config: AlgoOverrides | undefined } {
   const { warm, online } = phases(opts);
   if (opts.warmConfig && !warm) throw new UsageError('--warm-set applies to the offline phase of ppo --data F or cql --data F --finetune');
   if (warm) resolveSettings(settingsFor(warm, false), opts.warmConfig, '--warm-set');
   const spec = settingsFor(opts.algo, online);
   if (!online) {
     resolveSettings(spec, opts.config, '--set');
-    return { numEnvs: SIM_DEFAULTS.numEnvs, config: opts.config };
+    return { ...SIM_DEFAULTS, config: opts.config };
   }
   const withSim = settingsSpec(spec.name, { ...spec.defaults, ...SIM_DEFAULTS }, { ...spec.counts, numEnvs: 1 });
-  const { numEnvs } = resolveSettings(withSim, opts.config, '--set');
-  const { numEnvs: _, ...config } = opts.config ?? {};
-  return { numEnvs: numEnvs as number, config };
+  const { numEnvs, noShowWeight, personaJitter } = resolveSettings(withSim, opts.config, '--set');
+  if (!((noShowWeight as number) >= 0 && (noShowWeight as number) <= 1)) throw new UsageError(`--set noShowWeight: must be a number from 0 to 1 (the share of a no-show's minutes the training objective counts), got ${noShowWeight}`);
+  if (!((personaJitter as number) >= 0 && (personaJitter as number) <= 3)) throw new UsageError(`--set personaJitter: must be a number from 0 to 3 (the jitter's scale), got ${personaJitter}`);
+  const { numEnvs: _, noShowWeight: __, personaJitter: ___, ...config } = opts.config ?? {};
+  return { numEnvs: numEnvs as number, noShowWeight: noShowWeight as number, personaJitter: personaJitter as number, config };
 }
 
 export async function runTrain(opts: TrainOptions, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<TrainResult> {
@@ -127,7 +143,7 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
   if (opts.data && opts.algo === 'dqn') throw new UsageError('dqn learns online in the simulator; with --data use bc or cql (or ppo for a BC warm start)');
   if (!opts.data && opts.algo === 'bc') throw new UsageError('bc learns from logs: give --data F (a transcript, e.g. from `dealerbot simulate --log F`)');
   if (opts.finetune && opts.algo !== 'cql' && opts.algo !== 'ppo') throw new UsageError('--finetune applies to cql (offline then online) and ppo (BC warm start, then online)');
-  const { numEnvs, config: algoConfig } = checkSettings(opts);
+  const { numEnvs, noShowWeight, personaJitter, config: algoConfig } = checkSettings(opts);
 
   const started = Date.now();
   const cpu0 = process.cpuUsage();
@@ -138,10 +154,24 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
   const mix = opts.personas ? loadPersonaMix(opts.personas) : defaultPersonaMix();
   const evalEpisodes = opts.evalEpisodes ?? 300;
   const features = { version: FEATURES_VERSION, names: FEATURE_NAMES };
-  const evaluate = (p: MlpPolicy) => simulatePolicy(encodedPolicy('eval', p, createEncoder()), { mix, episodes: evalEpisodes, seed: EVAL_SEED }).dealer_minutes.mean;
-  const envFactory = () => new SimVecEnv({ numEnvs, mix, encoder: createEncoder });
+  // the training objective: dealer-minutes with each no-show counted noShowWeight × its minutes
+  const objective = noShowObjective(noShowWeight);
+  const evaluate = (p: MlpPolicy) => {
+    const s = simulatePolicy(encodedPolicy('eval', p, createEncoder()), { mix, episodes: evalEpisodes, seed: EVAL_SEED });
+    const value = objective(s);
+    if (noShowWeight !== 1) log(`train: eval ${value.toFixed(2)} (dealer-minutes ${s.dealer_minutes.mean.toFixed(2)}, no-show share ${(s.no_show_share * 100).toFixed(1)}%)`);
+    return value;
+  };
+  const trainReward = noShowWeight === 1 ? undefined : { reward: { ...DEFAULT_REWARD, noShow: DEFAULT_REWARD.noShow * noShowWeight } };
+  const envFactory = () => new SimVecEnv({ numEnvs, mix, encoder: createEncoder, config: trainReward, personaJitter });
   // the data's content hash lets `evaluate` recognise these logs under any name (in-sample evaluation)
-  const provenance = { data: opts.data ?? null, dataSha256: opts.data ? await fileSha256(opts.data).catch(() => null) : null, personas: opts.personas ?? mix.name };
+  const provenance = {
+    data: opts.data ?? null,
+    dataSha256: opts.data ? await fileSha256(opts.data).catch(() => null) : null,
+    personas: opts.personas ?? mix.name,
+    ...(noShowWeight !== 1 && phases(opts).online ? { noShowWeight } : {}),
+    ...(personaJitter !== 0 && phases(opts).online ? { personaJitter } : {}),
+  };
   const common: Omit<RunOptions, 'iterations' | 'id'> = {
     runsDir,
     seed: opts.seed,
@@ -198,11 +228,16 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
     run_dir: result.runDir,
     seed: opts.seed,
     personas: mix.name,
-    sim: { episodes: reportEpisodes, seed: REPORT_SEED, dealer_minutes: report.learned },
+    sim: { episodes: reportEpisodes, seed: REPORT_SEED, dealer_minutes: report.learned, no_show_share: report.learnedNoShowShare },
     baselines: report.baselines,
     best: { iteration: result.best.iteration, eval_return: result.best.evalReturn },
     stopped_early: result.stoppedEarly,
   };
+}
+
+/** Mean dealer-minutes with each no-show counted `weight` × the reward's noShow minutes (weight 1: dealer-minutes). */
+export function noShowObjective(weight: number): (s: Pick<SimulateSummary, 'dealer_minutes' | 'no_shows'>) => number {
+  return (s) => s.dealer_minutes.mean - (1 - weight) * DEFAULT_REWARD.noShow * s.no_shows;
 }
 
 const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(2));
@@ -221,7 +256,7 @@ interface ReportInput {
 }
 
 /** The run's report-data.json (learning curve, final comparison, lengths, tactics, examples) and report.html. */
-async function writeReport(result: RunResult, r: ReportInput): Promise<{ learned: SimFigure; baselines: TrainResult['baselines'] }> {
+async function writeReport(result: RunResult, r: ReportInput): Promise<{ learned: SimFigure; learnedNoShowShare: number; baselines: TrainResult['baselines'] }> {
   const play = { mix: r.mix, episodes: r.reportEpisodes, seed: REPORT_SEED };
   const mine = playPolicy(r.learned, { ...play, examples: 2 });
   const others = (['random', 'loop', 'heuristic'] as const).map((name) => [name, playPolicy(baselinePolicy(name), play)] as const);
@@ -243,6 +278,7 @@ async function writeReport(result: RunResult, r: ReportInput): Promise<{ learned
       best_eval_dealer_minutes: result.best.evalReturn ?? 'n/a',
       'dealer-minutes (trained)': `${dm.mean.toFixed(2)} (95% CI ${dm.ci95[0].toFixed(2)}–${dm.ci95[1].toFixed(2)})`,
       '× heuristic': +(dm.mean / heur.mean).toFixed(3),
+      no_show_share: +mine.summary.no_show_share.toFixed(3),
       conversations_per_policy: r.reportEpisodes,
       training_seconds: +result.seconds.toFixed(1),
       cpu_seconds_so_far: +((cpu.user + cpu.system) / 1e6).toFixed(1),
@@ -258,7 +294,7 @@ async function writeReport(result: RunResult, r: ReportInput): Promise<{ learned
   };
   await writeFile(join(result.runDir, REPORT_DATA_FILE), JSON.stringify(data) + '\n');
   await writeRunReport(result.runDir);
-  return { learned: dm, baselines: Object.fromEntries(others.map(([n, p]) => [n, { dealer_minutes: fig(p) }])) as TrainResult['baselines'] };
+  return { learned: dm, learnedNoShowShare: mine.summary.no_show_share, baselines: Object.fromEntries(others.map(([n, p]) => [n, { dealer_minutes: fig(p) }])) as TrainResult['baselines'] };
 }
 
 function learningCurve(metrics: readonly MetricsRow[]): NonNullable<ReportData['learning']> {
