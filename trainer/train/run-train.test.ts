@@ -189,11 +189,13 @@ describe('noShowWeight (the training objective)', () => {
 });
 
 describe('the shipped default policy', () => {
-  it('stores exactly the normalisation this code fits for its run (its seed, the default mix, the default simulator batch)', () => {
+  it('stores exactly the normalisation this code fits for its run (its seed, the default mix, the default simulator batch, its persona jitter)', () => {
     // pins the fit's arithmetic, the encoder and the simulator's first steps at once: a change
     // to any of them changes what `npm run train:default` would write into policy.json
     const meta = JSON.parse(readFileSync(packagePath('models', 'default', 'policy.json'), 'utf8'));
-    const env = new SimVecEnv({ numEnvs: SIM_DEFAULTS.numEnvs, mix: defaultPersonaMix(), encoder: createEncoder });
+    // the normalisation is fitted on the training dealers, jittered if the run was (noShowWeight changes rewards, not observations)
+    const personaJitter: number = meta.training.metrics.persona_jitter ?? 0;
+    const env = new SimVecEnv({ numEnvs: SIM_DEFAULTS.numEnvs, mix: defaultPersonaMix(), encoder: createEncoder, personaJitter });
     const n = onlineNormalisation(env, meta.training.seed);
     expect(n.mean).toEqual(meta.features.mean);
     expect(n.std).toEqual(meta.features.std);
