@@ -163,6 +163,18 @@ describe('renderer with the dialogue state', () => {
     }
   });
 
+  it('calls itself only by a name it can have given: not a typo the story reader took for one', () => {
+    for (let seed = 0; seed < 10; seed++) {
+      const r = renderer(seed);
+      const asked = facts({ pending: ['who_are_you'], story: { name: 'Wlel', numberSource: null, lastExcuse: null, excuses: 0 } });
+      const t = r.render('reassure', 'en', asked).text!;
+      expect(t, t).not.toContain('Wlel');
+      expect(t, t).toContain(r.persona.name);
+      const kept = r.render('reassure', 'en', facts({ pending: ['who_are_you'], story: { name: 'Jonas', numberSource: null, lastExcuse: null, excuses: 0 } })).text!;
+      expect(kept, kept).toContain('Jonas');
+    }
+  });
+
   it('gives no excuse for a meeting that was never agreed', () => {
     const cat = defaultCatalogue();
     const open = facts({ meeting: { agreed: false, proposed: true, dealerThere: false, phase: 'none', timeMs: null } });

@@ -344,8 +344,12 @@ export class ConversationRenderer {
     const pick = (l: Localized) => l[lang];
     const f = this.facts;
     switch (slot) {
-      case 'name':
-        return f?.story.name ?? p.name;
+      case 'name': {
+        // the name we gave, read back from our messages, only when it is one we can have given:
+        // the story reader took "Wlel" (our typo of "Well") for a name and the bot called itself so
+        const told = f?.story.name;
+        return told && (told === p.name || this.catalogue.persona.names.includes(told)) ? told : p.name;
+      }
       case 'story':
         return pick(p.story);
       case 'excuse':

@@ -14,9 +14,10 @@ import { checkRun, PROPERTIES, readScripts, runScript, type Line, type Script, t
  * With the policy trained not to farm no-shows (noShowWeight 0.3, persona jitter; BENCHMARKS.md),
  * 86: en14 passes again, but nl21 (an ask_quality reply leaves a how_much question unanswered) and
  * en28 (three identity answers read "i'm Wlel", not one of the catalogue's names, so who_are_you
- * counts as unanswered; not looked into yet) fail.
+ * counts as unanswered) failed; en28 passes since the renderer keeps only a catalogue name read
+ * back from our messages ("Wlel" was our typo of "Well"): 87, nl21 still failing.
  */
-const FLOOR_PASSING = 86;
+const FLOOR_PASSING = 87;
 
 describe('scripted dealer conversations', () => {
   const scripts = readScripts();
