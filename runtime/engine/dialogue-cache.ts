@@ -51,11 +51,6 @@ export class DialogueStateCache {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return atTime(state, nowMs);
   }
-
-  /** Forgets a conversation (e.g. its events were rewritten). */
-  forget(id: number): void {
-    this.entries.delete(id);
-  }
 }
 
 function sameEvent(a: StateEvent, b: StateEvent): boolean {

@@ -6,7 +6,6 @@ import type { PlaceInput } from '../../catalogue/persona.js';
 import { bothLanguages } from '../../catalogue/persona.js';
 import type { ReplyFacts } from '../../catalogue/reply-facts.js';
 import { atTime, buildDialogueState, type StateEvent, type StateOptions } from '../../dialogue/state/fold.js';
-import type { DialogueStateCache } from './dialogue-cache.js';
 import type { DialogueState } from '../../dialogue/state/types.js';
 import { localTime } from '../../dialogue/state/local-time.js';
 import { DEFAULT_QUIET_HOURS, quietHoursDue, type QuietDecision } from '../../dialogue/state/quiet-hours.js';
@@ -59,10 +58,13 @@ export function stateOptions(places: readonly PlaceInput[], timeZone: string): S
   return { timeZone, places: placeForms(places), read: cachedRead };
 }
 
-/** The state rebuilt from every event (what `cache`, when given, keeps incrementally). */
-export function dialogueContext(rows: readonly EventRow[], nowMs: number, places: readonly PlaceInput[], timeZone: string, cache?: { states: DialogueStateCache; conversation: number }): DialogueContext {
-  const events: StateEvent[] = rows.map(stateEvent);
-  const state = cache ? cache.states.stateOf(cache.conversation, events, nowMs) : buildDialogueState(events, nowMs, stateOptions(places, timeZone));
+/** The state rebuilt from every event (the engine keeps it per conversation: DialogueStateCache). */
+export function dialogueContext(rows: readonly EventRow[], nowMs: number, places: readonly PlaceInput[], timeZone: string): DialogueContext {
+  return contextOf(buildDialogueState(rows.map(stateEvent), nowMs, stateOptions(places, timeZone)), timeZone);
+}
+
+/** A state with the facts the renderer reads from it. */
+export function contextOf(state: DialogueState, timeZone: string): DialogueContext {
   return { state, facts: replyFacts(state, timeZone) };
 }
 

@@ -16,7 +16,7 @@ import type { Brain, Classification, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
-import { dialogueContext, factsAt, personaSeed, quietDue, stateOptions } from './dialogue.js';
+import { contextOf, dialogueContext, factsAt, personaSeed, quietDue, stateEvent, stateOptions } from './dialogue.js';
 import { DialogueStateCache } from './dialogue-cache.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type InboundVerdict, type SafetyLists } from './safety.js';
@@ -341,7 +341,7 @@ export class Engine {
     // what was said so far (dialogue/state/): the renderer fits the reply to it (in the language
     // the dealer writes now), and a price already given is never asked again (priceKnown)
     const tz = this.config.timeZone ?? 'Europe/Brussels';
-    const dialogue = dialogueContext(rows, now, this.config.places, tz, { states: this.dialogues, conversation: conv.id });
+    const dialogue = contextOf(this.dialogues.stateOf(conv.id, rows.map(stateEvent), now), tz);
     const mask = tacticMask(preconditionsOf(rows, dialogue.state.offer.prices.length > 0));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];

@@ -62,12 +62,12 @@ export async function runChat(o: ChatOptions): Promise<{ dealer: number; bot: nu
   // --lang: every reply in that language, whatever the dealer writes in
   const brain: Brain = lang ? Object.assign(Object.create(o.brain) as Brain, { render: (t: Tactic, ctx: RenderContext) => o.brain.render(t, { ...ctx, lang }) }) : o.brain;
   const engine = new Engine({ store, brain, clock, rng: new Rng(o.seed ?? 1), config, lists });
-  const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock, config.timeZone ?? 'Europe/Brussels'), clock, engine, config, lists });
+  const tz = config.timeZone;
+  const dispatcher = new Dispatcher({ store, sender: new TerminalSender(o.io, clock, tz), clock, engine, config, lists });
   const w = (l: string) => o.io.stdout.write(l + '\n');
   let dealer = 0;
   let conversation: number | null = null;
   const rl = createInterface({ input: o.input, terminal: false });
-  const tz = config.timeZone ?? 'Europe/Brussels';
   w(`(you are the dealer; the bot answers after its human-like delay, fast-forwarded; /wait MINUTES lets time pass; times are ${tz})`);
   for await (const line of rl) {
     const text = line.trim();

@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { quantile } from '../../lib/ci.js';
 import { ManualClock } from '../../runtime/engine/clock.js';
-import { dialogueContext, stateOptions } from '../../runtime/engine/dialogue.js';
+import { contextOf, dialogueContext, stateEvent, stateOptions } from '../../runtime/engine/dialogue.js';
 import { DialogueStateCache } from '../../runtime/engine/dialogue-cache.js';
 import { loadBrain } from '../../runtime/engine/load-brain.js';
 import { harness } from '../../runtime/test-fixtures/harness.js';
@@ -57,7 +57,7 @@ export async function benchDecision(runs = 3): Promise<DecisionBenchResult> {
         const ms = performance.now() - t1;
         state[band(rows.length)]!.push(ms);
         const t2 = performance.now();
-        dialogueContext(rows, clock.now(), SCRIPT_PLACES, 'Europe/Brussels', { states, conversation: 1 });
+        contextOf(states.stateOf(1, rows.map(stateEvent), clock.now()), 'Europe/Brussels');
         incremental[band(rows.length)]!.push(performance.now() - t2);
       }
       // one long conversation per run: the first script's turns until 200 events
