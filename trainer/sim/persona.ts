@@ -140,7 +140,10 @@ export function jitterPersona(p: Persona, scale: number, rng: Rng): Persona {
     const y = 1 / (1 + Math.exp(-(Math.log(x / (1 - x)) + scale * rng.normal())));
     q[k] = Math.min(1, Math.max(k === 'burnAt' || k === 'giveUpAt' ? eps : 0, y));
   }
-  const max = { patience: 100, suspicionGain: 5, annoyanceGain: 5, chattiness: 3 } as const;
-  for (const k of JITTERED_LOG) q[k] = Math.min(max[k], Math.max(k === 'patience' ? 1 : 0, p[k] * Math.exp(scale * rng.normal())));
+  // within the schema's own bounds (patience 1–100, the gains 0–5, chattiness 0–3)
+  for (const k of JITTERED_LOG) {
+    const { minValue, maxValue } = personaSchema.shape[k];
+    q[k] = Math.min(maxValue!, Math.max(minValue!, p[k] * Math.exp(scale * rng.normal())));
+  }
   return q;
 }
