@@ -37,6 +37,22 @@ class SlowGateway implements Sender {
   }
 }
 
+/** lets the sends started so far reach the gateway (or finish, after a release) */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await turns();
+}
+
+/** `n` dealers' promos, their replies due: a slow gateway, and the round that sends them, begun */
+async function dueReplies(n: number, config: Record<string, unknown>) {
+  const gw = new SlowGateway();
+  const h = harness({ gateway: gw, config });
+  for (let i = 0; i < n; i++) h.say(dealer(i), 'coke te koop, 60 de gram');
+  h.clock.advance(30 * MIN);
+  const round = h.dispatcher.tick();
+  await settle();
+  return { gw, h, round };
+}
+
 /** ticks until nothing is on its way and nothing more is due */
 async function drain(h: ReturnType<typeof harness>, gw: SlowGateway): Promise<void> {
   const done = h.dispatcher.tick();
@@ -54,16 +70,11 @@ async function drain(h: ReturnType<typeof harness>, gw: SlowGateway): Promise<vo
 
 describe('dispatcher: sends on their way at once', () => {
   it('twelve replies due at once: eight go out together, then the rest, each once', async () => {
-    const gw = new SlowGateway();
-    const h = harness({ gateway: gw, config: { sendConcurrency: 8 } });
-    for (let i = 0; i < 12; i++) h.say(dealer(i), 'coke te koop, 60 de gram');
-    h.clock.advance(30 * MIN);
-    const round = h.dispatcher.tick();
-    for (let i = 0; i < 20; i++) await turns();
+    const { gw, h, round } = await dueReplies(12, { sendConcurrency: 8 });
     expect(gw.waiting).toHaveLength(8); // one by one, only the first would be waiting
     expect(h.store.outboxInState('sending')).toHaveLength(8);
     gw.releaseAll();
-    for (let i = 0; i < 20; i++) await turns();
+    await settle();
     expect(gw.waiting).toHaveLength(4);
     gw.releaseAll();
     await round;
@@ -91,7 +102,7 @@ describe('dispatcher: sends on their way at once', () => {
     const round = h.dispatcher.tick();
     const seen: string[][] = [];
     for (let k = 0; k < 10; k++) {
-      for (let i = 0; i < 20; i++) await turns();
+      await settle();
       seen.push(gw.numbersWaiting());
       gw.releaseAll();
     }
@@ -105,12 +116,7 @@ describe('dispatcher: sends on their way at once', () => {
   });
 
   it('the global cap counts the sends on their way: with a cap of 3, three leave and the rest wait a day', async () => {
-    const gw = new SlowGateway();
-    const h = harness({ gateway: gw, config: { sendConcurrency: 8, caps: { perNumberPerDay: 40, globalPerDay: 3 } } });
-    for (let i = 0; i < 6; i++) h.say(dealer(i), 'coke te koop, 60 de gram');
-    h.clock.advance(30 * MIN);
-    const round = h.dispatcher.tick();
-    for (let i = 0; i < 20; i++) await turns();
+    const { gw, h, round } = await dueReplies(6, { sendConcurrency: 8, caps: { perNumberPerDay: 40, globalPerDay: 3 } });
     expect(gw.waiting).toHaveLength(3); // without counting them, all six would be on their way
     gw.releaseAll();
     await round;
@@ -121,12 +127,7 @@ describe('dispatcher: sends on their way at once', () => {
   });
 
   it('the kill switch turned on while sends are on their way: those finish, nothing new leaves', async () => {
-    const gw = new SlowGateway();
-    const h = harness({ gateway: gw, config: { sendConcurrency: 2 } });
-    for (let i = 0; i < 5; i++) h.say(dealer(i), 'coke te koop, 60 de gram');
-    h.clock.advance(30 * MIN);
-    const round = h.dispatcher.tick();
-    for (let i = 0; i < 20; i++) await turns();
+    const { gw, h, round } = await dueReplies(5, { sendConcurrency: 2 });
     expect(gw.waiting).toHaveLength(2);
     h.store.setKillSwitch(true);
     gw.releaseAll();
