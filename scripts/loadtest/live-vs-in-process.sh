@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The "Live against in-process" figure of BENCHMARKS.md in one command: a fresh `serve`
 # (auto mode, fake android-sms-gateway out, generic webhook in) and `loadtest --compare` on
-# the same dealers. Run from the repo root after `npx tsc -p .`, on a quiet machine.
+# the same dealers, then where the live dealers waited (OUT/waits.json). Run from the repo root
+# after `npx tsc -p .`, on a quiet machine.
 #   scripts/loadtest/live-vs-in-process.sh DEALERS SEED OUT_DIR [MODEL_DIR] [TIME_SCALE]
 #   SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the serve process; CLOCK_START=ISO moves the bot's start
 set -euo pipefail
@@ -39,3 +40,6 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
 kill $serve 2>/dev/null || true
 wait $serve 2>/dev/null || true
 node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(JSON.stringify(r,null,1).slice(0,3000))' "$out/result.json"
+# where the dealers waited, from serve's database (scripts/loadtest/waits.ts)
+npx tsx scripts/loadtest/waits.ts "$out/serve.db" --time-scale "$scale" > "$out/waits.json"
+echo "waits: $out/waits.json"
