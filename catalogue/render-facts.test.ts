@@ -199,6 +199,16 @@ describe('renderer with the dialogue state', () => {
     expect(texts.some((t) => t.includes('60'))).toBe(true);
   });
 
+  it('haggles over his latest price even when it names no product ("gepast cash aub, 50 voor 5g")', () => {
+    const f = facts({
+      wanted: { product: 'weed', qty: 5, unit: 'g' },
+      offer: { products: ['weed'], prices: [{ product: 'weed', amount: 12, qty: 1, unit: 'g', tMs: NOW - 600_000 }, { product: null, amount: 50, qty: 5, unit: 'g', tMs: NOW }] },
+    });
+    const texts = Array.from({ length: 30 }, (_, s) => renderer(s).render('haggle', 'nl', f).text!);
+    expect(texts.some((t) => /\b50\b/.test(t))).toBe(true);
+    expect(texts.some((t) => /\b12\b/.test(t))).toBe(false);
+  });
+
   it('sends no text twice in a long conversation of the same situation', () => {
     const r = renderer('long');
     const keys = new Set<string>();

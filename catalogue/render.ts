@@ -466,7 +466,8 @@ export class ConversationRenderer {
     let best: ReplyFacts['offer']['prices'][number] | null = null;
     const better = (p: ReplyFacts['offer']['prices'][number]) =>
       !best || p.tMs > best.tMs || (p.tMs === best.tMs && want !== null && p.qty === want && best.qty !== want);
-    for (const p of f.offer.prices) if ((p.product === product || product === null) && better(p)) best = p;
+    // a price that names no product ("50 voor 5g") is his word on the one we are talking about
+    for (const p of f.offer.prices) if ((p.product === product || p.product === null || product === null) && better(p)) best = p;
     if (!best) for (const p of f.offer.prices) if (better(p)) best = p;
     return best ? best.amount : null;
   }

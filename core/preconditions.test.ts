@@ -45,4 +45,71 @@ describe('tactic preconditions', () => {
     updatePreconditionState(s, { direction: 'in', kind: 'sms', act: 'price' });
     expect(isAllowed(s, 'haggle')).toBe(true);
   });
+
+  describe('v2: meetings agreed by either side', () => {
+    const fold = (...evs: Parameters<typeof updatePreconditionState>[1][]) => {
+      const s = initialPreconditionState();
+      for (const e of evs) updatePreconditionState(s, e);
+      return s;
+    };
+    const ourPropose = { direction: 'out' as const, kind: 'sms' as const, tactic: 'propose_meeting' };
+    const hisOk = { direction: 'in' as const, kind: 'sms' as const, act: 'meet_confirm' };
+    const hisPropose = { direction: 'in' as const, kind: 'sms' as const, act: 'meet_propose' };
+    const ourConfirm = { direction: 'out' as const, kind: 'sms' as const, tactic: 'confirm_meeting' };
+    const meeting = { direction: 'in' as const, kind: 'meeting' as const };
+
+    it('his "ok, 23u dan" to our proposal agrees the meeting: late and moving it are possible, proposing it again is not', () => {
+      const s = fold(ourPropose, hisOk);
+      expect(s.meetingAgreed).toBe(true);
+      expect(isAllowed(s, 'running_late')).toBe(true);
+      expect(isAllowed(s, 'reschedule')).toBe(true);
+      expect(isAllowed(s, 'propose_meeting')).toBe(false);
+      // "top, tot dan" is still ours to say, once
+      expect(isAllowed(s, 'confirm_meeting')).toBe(true);
+      updatePreconditionState(s, ourConfirm);
+      expect(isAllowed(s, 'confirm_meeting')).toBe(false);
+    });
+
+    it('his new proposal after an agreed meeting ("laatste kans, morgen 20u") is confirmed or countered, not rescheduled', () => {
+      const s = fold(ourPropose, hisOk, ourConfirm, hisPropose);
+      expect(isAllowed(s, 'confirm_meeting')).toBe(true);
+      expect(isAllowed(s, 'propose_meeting')).toBe(true);
+      expect(isAllowed(s, 'reschedule')).toBe(false);
+      expect(isAllowed(s, 'running_late')).toBe(false);
+    });
+
+    it('after he went in vain, a reschedule or a late excuse; a new proposal clears that', () => {
+      const s = fold(hisPropose, ourConfirm, meeting);
+      expect(s.meetingAgreed).toBe(false);
+      expect(isAllowed(s, 'reschedule')).toBe(true);
+      expect(isAllowed(s, 'running_late')).toBe(true);
+      expect(isAllowed(s, 'propose_meeting')).toBe(true);
+      updatePreconditionState(s, hisPropose);
+      expect(isAllowed(s, 'reschedule')).toBe(false);
+    });
+
+    it('a proposal or reschedule without an agreement leaves nothing to move or be late for', () => {
+      expect(isAllowed(fold(ourPropose), 'reschedule')).toBe(false);
+      expect(isAllowed(fold(hisPropose), 'running_late')).toBe(false);
+      // his "ok tot dan" with nothing on the table is a proposal to us, not an agreement
+      expect(fold(hisOk).meetingAgreed).toBe(false);
+      expect(isAllowed(fold(hisOk), 'confirm_meeting')).toBe(true);
+    });
+
+    it('does not ask where to meet once a place is on the table', () => {
+      expect(isAllowed(initialPreconditionState(), 'ask_location')).toBe(true);
+      expect(isAllowed(fold(hisPropose), 'ask_location')).toBe(false);
+      expect(isAllowed(fold(ourPropose), 'ask_location')).toBe(false);
+    });
+
+    it('the runtime masks running_late while the window is still ahead, and allows a stalling ask_location in it', () => {
+      const s = fold(ourPropose, hisOk);
+      s.meetingWindow = 'ahead';
+      expect(isAllowed(s, 'running_late')).toBe(false);
+      expect(isAllowed(s, 'ask_location')).toBe(false);
+      s.meetingWindow = 'open';
+      expect(isAllowed(s, 'running_late')).toBe(true);
+      expect(isAllowed(s, 'ask_location')).toBe(true);
+    });
+  });
 });

@@ -1,15 +1,38 @@
-// Tactic preconditions (DESIGN.md: "confirm_meeting only after a meeting was proposed"). One
-// implementation over transcript events, used by the simulator, the feature encoder, the
-// trainer's action masks and the runtime, so that a tactic is allowed in exactly the same
-// situations everywhere.
+// Tactic preconditions (DESIGN.md "Preconditions v2"). One implementation over transcript
+// events, used by the simulator, the feature encoder, the trainer's action masks and the
+// runtime, so that a tactic is allowed in exactly the same situations everywhere. The runtime
+// adds what only its dialogue state knows (a price read in his text, where the meeting window
+// stands); the simulator leaves those unset.
 import { TACTICS, TACTIC_INDEX, type Tactic } from './tactics.js';
 import type { TranscriptEvent } from './transcript.js';
+
+/**
+ * v2: a meeting counts as agreed when the dealer accepts one on the table (his `meet_confirm`),
+ * not only when we confirm, until a new proposal of his, our reschedule or the meeting itself;
+ * `running_late` and `reschedule` need an agreed meeting or one he just went to in vain (not his
+ * new proposal: that is confirmed or countered); `propose_meeting` is masked while a meeting is
+ * agreed, `ask_location` once one is on the table, `confirm_meeting` only once we confirmed the
+ * meeting that stands; the runtime masks `running_late` until the meeting window opens and allows
+ * `ask_location` in it (a stalling "where exactly?").
+ */
+export const PRECONDITIONS_VERSION = 2;
+
+/** where the agreed meeting's window stands, as the runtime's dialogue state says (dialogue/state/meeting.ts) */
+export type MeetingWindow = 'none' | 'ahead' | 'open' | 'past';
 
 export interface PreconditionState {
   /** a place/time was put on the table by either side and not yet cancelled by reschedule */
   meetingProposed: boolean;
-  /** we confirmed a meeting (confirm_meeting) that has not been rescheduled since */
+  /** we confirmed a meeting (confirm_meeting) that we have not rescheduled since (a state feature, v1) */
   meetingConfirmed: boolean;
+  /**
+   * a meeting is agreed: we confirmed one, or the dealer accepted one on the table (his
+   * meet_confirm); our reschedule or a new proposal of his reopens it, and the meeting itself (a
+   * `meeting` event: he went and we did not) ends it.
+   */
+  meetingAgreed: boolean;
+  /** he went to the agreed meeting and no new one was put on the table since (what a reschedule answers) */
+  meetingMissed: boolean;
   /** the dealer has stated or discussed a price */
   priceSeen: boolean;
   /** our last decision was go_silent (a `wait` event) */
@@ -22,10 +45,15 @@ export interface PreconditionState {
    * simulator's dealer, whose prices are acts: its masks are those of before (docs/DESIGN.md).
    */
   priceKnown?: boolean;
+  /**
+   * where the agreed meeting's window stands (the runtime's dialogue state). `running_late` is for
+   * the window and after it; the simulator, whose meeting happens at our next decision, leaves it unset.
+   */
+  meetingWindow?: MeetingWindow;
 }
 
 export function initialPreconditionState(): PreconditionState {
-  return { meetingProposed: false, meetingConfirmed: false, priceSeen: false, silent: false, decisions: 0 };
+  return { meetingProposed: false, meetingConfirmed: false, meetingAgreed: false, meetingMissed: false, priceSeen: false, silent: false, decisions: 0 };
 }
 
 type MaskEvent = Pick<TranscriptEvent, 'direction' | 'kind'> & { act?: string; tactic?: string; priced?: boolean };
@@ -33,7 +61,20 @@ type MaskEvent = Pick<TranscriptEvent, 'direction' | 'kind'> & { act?: string; t
 /** Folds one event into the state (mutates and returns it, for speed in the simulator). */
 export function updatePreconditionState(s: PreconditionState, e: MaskEvent): PreconditionState {
   if (e.direction === 'in') {
-    if (e.act === 'meet_propose' || e.act === 'meet_confirm') s.meetingProposed = true;
+    if (e.kind === 'meeting') {
+      s.meetingAgreed = false;
+      s.meetingMissed = true;
+      return s;
+    }
+    if (e.act === 'meet_propose') {
+      // a new time or place of his is on the table, to be accepted or countered
+      s.meetingProposed = true;
+      s.meetingAgreed = s.meetingMissed = false;
+    } else if (e.act === 'meet_confirm') {
+      // he accepts the meeting on the table; with none, his "ok tot dan" is a proposal to us
+      if (s.meetingProposed) s.meetingAgreed = true;
+      s.meetingProposed = true;
+    }
     if (e.act === 'price') s.priceSeen = true;
     if (e.priced) s.priceSeen = s.priceKnown = true;
     return s;
@@ -44,12 +85,14 @@ export function updatePreconditionState(s: PreconditionState, e: MaskEvent): Pre
     switch (e.tactic) {
       case 'propose_meeting':
         s.meetingProposed = true;
+        s.meetingMissed = false;
         break;
       case 'confirm_meeting':
-        s.meetingConfirmed = true;
+        s.meetingConfirmed = s.meetingAgreed = true;
+        s.meetingMissed = false;
         break;
       case 'reschedule':
-        s.meetingConfirmed = false;
+        s.meetingConfirmed = s.meetingAgreed = s.meetingMissed = false;
         s.meetingProposed = true;
         break;
       case 'haggle':
@@ -65,12 +108,20 @@ export function maskReason(s: PreconditionState, t: Tactic): string | null {
   switch (t) {
     case 'confirm_meeting':
       if (!s.meetingProposed) return 'no meeting has been proposed yet';
-      if (s.meetingConfirmed) return 'the meeting is already confirmed';
+      // our own confirmation of the meeting that stands; his new proposal reopens it
+      if (s.meetingConfirmed && s.meetingAgreed) return 'the meeting is already confirmed';
       return null;
     case 'running_late':
-      return s.meetingConfirmed ? null : 'no confirmed meeting to be late for';
+      if (!s.meetingAgreed && !s.meetingMissed) return 'no agreed meeting to be late for';
+      if (s.meetingWindow === 'ahead') return 'the meeting window has not opened yet';
+      return null;
     case 'reschedule':
-      return s.meetingProposed || s.meetingConfirmed ? null : 'no meeting to reschedule';
+      return s.meetingAgreed || s.meetingMissed ? null : 'no agreed or missed meeting to move';
+    case 'propose_meeting':
+      return s.meetingAgreed ? 'a meeting is agreed (a new one is a reschedule)' : null;
+    case 'ask_location':
+      // while he waits at the spot, "waar staat ge juist?" stalls; before, it asks what he said
+      return s.meetingProposed && s.meetingWindow !== 'open' ? 'a meeting place is already on the table' : null;
     case 'haggle':
       return s.priceSeen ? null : 'no price on the table yet';
     case 'ask_price':

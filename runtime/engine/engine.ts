@@ -18,6 +18,7 @@ import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
 import { contextOf, dialogueContext, factsAt, personaSeed, quietDue, stateEvent, stateOptions } from './dialogue.js';
 import { DialogueStateCache } from './dialogue-cache.js';
+import type { DialogueState } from '../../dialogue/state/types.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type InboundVerdict, type SafetyLists } from './safety.js';
 import { logMeetings } from './meetings.js';
@@ -320,7 +321,7 @@ export class Engine {
   /** The masked tactics and why, for `chat --explain`. */
   maskReasons(conversation: number): { tactic: Tactic; reason: string }[] {
     const rows = this.store.events(conversation);
-    const s = preconditionsOf(rows, dialogueContext(rows, this.clock.now(), this.config.places, this.config.timeZone ?? 'Europe/Brussels').state.offer.prices.length > 0);
+    const s = preconditionsOf(rows, dialogueContext(rows, this.clock.now(), this.config.places, this.config.timeZone ?? 'Europe/Brussels').state);
     return TACTICS.flatMap((t) => {
       const reason = maskReason(s, t);
       return reason === null ? [] : [{ tactic: t, reason }];
@@ -342,7 +343,7 @@ export class Engine {
     // the dealer writes now), and a price already given is never asked again (priceKnown)
     const tz = this.config.timeZone ?? 'Europe/Brussels';
     const dialogue = contextOf(this.dialogues.stateOf(conv.id, rows.map(stateEvent), now), tz);
-    const mask = tacticMask(preconditionsOf(rows, dialogue.state.offer.prices.length > 0));
+    const mask = tacticMask(preconditionsOf(rows, dialogue.state));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];
     if (idx === undefined || !mask[idx])
@@ -411,10 +412,16 @@ function lastInbound(rows: readonly EventRow[]): EventRow | undefined {
   return undefined;
 }
 
-function preconditionsOf(rows: readonly EventRow[], priceKnown = false) {
+/** The masks' state: the events, plus what only the dialogue state reads (his price, the meeting window). */
+function preconditionsOf(rows: readonly EventRow[], dialogue: Pick<DialogueState, 'offer' | 'meeting'>) {
   const s = initialPreconditionState();
   for (const e of rows) updatePreconditionState(s, { direction: e.direction, kind: e.kind, act: e.act ?? undefined, tactic: e.tactic ?? undefined });
-  if (priceKnown) s.priceSeen = s.priceKnown = true;
+  if (dialogue.offer.prices.length > 0) s.priceSeen = s.priceKnown = true;
+  // his text can settle a meeting his act does not ("Karim is onderweg, hij is er rond 18u45"), or
+  // say he is there already: a meeting to be late for, not one to propose again
+  const m = dialogue.meeting;
+  if ((m.agreed || m.dealerThere) && m.phase !== 'past') s.meetingAgreed = s.meetingProposed = true;
+  s.meetingWindow = m.phase;
   return s;
 }
 

@@ -50,9 +50,12 @@ describe('baseline policies on the default mix', () => {
   });
 
   // (the oracle is no longer an upper bound for it: see above)
-  it('leaves headroom: an events-only variant of heuristic gains >= 8%', () => {
+  // It gained ≥ 8% until preconditions v2 masked its first alternative, ask_location, once a
+  // meeting is on the table (asking where to meet after he named the place); now about 8% on the
+  // mean and ≥ 4% at its lower bound.
+  it('leaves headroom: an events-only variant of heuristic gains >= 4%', () => {
     const v = run('varied', 2000);
-    expect(v.dealer_minutes.ci95[0]).toBeGreaterThan(1.08 * heuristic.dealer_minutes.mean);
+    expect(v.dealer_minutes.ci95[0]).toBeGreaterThan(1.04 * heuristic.dealer_minutes.mean);
   });
 
   it('rejects an unknown policy and a bad constant tactic with the valid names', () => {

@@ -42,16 +42,17 @@ export function heuristicTactic(events: readonly ObservedEvent[], mask: Uint8Arr
     case 'product':
       return firstAllowed(mask, T.ask_price);
     case 'price':
-      return haggles < 1 ? firstAllowed(mask, T.haggle) : firstAllowed(mask, T.propose_meeting);
+      return haggles < 1 ? firstAllowed(mask, T.haggle) : firstAllowed(mask, T.propose_meeting, T.reschedule);
     case 'meet_propose':
       return firstAllowed(mask, T.confirm_meeting, T.propose_meeting);
     case 'meet_confirm':
       // seal it, then wait for him to go
       return firstAllowed(mask, T.confirm_meeting, T.go_silent);
     case 'ask_order':
-      return mask[T.haggle] ? firstAllowed(mask, T.propose_meeting) : firstAllowed(mask, T.ask_price);
+      return mask[T.haggle] ? firstAllowed(mask, T.propose_meeting, T.reschedule) : firstAllowed(mask, T.ask_price);
     default:
       if (mask[T.running_late] && lastOut?.tactic === 'confirm_meeting') return firstAllowed(mask, T.go_silent);
-      return mask[T.haggle] ? firstAllowed(mask, T.propose_meeting) : firstAllowed(mask, T.ask_price);
+      // a meeting already agreed is moved, not proposed again (preconditions v2)
+      return mask[T.haggle] ? firstAllowed(mask, T.propose_meeting, T.reschedule) : firstAllowed(mask, T.ask_price);
   }
 }
