@@ -84,8 +84,11 @@ describe('tactic preconditions', () => {
       expect(isAllowed(s, 'reschedule')).toBe(true);
       expect(isAllowed(s, 'running_late')).toBe(true);
       expect(isAllowed(s, 'propose_meeting')).toBe(true);
+      // "ok tot dan" to a meeting that is over gives the bot away
+      expect(isAllowed(s, 'confirm_meeting')).toBe(false);
       updatePreconditionState(s, hisPropose);
       expect(isAllowed(s, 'reschedule')).toBe(false);
+      expect(isAllowed(s, 'confirm_meeting')).toBe(true);
     });
 
     it('a proposal or reschedule without an agreement leaves nothing to move or be late for', () => {

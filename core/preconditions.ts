@@ -108,6 +108,7 @@ export function maskReason(s: PreconditionState, t: Tactic): string | null {
   switch (t) {
     case 'confirm_meeting':
       if (!s.meetingProposed) return 'no meeting has been proposed yet';
+      if (s.meetingMissed) return 'he went to the last one in vain (that is a reschedule)';
       // our own confirmation of the meeting that stands; his new proposal reopens it
       if (s.meetingConfirmed && s.meetingAgreed) return 'the meeting is already confirmed';
       return null;

@@ -11,7 +11,7 @@ export const WINDOW_BEFORE_MS = 15 * 60_000;
 export const WINDOW_AFTER_MS = 45 * 60_000;
 
 export function emptyMeeting(): Meeting {
-  return { dealerPlace: null, ourPlace: null, placeBy: null, listPlace: null, timeMs: null, proposed: false, agreed: false, dealerThere: false, missed: false, phase: 'none' };
+  return { dealerPlace: null, ourPlace: null, placeBy: null, listPlace: null, timeMs: null, proposed: false, proposedBy: null, agreed: false, dealerThere: false, missed: false, phase: 'none' };
 }
 
 const AGREE = /\b(afgesproken|deal|bet|is goed|is ok|oke?\b.*\b(zie|tot)|top|perfect|ik vertrek|vertrokken|onderweg|on my way|omw|see (you|u|ya)|cya|done|sorted|tot (straks|zo|dan|seffens)|zie u (daar|straks|dan)|ik kom eraan|im coming|i'm coming|coming now|leaving now)\b/;
@@ -75,6 +75,7 @@ export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string 
       next.placeBy = 'dealer';
     }
     next.proposed = true;
+    next.proposedBy = 'dealer';
   }
   if ((named || m.proposed) && (act === 'meet_confirm' || AGREE.test(f) || (named && STARTS_OK.test(f)))) next.agreed = next.proposed = true;
   if (saysThereFolded(f)) {
@@ -96,6 +97,7 @@ export function ourMeeting(m: Meeting, tactic: string | undefined, place: string
   }
   if (tactic === 'propose_meeting' || tactic === 'reschedule') {
     next.proposed = true;
+    next.proposedBy = 'us';
     next.agreed = false;
     next.dealerThere = false;
     if (timeMs !== null) {

@@ -4,7 +4,7 @@
 import type { Lang } from '../../core/lang.js';
 import type { Product, QuestionType, Unit } from '../reader/types.js';
 
-export const DIALOGUE_STATE_VERSION = 2;
+export const DIALOGUE_STATE_VERSION = 3;
 
 /** A question we must answer: the reader's types, his test of whether we read his prices, and why we write at all. */
 export type PendingQuestion = QuestionType | 'price_test' | 'why_write';
@@ -57,6 +57,11 @@ export interface Meeting {
   timeMs: number | null;
   /** a time or place is on the table */
   proposed: boolean;
+  /**
+   * who put the meeting now on the table last: his new time or place ("laatste kans, morgen 20u
+   * zelfde plek?"), or our proposal/reschedule (v3). An agreement does not change it.
+   */
+  proposedBy: 'dealer' | 'us' | null;
   /** either side fixed it ("ok afgesproken", our confirm_meeting) */
   agreed: boolean;
   /** the dealer says he is at the place now (this meeting) */

@@ -46,6 +46,33 @@ describe('engine: the dialogue state', () => {
     h.store.close();
   });
 
+  // preconditions v2 with what only the dialogue state reads: his text settles or proposes a
+  // meeting that his act (here always `other`, the fake brain's reading) does not
+  it('a meeting his text agrees ("ok 23u aan de kerk, tot straks") is not proposed again, and nobody is late before the window', () => {
+    const clock = new ManualClock(at('2026-12-04T20:00:00+01:00'));
+    const h = harness({ clock, brain: fakeBrain() });
+    h.say(DEALER, 'promo: coke te koop');
+    h.say(DEALER, 'ok 23u aan de kerk, tot straks');
+    const conv = h.store.events(1)[0]!.conversation;
+    const masked = h.engine.maskReasons(conv).map((m) => m.tactic);
+    expect(masked).toEqual(expect.arrayContaining(['propose_meeting', 'ask_location', 'running_late']));
+    expect(masked).not.toContain('reschedule');
+    h.store.close();
+  });
+
+  it('a new time of his ("kunt ge morgen om 20u aan de kerk?") is to confirm or counter, not to reschedule', () => {
+    const clock = new ManualClock(at('2026-12-04T20:00:00+01:00'));
+    const h = harness({ clock, brain: fakeBrain() });
+    h.say(DEALER, 'promo: coke te koop');
+    h.say(DEALER, 'kunt ge morgen om 20u aan de kerk?');
+    const conv = h.store.events(1)[0]!.conversation;
+    const masked = h.engine.maskReasons(conv).map((m) => m.tactic);
+    expect(masked).toEqual(expect.arrayContaining(['reschedule', 'running_late', 'ask_location']));
+    expect(masked).not.toContain('confirm_meeting');
+    expect(masked).not.toContain('propose_meeting');
+    h.store.close();
+  });
+
   it('lets it ask the price while none was given', () => {
     const h = harness({ brain: fakeBrain() });
     h.say(DEALER, 'promo: coke te koop, levering heel Antwerpen');

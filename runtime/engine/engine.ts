@@ -421,6 +421,12 @@ function preconditionsOf(rows: readonly EventRow[], dialogue: Pick<DialogueState
   // say he is there already: a meeting to be late for, not one to propose again
   const m = dialogue.meeting;
   if ((m.agreed || m.dealerThere) && m.phase !== 'past') s.meetingAgreed = s.meetingProposed = true;
+  // and his text can propose one his act does not ("laatste kans, morgen 20u zelfde plek?" read
+  // as a goodbye): a new meeting of his, to confirm or counter, not a missed one to reschedule
+  else if (m.proposedBy === 'dealer' && !m.agreed && !m.missed && m.phase !== 'past') {
+    s.meetingProposed = true;
+    s.meetingAgreed = s.meetingMissed = false;
+  }
   s.meetingWindow = m.phase;
   return s;
 }
