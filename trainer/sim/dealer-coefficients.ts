@@ -172,6 +172,13 @@ export const DEALER = {
     reassured: -0.2,
     ignored: 0.12,
   },
+  /**
+   * he proposed a time or place (meet_propose): if our next decision neither accepts, counters,
+   * moves it, calls nor stays silent, he reads it as not listening. Not fitted to logs (none
+   * carry it yet); set so that ignoring one proposal costs about what ignoring a "who are you?"
+   * does, half in annoyance.
+   */
+  proposal: { ignoredSuspicion: 0.06, ignoredAnnoyance: 0.08 },
   /** every excuse (TACTIC_EFFECTS[τ].excuse) adds ΔS = suspicionPerExcuse × the number of excuses so far */
   excuse: { suspicionPerExcuse: 0.025 },
   /** he calls us out when s + noise·N(0, 1) ≥ burnAt */

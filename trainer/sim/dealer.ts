@@ -62,7 +62,7 @@ const ANSWER = {
   apologize_return: TACTIC_EFFECTS.apologize_return.answer,
 };
 // the sections of DEALER, bound once (the step reads them in its hot loop)
-const { start: START, silence: SILENCE, repetition: REPETITION, overuse: OVERUSE, doubleText: DOUBLE_TEXT, fit: FIT_EFFECTS, test: TEST, excuse: EXCUSE, burn: BURN, drop: DROP, reply: REPLY, extras: EXTRAS, night: NIGHT, call: CALL, meeting: MEETING } = DEALER;
+const { start: START, silence: SILENCE, repetition: REPETITION, overuse: OVERUSE, doubleText: DOUBLE_TEXT, fit: FIT_EFFECTS, test: TEST, proposal: PROPOSAL, excuse: EXCUSE, burn: BURN, drop: DROP, reply: REPLY, extras: EXTRAS, night: NIGHT, call: CALL, meeting: MEETING } = DEALER;
 // our delays are the runtime's: each tactic's catalogue profile (a go_silent's is the silence),
 // timed by core/schedule.ts as the runtime times them
 const DELAYS: DelayProfile[] = TACTICS.map((t) => defaultCatalogue().tactics[t].delay);
@@ -118,6 +118,8 @@ export class DealerSim {
   /** we stopped following up (DEFAULT_SCHEDULE.maxUnanswered) and he did not write again */
   capped = false;
   pendingTest = false;
+  /** he just proposed a time or place and waits for our yes or counter-offer (PROPOSAL) */
+  pendingProposal = false;
   tested = false;
   lastAct = -1;
   /** the last substantive act, which `misunderstand` makes the dealer repeat */
@@ -197,6 +199,7 @@ export class DealerSim {
     this.hisTurn = true;
     this.capped = false;
     this.pendingTest = false;
+    this.pendingProposal = false;
     this.tested = false;
     this.lastAct = -1;
     this.lastContent = A.product;
@@ -237,6 +240,7 @@ export class DealerSim {
     this.hisTurn = o.hisTurn;
     this.capped = o.capped;
     this.pendingTest = o.pendingTest;
+    this.pendingProposal = o.pendingProposal;
     this.tested = o.tested;
     this.lastAct = o.lastAct;
     this.lastContent = o.lastContent;
@@ -283,6 +287,7 @@ export class DealerSim {
     if (t !== T.go_silent) this.repetitionIncrements(t, uses);
     this.stageFitIncrements(t);
     this.testIncrement(t);
+    this.proposalIncrement(t);
     this.excuseIncrement(t);
     this.tacticIncrements(t);
     if (t === T.go_silent) this.silenceEffects(silenceMs);
@@ -357,6 +362,18 @@ export class DealerSim {
     if (t === T.reassure) this.dS += TEST.reassured;
     else if (t !== T.go_silent) this.dS += TEST.ignored;
     this.pendingTest = false;
+  }
+
+  /**
+   * He proposed a time or place: a yes, a counter-proposal or a call answers it; talking about
+   * something else reads as not listening (preconditions v2 mask the moves that cannot answer).
+   */
+  private proposalIncrement(t: number): void {
+    if (!this.pendingProposal) return;
+    this.pendingProposal = false;
+    if (t === T.go_silent || t === T.confirm_meeting || t === T.propose_meeting || t === T.reschedule || t === T.ask_call) return;
+    this.dS += PROPOSAL.ignoredSuspicion;
+    this.dA += PROPOSAL.ignoredAnnoyance;
   }
 
   /** Every new story is less plausible than the one before. */
@@ -543,6 +560,7 @@ export class DealerSim {
     }
     if (act === A.meet_propose) {
       this.dealerProposed = true;
+      this.pendingProposal = true;
       if (this.stage < ARRANGE || this.stage === AFTER) this.stage = ARRANGE;
     }
     this.emitSms(act, t0);

@@ -21,8 +21,15 @@ export function variedPolicy(): Policy {
         const e = events[i]!;
         if (e.direction === 'out' && e.tactic) recent.push(TACTICS.indexOf(e.tactic));
       }
+      // his proposal is answered, not varied away from (DEALER.proposal)
+      if (lastInAct(events) === 'meet_propose') return oneHot(h, out);
       if (!FREE.has(h) && recent.includes(h)) for (const a of ALTERNATIVES) if (mask[a] && !recent.includes(a)) return oneHot(a, out);
       return oneHot(h, out);
     },
   };
+}
+
+function lastInAct(events: Parameters<Policy['probs']>[0]['events']): string | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.direction === 'in') return events[i]!.act;
+  return undefined;
 }
