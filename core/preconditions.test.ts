@@ -29,14 +29,15 @@ describe('tactic preconditions', () => {
     expect(s.decisions).toBe(1);
   });
 
-  it('masks ask_price once a price was read in his messages, not on a price act alone (the simulator)', () => {
+  it('masks ask_price once a price was read in his messages, or a message of his was read as his price (v2)', () => {
     const s = initialPreconditionState();
-    updatePreconditionState(s, { direction: 'in', kind: 'sms', act: 'price' });
+    updatePreconditionState(s, { direction: 'in', kind: 'sms', act: 'product' });
     expect(isAllowed(s, 'ask_price')).toBe(true);
-    updatePreconditionState(s, { direction: 'in', kind: 'sms', act: 'promo', priced: true });
+    updatePreconditionState(s, { direction: 'in', kind: 'sms', act: 'price' });
     expect(isAllowed(s, 'ask_price')).toBe(false);
     expect(isAllowed(s, 'haggle')).toBe(true);
-    expect(tacticMask(s)[TACTIC_INDEX.ask_price]).toBe(0);
+    const promo = updatePreconditionState(initialPreconditionState(), { direction: 'in', kind: 'sms', act: 'promo', priced: true });
+    expect(tacticMask(promo)[TACTIC_INDEX.ask_price]).toBe(0);
   });
 
   it('allows haggle only once a price is on the table', () => {

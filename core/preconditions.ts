@@ -12,7 +12,7 @@ import type { TranscriptEvent } from './transcript.js';
  * `running_late` and `reschedule` need an agreed meeting or one he just went to in vain (not his
  * new proposal: that is confirmed or countered); `propose_meeting` is masked while a meeting is
  * agreed, `ask_location` once one is on the table, `confirm_meeting` only once we confirmed the
- * meeting that stands; the runtime masks `running_late` until the meeting window opens and allows
+ * meeting that stands; `ask_price` once a message of his was read as his price; the runtime masks `running_late` until the meeting window opens and allows
  * `ask_location` in it (a stalling "where exactly?").
  */
 export const PRECONDITIONS_VERSION = 2;
@@ -40,9 +40,9 @@ export interface PreconditionState {
   /** our decisions so far (sms/wait out events) */
   decisions: number;
   /**
-   * the dealer's price is known (a price read in his messages: the runtime's dialogue state, or an
-   * `in` event with `priced`), so asking for it again gives the bot away. Left unset by the
-   * simulator's dealer, whose prices are acts: its masks are those of before (docs/DESIGN.md).
+   * the dealer's price is known: a message of his read as a price (v2), or a price read in his
+   * text by the runtime's dialogue state (a promo with prices), so asking for it again gives the
+   * bot away.
    */
   priceKnown?: boolean;
   /**
@@ -75,7 +75,9 @@ export function updatePreconditionState(s: PreconditionState, e: MaskEvent): Pre
       if (s.meetingProposed) s.meetingAgreed = true;
       s.meetingProposed = true;
     }
-    if (e.act === 'price') s.priceSeen = true;
+    // a message read as his price names it (v2; the simulator's price lines all do), so asking
+    // for it again gives the bot away, in every world alike
+    if (e.act === 'price') s.priceSeen = s.priceKnown = true;
     if (e.priced) s.priceSeen = s.priceKnown = true;
     return s;
   }

@@ -83,10 +83,10 @@ export const DEFAULT_DEALER_CONFIG: Readonly<DealerConfig> = Object.freeze({
   reward: DEFAULT_REWARD,
 });
 
-// tacticMask depends on the six flags of the precondition state only (asserted in the tests),
-// so its 64 possible masks are computed once, by core/preconditions.ts itself
-const MASKS: Uint8Array[] = Array.from({ length: 64 }, (_, k) =>
-  tacticMask({ meetingProposed: !!(k & 1), meetingConfirmed: !!(k & 2), priceSeen: !!(k & 4), silent: !!(k & 8), meetingAgreed: !!(k & 16), meetingMissed: !!(k & 32), decisions: 0 }),
+// tacticMask depends on the seven flags of the precondition state only (asserted in the tests),
+// so its 128 possible masks are computed once, by core/preconditions.ts itself
+const MASKS: Uint8Array[] = Array.from({ length: 128 }, (_, k) =>
+  tacticMask({ meetingProposed: !!(k & 1), meetingConfirmed: !!(k & 2), priceSeen: !!(k & 4), silent: !!(k & 8), meetingAgreed: !!(k & 16), meetingMissed: !!(k & 32), priceKnown: !!(k & 64), decisions: 0 }),
 );
 
 // simulated conversations start on a fixed calendar (the clock is injected through the seed)
@@ -214,7 +214,7 @@ export class DealerSim {
     this.truncated = false;
     this.minutes = 0;
     const p = this.pre;
-    p.meetingProposed = p.meetingConfirmed = p.meetingAgreed = p.meetingMissed = p.priceSeen = p.silent = false;
+    p.meetingProposed = p.meetingConfirmed = p.meetingAgreed = p.meetingMissed = p.priceSeen = p.priceKnown = p.silent = false;
     p.decisions = 0;
     this.evCount = 0;
     this.reward = 0;
@@ -263,7 +263,7 @@ export class DealerSim {
   /** 1 = allowed, in TACTICS order: core/preconditions.ts's tacticMask, looked up (see MASKS). */
   mask(out: Uint8Array): Uint8Array {
     const p = this.pre;
-    out.set(MASKS[(p.meetingProposed ? 1 : 0) | (p.meetingConfirmed ? 2 : 0) | (p.priceSeen ? 4 : 0) | (p.silent ? 8 : 0) | (p.meetingAgreed ? 16 : 0) | (p.meetingMissed ? 32 : 0)]!);
+    out.set(MASKS[(p.meetingProposed ? 1 : 0) | (p.meetingConfirmed ? 2 : 0) | (p.priceSeen ? 4 : 0) | (p.silent ? 8 : 0) | (p.meetingAgreed ? 16 : 0) | (p.meetingMissed ? 32 : 0) | (p.priceKnown ? 64 : 0)]!);
     return out;
   }
 
