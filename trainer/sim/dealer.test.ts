@@ -24,18 +24,22 @@ import { DealerSim } from './dealer.js';
 import { defaultPersonaMix, heldoutPersonaMix } from './persona.js';
 import { baselinePolicy } from './policies/index.js';
 import { simulatePolicy } from './simulate.js';
+import { sampleDelayMs } from '../../catalogue/delay.js';
+import { defaultCatalogue } from '../../catalogue/catalogue.js';
+import { TACTIC_INDEX } from '../../core/tactics.js';
+import { quietDue } from '../../runtime/engine/dialogue.js';
 
 /**
  * sha256 over the whole hidden state and event buffer after every step of a dealer played with
  * uniformly random allowed tactics: any change to any coefficient or to the order of draws shows.
  */
-function traceHash(steps: number, seed: number, text: boolean): { hash: string; conversations: number } {
+function traceHash(steps: number, seed: number, text: boolean, quietHours = true): { hash: string; conversations: number } {
   const mix = defaultPersonaMix();
   const personas = mix.personas.map((p) => p.persona);
   const weights = mix.personas.map((p) => p.weight);
   const rng = new Rng(seed);
   const choose = new Rng(seed + 1000);
-  const sim = new DealerSim(rng, { text });
+  const sim = new DealerSim(rng, { text, quietHours });
   const mask = new Uint8Array(NUM_TACTICS);
   const h = createHash('sha256');
   const f = new Float64Array(12);
@@ -59,9 +63,14 @@ function traceHash(steps: number, seed: number, text: boolean): { hash: string; 
   return { hash: h.digest('hex'), conversations };
 }
 
-describe('the dealer model, pinned for fixed seeds', () => {
+// The pins from before the quiet hours hold as they were with `quietHours: false`: the option
+// exists so that those figures can be reproduced, and the jitter is drawn only when a message is
+// held, so a run that never meets the night is the old stream to the last bit.
+const OLD = { quietHours: false };
+
+describe('the dealer model, pinned for fixed seeds (without the quiet hours, as before 2026-12-04)', () => {
   it('`simulate --policy heuristic --episodes 2000 --seed 7`: the mean dealer-minutes and the summary', () => {
-    const s = simulatePolicy(baselinePolicy('heuristic'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
+    const s = simulatePolicy(baselinePolicy('heuristic'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7, config: OLD });
     expect(s.dealer_minutes.mean).toBe(20.634936666666672);
     expect(s.dealer_minutes.ci95).toEqual([19.95052672801419, 21.319346605319154]);
     expect([s.dealer_messages, s.calls, s.no_shows, s.burn_rate, s.span_hours, s.decisions]).toEqual([12.7755, 0.613, 0.5885, 0.4535, 32.299235485138944, 12.526]);
@@ -69,15 +78,125 @@ describe('the dealer model, pinned for fixed seeds', () => {
   });
 
   it('the random policy (every tactic in every stage) and the held-out mix', () => {
-    const r = simulatePolicy(baselinePolicy('random'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
-    const h = simulatePolicy(baselinePolicy('heuristic'), { mix: heldoutPersonaMix(), episodes: 1000, seed: 2 });
+    const r = simulatePolicy(baselinePolicy('random'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7, config: OLD });
+    const h = simulatePolicy(baselinePolicy('heuristic'), { mix: heldoutPersonaMix(), episodes: 1000, seed: 2, config: OLD });
     expect([r.dealer_minutes.mean, r.burn_rate, r.no_shows, r.calls]).toEqual([13.156793333333336, 0.2685, 0.1715, 0.7385]);
     expect([h.dealer_minutes.mean, h.burn_rate]).toEqual([21.077006666666673, 0.499]);
   });
 
   it('every state variable and event after each of 20,000 random steps, act level and text level', () => {
-    expect(traceHash(20_000, 11, false)).toEqual({ hash: '14610c3f731071a02de5ecc07b120c02983af6b39cd15db9a0da95b7abefd79c', conversations: 1627 });
-    expect(traceHash(3_000, 12, true)).toEqual({ hash: 'e8120c929a4e080bb990a3501409c8714b92824230d15e2208cd4ddefe1485e6', conversations: 252 });
+    expect(traceHash(20_000, 11, false, false)).toEqual({ hash: '14610c3f731071a02de5ecc07b120c02983af6b39cd15db9a0da95b7abefd79c', conversations: 1627 });
+    expect(traceHash(3_000, 12, true, false)).toEqual({ hash: 'e8120c929a4e080bb990a3501409c8714b92824230d15e2208cd4ddefe1485e6', conversations: 252 });
+  });
+});
+
+describe('the dealer model, pinned for fixed seeds (with the quiet hours)', () => {
+  it('the same runs as above, with our night messages held to the morning', () => {
+    const s = simulatePolicy(baselinePolicy('heuristic'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
+    expect(s.dealer_minutes.mean).toBe(20.23716333333331);
+    expect([s.dealer_messages, s.calls, s.no_shows, s.burn_rate, s.span_hours, s.decisions]).toEqual([12.6795, 0.6195, 0.5715, 0.447, 35.79403393444445, 12.5205]);
+    const r = simulatePolicy(baselinePolicy('random'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
+    const h = simulatePolicy(baselinePolicy('heuristic'), { mix: heldoutPersonaMix(), episodes: 1000, seed: 2 });
+    expect([r.dealer_minutes.mean, r.burn_rate, r.no_shows, r.calls]).toEqual([13.07886999999999, 0.2655, 0.166, 0.7395]);
+    expect([h.dealer_minutes.mean, h.burn_rate]).toEqual([20.70769333333333, 0.49]);
+  });
+});
+
+describe('quiet hours in the simulator, as the runtime schedules them', () => {
+  const HOUR = 3_600_000;
+  const MIN = 60_000;
+  // the simulator's clock is the local wall clock written as UTC; in December Brussels is UTC+1,
+  // so wall 03:00 is the instant 02:00Z (and the runtime reads it back as 03:00 local)
+  const instant = (wallMs: number) => wallMs - HOUR;
+  const wall = (d: number, h: number, m = 0) => Date.UTC(2026, 11, d, h, m);
+  const persona = defaultPersonaMix().personas[0]!.persona;
+
+  /** Two simulators in the same state at `tMs`, one with the quiet hours and one without. */
+  function twins(seed: number, set: (s: DealerSim) => void, p = persona) {
+    const make = (quietHours: boolean) => {
+      const sim = new DealerSim(new Rng(seed), { quietHours });
+      sim.reset(p);
+      set(sim);
+      sim.startMs = sim.tMs;
+      return sim;
+    };
+    return { on: make(true), off: make(false) };
+  }
+
+  /** The jitter draw the simulator makes after our delay (the same stream from the same state). */
+  function jitterAfterDelay(sim: DealerSim, t: number): number {
+    const r = Rng.fromState(sim.rng.getState());
+    sampleDelayMs(defaultCatalogue().tactics[TACTICS[t]!].delay, r);
+    return r.next();
+  }
+
+  it('holds a follow-up falling at 03:00 to 08:00 + jitter when he is not writing, as the runtime does', () => {
+    const t = TACTIC_INDEX.show_interest;
+    for (let seed = 1; seed <= 20; seed++) {
+      // our follow-up is decided at 03:00; his last message was at midnight
+      const { on, off } = twins(seed, (s) => {
+        s.hisTurn = false;
+        s.lastInMs = wall(8, 0);
+        s.tMs = wall(8, 3);
+      });
+      const draw = jitterAfterDelay(on, t);
+      on.step(t);
+      off.step(t);
+      const runtime = quietDue(instant(off.sentMs), instant(wall(8, 0)), 'Europe/Brussels', () => draw);
+      expect(runtime.hold).toBe(true);
+      expect(on.sentMs).toBe(runtime.dueMs + HOUR);
+      expect(on.sentMs).toBeGreaterThanOrEqual(wall(8, 8));
+      expect(on.sentMs).toBeLessThan(wall(8, 8, 50));
+      // the dealer then answers (if he does) after our message, not in the night we skipped
+      for (let i = 0; i < on.evCount; i++) expect(on.evT[i]).toBeGreaterThan(on.sentMs);
+    }
+  });
+
+  it('answers at 03:00 when he wrote in the last 30 minutes, as the runtime does', () => {
+    const t = TACTIC_INDEX.ask_price;
+    let checked = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      // his message at 02:58 ends his turn; our reply is due 90 s + the typing delay later
+      const { on, off } = twins(seed, (s) => {
+        s.hisTurn = true;
+        s.lastInMs = s.tMs = wall(8, 2, 58);
+      });
+      on.step(t);
+      off.step(t);
+      const runtime = quietDue(instant(off.sentMs), instant(wall(8, 2, 58)), 'Europe/Brussels', () => 0.5);
+      expect(on.sentMs).toBe(runtime.dueMs + HOUR);
+      if (off.sentMs - wall(8, 2, 58) <= 30 * MIN) {
+        checked++;
+        expect(runtime.hold).toBe(false);
+        expect(on.sentMs).toBe(off.sentMs);
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it('holds the follow-up decision after an unanswered message out of the night', () => {
+    // a dealer who never answers: our 23:00 message is followed up 2–6 h later, in the night
+    const mute = { ...persona, replyProb: 0, burnAt: 99, giveUpAt: 99 };
+    let checked = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const { on, off } = twins(seed, (s) => {
+        s.hisTurn = false;
+        s.lastInMs = wall(8, 21);
+        s.tMs = wall(8, 23);
+      }, mute);
+      on.step(TACTIC_INDEX.show_interest);
+      off.step(TACTIC_INDEX.show_interest);
+      if (on.done || off.done || on.sentMs !== off.sentMs) continue;
+      checked++;
+      expect(off.tMs).toBeGreaterThanOrEqual(wall(9, 1));
+      expect(off.tMs).toBeLessThan(wall(9, 5, 1));
+      // the runtime's follow-up timer: the same due time, held with the next draw
+      const rest = Rng.fromState(off.rng.getState());
+      const runtime = quietDue(instant(off.tMs), instant(wall(8, 21)), 'Europe/Brussels', () => rest.next());
+      expect(runtime.hold).toBe(true);
+      expect(on.tMs).toBe(runtime.dueMs + HOUR);
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });
 
