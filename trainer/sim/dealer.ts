@@ -280,14 +280,17 @@ export class DealerSim {
    * Phases, in this order (the order of the random draws and of the float additions is part of
    * the model: dealer.test.ts pins the output): our delay; the tactic's increments ΔS and ΔA;
    * endings; an agreed meeting; whether he answers; what he answers.
+   * `sentAtMs` (this clock): when our message really went out, for a dealer talking to the live
+   * bot (scripts/loadtest/live-dealer.ts), whose own schedule and quiet hours decided it; NaN:
+   * the simulator times it (the draws are the same either way).
    */
-  step(t: number): void {
+  step(t: number, sentAtMs = NaN): void {
     if (this.done) throw new Error('DealerSim.step after the conversation ended');
     this.evCount = 0;
     this.reward = 0;
     this.decisions++;
     this.noteOut(t);
-    const silenceMs = this.ourDelay(t);
+    const silenceMs = this.ourDelay(t, sentAtMs);
 
     this.dS = 0;
     this.dA = 0;
@@ -318,7 +321,7 @@ export class DealerSim {
    * decision when it is a follow-up; a wait is decided now and lasts the go_silent profile.
    * Returns the silence (ms).
    */
-  private ourDelay(t: number): number {
+  private ourDelay(t: number, sentAtMs: number): number {
     const r = this.rng;
     if (t === T.go_silent) {
       const silenceMs = sampleDelayMs(DELAYS[t]!, r);
@@ -328,7 +331,9 @@ export class DealerSim {
     }
     const delay = sampleDelayMs(DELAYS[t]!, r);
     const decideMs = this.hisTurn ? this.tMs + DEFAULT_SCHEDULE.settleMs : this.tMs;
-    this.tMs = this.quiet(replyDueMs(decideMs, delay, this.hisTurn ? this.tMs : null));
+    const dueMs = replyDueMs(decideMs, delay, this.hisTurn ? this.tMs : null);
+    // a reply the live bot sent while his burst was still coming in answers the whole turn
+    this.tMs = sentAtMs === sentAtMs ? Math.max(sentAtMs, this.lastInMs) : this.quiet(dueMs);
     this.sentMs = this.tMs;
     return 0;
   }
