@@ -11,7 +11,8 @@
 //     than `maxUnanswered` of our messages in a row are unanswered (then we wait for him);
 //   - after a go_silent: the silence (the tactic's delay profile) plus a follow-up delay.
 // A reply then leaves at `replyDueMs`: its tactic's delay after the dealer's last message, never
-// before the decision itself. Quiet hours (dialogue/state/quiet-hours.ts) apply on top, in the runtime.
+// before the decision itself. Quiet hours (dialogue/state/quiet-hours.ts) apply on top, to every
+// message and follow-up decision of ours, in the runtime and in the simulator (on its wall clock).
 import type { Rng } from '../lib/random.js';
 
 const HOUR = 3_600_000;

@@ -24,6 +24,28 @@ describe('the in-process run beside loadtest', () => {
     }
   });
 
+  it('live dealer k writes his promo at the local time in-process dealer k does, on the bot\'s clock', () => {
+    const matcher = new TacticMatcher();
+    const text = dealerText();
+    const conv = new SimConversation({ mix, config: { text: true } });
+    const DAY = 86_400_000;
+    // the live script's clockStart, Monday 17:00 local, on the wall clock (bot-clock.ts)
+    const botNow = Date.UTC(2026, 11, 7, 17, 0);
+    const hours = new Set<number>();
+    for (let k = 0; k < 40; k++) {
+      const first = conv.reset(`7:${k}`);
+      const [promo] = LiveDealer.of(mix, `7:${k}`, matcher, text).start(botNow);
+      expect(promo!.text).toBe(first[0]!.text);
+      // within the next day, at the same local time of day (the conversation keeps whole ms)
+      expect(promo!.afterMs).toBeGreaterThanOrEqual(0);
+      expect(promo!.afterMs).toBeLessThan(DAY);
+      expect(Math.abs(((botNow + promo!.afterMs) % DAY) - (first[0]!.tMs % DAY))).toBeLessThan(1);
+      hours.add(Math.floor(((botNow + promo!.afterMs) % DAY) / 3_600_000));
+    }
+    // the promos spread over the simulator's daytime hours (DEALER.start), not all at 17:00
+    expect(hours.size).toBeGreaterThan(6);
+  });
+
   it('with a reading that engages every promo and flags nothing, the random policy scores exactly as simulate --text', () => {
     // the random policy ignores acts, so rewriting them with the reading changes nothing
     const policy = baselinePolicy('random');

@@ -54,6 +54,31 @@ describe('LiveDealer', () => {
     for (let i = 0; i < ma.length; i++) expect(mb[i]!.afterMs).toBe(Math.max(0, ma[i]!.afterMs - 3_600_000));
   });
 
+  it('on the bot\'s clock, takes each reply at the moment it arrived: one held to 08:10 is read at 08:10, one at 03:00 waits for his morning', () => {
+    const HOUR = 3_600_000;
+    const DAY = 24 * HOUR;
+    const botStart = Date.UTC(2026, 11, 7, 17, 0);
+    const reply = defaultCatalogue().tactics.ask_price.templates.nl[0]!.replace(/\{[a-z]+\}/g, 'iets');
+    let night = 0;
+    for (let seed = 0; seed < 30; seed++) {
+      const d = new LiveDealer(persona, `clock:${seed}`, matcher, text);
+      const [promo] = d.start(botStart);
+      const promoBot = botStart + promo!.afterMs;
+      // the bot answers the promo the next day at 08:10 (serve's quiet hours held it)
+      const held = Math.floor(promoBot / DAY) * DAY + DAY + 8 * HOUR + 10 * 60_000;
+      const r = d.onReply(reply, held);
+      expect(d.sim.sentMs % DAY).toBe(held % DAY);
+      for (const m of r.messages) expect(m.afterMs).toBeGreaterThanOrEqual(0);
+      if (d.done) continue;
+      // the next reply reaches him at 03:00 the night after: nobody answers before 09:00 (DEALER.night)
+      const at3 = held - 8 * HOUR - 10 * 60_000 + DAY + 3 * HOUR;
+      const n = d.onReply(reply, at3);
+      if (n.messages.length > 0) night++;
+      for (const m of n.messages) expect(m.afterMs).toBeGreaterThanOrEqual(6 * HOUR);
+    }
+    expect(night).toBeGreaterThan(5);
+  });
+
   it('ends like the simulator and reports its figures', () => {
     const d = new LiveDealer(persona, 's:5', matcher, text, { maxDecisions: 3 });
     d.start();

@@ -12,6 +12,11 @@
 // a gateway that reports calls does (the generic webhook's kind call), so the runtime logs them
 // and its policy sees them as the in-process one does. Meetings are not sent: the runtime infers
 // them from his messages (dialogue/state/attended.ts).
+// Time: given the bot's clock (bot-clock.ts: serve's instants on the local wall clock the
+// simulator's clock means), the dealer writes his promo when the bot's clock next shows the local
+// time his simulator drew, and his simulator takes each reply at the moment it arrived, held by
+// serve's quiet hours or not; so he meets the night at the same local hours as the in-process
+// dealer with his seed, and his reply delays, workload and nights run on the bot's clock.
 import { DEALER_ACTS } from '../../core/acts.js';
 import type { TacticMatcher } from '../../transcripts/label/tactic-matcher.js';
 import { Rng } from '../../lib/random.js';
@@ -42,6 +47,7 @@ export interface ReadReply {
 }
 
 const GO_SILENT = TACTIC_INDEX.go_silent;
+const DAY = 86_400_000;
 
 export class LiveDealer {
   readonly sim: DealerSim;
@@ -55,6 +61,8 @@ export class LiveDealer {
   replies = 0;
   /** also return his calls (as messages with `call`) */
   calls = false;
+  /** his clock minus the bot's (whole days; set by start when given the bot's clock, else NaN) */
+  private offsetMs = NaN;
 
   constructor(
     readonly persona: Persona,
@@ -80,15 +88,26 @@ export class LiveDealer {
     return this.sim.done;
   }
 
-  /** The dealer's promotion, which opens the conversation. */
-  start(): DealerMessage[] {
+  /**
+   * The dealer's promotion, which opens the conversation: now, or, given `botNowMs` (the bot's
+   * clock, bot-clock.ts), at the next moment within a day that the bot's clock shows the local
+   * time of day his simulator drew for it; his clock then runs that many whole days from the bot's.
+   */
+  start(botNowMs = NaN): DealerMessage[] {
     this.sim.reset(this.persona);
     this.firstMs = this.sim.tMs;
-    return this.collect(this.sim.tMs);
+    if (botNowMs !== botNowMs) return this.collect(this.sim.tMs);
+    const ahead = this.sim.tMs - botNowMs;
+    this.offsetMs = ahead - (((ahead % DAY) + DAY) % DAY);
+    return this.collect(botNowMs + this.offsetMs);
   }
 
-  /** The bot wrote `text`: read its tactic, play it, return the dealer's answer. */
-  onReply(text: string): ReadReply {
+  /**
+   * The bot wrote `text`: read its tactic, play it, return the dealer's answer. `botNowMs`: when
+   * it arrived on the bot's clock (after start was given the clock): his simulator takes our
+   * message as sent then instead of timing it itself.
+   */
+  onReply(text: string, botNowMs = NaN): ReadReply {
     if (this.sim.done) throw new Error('LiveDealer.onReply after the conversation ended');
     this.replies++;
     const m = this.matcher.match(text, this.persona.lang);
@@ -101,8 +120,10 @@ export class LiveDealer {
       // a reply is a message, never a silence: the first allowed tactic that writes something
       played = second && second !== 'go_silent' && this.mask[TACTIC_INDEX[second]] ? second : fallback(this.mask);
     }
-    this.sim.step(TACTIC_INDEX[played]);
-    return { read: m?.tactic ?? null, played, confidence: m?.confidence ?? 0, messages: this.collect(this.sim.sentMs) };
+    const at = botNowMs + this.offsetMs;
+    this.sim.step(TACTIC_INDEX[played], at);
+    // his answer is timed from now (at), also when the reply came in while he was still writing
+    return { read: m?.tactic ?? null, played, confidence: m?.confidence ?? 0, messages: this.collect(at === at ? at : this.sim.sentMs) };
   }
 
   /** The bot stayed quiet for `waitedMs` (simulated): play go_silent. */

@@ -17,6 +17,7 @@ import { summarize, type EpisodeResult, type SimulateSummary } from '../../train
 import type { FakeGateway, GatewayMessage } from './fake-gateway.js';
 import { LiveDealer, type DealerMessage } from './live-dealer.js';
 import { WebhookClient, type Inbound } from './webhook-client.js';
+import { botClock } from './bot-clock.js';
 
 const MIN = 60_000;
 
@@ -38,6 +39,9 @@ export interface AgainstOptions {
   sockets?: number;
   /** serve's timeScale; taken from /health when not given (and checked against it when given) */
   timeScale?: number;
+  /** serve's timeZone (default Europe/Brussels): the dealers' promos and nights follow serve's
+   * clock read in it, as the in-process dealers' follow the simulator's wall clock (bot-clock.ts) */
+  timeZone?: string;
   mix: PersonaMix;
   seed: number;
   config?: Partial<DealerConfig>;
@@ -99,6 +103,8 @@ interface Health {
   mode?: string;
   policy?: string;
   timeScale?: number;
+  /** the bot's clock, ISO 8601 */
+  now?: string;
 }
 
 /** serve's /health; `waitMs`: keep asking that long while nothing answers (a serve still starting). */
@@ -137,6 +143,9 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
   if (!(timeScale > 0)) throw new UsageError(`--time-scale must be > 0, got ${timeScale}`);
   if (!Number.isInteger(o.concurrency) || o.concurrency < 1) throw new UsageError(`--concurrency must be an integer >= 1, got ${o.concurrency}`);
 
+  // serve's clock from its /health: the live dealers write and answer on it (a serve that does not
+  // say its clock gets the dealers' own timing, as before)
+  const clock = health.now ? botClock(health.now, timeScale, o.timeZone) : null;
   const runId = o.runId ?? randomBytes(6).toString('hex');
   const client = new WebhookClient({ url: o.url, inbound: o.inbound, sockets: o.sockets });
   const matcher = new TacticMatcher();
@@ -270,13 +279,13 @@ export async function runAgainstServe(o: AgainstOptions): Promise<LoadtestSummar
         if (dealer.done) return void transport.late++;
         answered = true;
         hisTurn = false;
-        const r = dealer.onReply(m.text);
+        const r = dealer.onReply(m.text, clock?.wallNow());
         reading.replies++;
         reading.confidence += r.confidence;
         send(r.messages);
         if (dealer.done) void chain.then(settle);
       });
-      send(dealer.start());
+      send(dealer.start(clock?.wallNow()));
     });
 
   const results: EpisodeResult[] = new Array(o.episodes);

@@ -29,18 +29,22 @@ import { DealerSim } from './dealer.js';
 import { defaultPersonaMix, heldoutPersonaMix } from './persona.js';
 import { baselinePolicy } from './policies/index.js';
 import { simulatePolicy } from './simulate.js';
+import { sampleDelayMs } from '../../catalogue/delay.js';
+import { defaultCatalogue } from '../../catalogue/catalogue.js';
+import { TACTIC_INDEX } from '../../core/tactics.js';
+import { quietDue } from '../../runtime/engine/dialogue.js';
 
 /**
  * sha256 over the whole hidden state and event buffer after every step of a dealer played with
  * uniformly random allowed tactics: any change to any coefficient or to the order of draws shows.
  */
-function traceHash(steps: number, seed: number, text: boolean): { hash: string; conversations: number } {
+function traceHash(steps: number, seed: number, text: boolean, quietHours = true): { hash: string; conversations: number } {
   const mix = defaultPersonaMix();
   const personas = mix.personas.map((p) => p.persona);
   const weights = mix.personas.map((p) => p.weight);
   const rng = new Rng(seed);
   const choose = new Rng(seed + 1000);
-  const sim = new DealerSim(rng, { text });
+  const sim = new DealerSim(rng, { text, quietHours });
   const mask = new Uint8Array(NUM_TACTICS);
   const h = createHash('sha256');
   const f = new Float64Array(12);
@@ -64,9 +68,14 @@ function traceHash(steps: number, seed: number, text: boolean): { hash: string; 
   return { hash: h.digest('hex'), conversations };
 }
 
-describe('the dealer model, pinned for fixed seeds', () => {
+// With `quietHours: false` the simulator is the one before the quiet hours (the jitter is drawn
+// only when a message is held, so a run that never meets the night is the same stream to the last
+// bit); these pins were recorded again for preconditions v2 and DEALER.proposal (header).
+const OLD = { quietHours: false };
+
+describe('the dealer model, pinned for fixed seeds (without the quiet hours)', () => {
   it('`simulate --policy heuristic --episodes 2000 --seed 7`: the mean dealer-minutes and the summary', () => {
-    const s = simulatePolicy(baselinePolicy('heuristic'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
+    const s = simulatePolicy(baselinePolicy('heuristic'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7, config: OLD });
     expect(s.dealer_minutes.mean).toBe(20.47514333333334);
     expect(s.dealer_minutes.ci95).toEqual([19.771026809099972, 21.179259857566706]);
     expect([s.dealer_messages, s.calls, s.no_shows, s.burn_rate, s.span_hours, s.decisions]).toEqual([13.2275, 0.6025, 0.566, 0.434, 32.84203363763885, 12.71]);
@@ -74,15 +83,27 @@ describe('the dealer model, pinned for fixed seeds', () => {
   });
 
   it('the random policy (every tactic in every stage) and the held-out mix', () => {
-    const r = simulatePolicy(baselinePolicy('random'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
-    const h = simulatePolicy(baselinePolicy('heuristic'), { mix: heldoutPersonaMix(), episodes: 1000, seed: 2 });
+    const r = simulatePolicy(baselinePolicy('random'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7, config: OLD });
+    const h = simulatePolicy(baselinePolicy('heuristic'), { mix: heldoutPersonaMix(), episodes: 1000, seed: 2, config: OLD });
     expect([r.dealer_minutes.mean, r.burn_rate, r.no_shows, r.calls]).toEqual([11.956546666666659, 0.249, 0.136, 0.732]);
     expect([h.dealer_minutes.mean, h.burn_rate]).toEqual([20.385153333333324, 0.473]);
   });
 
   it('every state variable and event after each of 20,000 random steps, act level and text level', () => {
-    expect(traceHash(20_000, 11, false)).toEqual({ hash: '815ed42e0446be6f3c46bb670fe69958327eac6ac4c8c222fb0f6209451f7cf1', conversations: 1620 });
-    expect(traceHash(3_000, 12, true)).toEqual({ hash: '9e9e05ef20ebf9abc0c529a76b3b392a4e2109aed380224d0f917aeb83e343c8', conversations: 243 });
+    expect(traceHash(20_000, 11, false, false)).toEqual({ hash: '815ed42e0446be6f3c46bb670fe69958327eac6ac4c8c222fb0f6209451f7cf1', conversations: 1620 });
+    expect(traceHash(3_000, 12, true, false)).toEqual({ hash: '9e9e05ef20ebf9abc0c529a76b3b392a4e2109aed380224d0f917aeb83e343c8', conversations: 243 });
+  });
+});
+
+describe('the dealer model, pinned for fixed seeds (with the quiet hours)', () => {
+  it('the same runs as above, with our night messages held to the morning', () => {
+    const s = simulatePolicy(baselinePolicy('heuristic'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
+    expect(s.dealer_minutes.mean).toBe(20.096256666666648);
+    expect([s.dealer_messages, s.calls, s.no_shows, s.burn_rate, s.span_hours, s.decisions]).toEqual([13.0615, 0.618, 0.552, 0.4235, 36.163993284166644, 12.657]);
+    const r = simulatePolicy(baselinePolicy('random'), { mix: defaultPersonaMix(), episodes: 2000, seed: 7 });
+    const h = simulatePolicy(baselinePolicy('heuristic'), { mix: heldoutPersonaMix(), episodes: 1000, seed: 2 });
+    expect([r.dealer_minutes.mean, r.burn_rate, r.no_shows, r.calls]).toEqual([12.099389999999996, 0.2535, 0.14, 0.726]);
+    expect([h.dealer_minutes.mean, h.burn_rate]).toEqual([20.458840000000013, 0.485]);
   });
 });
 
@@ -141,6 +162,104 @@ describe('a proposal of his, answered or not', () => {
       confirmed++;
     }
     expect(confirmed).toBe(5);
+  });
+});
+
+describe('quiet hours in the simulator, as the runtime schedules them', () => {
+  const HOUR = 3_600_000;
+  const MIN = 60_000;
+  // the simulator's clock is the local wall clock written as UTC; in December Brussels is UTC+1,
+  // so wall 03:00 is the instant 02:00Z (and the runtime reads it back as 03:00 local)
+  const instant = (wallMs: number) => wallMs - HOUR;
+  const wall = (d: number, h: number, m = 0) => Date.UTC(2026, 11, d, h, m);
+  const persona = defaultPersonaMix().personas[0]!.persona;
+
+  /** Two simulators in the same state at `tMs`, one with the quiet hours and one without. */
+  function twins(seed: number, set: (s: DealerSim) => void, p = persona) {
+    const make = (quietHours: boolean) => {
+      const sim = new DealerSim(new Rng(seed), { quietHours });
+      sim.reset(p);
+      set(sim);
+      sim.startMs = sim.tMs;
+      return sim;
+    };
+    return { on: make(true), off: make(false) };
+  }
+
+  /** The jitter draw the simulator makes after our delay (the same stream from the same state). */
+  function jitterAfterDelay(sim: DealerSim, t: number): number {
+    const r = Rng.fromState(sim.rng.getState());
+    sampleDelayMs(defaultCatalogue().tactics[TACTICS[t]!].delay, r);
+    return r.next();
+  }
+
+  it('holds a follow-up falling at 03:00 to 08:00 + jitter when he is not writing, as the runtime does', () => {
+    const t = TACTIC_INDEX.show_interest;
+    for (let seed = 1; seed <= 20; seed++) {
+      // our follow-up is decided at 03:00; his last message was at midnight
+      const { on, off } = twins(seed, (s) => {
+        s.hisTurn = false;
+        s.lastInMs = wall(8, 0);
+        s.tMs = wall(8, 3);
+      });
+      const draw = jitterAfterDelay(on, t);
+      on.step(t);
+      off.step(t);
+      const runtime = quietDue(instant(off.sentMs), instant(wall(8, 0)), 'Europe/Brussels', () => draw);
+      expect(runtime.hold).toBe(true);
+      expect(on.sentMs).toBe(runtime.dueMs + HOUR);
+      expect(on.sentMs).toBeGreaterThanOrEqual(wall(8, 8));
+      expect(on.sentMs).toBeLessThan(wall(8, 8, 50));
+      // the dealer then answers (if he does) after our message, not in the night we skipped
+      for (let i = 0; i < on.evCount; i++) expect(on.evT[i]).toBeGreaterThan(on.sentMs);
+    }
+  });
+
+  it('answers at 03:00 when he wrote in the last 30 minutes, as the runtime does', () => {
+    const t = TACTIC_INDEX.ask_price;
+    let checked = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      // his message at 02:58 ends his turn; our reply is due 90 s + the typing delay later
+      const { on, off } = twins(seed, (s) => {
+        s.hisTurn = true;
+        s.lastInMs = s.tMs = wall(8, 2, 58);
+      });
+      on.step(t);
+      off.step(t);
+      const runtime = quietDue(instant(off.sentMs), instant(wall(8, 2, 58)), 'Europe/Brussels', () => 0.5);
+      expect(on.sentMs).toBe(runtime.dueMs + HOUR);
+      if (off.sentMs - wall(8, 2, 58) <= 30 * MIN) {
+        checked++;
+        expect(runtime.hold).toBe(false);
+        expect(on.sentMs).toBe(off.sentMs);
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it('holds the follow-up decision after an unanswered message out of the night', () => {
+    // a dealer who never answers: our 23:00 message is followed up 2–6 h later, in the night
+    const mute = { ...persona, replyProb: 0, burnAt: 99, giveUpAt: 99 };
+    let checked = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const { on, off } = twins(seed, (s) => {
+        s.hisTurn = false;
+        s.lastInMs = wall(8, 21);
+        s.tMs = wall(8, 23);
+      }, mute);
+      on.step(TACTIC_INDEX.show_interest);
+      off.step(TACTIC_INDEX.show_interest);
+      if (on.done || off.done || on.sentMs !== off.sentMs) continue;
+      checked++;
+      expect(off.tMs).toBeGreaterThanOrEqual(wall(9, 1));
+      expect(off.tMs).toBeLessThan(wall(9, 5, 1));
+      // the runtime's follow-up timer: the same due time, held with the next draw
+      const rest = Rng.fromState(off.rng.getState());
+      const runtime = quietDue(instant(off.tMs), instant(wall(8, 21)), 'Europe/Brussels', () => rest.next());
+      expect(runtime.hold).toBe(true);
+      expect(on.tMs).toBe(runtime.dueMs + HOUR);
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });
 

@@ -19,6 +19,7 @@ import { defaultCatalogue } from '../../catalogue/catalogue.js';
 import { sampleDelayMs } from '../../catalogue/delay.js';
 import type { DelayProfile } from '../../catalogue/catalogue.js';
 import { DEFAULT_SCHEDULE, followUpAllowed, followUpDelayMs, replyDueMs } from '../../core/schedule.js';
+import { quietHoursDueWall } from '../../dialogue/state/quiet-hours.js';
 
 export { STAGES, type Stage };
 const OPEN = 0;
@@ -74,6 +75,9 @@ export interface DealerConfig {
   /** render text for every message (text level) instead of lengths only (act level) */
   text: boolean;
   reward: RewardConfig;
+  /** hold our messages out of the quiet hours as the runtime does (dialogue/state/quiet-hours.ts);
+   * false reproduces the figures from before the simulator had them (2026-12-04) */
+  quietHours: boolean;
 }
 
 export const DEFAULT_DEALER_CONFIG: Readonly<DealerConfig> = Object.freeze({
@@ -81,6 +85,7 @@ export const DEFAULT_DEALER_CONFIG: Readonly<DealerConfig> = Object.freeze({
   maxDays: 14,
   text: false,
   reward: DEFAULT_REWARD,
+  quietHours: true,
 });
 
 // tacticMask depends on the seven flags of the precondition state only (asserted in the tests),
@@ -89,7 +94,10 @@ const MASKS: Uint8Array[] = Array.from({ length: 128 }, (_, k) =>
   tacticMask({ meetingProposed: !!(k & 1), meetingConfirmed: !!(k & 2), priceSeen: !!(k & 4), silent: !!(k & 8), meetingAgreed: !!(k & 16), meetingMissed: !!(k & 32), priceKnown: !!(k & 64), decisions: 0 }),
 );
 
-// simulated conversations start on a fixed calendar (the clock is injected through the seed)
+// simulated conversations start on a fixed calendar (the clock is injected through the seed).
+// The clock is a wall clock: an instant whose UTC fields are the local time where the dealer and
+// the bot are (hourOf, the quiet hours), with no zone and no summer time. The runtime reads its
+// real instants in its time zone (DEFAULT_TIME_ZONE); 03:00 here is 03:00 on the dealer's phone.
 const EPOCH_MS = Date.UTC(2026, 9, 1);
 
 export class DealerSim {
@@ -136,6 +144,9 @@ export class DealerSim {
   minutes = 0;
   /** when our last message went out (the clock before the dealer's answer) */
   sentMs = 0;
+  /** his last event (any kind, as the runtime's dialogue state has it): the quiet hours let a
+   * message through while he is writing */
+  lastInMs = 0;
   readonly pre: PreconditionState = initialPreconditionState();
 
   // events of the last step (struct of arrays)
@@ -255,6 +266,7 @@ export class DealerSim {
     this.truncated = o.truncated;
     this.minutes = o.minutes;
     this.sentMs = o.sentMs;
+    this.lastInMs = o.lastInMs;
     Object.assign(this.pre, o.pre);
     this.evCount = 0;
     this.reward = 0;
@@ -272,14 +284,17 @@ export class DealerSim {
    * Phases, in this order (the order of the random draws and of the float additions is part of
    * the model: dealer.test.ts pins the output): our delay; the tactic's increments ΔS and ΔA;
    * endings; an agreed meeting; whether he answers; what he answers.
+   * `sentAtMs` (this clock): when our message really went out, for a dealer talking to the live
+   * bot (scripts/loadtest/live-dealer.ts), whose own schedule and quiet hours decided it; NaN:
+   * the simulator times it (the draws are the same either way).
    */
-  step(t: number): void {
+  step(t: number, sentAtMs = NaN): void {
     if (this.done) throw new Error('DealerSim.step after the conversation ended');
     this.evCount = 0;
     this.reward = 0;
     this.decisions++;
     this.noteOut(t);
-    const silenceMs = this.ourDelay(t);
+    const silenceMs = this.ourDelay(t, sentAtMs);
 
     this.dS = 0;
     this.dA = 0;
@@ -311,7 +326,7 @@ export class DealerSim {
    * decision when it is a follow-up; a wait is decided now and lasts the go_silent profile.
    * Returns the silence (ms).
    */
-  private ourDelay(t: number): number {
+  private ourDelay(t: number, sentAtMs: number): number {
     const r = this.rng;
     if (t === T.go_silent) {
       const silenceMs = sampleDelayMs(DELAYS[t]!, r);
@@ -321,9 +336,19 @@ export class DealerSim {
     }
     const delay = sampleDelayMs(DELAYS[t]!, r);
     const decideMs = this.hisTurn ? this.tMs + DEFAULT_SCHEDULE.settleMs : this.tMs;
-    this.tMs = replyDueMs(decideMs, delay, this.hisTurn ? this.tMs : null);
+    const dueMs = replyDueMs(decideMs, delay, this.hisTurn ? this.tMs : null);
+    // a reply the live bot sent while his burst was still coming in answers the whole turn
+    this.tMs = sentAtMs === sentAtMs ? Math.max(sentAtMs, this.lastInMs) : this.quiet(dueMs);
     this.sentMs = this.tMs;
     return 0;
+  }
+
+  /**
+   * When a message of ours (or a follow-up decision) due at `dueMs` may go out: the runtime's
+   * quiet hours on the wall clock; the jitter is drawn only when it is held.
+   */
+  private quiet(dueMs: number): number {
+    return this.cfg.quietHours ? quietHoursDueWall(dueMs, this.lastInMs, this.rng) : dueMs;
   }
 
   /** Counts the play: the current repetition run and the tactic's uses in this conversation. */
@@ -440,7 +465,8 @@ export class DealerSim {
         this.capped = true;
         return false;
       }
-      this.tMs += followUpDelayMs(r);
+      // the runtime holds the follow-up timer (and a go_silent's next decision) out of the night
+      this.tMs = this.quiet(this.tMs + followUpDelayMs(r));
       return false;
     }
     this.unanswered = 0;
@@ -663,6 +689,7 @@ export class DealerSim {
     this.evLen16[i] = 0;
     this.evDuration[i] = 0;
     this.lastAct = act;
+    this.lastInMs = t;
     const e = this.maskEv;
     e.direction = 'in';
     e.kind = EV_KIND_NAMES[kind]!;

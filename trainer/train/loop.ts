@@ -63,9 +63,11 @@ export interface RunOptions extends LearnOptions {
   resume?: boolean;
   /**
    * written into the bundle's `training`: the transcript (path and sha256 of its bytes), the
-   * persona mix, and (metrics.no_show_weight) the training objective's noShowWeight when not 1
+   * persona mix, (metrics.no_show_weight) the training objective's noShowWeight when not 1, and
+   * (metrics.sim_quiet_hours) whether the simulator held our night messages (DealerConfig.quietHours;
+   * a bundle without it was trained before the simulator had quiet hours)
    */
-  provenance?: { data?: string | null; dataSha256?: string | null; personas?: string | null; noShowWeight?: number; personaJitter?: number };
+  provenance?: { data?: string | null; dataSha256?: string | null; personas?: string | null; noShowWeight?: number; personaJitter?: number; simQuietHours?: boolean };
   progress?: boolean;
   now?: () => Date;
 }
@@ -215,7 +217,7 @@ async function drive(learner: Learner, cfg: Readonly<Numeric>, norm: Normalisati
         personas: p?.personas ?? null,
         seed: opts.seed,
         steps: iteration,
-        metrics: { run: id, eval_return: evalReturn, backend: tf.getBackend(), ...(p?.noShowWeight !== undefined ? { no_show_weight: p.noShowWeight } : {}), ...(p?.personaJitter !== undefined ? { persona_jitter: p.personaJitter } : {}) },
+        metrics: { run: id, eval_return: evalReturn, backend: tf.getBackend(), ...(p?.noShowWeight !== undefined ? { no_show_weight: p.noShowWeight } : {}), ...(p?.personaJitter !== undefined ? { persona_jitter: p.personaJitter } : {}), ...(p?.simQuietHours !== undefined ? { sim_quiet_hours: p.simQuietHours } : {}) },
       },
     });
   };

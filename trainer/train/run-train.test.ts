@@ -195,7 +195,9 @@ describe('the shipped default policy', () => {
     const meta = JSON.parse(readFileSync(packagePath('models', 'default', 'policy.json'), 'utf8'));
     // the normalisation is fitted on the training dealers, jittered if the run was (noShowWeight changes rewards, not observations)
     const personaJitter: number = meta.training.metrics.persona_jitter ?? 0;
-    const env = new SimVecEnv({ numEnvs: SIM_DEFAULTS.numEnvs, mix: defaultPersonaMix(), encoder: createEncoder, personaJitter });
+    // a bundle that does not say was fitted before the simulator held our night messages
+    const quietHours: boolean = meta.training.metrics.sim_quiet_hours ?? false;
+    const env = new SimVecEnv({ numEnvs: SIM_DEFAULTS.numEnvs, mix: defaultPersonaMix(), encoder: createEncoder, personaJitter, config: { quietHours } });
     const n = onlineNormalisation(env, meta.training.seed);
     expect(n.mean).toEqual(meta.features.mean);
     expect(n.std).toEqual(meta.features.std);

@@ -26,6 +26,7 @@ import type { Policy } from '../sim/policies/policy.js';
 import { simulatePolicy, type SimulateSummary } from '../sim/simulate.js';
 import { DEFAULT_REWARD } from '../../core/reward.js';
 import { SimVecEnv } from '../sim/vec-env.js';
+import { DEFAULT_DEALER_CONFIG } from '../sim/dealer.js';
 import { loadLoggedEpisodes } from './logged-data.js';
 import { playPolicy } from './sim-play.js';
 
@@ -171,6 +172,8 @@ export async function runTrain(opts: TrainOptions, log: (line: string) => void =
     personas: opts.personas ?? mix.name,
     ...(noShowWeight !== 1 && phases(opts).online ? { noShowWeight } : {}),
     ...(personaJitter !== 0 && phases(opts).online ? { personaJitter } : {}),
+    // the normalisation and the online phase ran on this simulator: with or without quiet hours
+    simQuietHours: DEFAULT_DEALER_CONFIG.quietHours,
   };
   const common: Omit<RunOptions, 'iterations' | 'id'> = {
     runsDir,
