@@ -12,6 +12,8 @@ export interface SafetyBuildInput {
   validation?: readonly SafetyExample[];
   train?: SafetyTrainOptions;
   features?: Partial<typeof DEFAULT_FEATURES>;
+  /** share of validation's ordinary lines the thresholds may flag (model.ts FALSE_ALARM_BUDGET) */
+  falseAlarmBudget?: number;
 }
 
 export function fitSafetyModel(input: SafetyBuildInput = {}): LoadedSafetyModel {
@@ -22,7 +24,7 @@ export function fitSafetyModel(input: SafetyBuildInput = {}): LoadedSafetyModel 
   const featurizer = new TextFeaturizer({ ...DEFAULT_FEATURES, ...input.features });
   const weights = { safetyCueWeight: train.safetyCueWeight, conceptWeight: train.conceptWeight };
   const model = trainSafetyModel(training, featurizer, train);
-  const { calibration, thresholds } = fitOperatingPoints(createScorer(model, featurizer, weights), validation);
+  const { calibration, thresholds } = fitOperatingPoints(createScorer(model, featurizer, weights), validation, { falseAlarmBudget: input.falseAlarmBudget });
   return {
     model,
     featurizer,
