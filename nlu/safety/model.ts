@@ -23,7 +23,7 @@ import { cues } from '../cues.js';
 import { DEFAULT_TRAIN, SoftmaxModel, type TrainOptions } from '../softmax-model.js';
 import { FEATURE_DIM, type FeatureOptions, featureBucket, type SparseFeatures, TextFeaturizer } from '../text-features.js';
 import { SAFETY_LABELS, type SafetyExample, type SafetyLabel } from './data.js';
-import { minorAnchored, promoAnchored, threatAnchored } from './anchors.js';
+import { minorAnchored, promoAnchored, promoVetoed, threatAnchored } from './anchors.js';
 import { concepts } from './lexicon.js';
 import { ruleHits, type SafetyCategory, SAFETY_CATEGORIES } from './rules.js';
 import { budgetedThresholds } from './thresholds.js';
@@ -383,42 +383,72 @@ export function threatFires(score: number, signed: boolean, th: Pick<Thresholds,
  */
 export const FALSE_ALARM_BUDGET = 0.01;
 
-/** Platt calibration and thresholds from the validation set (see the top of this file). */
-export function fitOperatingPoints(
-  scorer: SafetyScorer,
-  validation: readonly SafetyExample[],
-  opts: { falseAlarmBudget?: number } = {},
-): { calibration: Calibration; thresholds: Thresholds } {
+/** Platt scaling per scored category, fitted on validation (one-vs-rest). */
+export function fitCalibration(scorer: SafetyScorer, validation: readonly SafetyExample[]): Calibration {
   const raws = validation.map((e) => scorer.raw(e.text));
   const calibration = {} as Calibration;
   for (const c of SCORED_CATEGORIES) calibration[c] = fitPlatt(raws.map((r) => r[c]), validation.map((e) => e.label === c));
-  const scores = raws.map((r) => calibrate(calibration, r));
+  return calibration;
+}
+
+/** A labelled message with the calibrated scores of a model that did not learn from it. */
+export interface ScoredExample {
+  example: SafetyExample;
+  scores: Scores;
+}
+
+/**
+ * The thresholds (see the top of this file), chosen on messages scored by models that did not
+ * learn from them: validation, and the out-of-fold scores of the training blocks (train.ts).
+ */
+export function chooseThresholds(featurizer: TextFeaturizer, scored: readonly ScoredExample[], opts: { falseAlarmBudget?: number } = {}): Thresholds {
+  const examples = scored.map((x) => x.example);
+  const scores = scored.map((x) => x.scores);
   const thresholds = {} as Thresholds;
   // the threat score has a threshold for messages with a sign of harm or menace and one for the
   // rest; the minor score fires only with a sign of youth (anchors.ts)
-  const tokens = validation.map((e) => scorer.featurizer.tokens(e.text).tokens);
-  const threatSign = validation.map((e, i) => threatAnchored(tokens[i]!, e.text));
-  const youth = validation.map((e, i) => minorAnchored(tokens[i]!, e.text));
-  const safety = budgetedThresholds(
-    validation.map((e, i) => ({ label: e.label, rules: ruleHits(e.text).map((h) => h.category), scores: scores[i]!, signed: threatSign[i]!, youth: youth[i]! })),
-    opts.falseAlarmBudget ?? FALSE_ALARM_BUDGET,
+  const tokens = examples.map((e) => featurizer.tokens(e.text).tokens);
+  const threatSign = examples.map((e, i) => threatAnchored(tokens[i]!, e.text));
+  const youth = examples.map((e, i) => minorAnchored(tokens[i]!, e.text));
+  const rules = examples.map((e) => ruleHits(e.text).map((h) => h.category));
+  Object.assign(
+    thresholds,
+    budgetedThresholds(
+      examples.map((e, i) => ({ label: e.label, rules: rules[i]!, scores: scores[i]!, signed: threatSign[i]!, youth: youth[i]! })),
+      opts.falseAlarmBudget ?? FALSE_ALARM_BUDGET,
+    ),
   );
-  Object.assign(thresholds, safety);
-  const anchored = validation.map((e) => promoAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
-  const flagged = validation.map(
+  const anchored = examples.map((e, i) => promoAnchored(tokens[i]!, e.text));
+  // flagged or vetoed (anchors.ts): never engaged, whatever the promo score
+  const flagged = examples.map(
     (e, i) =>
-      ruleHits(e.text).length > 0 ||
+      promoVetoed(tokens[i]!, e.text) ||
+      rules[i]!.length > 0 ||
       threatFires(scores[i]!.threat, threatSign[i]!, thresholds) ||
       scores[i]!.opt_out >= thresholds.opt_out ||
       (youth[i]! && scores[i]!.minor >= thresholds.minor),
   );
-  const promo = promoThresholds(validation, scores.map((s) => s.promo), anchored, flagged, PROMO_RECALL_TARGET, false);
+  const promo = promoThresholds(examples, scores.map((s) => s.promo), anchored, flagged, PROMO_RECALL_TARGET, false);
   thresholds.promo = promo.anchored;
   // A first message without a sign of a drug business is never engaged (anchors.ts): on
   // validation the fitted threshold engaged "Dit is Sven, nieuwe gsm, sla maar op!" and a
   // "Mum it's me, new number" to reach the promo recall target.
   thresholds.promo_unanchored = promo.unanchored;
-  return { calibration, thresholds };
+  return thresholds;
+}
+
+/**
+ * Platt calibration on validation, and thresholds on validation plus `unseen` (out-of-fold
+ * scored training lines, when given).
+ */
+export function fitOperatingPoints(
+  scorer: SafetyScorer,
+  validation: readonly SafetyExample[],
+  opts: { falseAlarmBudget?: number; unseen?: readonly ScoredExample[] } = {},
+): { calibration: Calibration; thresholds: Thresholds } {
+  const calibration = fitCalibration(scorer, validation);
+  const scored = [...(opts.unseen ?? []), ...validation.map((example) => ({ example, scores: calibrate(calibration, scorer.raw(example.text)) }))];
+  return { calibration, thresholds: chooseThresholds(scorer.featurizer, scored, opts) };
 }
 
 export type { FeatureOptions };
