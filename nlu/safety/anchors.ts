@@ -49,7 +49,12 @@ const MINOR_ANCHORS = (
   'mama mam ma moeder mum mom mommy mammy papa pa vader dad daddy ouders parents stiefvader stiefmoeder stepdad stepmom stepmum ' +
   'oma opa bomma bompa nan grandma grandpa zus broer sister brother babysit babysitter babysitting oppas ' +
   'zakgeld weekgeld pocket allowance curfew bedtijd grounded huisarrest straf punished bankkaart bancontact card ' +
-  'oud old jong young age leeftijd jaar years verjaardag birthday'
+  'oud old jong young age leeftijd jaar years verjaardag birthday ' +
+  // a school day and a child's week without the word school: the bell, holidays of the school
+  // year, tests, youth clubs, a schoolbag, the money a child gets
+  'bel bell krokusvakantie paasvakantie herfstvakantie kerstvakantie zomervakantie hols half term mocks proefwerk proefexamens ' +
+  'tussenuur uitvalsuur free period uniform boekentas schoolbag jeugdhuis jeugdcentrum youth club cadets mentor concierge caretaker ' +
+  'catechese communie confirmation prom spaarvarken piggy lunch money'
 ).split(' ');
 const MINOR_ANCHOR_SET = new Set(MINOR_ANCHORS);
 const AGE_SAID = /\b(ik ben|kben|ben|im|i am|kzen|zen|turn|word|only|pas|nog maar|just) (1[0-7]|[89])\b/i;
