@@ -49,7 +49,12 @@ const MINOR_ANCHORS = (
   'mama mam ma moeder mum mom mommy mammy papa pa vader dad daddy ouders parents stiefvader stiefmoeder stepdad stepmom stepmum ' +
   'oma opa bomma bompa nan grandma grandpa zus broer sister brother babysit babysitter babysitting oppas ' +
   'zakgeld weekgeld pocket allowance curfew bedtijd grounded huisarrest straf punished bankkaart bancontact card ' +
-  'oud old jong young age leeftijd jaar years verjaardag birthday'
+  'oud old jong young age leeftijd jaar years verjaardag birthday ' +
+  // a school day and a child's week without the word school: the bell, holidays of the school
+  // year, tests, youth clubs, a schoolbag, the money a child gets
+  'bel bell krokusvakantie paasvakantie herfstvakantie kerstvakantie zomervakantie hols half term mocks proefwerk proefexamens ' +
+  'tussenuur uitvalsuur free period uniform boekentas schoolbag jeugdhuis jeugdcentrum youth club cadets mentor concierge caretaker ' +
+  'catechese communie confirmation prom spaarvarken piggy lunch money'
 ).split(' ');
 const MINOR_ANCHOR_SET = new Set(MINOR_ANCHORS);
 const AGE_SAID = /\b(ik ben|kben|ben|im|i am|kzen|zen|turn|word|only|pas|nog maar|just) (1[0-7]|[89])\b/i;
@@ -78,15 +83,48 @@ const PROMO_ANCHORS = (
   'kwaliteit quality premium puur pure topkwaliteit ' +
   'gram gr per klanten customers bestellen bestelling orders order discreet discrete ' +
   // a broadcast to a list, not a message to one person
-  'allemaal iedereen everyone everybody'
+  'allemaal iedereen everyone everybody ' +
+  // a shop's hours and rounds, with no goods named ("OPEN 🟢 bestel nu", "active til 4 🌙", "rijden tot 3u"):
+  // the second test set's promos often said nothing else
+  'open opened heropend heropening reopened reopening online actief active live bereikbaar reachable beschikbaar available ' +
+  'bestel bestellingen ordering rondes ronde route routes runs rit ritten chauffeur driver drivers zones areas regio ' +
+  'nachtdienst nightshift dienst operationeel'
 ).split(' ');
 const PROMO_ANCHOR_SET = new Set(PROMO_ANCHORS);
 // drug emoji, price lists and shop hours: "🍀 10 | ❄️ 60", "10€/g", "5 voor 40", "7/7", "24/7", "tot 3u"
 const PROMO_SHAPES =
-  /[\u{2744}\u{1F340}\u{1F36B}\u{1F48A}\u{1F344}\u{1F33F}\u{1F50C}\u{1F9CA}\u{1F36C}\u{1F48E}\u{1F9F1}\u{1F343}\u{1F4A8}\u{1F6F5}\u{1F69A}]|\d+ ?(€|e|eur|euro)?\s?\/\s?(g|gr|gram|st|stuk)\b|\b\d+\s?(g|gr)\b|\b\d+ (voor|for) \d+|\b(7\/7|24\/7|24\/24)\b|\d+ ?\+ ?\d+|-?\d+ ?%|\p{L}+(actie|promo|deal|korting|aanbieding)\b|\b(hey|hi|yo|evening|morning|goeienavond|goeiemorgen|goeiemiddag|hallo|hello) (all|allemaal|iedereen|everyone|mannen|fam|people|guys)\b|\b(vaste man|ur plug|your plug|uw plug)\b|\b(vanaf|from|spend|min\.?|minimum) \d+ ?(€|e|eur|euro)?\+?|\b\d+ ?\+(?!\s?\d)|\b(rijden|leveren|brengen|bezorgen|drive|deliver|bring|drop) (\S+ ){0,4}(deur|door|huis|house)\b/iu;
+  /[\u{2744}\u{1F340}\u{1F36B}\u{1F48A}\u{1F344}\u{1F33F}\u{1F50C}\u{1F9CA}\u{1F36C}\u{1F48E}\u{1F9F1}\u{1F343}\u{1F4A8}\u{1F6F5}\u{1F69A}]|\d+ ?(€|e|eur|euro)?\s?\/\s?(g|gr|gram|st|stuk)\b|\b\d+\s?(g|gr)\b|\b\d+ (voor|for) \d+|\b(7\/7|24\/7|24\/24)\b|\d+ ?\+ ?\d+|-?\d+ ?%|\p{L}+(actie|promo|deal|korting|aanbieding)\b|\b(hey|hi|yo|evening|morning|goeienavond|goeiemorgen|goeiemiddag|hallo|hello) (all|allemaal|iedereen|everyone|mannen|fam|people|guys)\b|\b(vaste man|ur plug|your plug|uw plug)\b|\b(vanaf|from|spend|min\.?|minimum) \d+ ?(€|e|eur|euro)?\+?|\b\d+ ?\+(?!\s?\d)|\b(rijden|leveren|brengen|bezorgen|drive|deliver|bring|drop) (\S+ ){0,4}(deur|door|huis|house)\b|\b(tot|till|til|until|vanaf|from) \d{1,2} ?(u|h|uur|am|pm)?\b|[\u{1F7E2}\u{1F319}\u{2705}\u{1F6A8}\u{1F51B}\u{1F989}]|\b(nieuw|nieuwe|new) (nummer|nr|number|no|nummertje|lijn|line|gsm|phone)\b.{0,40}\b(zelfde|same) (zaak|business|service|dienst|mensen|people|gasten|guys|ploeg|team|plug|kwaliteit|quality)\b/iu;
 
 /** Does a first message carry a sign of a drug business (see above)? */
 export function promoAnchored(tokens: readonly string[], text: string): boolean {
   for (const t of tokens) if (PROMO_ANCHOR_SET.has(t)) return true;
   return PROMO_SHAPES.test(text);
+}
+
+// Signs that a first message is from a shop, a service, an automated notice or a relative, not a
+// dealer: hard rule 1 engages only a dealer's promotion, and out of fold one first_other message in
+// six that read like a promo was a pizzeria's "open tot middernacht! Bestel nu 🍕", a parcel notice,
+// a prize phishing text or "Nonkel Jef hier, nieuw nummer". A buyer's reply to any of them would be
+// harassment of someone who sells no drugs, so a first message with one of these is never engaged,
+// whatever its promo score. Dealers do not name these businesses, links or relatives in a broadcast
+// ("taxi" and "tap in" they do use, for themselves: not listed).
+const NOT_A_DEALER = (
+  // shops and services by name
+  'pizzeria pizza pizzas dominos kapsalon kapper kappers salon barbers barber bakkerij bakery greggs frituur chippy takeaway ' +
+  'deliveroo ubereats slager slagerij butcher garage bibliotheek library fitness gym restaurant tandarts dentist ' +
+  'huisarts dokter doctor apotheek pharmacy loodgieter plumber schilder painter ' +
+  // automated notices, billing and phishing
+  'abonnement subscription factuur invoice bankkaart pakket pakje parcel package usps dhl bpost postnl dpd gls amazon ' +
+  'verzonden shipped dispatched tracking klik click link code voucher iphone samsung smartphone cruise gewonnen won winner ' +
+  'survey enquete afspraak appointment solden stroom lesrooster timetable verleng renew ' +
+  // relatives and neighbours: a new number from family is never a dealer's broadcast
+  'nonkel tante tantje oom aunt auntie uncle buurman buurvrouw neighbour neighbor'
+).split(' ');
+const NOT_A_DEALER_SET = new Set(NOT_A_DEALER);
+const NOT_A_DEALER_SHAPES = /\b(reply stop|antwoord ja|reply yes|uber eats|tap here|tap to|\w+\.(com|be|nl|co\.uk)\b|http)/i;
+
+/** Does a first message show it is from a shop, a service, a notice or a relative (see above)? */
+export function promoVetoed(tokens: readonly string[], text: string): boolean {
+  for (const t of tokens) if (NOT_A_DEALER_SET.has(t)) return true;
+  return NOT_A_DEALER_SHAPES.test(text);
 }

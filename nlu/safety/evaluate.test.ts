@@ -5,7 +5,7 @@ import type { SafetyReader, SafetyReading } from './reader.js';
 
 // a reader that answers from a table, so the figures can be computed by hand
 function fixed(answers: Record<string, Partial<SafetyReading>>): SafetyReader {
-  const base: SafetyReading = { flag: null, reason: null, reasons: [], scores: { opt_out: 0, threat: 0, minor: 0 }, promoProbability: 0, promo: 0, promoAnchored: false };
+  const base: SafetyReading = { flag: null, reason: null, reasons: [], scores: { opt_out: 0, threat: 0, minor: 0 }, promoProbability: 0, promo: 0, promoAnchored: false, promoVetoed: false };
   return {
     thresholds: { opt_out: 0.5, threat: 0.5, minor: 0.5, promo: 0.3, promo_unanchored: 0.6, threat_unanchored: 1 },
     featureKey: '',

@@ -46,10 +46,10 @@ describe('shipped safety model (nlu/safety/model.json)', () => {
   it('keeps its thresholds inside (0, 1) and its training options', () => {
     const m = decodeSafetyModel(text);
     for (const t of Object.values(m.thresholds)) expect(t > 0 && t <= 1).toBe(true);
-    // fixed at 1 by design (model.ts): no engagement and no threat escalation on the score alone
-    // for a message without a sign of a drug business / of harm or menace
+    // fixed at 1 by design (model.ts): no engagement on the score alone for a message without a
+    // sign of a drug business; a threat without a sign of harm needs a surer score than one with
     expect(m.thresholds.promo_unanchored).toBe(1);
-    expect(m.thresholds.threat_unanchored).toBe(1);
+    expect(m.thresholds.threat_unanchored).toBeGreaterThanOrEqual(m.thresholds.threat);
     for (const c of ['opt_out', 'threat', 'minor', 'promo'] as const) expect(m.thresholds[c]).toBeLessThan(1);
     expect(m.meta.train).toEqual(DEFAULT_SAFETY_TRAIN);
     expect(m.featurizer.options).toEqual(new TextFeaturizer().options);

@@ -9,7 +9,6 @@ import {
   fitPlatt,
   logit,
   promoThresholds,
-  recallOneThreshold,
   recallTargetThreshold,
   safetyFeatures,
   sigmoid,
@@ -41,14 +40,6 @@ describe('Platt scaling', () => {
 });
 
 describe('thresholds', () => {
-  it('recall 1.0: flags the lowest positive, halfway (in log-odds) to the next lower negative', () => {
-    const t = recallOneThreshold([0.9, 0.4, 0.7], [0.1, 0.3, 0.5, 0.95]);
-    expect(t).toBeCloseTo(sigmoid((logit(0.4) + logit(0.3)) / 2), 12);
-    expect(t).toBeLessThan(0.4);
-    expect(t).toBeGreaterThan(0.3);
-    expect(recallOneThreshold([], [0.2])).toBe(1);
-  });
-
   it('recall target: allows floor((1 - target) · n) misses', () => {
     const pos = Array.from({ length: 40 }, (_, i) => (i + 1) / 41);
     // 5% of 40 = 2 misses: the third lowest positive is kept, halfway down to the negative below it

@@ -4,13 +4,11 @@
 // same seeded SGD (softmax-model.ts). It does not look at the act classifier's output.
 //
 // Its probabilities are then calibrated per category on data/safety/validation.jsonl (Platt
-// scaling, one-vs-rest), and a threshold per category is chosen there:
-//   - opt_out, threat, minor: the lowest threshold that still flags every validation example of
-//     the category that no rule flags (recall 1.0 on validation), placed halfway (in log-odds)
-//     between that example and the next lower score of an example that must not be flagged, so
-//     that the fewest false alarms come with a little margin. The threat and minor scores count
-//     only for messages with a sign of harm or menace / of youth (anchors.ts), and their
-//     thresholds are chosen among those; without a sign only the rules fire;
+// scaling, one-vs-rest), and thresholds are chosen there:
+//   - opt_out, threat, minor: recall first within a budget of false alarms on validation's
+//     ordinary lines (thresholds.ts, FALSE_ALARM_BUDGET). The threat score has a threshold for
+//     messages with a sign of harm or menace and a (higher) one for the rest; the minor score
+//     counts only for messages with a sign of youth (anchors.ts);
 //   - promo: two thresholds, one for first messages that show a sign of a drug business
 //     (anchors.ts: goods, prices, delivery, "zelfde zaak"…) and a higher one for those that do not
 //     (a bare "new number, save it" is a dealer's as often as a friend's), chosen together so that
@@ -25,9 +23,10 @@ import { cues } from '../cues.js';
 import { DEFAULT_TRAIN, SoftmaxModel, type TrainOptions } from '../softmax-model.js';
 import { FEATURE_DIM, type FeatureOptions, featureBucket, type SparseFeatures, TextFeaturizer } from '../text-features.js';
 import { SAFETY_LABELS, type SafetyExample, type SafetyLabel } from './data.js';
-import { minorAnchored, promoAnchored, threatAnchored } from './anchors.js';
+import { minorAnchored, promoAnchored, promoVetoed, threatAnchored } from './anchors.js';
 import { concepts } from './lexicon.js';
 import { ruleHits, type SafetyCategory, SAFETY_CATEGORIES } from './rules.js';
+import { budgetedThresholds } from './thresholds.js';
 
 export const SAFETY_SEED = 20191103;
 /**
@@ -281,17 +280,6 @@ function midpoint(p: number, q: number): number {
   return sigmoid((logit(p) + logit(q)) / 2);
 }
 
-/**
- * The threshold (≥ flags) that flags every one of `mustFlag` and as few of `mustNot` as that
- * allows, halfway down to the next lower `mustNot` score.
- */
-export function recallOneThreshold(mustFlag: readonly number[], mustNot: readonly number[]): number {
-  if (mustFlag.length === 0) return 1;
-  const lowest = Math.min(...mustFlag);
-  const below = mustNot.filter((s) => s < lowest);
-  return below.length ? midpoint(lowest, Math.max(...below)) : lowest;
-}
-
 /** The highest threshold with recall ≥ target over `positives`, halfway down to the next lower negative. */
 export function recallTargetThreshold(positives: readonly number[], negatives: readonly number[], target: number): number {
   if (positives.length === 0) return 1;
@@ -383,110 +371,84 @@ export function calibrate(calibration: Calibration, raw: RawScores): Scores {
   return out;
 }
 
-/** Does a rule give this example the flag its label needs (opt_out: any; threat, minor: escalate)? */
-export function caughtByRules(e: SafetyExample): boolean {
-  const cats = ruleHits(e.text).map((h) => h.category);
-  if (e.label === 'opt_out') return cats.length > 0;
-  return cats.includes('threat') || cats.includes('minor');
-}
-
-const MUST_NOT_FLAG: ReadonlySet<SafetyLabel> = new Set(['ordinary', 'promo', 'first_other']);
-
-/**
- * Coordinate search over the three safety thresholds, from the per-category ones: raise one
- * threshold to a higher candidate when every validation example of a safety label is still
- * flagged as it must be (opt_out: any flag; threat, minor: escalate) by a rule or by any score, and
- * fewer examples that must not be flagged are; repeat until nothing improves. Deterministic.
- */
-export function jointThresholds(
-  examples: readonly SafetyExample[],
-  scores: readonly Scores[],
-  start: Readonly<Record<SafetyCategory, number>>,
-): Record<SafetyCategory, number> {
-  const rules = examples.map((e) => ruleHits(e.text).map((h) => h.category));
-  const t = { ...start };
-  const flags = (i: number, th: Record<SafetyCategory, number>): SafetyCategory[] => {
-    const out = [...rules[i]!];
-    for (const c of SAFETY_CATEGORIES) if (scores[i]![c] >= th[c]) out.push(c);
-    return out;
-  };
-  const ok = (th: Record<SafetyCategory, number>) =>
-    examples.every((e, i) => {
-      if (e.label === 'opt_out') return flags(i, th).length > 0;
-      if (e.label === 'threat' || e.label === 'minor') return flags(i, th).some((c) => c !== 'opt_out');
-      return true;
-    });
-  const cost = (th: Record<SafetyCategory, number>) => examples.reduce((n, e, i) => n + (MUST_NOT_FLAG.has(e.label) && flags(i, th).length > 0 ? 1 : 0), 0);
-  let best = cost(t);
-  for (let round = 0; round < 10; round++) {
-    let improved = false;
-    for (const c of SAFETY_CATEGORIES) {
-      // candidates: just above each score of the category that is above the current threshold
-      const cands = [...new Set(scores.map((s) => s[c]).filter((x) => x >= t[c]))].sort((a, b) => a - b);
-      for (let k = 0; k < cands.length; k++) {
-        const next = k + 1 < cands.length ? midpoint(cands[k]!, cands[k + 1]!) : 1;
-        const th = { ...t, [c]: next };
-        if (!ok(th)) break;
-        const v = cost(th);
-        if (v < best) {
-          best = v;
-          t[c] = next;
-          improved = true;
-        }
-      }
-    }
-    if (!improved) break;
-  }
-  return t;
-}
-
 /** Does the threat score fire: the signed threshold with a sign of harm or menace, the other without. */
 export function threatFires(score: number, signed: boolean, th: Pick<Thresholds, 'threat' | 'threat_unanchored'>): boolean {
   return score >= (signed ? th.threat : th.threat_unanchored);
 }
 
-/** Platt calibration and thresholds from the validation set (see the top of this file). */
-export function fitOperatingPoints(scorer: SafetyScorer, validation: readonly SafetyExample[]): { calibration: Calibration; thresholds: Thresholds } {
+/**
+ * The share of validation's ordinary lines the safety thresholds may flag (thresholds.ts): the
+ * goal allows 2% of ordinary talk; out of fold, on writers the model has not seen, the reader flags
+ * more than on validation, so the budget keeps a margin below it.
+ */
+export const FALSE_ALARM_BUDGET = 0.01;
+
+/** Platt scaling per scored category, fitted on validation (one-vs-rest). */
+export function fitCalibration(scorer: SafetyScorer, validation: readonly SafetyExample[]): Calibration {
   const raws = validation.map((e) => scorer.raw(e.text));
   const calibration = {} as Calibration;
   for (const c of SCORED_CATEGORIES) calibration[c] = fitPlatt(raws.map((r) => r[c]), validation.map((e) => e.label === c));
-  const scores = raws.map((r) => calibrate(calibration, r));
+  return calibration;
+}
+
+/** A labelled message with the calibrated scores of a model that did not learn from it. */
+export interface ScoredExample {
+  example: SafetyExample;
+  scores: Scores;
+}
+
+/**
+ * The thresholds (see the top of this file), chosen on messages scored by models that did not
+ * learn from them: validation, and the out-of-fold scores of the training blocks (train.ts).
+ */
+export function chooseThresholds(featurizer: TextFeaturizer, scored: readonly ScoredExample[], opts: { falseAlarmBudget?: number } = {}): Thresholds {
+  const examples = scored.map((x) => x.example);
+  const scores = scored.map((x) => x.scores);
   const thresholds = {} as Thresholds;
-  // the minor score fires only with a sign of youth (anchors.ts): its threshold is for recall 1.0 among those
-  const youth = validation.map((e) => minorAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
-  for (const c of SAFETY_CATEGORIES) {
-    const counts = (i: number) => c !== 'minor' || youth[i]!;
-    const mustFlag = validation.flatMap((e, i) => (e.label === c && counts(i) && !caughtByRules(e) ? [scores[i]![c]] : []));
-    const mustNot = validation.flatMap((e, i) => (MUST_NOT_FLAG.has(e.label) && counts(i) ? [scores[i]![c]] : []));
-    thresholds[c] = recallOneThreshold(mustFlag, mustNot);
-  }
-  // threat: the score may escalate only a message with a sign of harm or menace (anchors.ts), at
-  // the threshold for recall 1.0 among those
-  const threatSign = validation.map((e) => threatAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
-  {
-    const mustFlag = validation.flatMap((e, i) => (e.label === 'threat' && threatSign[i] && !caughtByRules(e) ? [scores[i]!.threat] : []));
-    const mustNot = validation.flatMap((e, i) => (MUST_NOT_FLAG.has(e.label) && threatSign[i] ? [scores[i]!.threat] : []));
-    thresholds.threat = recallOneThreshold(mustFlag, mustNot);
-  }
-  // Without a sign, only the rules escalate: fitted on the few unsigned threats of validation, this
-  // threshold fell to where one dealer conversation in three was silenced in the simulator ("im
-  // busy rn ill let u know" at 0.55), so it is fixed at 1 (never on the score alone).
-  thresholds.threat_unanchored = 1;
-  const anchored = validation.map((e) => promoAnchored(scorer.featurizer.tokens(e.text).tokens, e.text));
-  const flagged = validation.map(
+  // the threat score has a threshold for messages with a sign of harm or menace and one for the
+  // rest; the minor score fires only with a sign of youth (anchors.ts)
+  const tokens = examples.map((e) => featurizer.tokens(e.text).tokens);
+  const threatSign = examples.map((e, i) => threatAnchored(tokens[i]!, e.text));
+  const youth = examples.map((e, i) => minorAnchored(tokens[i]!, e.text));
+  const rules = examples.map((e) => ruleHits(e.text).map((h) => h.category));
+  Object.assign(
+    thresholds,
+    budgetedThresholds(
+      examples.map((e, i) => ({ label: e.label, rules: rules[i]!, scores: scores[i]!, signed: threatSign[i]!, youth: youth[i]! })),
+      opts.falseAlarmBudget ?? FALSE_ALARM_BUDGET,
+    ),
+  );
+  const anchored = examples.map((e, i) => promoAnchored(tokens[i]!, e.text));
+  // flagged or vetoed (anchors.ts): never engaged, whatever the promo score
+  const flagged = examples.map(
     (e, i) =>
-      ruleHits(e.text).length > 0 ||
+      promoVetoed(tokens[i]!, e.text) ||
+      rules[i]!.length > 0 ||
       threatFires(scores[i]!.threat, threatSign[i]!, thresholds) ||
       scores[i]!.opt_out >= thresholds.opt_out ||
       (youth[i]! && scores[i]!.minor >= thresholds.minor),
   );
-  const promo = promoThresholds(validation, scores.map((s) => s.promo), anchored, flagged, PROMO_RECALL_TARGET, false);
+  const promo = promoThresholds(examples, scores.map((s) => s.promo), anchored, flagged, PROMO_RECALL_TARGET, false);
   thresholds.promo = promo.anchored;
   // A first message without a sign of a drug business is never engaged (anchors.ts): on
   // validation the fitted threshold engaged "Dit is Sven, nieuwe gsm, sla maar op!" and a
   // "Mum it's me, new number" to reach the promo recall target.
   thresholds.promo_unanchored = promo.unanchored;
-  return { calibration, thresholds };
+  return thresholds;
+}
+
+/**
+ * Platt calibration on validation, and thresholds on validation plus `unseen` (out-of-fold
+ * scored training lines, when given).
+ */
+export function fitOperatingPoints(
+  scorer: SafetyScorer,
+  validation: readonly SafetyExample[],
+  opts: { falseAlarmBudget?: number; unseen?: readonly ScoredExample[] } = {},
+): { calibration: Calibration; thresholds: Thresholds } {
+  const calibration = fitCalibration(scorer, validation);
+  const scored = [...(opts.unseen ?? []), ...validation.map((example) => ({ example, scores: calibrate(calibration, scorer.raw(example.text)) }))];
+  return { calibration, thresholds: chooseThresholds(scorer.featurizer, scored, opts) };
 }
 
 export type { FeatureOptions };

@@ -64,6 +64,15 @@ describe('safety reader (shipped model)', () => {
     expect(reader.read('ik ben 15 ' + long).flag).toBe('escalate');
     expect(reader.read(long).flag).toBeNull();
   });
+
+  it('never engages a shop or a notice that reads like a promo, and says why', () => {
+    const shop = reader.read('Pizzeria Luigi open tot 2u vannacht 🟢 bestel nu');
+    expect(shop.promoVetoed).toBe(true);
+    expect(shop.promo).toBe(0);
+    const dealer = reader.read('open tot 2u vannacht 🟢 bestel nu, zelfde zaak');
+    expect(dealer.promoVetoed).toBe(false);
+    expect(dealer.promoAnchored).toBe(true);
+  });
 });
 
 describe('promoConfidence', () => {

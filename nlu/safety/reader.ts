@@ -8,7 +8,7 @@
 // operating point chosen on validation (≥ 95% promo recall) — see promoConfidence().
 import type { SafetyFlag } from '../../core/acts.js';
 import type { SparseFeatures } from '../text-features.js';
-import { minorAnchored, promoAnchored, threatAnchored } from './anchors.js';
+import { minorAnchored, promoAnchored, promoVetoed, threatAnchored } from './anchors.js';
 import { calibrate, createScorer, threatFires, type RawScores, type Scores, type Thresholds } from './model.js';
 import { type LoadedSafetyModel, readSafetyModelFile } from './model-file.js';
 import { flagFor, type RuleHit, ruleHits, type SafetyCategory, SAFETY_CATEGORIES } from './rules.js';
@@ -42,6 +42,8 @@ export interface SafetyReading {
   promo: number;
   /** the message shows a sign of a drug business (anchors.ts), so the lower promo threshold applies */
   promoAnchored: boolean;
+  /** the message shows it is from a shop, a service, a notice or a relative (anchors.ts): never engaged */
+  promoVetoed: boolean;
 }
 
 export interface SafetyReader {
@@ -91,14 +93,16 @@ export function safetyReaderFrom(m: Pick<LoadedSafetyModel, 'model' | 'featurize
       }
       const flag = flagFor(reasons.map((r) => r.category));
       const anchored = promoAnchored(tokens, head);
+      const vetoed = promoVetoed(tokens, head);
       return {
         flag,
         reason: decisive(reasons),
         reasons,
         scores: { opt_out: s.opt_out, threat: s.threat, minor: s.minor },
         promoProbability: s.promo,
-        promo: promoConfidence(s.promo, anchored ? th.promo : th.promo_unanchored),
+        promo: vetoed ? 0 : promoConfidence(s.promo, anchored ? th.promo : th.promo_unanchored),
         promoAnchored: anchored,
+        promoVetoed: vetoed,
       };
     },
   };

@@ -16,6 +16,7 @@ const OPT_OUT = [
   // missed by the rules before
   'uhm dit is de gsm van mijn oma, wie is dit', 'hou op aub', 'Who dis? I didnt order anything', 'cancel',
   'heb niks besteld, stuur ni meer', 'ik ga dit nummer melden bij de politie', 'reported as spam', 'take me off ur list',
+  'leave me alone or i call the cops',
 ];
 const THREAT = [
   'ik weet waar je woont', 'Ik weet waar ge woont!!', 'ik weet waar gij woont 🔪', 'IK WEET WAAR JE WOONT',
@@ -31,6 +32,8 @@ const THREAT = [
   'we got eyes on ur house', 'ge gaat mij nog leren kennen', 'goed slapen gaat ni meer lukken', 'gonna make an example out of u',
   'de mannen vinden u wel', 'ge zijt een dode man', 'tell ur wife to lock the doors tonight', 'blijf maar binnen dit weekend, als ik u was',
   'they gonna come knocking', 'ik zou een andere stad zoeken', 'dit komt terug naar u', 'better start looking over ur shoulder',
+  // the forms the exceptions above must leave to the rules
+  'ik ken uw gezicht', 'youll regret this', 'u want problems?',
 ];
 const MINOR = [
   'ik ben 15', 'ik ben 15 jaar', 'Ik ben vijftien', 'ik ben 14!!', 'ben 13 jaar', 'ik zit in het 3de middelbaar',
@@ -52,6 +55,10 @@ const NOTHING = [
   'kmoet eerst mijn kinderen van school halen', 'dont call me, text only', 'ik stop ermee voor vandaag',
   "ge gaat het zien, beste kwaliteit", 'pas op, straf spul', 'u wont regret it', 'ge gaat er geen spijt van hebben',
   'dont lose this number, same service as always', 'blocking u', 'hold on my mums calling', 'i got ur address, omw',
+  // a pause, not knowing someone, sales pressure, a count, not wanting trouble, a school as a landmark
+  'laat me met rust tot morgen, ben kapot', 'leave me alone till 9 im in bed', 'kken uw gezicht nie, eerst een foto',
+  'i dont know ur face so selfie first', 'youll regret missing this deal', 'ge gaat spijt krijgen als ge deze prijs mist',
+  'how many of u r coming', 'we dont want trouble, cash only', 'im at the school opposite the park, grey car',
 ];
 
 describe('safety rules', () => {
