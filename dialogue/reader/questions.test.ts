@@ -22,6 +22,8 @@ const cases: [string, QuestionType[]][] = [
   ['u want some pills too?', ['what_want']],
   ['wit of groen?', ['what_want']],
   ['u want a 10 bag?', ['what_want']],
+  ['u awake? i can come back if u still want', ['other', 'what_want']],
+  ['ik kan nog langskomen als ge nog wilt', ['what_want']],
   ['waar zit ge?', ['where_are_you']],
   ['where r u', ['where_are_you']],
   ['waar blijft ge nu?', ['where_are_you']],

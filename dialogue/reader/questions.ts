@@ -71,6 +71,8 @@ const PATTERNS: [QuestionType, RegExp[]][] = [
       P(` (?:wat|wa) (?:zoekte|moette|wilde|moogde|mogde|pakte|neemde|wilde|gade) `),
       P(` whatchu `),
       P(` wadde `),
+      // an offer put as a condition: "i can come back if u still want", "als ge nog wilt"
+      P(` (?:if|als|as) ${YOU} (?:still |nog |toch )?(?:want|wanna|wilt|wil|need|nodig hebt) `),
     ],
   ],
   [

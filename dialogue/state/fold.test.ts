@@ -71,6 +71,13 @@ describe('dialogue state: meeting', () => {
     expect(localTime(s.meeting.timeMs!).hour).toBe(21);
   });
 
+  it('reads "by 12:30" late in the evening as half past midnight, not tomorrow noon', () => {
+    const s = buildDialogueState([dealer(0, 'promo'), dealer(115, 'i can be in Borgerhout by 12:30')], T0 + 116 * MIN);
+    const t = localTime(s.meeting.timeMs!);
+    expect([t.hour, t.minute]).toEqual([0, 30]);
+    expect(s.meeting.timeMs! - (T0 + 115 * MIN)).toBeLessThan(2 * 3_600_000);
+  });
+
   it('knows the operator place we named, and that the dealer is there', () => {
     const s = buildDialogueState([dealer(0, 'promo wit'), us(1, 'kunnen we afspreken aan de Meir om 21u30?', 'propose_meeting'), dealer(3, 'ok afgesproken'), dealer(50, 'ik sta er, waar zijt ge')], T0 + 51 * MIN, { places: PLACES });
     expect(s.meeting).toMatchObject({ ourPlace: 'aan de Meir', placeBy: 'us', agreed: true, dealerThere: true, phase: 'open' });

@@ -40,9 +40,10 @@ export function resolveTime(r: Reading, tMs: number, tz = DEFAULT_TIME_ZONE): nu
       const base = tomorrow ? tMs + 86_400_000 - 12 * 3_600_000 : tMs;
       let at = nextLocal(base, t.hour, t.minute, 30 * 60_000, tz);
       // "om 9u" at 20:00 means 21:00: of the two readings of an ambiguous hour, the nearer one ahead
-      if (t.ambiguous && t.hour < 12) {
-        const pm = nextLocal(base, t.hour + 12, t.minute, 30 * 60_000, tz);
-        if (pm < at) at = pm;
+      // ("by 12:30" at 22:36 is half past midnight, not tomorrow noon)
+      if (t.ambiguous && t.hour <= 12) {
+        const other = nextLocal(base, (t.hour + 12) % 24, t.minute, 30 * 60_000, tz);
+        if (other < at) at = other;
       }
       return at;
     }

@@ -167,7 +167,8 @@ const ANSWERS: Record<string, (f: string, raw: string, lang: Lang) => boolean> =
   are_you_police: (f) => /\b(nee|no|ni|niet|not|zeker ni|haha)\b/.test(f),
   are_you_bot: (f) => /\b(nee|no|ni|niet|not|echt)\b/.test(f),
   can_call: (f) => /bel|call|typen|text|praten|talk/.test(f),
-  ready: (f) => /\b(ja|yes|yeah|bijna|almost|nearly|klaar|ready|orde|sorted|kom|coming|onderweg|way|efkes|sec)\b/.test(f),
+  // "bit longer, tram is slow" says "not yet" as plainly as "bijna" does
+  ready: (f) => /\b(ja|yes|yeah|bijna|almost|nearly|klaar|ready|orde|sorted|kom|coming|onderweg|way|efkes|sec|longer|langer|later)\b/.test(f),
   pay_how: (f) => /orde|probleem|geregeld|goed|sorted|problem|fine/.test(f),
   // "other" is anything else (a confirmation request, "feestje?", the price test): checked only as
   // a yes/no word or a statement, not a bare question back
