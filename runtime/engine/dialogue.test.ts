@@ -48,29 +48,26 @@ describe('engine: the dialogue state', () => {
 
   // preconditions v2 with what only the dialogue state reads: his text settles or proposes a
   // meeting that his act (here always `other`, the fake brain's reading) does not
-  it('a meeting his text agrees ("ok 23u aan de kerk, tot straks") is not proposed again, and nobody is late before the window', () => {
-    const clock = new ManualClock(at('2026-12-04T20:00:00+01:00'));
-    const h = harness({ clock, brain: fakeBrain() });
+  const maskedAfter = (line: string) => {
+    const h = harness({ clock: new ManualClock(at('2026-12-04T20:00:00+01:00')), brain: fakeBrain() });
     h.say(DEALER, 'promo: coke te koop');
-    h.say(DEALER, 'ok 23u aan de kerk, tot straks');
-    const conv = h.store.events(1)[0]!.conversation;
-    const masked = h.engine.maskReasons(conv).map((m) => m.tactic);
+    h.say(DEALER, line);
+    const masked = h.engine.maskReasons(h.store.events(1)[0]!.conversation).map((m) => m.tactic);
+    h.store.close();
+    return masked;
+  };
+
+  it('a meeting his text agrees ("ok 23u aan de kerk, tot straks") is not proposed again, and nobody is late before the window', () => {
+    const masked = maskedAfter('ok 23u aan de kerk, tot straks');
     expect(masked).toEqual(expect.arrayContaining(['propose_meeting', 'ask_location', 'running_late']));
     expect(masked).not.toContain('reschedule');
-    h.store.close();
   });
 
   it('a new time of his ("kunt ge morgen om 20u aan de kerk?") is to confirm or counter, not to reschedule', () => {
-    const clock = new ManualClock(at('2026-12-04T20:00:00+01:00'));
-    const h = harness({ clock, brain: fakeBrain() });
-    h.say(DEALER, 'promo: coke te koop');
-    h.say(DEALER, 'kunt ge morgen om 20u aan de kerk?');
-    const conv = h.store.events(1)[0]!.conversation;
-    const masked = h.engine.maskReasons(conv).map((m) => m.tactic);
+    const masked = maskedAfter('kunt ge morgen om 20u aan de kerk?');
     expect(masked).toEqual(expect.arrayContaining(['reschedule', 'running_late', 'ask_location']));
     expect(masked).not.toContain('confirm_meeting');
     expect(masked).not.toContain('propose_meeting');
-    h.store.close();
   });
 
   it('lets it ask the price while none was given', () => {
