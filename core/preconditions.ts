@@ -1,4 +1,4 @@
-// Tactic preconditions (DESIGN.md "Preconditions v2"). One implementation over transcript
+// Tactic preconditions (DESIGN.md "Tactics v1": preconditions v2). One implementation over transcript
 // events, used by the simulator, the feature encoder, the trainer's action masks and the
 // runtime, so that a tactic is allowed in exactly the same situations everywhere. The runtime
 // adds what only its dialogue state knows (a price read in his text, where the meeting window
@@ -11,8 +11,9 @@ import type { TranscriptEvent } from './transcript.js';
  * not only when we confirm, until a new proposal of his, our reschedule or the meeting itself;
  * `running_late` and `reschedule` need an agreed meeting or one he just went to in vain (not his
  * new proposal: that is confirmed or countered); `propose_meeting` is masked while a meeting is
- * agreed, `ask_location` once one is on the table, `confirm_meeting` only once we confirmed the
- * meeting that stands; `ask_price` once a message of his was read as his price; the runtime masks `running_late` until the meeting window opens and allows
+ * agreed, `ask_location` once one is on the table, `confirm_meeting` once we confirmed the
+ * meeting that stands or he went to it in vain, `ask_price` once a message of his was read as his
+ * price. The runtime masks `running_late` until the meeting window opens and allows
  * `ask_location` in it (a stalling "where exactly?").
  */
 export const PRECONDITIONS_VERSION = 2;
