@@ -338,7 +338,7 @@ export class DealerSim {
     const decideMs = this.hisTurn ? this.tMs + DEFAULT_SCHEDULE.settleMs : this.tMs;
     const dueMs = replyDueMs(decideMs, delay, this.hisTurn ? this.tMs : null);
     // a reply the live bot sent while his burst was still coming in answers the whole turn
-    this.tMs = sentAtMs === sentAtMs ? Math.max(sentAtMs, this.lastInMs) : this.quiet(dueMs);
+    this.tMs = Number.isNaN(sentAtMs) ? this.quiet(dueMs) : Math.max(sentAtMs, this.lastInMs);
     this.sentMs = this.tMs;
     return 0;
   }
