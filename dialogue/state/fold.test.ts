@@ -103,6 +103,33 @@ describe('dialogue state: meeting', () => {
   });
 });
 
+describe('dialogue state: no-shows we called off, and his words about them', () => {
+  // T0 is 20:41; he is at the place at 21:30 for a meeting of 21:30
+  const agreed = [dealer(0, 'promo'), us(1, 'kunnen we afspreken aan de Meir om 21u30?', 'propose_meeting'), dealer(3, 'ok afgesproken'), dealer(50, 'ik ben er, waar zijt ge')];
+
+  it('a reschedule while he stands there is a no-show, excused by that very message', () => {
+    const s = buildDialogueState([...agreed, us(55, 'sorry ik geraak er ni, morgen om 20u?', 'reschedule')], T0 + 56 * MIN, { places: PLACES });
+    expect(s.noShows).toBe(1);
+    expect(s.noShowUnexcused).toBe(false);
+    expect(s.noShowsExcused).toBe(1);
+  });
+
+  it('his "2 keer… laat maar" soon after is about that one: an excuse is owed, nothing is counted twice', () => {
+    const s = buildDialogueState([...agreed, us(55, 'sorry ik geraak er ni, morgen om 20u?', 'reschedule'), dealer(70, '2 keer. ge zijt ne zever broer. laat maar')], T0 + 71 * MIN, { places: PLACES });
+    expect(s.noShows).toBe(1);
+    expect(s.noShowUnexcused).toBe(true);
+  });
+
+  it('a complaint while the next meeting is still ahead counts nothing new and leaves that meeting as it is', () => {
+    const stood = [...agreed, dealer(75, 'ik heb hier 25 min gestaan'), us(600, 'sorry, morgen om 18u?', 'reschedule')];
+    const s = buildDialogueState([...stood, dealer(800, 'gisteren 25 min gewacht, wa was da?')], T0 + 801 * MIN, { places: PLACES });
+    expect(s.noShows).toBe(1);
+    expect(s.noShowUnexcused).toBe(true);
+    expect(s.meeting.missed).toBe(false);
+    expect(s.meeting.phase).toBe('ahead');
+  });
+});
+
 describe('dialogue state: a pure fold', () => {
   const ev = [dealer(0, 'weed 10 coke 60'), us(1, 'hoeveel voor 2 gram?', 'ask_price'), dealer(3, 'om 22u aan de Meir'), us(5, 'top', 'confirm_meeting'), dealer(90, 'waar zijt ge')];
   it('gives the same state for the same events and clock, event by event or at once', () => {

@@ -26,6 +26,9 @@ export interface StateOptions {
   read?: (text: string, lang?: Lang) => Reading;
 }
 
+/** how long after a no-show his "laat maar" or "2 keer" is still about it */
+const NO_SHOW_ECHO_MS = 2 * 3_600_000;
+
 export function initialDialogueState(nowMs = 0): DialogueState {
   return {
     v: DIALOGUE_STATE_VERSION,
@@ -40,6 +43,7 @@ export function initialDialogueState(nowMs = 0): DialogueState {
     noShows: 0,
     noShowUnexcused: false,
     noShowsExcused: 0,
+    lastNoShowMs: null,
     story: emptyStory(),
     lastInMs: null,
     lastOutMs: null,
@@ -77,9 +81,20 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
       lastProducts: r.products.length ? [...r.products] : next.lastProducts,
       lastInMs: t,
     };
-    if (isNoShowComplaint(text, next.meeting.proposed || next.meeting.dealerThere, next.meeting.dealerThere || next.meeting.missed)) {
-      const counted = next.meeting.missed;
-      next = { ...next, noShows: next.noShows + (counted ? 0 : 1), noShowUnexcused: true, meeting: { ...next.meeting, agreed: false, dealerThere: false, missed: true } };
+    // for a while after a no-show his giving-up words are about it, whatever we proposed since
+    const recent = next.lastNoShowMs !== null && t - next.lastNoShowMs <= NO_SHOW_ECHO_MS;
+    if (isNoShowComplaint(text, next.meeting.proposed || next.meeting.dealerThere, next.meeting.dealerThere || next.meeting.missed || recent)) {
+      // with the next meeting still ahead ("gisteren 25 min gewacht", "ok nog 1 kans, vandaag 19u")
+      // he speaks of one already counted, and the meeting ahead is not missed
+      const ahead = next.meeting.phase === 'ahead' && next.noShows > 0;
+      const counted = next.meeting.missed || recent || ahead;
+      next = {
+        ...next,
+        noShows: next.noShows + (counted ? 0 : 1),
+        noShowUnexcused: true,
+        lastNoShowMs: counted ? next.lastNoShowMs : t,
+        meeting: ahead ? next.meeting : { ...next.meeting, agreed: false, dealerThere: false, missed: true },
+      };
     }
     return next;
   }
@@ -87,6 +102,9 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
   const r = (o.read ?? readMessage)(text, next.lang ?? e.lang);
   const place = ourPlace(text, o.places);
   const timeMs = resolveTime(r, t, tz);
+  // calling the meeting off while he stands there: he went in vain, a no-show this message excuses
+  if ((e.tactic === 'reschedule' || e.tactic === 'propose_meeting') && next.meeting.dealerThere && !next.meeting.missed)
+    next = { ...next, noShows: next.noShows + 1, noShowUnexcused: true, lastNoShowMs: t };
   const meeting = ourMeeting(next.meeting, e.tactic, place, timeMs);
   const wanted = { ...next.wanted };
   if (r.products.length) wanted.product = r.products[0]!;
@@ -116,7 +134,7 @@ export function atTime(s: DialogueState, nowMs: number): DialogueState {
 function passTime(s: DialogueState, nowMs: number): DialogueState {
   const phase = meetingPhase(s.meeting, nowMs);
   if (phase === 'past' && !s.meeting.missed && (s.meeting.agreed || s.meeting.dealerThere) && s.meeting.timeMs !== null && nowMs > s.meeting.timeMs + WINDOW_AFTER_MS)
-    return { ...s, nowMs, noShows: s.noShows + 1, noShowUnexcused: true, meeting: { ...s.meeting, agreed: false, dealerThere: false, missed: true, phase } };
+    return { ...s, nowMs, noShows: s.noShows + 1, noShowUnexcused: true, lastNoShowMs: nowMs, meeting: { ...s.meeting, agreed: false, dealerThere: false, missed: true, phase } };
   return { ...s, nowMs, meeting: { ...s.meeting, phase } };
 }
 

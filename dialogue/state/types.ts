@@ -103,6 +103,11 @@ export interface DialogueState {
   noShowUnexcused: boolean;
   /** the no-shows we have excused in a message: a complaint about one of them gets the same story (v2) */
   noShowsExcused: number;
+  /**
+   * when the last no-show was counted (v3): for two hours after it his "laat maar", "2 keer" are
+   * about that one, also once we called the meeting off while he stood there; null before any
+   */
+  lastNoShowMs: number | null;
   story: Story;
   /** epoch ms of the dealer's last message, of our last sent message (null: none yet) */
   lastInMs: number | null;
