@@ -35,8 +35,7 @@ export function quietHoursDue(dueMs: number, lastInMs: number | null, draw: numb
   if (lastInMs !== null && dueMs - lastInMs <= q.activeMs && lastInMs <= dueMs) return { hold: false, dueMs };
   let end = atLocal(dueMs, q.to, 0, 0, q.timeZone);
   if (end <= dueMs) end = atLocal(dueMs, q.to, 0, 1, q.timeZone);
-  const jitter = Math.floor(Math.min(Math.max(draw, 0), 0.999999) * q.jitterMs);
-  return { hold: true, dueMs: end + jitter, reason: `quiet hours (${String(q.from).padStart(2, '0')}:00–${String(q.to).padStart(2, '0')}:00 local) and the dealer is not writing` };
+  return { hold: true, dueMs: end + jitterMs(draw, q), reason: `quiet hours (${String(q.from).padStart(2, '0')}:00–${String(q.to).padStart(2, '0')}:00 local) and the dealer is not writing` };
 }
 
 const MIN = 60_000;
@@ -56,5 +55,10 @@ export function quietHoursDueWall(dueMs: number, lastInMs: number, rng: { next()
   // the local day of the minute (localTime floors to the minute before it takes the day)
   let end = Math.floor((minute * MIN) / DAY) * DAY + q.to * 60 * MIN;
   if (end <= dueMs) end += DAY;
-  return end + Math.floor(Math.min(Math.max(rng.next(), 0), 0.999999) * q.jitterMs);
+  return end + jitterMs(rng.next(), q);
+}
+
+/** The wait after the quiet hours end for a draw in [0,1) (clamped), the same in both clocks. */
+function jitterMs(draw: number, q: QuietHours): number {
+  return Math.floor(Math.min(Math.max(draw, 0), 0.999999) * q.jitterMs);
 }

@@ -79,11 +79,11 @@ export function outOfFoldScores(
   excluded: readonly SafetyExample[] = validation,
 ): ScoredExample[] {
   if (blocks.length < 2) return [];
+  const out = new Set(excluded.map((e) => e.text.trim().toLowerCase()));
   return blocks.flatMap((held, b) => {
     const rest = blocks.flatMap((g, i) => (i === b ? [] : g));
     const scorer = createScorer(trainSafetyModel(safetyTrainingSet({ train: rest, exclude: [...excluded, ...held] }), featurizer, train), featurizer, weights);
     const calibration = fitCalibration(scorer, validation);
-    const out = new Set(excluded.map((e) => e.text.trim().toLowerCase()));
     return held.filter((e) => !out.has(e.text.trim().toLowerCase())).map((example) => ({ example, scores: calibrate(calibration, scorer.raw(example.text)) }));
   });
 }

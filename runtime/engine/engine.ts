@@ -19,13 +19,14 @@ import { outboundViolation, pickPlace } from './outbound-filter.js';
 import { contextOf, dialogueContext, factsAt, personaSeed, quietDue, stateEvent, stateOptions } from './dialogue.js';
 import { DialogueStateCache } from './dialogue-cache.js';
 import type { DialogueState } from '../../dialogue/state/types.js';
+import { DEFAULT_TIME_ZONE } from '../../dialogue/state/local-time.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type InboundVerdict, type SafetyLists } from './safety.js';
 import { logMeetings } from './meetings.js';
 import { acceptCall, type CallResult, type InboundCall } from './calls.js';
 import { DEFAULT_SCHEDULE, followUpAllowed, followUpDelayMs, replyDueMs, settleDueMs, type DecisionSchedule } from '../../core/schedule.js';
 import { isTimer, unansweredRun } from './timers.js';
-import type { ConversationRow, EventRow, NumberState, OutboxRow } from '../store/rows.js';
+import type { ConversationRow, EventRow, OutboxRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 
 export interface InboundMessage {
@@ -103,6 +104,8 @@ export class Engine {
   private secret: string | null = null;
   /** each conversation's dialogue state, folded on from the last decision's */
   private readonly dialogues: DialogueStateCache;
+  /** the operator's time zone (config), for the dialogue state and the quiet hours */
+  private readonly tz: string;
   onScheduled: ((dueMs: number) => void) | undefined;
 
   constructor(o: EngineOptions) {
@@ -114,7 +117,8 @@ export class Engine {
     this.gapMs = o.gapMs ?? 7 * 86_400_000;
     this.onScheduled = o.onScheduled;
     this.lists = o.lists;
-    this.dialogues = new DialogueStateCache(stateOptions(o.config.places, o.config.timeZone ?? 'Europe/Brussels'));
+    this.tz = o.config.timeZone ?? DEFAULT_TIME_ZONE;
+    this.dialogues = new DialogueStateCache(stateOptions(o.config.places, this.tz));
     this.schedule = o.schedule ?? (o.config.settleSeconds === undefined ? DEFAULT_SCHEDULE : { ...DEFAULT_SCHEDULE, settleMs: o.config.settleSeconds * 1000 });
   }
 
@@ -197,17 +201,20 @@ export class Engine {
       const cls = this.brain.classify(ev.text);
       this.store.classifyEvent(ev.id, cls.act, cls.confidence, cls.lang, cls.safety);
       logMeetings(this.store, ev.id, this.config);
-      const v = this.judge(conv, this.store.numberState(conv.number), cls, now);
+      const v = this.judge(conv, cls, now);
       if (v.reply) this.dealerTurn(conv, ev.id, now, cls.lang);
       this.store.markProcessed(ev.id);
     });
   }
 
-  /** The safety rules on what the dealer wrote, applied to his number (state, cancels, alert). */
-  private judge(conv: ConversationRow, prev: NumberState | undefined, cls: Classification, now: number): InboundVerdict {
+  /**
+   * The safety rules on what the dealer wrote, applied to his number (state, cancels, alert).
+   * `asFirst`: judged as his first message (an MMS whose body came after it left him ignored).
+   */
+  private judge(conv: ConversationRow, cls: Classification, now: number, asFirst = false): InboundVerdict {
     const current = this.store.numberState(conv.number);
     const number = conv.number.startsWith('raw:') ? null : conv.number;
-    const v = judgeInbound(prev, number, cls, this.lists);
+    const v = judgeInbound(asFirst ? undefined : current, number, cls, this.lists);
     if (v.state !== current) {
       this.store.setNumberState(conv.number, v.state, v.reason, now);
       this.store.audit(now, 'engine', `number:${v.state}`, { conversation: conv.id, reason: v.reason });
@@ -255,7 +262,7 @@ export class Engine {
       const prev = this.store.numberState(number);
       const first = prev === 'ignored' && this.store.conversationsOf(number).length === 1 &&
         rows.every((e) => e.direction !== 'in' || e.id === ev.id || (e.kind !== 'sms' && e.kind !== 'mms'));
-      const v = this.judge(conv, first ? undefined : prev, cls, now);
+      const v = this.judge(conv, cls, now, first);
       if (v.reply && first) this.dealerTurn(this.store.conversation(conv.id)!, ev.id, now, cls.lang);
       return 'completed';
     });
@@ -306,9 +313,8 @@ export class Engine {
     let rows = this.store.lastEvents(row.conversation, TAIL_EVENTS);
     if (rows.length === TAIL_EVENTS && !lastInbound(rows)) rows = this.store.events(row.conversation);
     if (!followUpAllowed(unansweredRun(rows), this.schedule)) return;
-    const tz = this.config.timeZone ?? 'Europe/Brussels';
     const last = lastInbound(rows);
-    const due = quietDue(ts + followUpDelayMs(this.rng, this.schedule), last?.ts_ms ?? null, tz, () => this.rng.next()).dueMs;
+    const due = quietDue(ts + followUpDelayMs(this.rng, this.schedule), last?.ts_ms ?? null, this.tz, () => this.rng.next()).dueMs;
     this.store.addOutbox({ conversation: row.conversation, number: row.number, kind: 'follow_up', text: '', tactic: null, decision: null, created_ms: ts, due_ms: due, state: 'scheduled' });
     this.onScheduled?.(due);
   }
@@ -321,7 +327,7 @@ export class Engine {
   /** The masked tactics and why, for `chat --explain`. */
   maskReasons(conversation: number): { tactic: Tactic; reason: string }[] {
     const rows = this.store.events(conversation);
-    const s = preconditionsOf(rows, dialogueContext(rows, this.clock.now(), this.config.places, this.config.timeZone ?? 'Europe/Brussels').state);
+    const s = preconditionsOf(rows, dialogueContext(rows, this.clock.now(), this.config.places, this.tz).state);
     return TACTICS.flatMap((t) => {
       const reason = maskReason(s, t);
       return reason === null ? [] : [{ tactic: t, reason }];
@@ -341,8 +347,7 @@ export class Engine {
     const events = rows.map((e) => toObservedEvent(e));
     // what was said so far (dialogue/state/): the renderer fits the reply to it (in the language
     // the dealer writes now), and a price already given is never asked again (priceKnown)
-    const tz = this.config.timeZone ?? 'Europe/Brussels';
-    const dialogue = contextOf(this.dialogues.stateOf(conv.id, rows.map(stateEvent), now), tz);
+    const dialogue = contextOf(this.dialogues.stateOf(conv.id, rows.map(stateEvent), now), this.tz);
     const mask = tacticMask(preconditionsOf(rows, dialogue.state));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];
@@ -367,7 +372,7 @@ export class Engine {
     // silence he does not answer is followed up like a message he does not answer)
     const at = d.tactic === 'go_silent' ? now + delay + followUpDelayMs(this.rng, this.schedule) : replyDueMs(now, delay, lastInMs);
     // no message between 01:00 and 08:00 local unless the dealer is writing then (held to 08:00+)
-    const due = quietDue(at, dialogue.state.lastInMs, tz, () => this.rng.next());
+    const due = quietDue(at, dialogue.state.lastInMs, this.tz, () => this.rng.next());
     const base = { conversation: conv.id, number: conv.number, tactic: d.tactic, decision, created_ms: now, due_ms: due.dueMs };
     if (d.tactic === 'go_silent') {
       this.store.addEvent({
@@ -386,7 +391,7 @@ export class Engine {
       rendered = this.brain.render(d.tactic, {
         conversation: conv.id, lang: dialogue.state.lang ?? conv.lang ?? lang, place: conv.place!, events, rng: this.rng, memory,
         placeInput: this.config.places[placeKeys.indexOf(conv.place!)] ?? conv.place!, places: this.config.places,
-        facts: factsAt(dialogue, due.dueMs, tz), personaSeed: personaSeed(this.personaSecret(), conv.id),
+        facts: factsAt(dialogue, due.dueMs, this.tz), personaSeed: personaSeed(this.personaSecret(), conv.id),
       });
       violation = outboundViolation(rendered.text);
     }

@@ -7,6 +7,7 @@
 import { MEETING_RULE_SOURCE, mayShowMeeting, missingMeetings } from '../../dialogue/state/attended.js';
 import type { EngineConfig } from './engine.js';
 import { cachedRead, placeForms, stateEvent } from './dialogue.js';
+import { DEFAULT_TIME_ZONE } from '../../dialogue/state/local-time.js';
 import type { Store } from '../store/store.js';
 
 /** Logs the meetings that inbound event `eventId` (already classified) shows; returns how many. */
@@ -16,7 +17,7 @@ export function logMeetings(store: Store, eventId: number, config: Pick<EngineCo
   // messages accepted after this one and not classified yet are judged when their turn comes
   const rows = store.events(ev.conversation).filter((e) => e.direction === 'out' || e.processed || e.id === ev.id);
   const found = missingMeetings(rows.map(stateEvent), {
-    timeZone: config.timeZone ?? 'Europe/Brussels',
+    timeZone: config.timeZone ?? DEFAULT_TIME_ZONE,
     places: placeForms(config.places),
     read: cachedRead,
   });

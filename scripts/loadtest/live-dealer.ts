@@ -96,7 +96,7 @@ export class LiveDealer {
   start(botNowMs = NaN): DealerMessage[] {
     this.sim.reset(this.persona);
     this.firstMs = this.sim.tMs;
-    if (botNowMs !== botNowMs) return this.collect(this.sim.tMs);
+    if (Number.isNaN(botNowMs)) return this.collect(this.sim.tMs);
     const ahead = this.sim.tMs - botNowMs;
     this.offsetMs = ahead - (((ahead % DAY) + DAY) % DAY);
     return this.collect(botNowMs + this.offsetMs);
@@ -123,7 +123,7 @@ export class LiveDealer {
     const at = botNowMs + this.offsetMs;
     this.sim.step(TACTIC_INDEX[played], at);
     // his answer is timed from now (at), also when the reply came in while he was still writing
-    return { read: m?.tactic ?? null, played, confidence: m?.confidence ?? 0, messages: this.collect(at === at ? at : this.sim.sentMs) };
+    return { read: m?.tactic ?? null, played, confidence: m?.confidence ?? 0, messages: this.collect(Number.isNaN(at) ? this.sim.sentMs : at) };
   }
 
   /** The bot stayed quiet for `waitedMs` (simulated): play go_silent. */
