@@ -171,6 +171,11 @@ const RULES: Rule[] = [
   ),
 ];
 
+// compiled once, not on every reply checked
+const RELATION_NAMED = new RegExp(`\\b(?:${PERSON_RELATION}) (?!is\\b|zegt\\b|says\\b)([a-z][a-z'-]{1,})\\b`);
+const RELATION_WORD = new RegExp(`\\b(?:${PERSON_RELATION}) ([a-z][a-z'-]{1,})`, 'g');
+const HANDOVER_WORD = new RegExp(`\\b(?:${HANDOVER}) ([a-z][a-z'-]{1,})`, 'g');
+
 /**
  * A third person named as a handover point or a home: "bij Jan", "vraag naar Kevin", "mijn neef
  * Youssef", "mevrouw Claes", "Tom's house", "Jessica Wouters". The bot's own first name in an
@@ -178,11 +183,11 @@ const RULES: Rule[] = [
  */
 function namesAPerson(folded: string, original: string): boolean {
   if (/\b(?:mevrouw|meneer|madame|mevr|mnr|de familie|familie|mrs|mr|ms|miss)\.? [a-z][a-z'-]{2,}/.test(folded)) return true;
-  if (new RegExp(`\\b(?:${PERSON_RELATION}) (?!is\\b|zegt\\b|says\\b)([a-z][a-z'-]{1,})\\b`).test(folded)) {
-    const m = new RegExp(`\\b(?:${PERSON_RELATION}) ([a-z][a-z'-]{1,})`, 'g');
-    for (const x of folded.matchAll(m)) if (isFirstName(x[1]!.replace(/'s$/, '')) || capitalisedIn(original, x[1]!)) return true;
+  // matchAll works on a copy of a global pattern, so the shared ones keep no lastIndex between texts
+  if (RELATION_NAMED.test(folded)) {
+    for (const x of folded.matchAll(RELATION_WORD)) if (isFirstName(x[1]!.replace(/'s$/, '')) || capitalisedIn(original, x[1]!)) return true;
   }
-  for (const x of folded.matchAll(new RegExp(`\\b(?:${HANDOVER}) ([a-z][a-z'-]{1,})`, 'g'))) if (isFirstName(x[1]!.replace(/'s$/, ''))) return true;
+  for (const x of folded.matchAll(HANDOVER_WORD)) if (isFirstName(x[1]!.replace(/'s$/, ''))) return true;
   for (const x of folded.matchAll(/\b([a-z]{2,})'s (?:house|place|flat|garage|home|shop|car)\b/g)) if (isFirstName(x[1]!) || capitalisedIn(original, x[1]!)) return true;
   for (const x of folded.matchAll(/\b(?:het huis|de garage|de winkel|den winkel|het appartement|de flat|de auto) van (?:\w+ )?([a-z][a-z'-]{1,})/g))
     if (isFirstName(x[1]!) || capitalisedIn(original, x[1]!)) return true;
