@@ -8,6 +8,9 @@ import { ManualClock } from './clock.js';
 import { loadBrain } from './load-brain.js';
 import { harness, RecordingSender } from '../test-fixtures/harness.js';
 import { writeTinyBundle } from '../test-fixtures/tiny-bundle.js';
+import { readScripts } from '../test-fixtures/scripted.js';
+import { loadClassifier } from '../../nlu/classifier.js';
+import { describeSafetyReason } from '../../nlu/safety/reader.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -75,6 +78,22 @@ describe('the live brain (NLU + bundle + features + catalogue)', () => {
       const texts = sender.sent.filter((m) => m.to === d).map((m) => m.text);
       expect(new Set(texts).size, `repeats to ${d}`).toBe(texts.length);
     }
+  });
+
+  it('classifies a text it has seen before as the classifier does, however often and in whatever order', async () => {
+    const brain = await loadBrain(join(dir, 'ok'));
+    const nlu = loadClassifier();
+    const texts = readScripts().flatMap((s) => s.turns.map((t) => t.text));
+    expect(texts.length).toBeGreaterThan(500);
+    const asked = [...texts, ...texts.slice().reverse(), 'STOP', 'stop', 'x'.repeat(5000), 'x'.repeat(5000)];
+    for (const text of asked) {
+      const c = nlu.classify(text);
+      expect(brain.classify(text)).toEqual({ act: c.act, confidence: c.confidence, lang: c.lang, safety: c.safety, promo: c.promo, ...(c.safety_reason ? { safetyReason: describeSafetyReason(c.safety_reason) } : {}) });
+    }
+    // a kept answer is not handed out to be changed: a caller that edits it does not edit the next
+    const first = brain.classify(texts[0]!);
+    (first as { act: string }).act = 'changed';
+    expect(brain.classify(texts[0]!).act).toBe(nlu.classify(texts[0]!).act);
   });
 
   it('refuses a bundle whose finite weights overflow to probabilities that are not numbers', async () => {

@@ -9,6 +9,7 @@ import { createEncoder } from '../../core/features/encoder.js';
 import { FEATURE_NAMES, FEATURES_VERSION } from '../../core/features/feature-names.js';
 import { loadClassifier } from '../../nlu/classifier.js';
 import { describeSafetyReason } from '../../nlu/safety/reader.js';
+import { cachedByText } from '../../lib/bounded-cache.js';
 import { Rng } from '../../lib/random.js';
 import { TACTICS, type Tactic } from '../../core/tactics.js';
 import { BundleError, loadBundle } from '../../models/bundle.js';
@@ -16,10 +17,16 @@ import type { Brain, RenderContext } from './brain.js';
 
 /** Renderers kept in memory; older ones are rebuilt from the store (state and sentence keys). */
 const MAX_RENDERERS = 10_000;
+/** Classifications kept by text (an SMS is at most a few hundred characters; an MMS body can be far longer and is not kept). */
+const CLASSIFIED_TEXTS = 20_000;
+const CLASSIFIED_MAX_CHARS = 2_000;
 
 export async function loadBrain(modelDir: string, catalogue: Catalogue = defaultCatalogue()): Promise<Brain> {
   const bundle = await loadBundle(modelDir, { features: { version: FEATURES_VERSION, names: FEATURE_NAMES } });
   const nlu = loadClassifier();
+  // the same text is classified again when a dealer repeats himself or broadcasts one promo to
+  // many numbers; the classifier is a pure function of the text
+  const classified = cachedByText((text) => nlu.classify(text), { capacity: CLASSIFIED_TEXTS, maxKeyLength: CLASSIFIED_MAX_CHARS });
   const encoder = createEncoder();
   probePolicy(bundle, encoder, modelDir);
   const renderers = new Map<number, ConversationRenderer>();
@@ -54,7 +61,7 @@ export async function loadBrain(modelDir: string, catalogue: Catalogue = default
   return {
     policyId: bundle.meta.id,
     classify(text) {
-      const c = nlu.classify(text);
+      const c = classified(text);
       return { act: c.act, confidence: c.confidence, lang: c.lang, safety: c.safety, promo: c.promo, ...(c.safety_reason ? { safetyReason: describeSafetyReason(c.safety_reason) } : {}) };
     },
     decide(events, mask, rng) {
