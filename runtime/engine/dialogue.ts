@@ -69,7 +69,7 @@ export function contextOf(state: DialogueState, timeZone: string): DialogueConte
 }
 
 /** The facts at the instant the reply will be sent (a time named must still be ahead then). */
-export function factsAt(ctx: DialogueContext, sendMs: number, timeZone: string): ReplyFacts {
+export function factsAt(ctx: Pick<DialogueContext, 'state'>, sendMs: number, timeZone: string): ReplyFacts {
   return replyFacts(atTime(ctx.state, sendMs), timeZone);
 }
 

@@ -16,7 +16,7 @@ import type { Brain, Classification, Rendered } from './brain.js';
 import type { Clock } from './clock.js';
 import type { RuntimeConfig } from '../config.js';
 import { outboundViolation, pickPlace } from './outbound-filter.js';
-import { contextOf, dialogueContext, factsAt, personaSeed, quietDue, stateEvent, stateOptions } from './dialogue.js';
+import { dialogueContext, factsAt, personaSeed, quietDue, stateEvent, stateOptions } from './dialogue.js';
 import { DialogueStateCache } from './dialogue-cache.js';
 import type { DialogueState } from '../../dialogue/state/types.js';
 import { DEFAULT_TIME_ZONE } from '../../dialogue/state/local-time.js';
@@ -90,6 +90,8 @@ export interface EngineOptions {
 const MAX_RENDER_TRIES = 3;
 /** events read after a send to time the follow-up (engine.sent); reading all of them was ~5 % of a busy serve */
 const TAIL_EVENTS = 12;
+/** persona seeds kept, one per conversation recently answered */
+const PERSONA_SEEDS = 10_000;
 
 export class Engine {
   private readonly store: Store;
@@ -102,6 +104,8 @@ export class Engine {
   private readonly gapMs: number;
   private readonly schedule: DecisionSchedule;
   private secret: string | null = null;
+  /** persona seeds of recent conversations (the secret never changes once read) */
+  private readonly seeds = new Map<number, string>();
   /** each conversation's dialogue state, folded on from the last decision's */
   private readonly dialogues: DialogueStateCache;
   /** the operator's time zone (config), for the dialogue state and the quiet hours */
@@ -324,6 +328,17 @@ export class Engine {
     return (this.secret ??= this.store.personaSecret(this.config.personaSecret));
   }
 
+  /** A conversation's persona seed: an HMAC, and the renderer asks for it on every reply. */
+  private personaSeedOf(conversation: number): string {
+    let seed = this.seeds.get(conversation);
+    if (seed === undefined) {
+      seed = personaSeed(this.personaSecret(), conversation);
+      this.seeds.set(conversation, seed);
+      if (this.seeds.size > PERSONA_SEEDS) this.seeds.delete(this.seeds.keys().next().value!);
+    }
+    return seed;
+  }
+
   /** The masked tactics and why, for `chat --explain`. */
   maskReasons(conversation: number): { tactic: Tactic; reason: string }[] {
     const rows = this.store.events(conversation);
@@ -347,7 +362,8 @@ export class Engine {
     const events = rows.map((e) => toObservedEvent(e));
     // what was said so far (dialogue/state/): the renderer fits the reply to it (in the language
     // the dealer writes now), and a price already given is never asked again (priceKnown)
-    const dialogue = contextOf(this.dialogues.stateOf(conv.id, rows.map(stateEvent), now), this.tz);
+    // (the facts for the renderer are taken at the reply's due time below, not now)
+    const dialogue = { state: this.dialogues.stateOf(conv.id, rows.map(stateEvent), now) };
     const mask = tacticMask(preconditionsOf(rows, dialogue.state));
     const d = this.brain.decide(events, mask, this.rng);
     const idx = TACTIC_INDEX[d.tactic];
@@ -391,7 +407,7 @@ export class Engine {
       rendered = this.brain.render(d.tactic, {
         conversation: conv.id, lang: dialogue.state.lang ?? conv.lang ?? lang, place: conv.place!, events, rng: this.rng, memory,
         placeInput: this.config.places[placeKeys.indexOf(conv.place!)] ?? conv.place!, places: this.config.places,
-        facts: factsAt(dialogue, due.dueMs, this.tz), personaSeed: personaSeed(this.personaSecret(), conv.id),
+        facts: factsAt(dialogue, due.dueMs, this.tz), personaSeed: this.personaSeedOf(conv.id),
       });
       violation = outboundViolation(rendered.text);
     }
