@@ -64,48 +64,76 @@ export function mayShowMeetingText(text: string): boolean {
   return saysThereFolded(f) || isNoShowComplaintFolded(f, true, true);
 }
 
+/** The instant the rule reads an event at (an event without a finite time: 0). */
+export const meetingRuleMs = (e: StateEvent): number => (Number.isFinite(e.tMs) ? e.tMs : 0);
+
+/**
+ * The order the rule reads `events` in (indices): by time; at the same instant a `meeting` event
+ * comes first: it stands for the message of that instant that showed it.
+ */
+export function meetingRuleOrder(events: readonly StateEvent[]): number[] {
+  const t = (i: number) => meetingRuleMs(events[i]!);
+  return events.map((_, i) => i).sort((a, b) => t(a) - t(b) || Number(isMeeting(events[b]!)) - Number(isMeeting(events[a]!)) || a - b);
+}
+
+/**
+ * The rule read one event at a time, in meetingRuleOrder, so that a caller that sees a
+ * conversation grow (the runtime) can keep it and read only the new events.
+ */
+export class MeetingWalk {
+  private s: DialogueState;
+  /** the current meeting was counted (inferred here or logged) */
+  private counted = false;
+  /** the current meeting was on the table before he said he was there */
+  private arranged = false;
+  private lastMs = -Infinity;
+  /** we wrote in this conversation: a meeting among others is none of ours */
+  private spoke = false;
+
+  /** `firstMs`: the instant of the first event it will read */
+  constructor(firstMs: number) {
+    this.s = initialDialogueState(firstMs);
+  }
+
+  /** Reads the next event; what shows a meeting not counted yet, or null. */
+  step(e: StateEvent, o: StateOptions = {}): MeetingEvidence | null {
+    const at = meetingRuleMs(e);
+    if (e.direction === 'out' && (e.kind === 'sms' || e.kind === 'mms')) this.spoke = true;
+    if (isMeeting(e)) {
+      this.counted = true;
+      this.lastMs = at;
+      this.s = foldEvent(this.s, e, o);
+      return null;
+    }
+    const prev = atTime(this.s, at);
+    const next = foldEvent(this.s, e, o);
+    if (newMeeting(prev, next, e)) {
+      this.counted = false;
+      this.arranged = false;
+    }
+    const why = this.counted || !this.arranged || !this.spoke || at - this.lastMs < ONE_TRIP_MS ? null : evidence(prev, next, e, at);
+    if (why !== null) {
+      this.counted = true;
+      this.lastMs = at;
+    }
+    if (next.meeting.proposed && !next.meeting.dealerThere) this.arranged = true;
+    this.s = next;
+    return why;
+  }
+}
+
 /**
  * The meetings this conversation shows the dealer went to that it holds no `meeting` event for,
- * in time order. `events`: one conversation's, any order (sorted here by time; at the same
- * instant a `meeting` event comes first: it stands for the message of that instant that showed it).
+ * in time order. `events`: one conversation's, any order (read in meetingRuleOrder).
  */
 export function missingMeetings(events: readonly StateEvent[], o: StateOptions = {}): InferredMeeting[] {
   if (!events.some(mayShowMeeting)) return [];
-  const t = (i: number) => (Number.isFinite(events[i]!.tMs) ? events[i]!.tMs : 0);
-  const order = events.map((_, i) => i).sort((a, b) => t(a) - t(b) || Number(isMeeting(events[b]!)) - Number(isMeeting(events[a]!)) || a - b);
-  let s: DialogueState = initialDialogueState(t(order[0]!));
+  const order = meetingRuleOrder(events);
+  const walk = new MeetingWalk(meetingRuleMs(events[order[0]!]!));
   const out: InferredMeeting[] = [];
-  /** the current meeting was counted (inferred here or logged) */
-  let counted = false;
-  /** the current meeting was on the table before he said he was there */
-  let arranged = false;
-  let lastMs = -Infinity;
-  /** we wrote in this conversation: a meeting among others is none of ours */
-  let spoke = false;
   for (const i of order) {
-    const e = events[i]!;
-    const at = t(i);
-    if (e.direction === 'out' && (e.kind === 'sms' || e.kind === 'mms')) spoke = true;
-    if (isMeeting(e)) {
-      counted = true;
-      lastMs = at;
-      s = foldEvent(s, e, o);
-      continue;
-    }
-    const prev = atTime(s, at);
-    const next = foldEvent(s, e, o);
-    if (newMeeting(prev, next, e)) {
-      counted = false;
-      arranged = false;
-    }
-    const why = counted || !arranged || !spoke || at - lastMs < ONE_TRIP_MS ? null : evidence(prev, next, e, at);
-    if (why !== null) {
-      out.push({ tMs: at, index: i, why });
-      counted = true;
-      lastMs = at;
-    }
-    if (next.meeting.proposed && !next.meeting.dealerThere) arranged = true;
-    s = next;
+    const why = walk.step(events[i]!, o);
+    if (why !== null) out.push({ tMs: meetingRuleMs(events[i]!), index: i, why });
   }
   return out;
 }

@@ -7,6 +7,7 @@
 // what buildDialogueState gives on the same events; dialogue-cache.test.ts checks that.
 import { atTime, foldEvent, initialDialogueState, type StateEvent, type StateOptions } from '../../dialogue/state/fold.js';
 import type { DialogueState } from '../../dialogue/state/types.js';
+import { sameStateEvent } from './dialogue.js';
 
 interface Entry {
   events: StateEvent[];
@@ -31,7 +32,7 @@ export class DialogueStateCache {
     let entry = this.entries.get(id);
     let keep = 0;
     if (entry && entry.events.length <= events.length) {
-      while (keep < entry.events.length && sameEvent(entry.events[keep]!, events[keep]!)) keep++;
+      while (keep < entry.events.length && sameStateEvent(entry.events[keep]!, events[keep]!)) keep++;
       if (keep < entry.events.length) entry = undefined;
     } else entry = undefined;
     let state: DialogueState;
@@ -51,8 +52,4 @@ export class DialogueStateCache {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return atTime(state, nowMs);
   }
-}
-
-function sameEvent(a: StateEvent, b: StateEvent): boolean {
-  return a.tMs === b.tMs && a.direction === b.direction && a.kind === b.kind && a.text === b.text && a.act === b.act && a.tactic === b.tactic && a.lang === b.lang;
 }

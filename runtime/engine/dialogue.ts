@@ -53,6 +53,11 @@ export function stateEvent(e: EventRow): StateEvent {
   };
 }
 
+/** Whether two events read alike: every field of a StateEvent is the same. */
+export function sameStateEvent(a: StateEvent, b: StateEvent): boolean {
+  return a.tMs === b.tMs && a.direction === b.direction && a.kind === b.kind && a.text === b.text && a.act === b.act && a.tactic === b.tactic && a.lang === b.lang;
+}
+
 /** How the runtime builds the state: the deployment's zone and places, readings cached by text. */
 export function stateOptions(places: readonly PlaceInput[], timeZone: string): StateOptions {
   return { timeZone, places: placeForms(places), read: cachedRead };

@@ -22,7 +22,7 @@ import type { DialogueState } from '../../dialogue/state/types.js';
 import { DEFAULT_TIME_ZONE } from '../../dialogue/state/local-time.js';
 import { normalizeNumber } from '../phone.js';
 import { judgeInbound, type InboundVerdict, type SafetyLists } from './safety.js';
-import { logMeetings } from './meetings.js';
+import { logMeetings, meetingRuleCache, type MeetingRuleCache } from './meetings.js';
 import { acceptCall, type CallResult, type InboundCall } from './calls.js';
 import { DEFAULT_SCHEDULE, followUpAllowed, followUpDelayMs, replyDueMs, settleDueMs, type DecisionSchedule } from '../../core/schedule.js';
 import { isTimer, unansweredRun } from './timers.js';
@@ -108,6 +108,8 @@ export class Engine {
   private readonly seeds = new Map<number, string>();
   /** each conversation's dialogue state, folded on from the last decision's */
   private readonly dialogues: DialogueStateCache;
+  /** each conversation's walk of the meeting rule, read on from the last line that could show a meeting */
+  private readonly meetingWalks: MeetingRuleCache;
   /** the operator's time zone (config), for the dialogue state and the quiet hours */
   private readonly tz: string;
   onScheduled: ((dueMs: number) => void) | undefined;
@@ -123,6 +125,7 @@ export class Engine {
     this.lists = o.lists;
     this.tz = o.config.timeZone ?? DEFAULT_TIME_ZONE;
     this.dialogues = new DialogueStateCache(stateOptions(o.config.places, this.tz));
+    this.meetingWalks = meetingRuleCache({ places: o.config.places, timeZone: this.tz });
     this.schedule = o.schedule ?? (o.config.settleSeconds === undefined ? DEFAULT_SCHEDULE : { ...DEFAULT_SCHEDULE, settleMs: o.config.settleSeconds * 1000 });
   }
 
@@ -204,7 +207,7 @@ export class Engine {
       const now = this.clock.now();
       const cls = this.brain.classify(ev.text);
       this.store.classifyEvent(ev.id, cls.act, cls.confidence, cls.lang, cls.safety);
-      logMeetings(this.store, ev.id, this.config);
+      logMeetings(this.store, ev.id, this.meetingWalks);
       const v = this.judge(conv, cls, now);
       if (v.reply) this.dealerTurn(conv, ev.id, now, cls.lang);
       this.store.markProcessed(ev.id);

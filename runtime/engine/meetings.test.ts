@@ -9,6 +9,12 @@ import { fakeBrain } from '../test-fixtures/fake-brain.js';
 import { harness } from '../test-fixtures/harness.js';
 import { runImport } from '../../transcripts/import/run.js';
 import type { Io } from '../../lib/console.js';
+import { missingMeetings } from '../../dialogue/state/attended.js';
+import type { StateEvent } from '../../dialogue/state/fold.js';
+import { ManualClock } from './clock.js';
+import { stateEvent } from './dialogue.js';
+import { meetingRuleCache } from './meetings.js';
+import { readScripts, SCRIPT_PLACES } from '../test-fixtures/scripted.js';
 
 const quiet: Io = { stdout: { write: () => true }, stderr: { write: () => true } } as unknown as Io;
 
@@ -91,5 +97,70 @@ describe('the runtime logs the meetings the dealer went to', () => {
     const textOnly = await imported(old.map(({ act: _a, tactic: _t, propensity: _p, policy: _y, lang: _l, ...e }) => e));
     expect(textOnly.events.filter((e) => e.kind === 'meeting').map((e) => e.ts)).toEqual(runtime);
     expect(summarizeConversation(textOnly.events).dealer_minutes).toBeCloseTo(summarizeConversation(log).dealer_minutes, 9);
+  });
+});
+
+/** The stored events of the hand-written dealer scripts that show a meeting, played through the engine. */
+async function meetingConversations(): Promise<StateEvent[][]> {
+  const out: StateEvent[][] = [];
+  for (const s of readScripts()) {
+    const clock = new ManualClock(Date.parse(s.start) - MIN);
+    const h = harness({ clock, brain: fakeBrain(), config: { places: SCRIPT_PLACES, allow: [DEALER] } });
+    let t = Date.parse(s.start);
+    for (const turn of s.turns) {
+      t += Math.max(1, turn.after_min) * MIN;
+      await h.run(Math.max(0, t - clock.now()));
+      h.engine.receive({ transport: 'test', from: DEALER, text: turn.text });
+    }
+    const events = h.store.events(1).map(stateEvent);
+    h.store.close();
+    if (events.some((e) => e.kind === 'meeting')) out.push(events);
+  }
+  return out;
+}
+
+describe('MeetingRuleCache', () => {
+  const config = { places: SCRIPT_PLACES, timeZone: 'Europe/Brussels' };
+
+  it('gives, event by event, exactly what the rule gives on all of them, with or without the meeting events logged', async () => {
+    const convs = await meetingConversations();
+    expect(convs.length).toBeGreaterThan(3);
+    const walks = meetingRuleCache(config);
+    let found = 0;
+    let checked = 0;
+    for (const [id, logged] of convs.entries()) {
+      // as logged (a meeting event sorts before the message of its instant: the kept walk no longer
+      // fits and is started over), and as if nothing had been logged (the meetings found add up)
+      for (const [j, events] of [logged, logged.filter((e) => e.kind !== 'meeting')].entries())
+        for (let k = 1; k <= events.length; k++) {
+          const prefix = events.slice(0, k);
+          const got = walks.missing(2 * id + j, prefix);
+          expect(got).toEqual(missingMeetings(prefix, walks.options));
+          found += got.length;
+          checked++;
+        }
+    }
+    expect(found).toBeGreaterThan(convs.length);
+    // most events were read once, not again on every line
+    expect(walks.stats.reused).toBeGreaterThan(5 * walks.stats.read);
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('starts over when a kept event reads differently or one comes in between, and keeps at most its capacity', async () => {
+    const [events] = await meetingConversations();
+    const walks = meetingRuleCache(config, 2);
+    const all = events!.filter((e) => e.kind !== 'meeting');
+    const check = (id: number, evs: StateEvent[]) => expect(walks.missing(id, evs)).toEqual(missingMeetings(evs, walks.options));
+    check(1, all);
+    // a message classified only now (act written after it was stored), one accepted in between
+    check(1, all.map((e, i) => (i === 3 && e.direction === 'in' ? { ...e, act: 'where_are_you' as const } : e)));
+    check(1, [...all.slice(0, 5), ...all.slice(6)]);
+    check(1, all);
+    for (let id = 2; id < 12; id++) {
+      check(id, all.slice(0, id + 3));
+      expect(walks.size).toBeLessThanOrEqual(2);
+    }
+    check(1, all);
+    expect(walks.stats.restarted).toBeGreaterThan(12);
   });
 });
