@@ -95,6 +95,11 @@ export class MeetingWalk {
     this.s = initialDialogueState(firstMs);
   }
 
+  /** A walk that goes on from here on its own. */
+  clone(): MeetingWalk {
+    return Object.assign(Object.create(MeetingWalk.prototype) as MeetingWalk, this);
+  }
+
   /** Reads the next event; what shows a meeting not counted yet, or null. */
   step(e: StateEvent, o: StateOptions = {}): MeetingEvidence | null {
     const at = meetingRuleMs(e);

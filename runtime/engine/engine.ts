@@ -207,9 +207,12 @@ export class Engine {
       const now = this.clock.now();
       const cls = this.brain.classify(ev.text);
       this.store.classifyEvent(ev.id, cls.act, cls.confidence, cls.lang, cls.safety);
-      logMeetings(this.store, ev.id, this.meetingWalks);
+      // one read of the conversation for the meeting rule and the decision, unless the rule adds to it
+      let rows = this.store.events(conv.id);
+      const classified = rows.find((e) => e.id === ev.id)!;
+      if (logMeetings(this.store, classified, rows, this.meetingWalks) > 0) rows = this.store.events(conv.id);
       const v = this.judge(conv, cls, now);
-      if (v.reply) this.dealerTurn(conv, ev.id, now, cls.lang);
+      if (v.reply) this.dealerTurn(conv, ev.id, now, cls.lang, rows);
       this.store.markProcessed(ev.id);
     });
   }
@@ -279,8 +282,9 @@ export class Engine {
    * The dealer wrote: whatever of ours was still waiting is superseded, and the decision falls
    * due once his turn has settled (at once when the schedule's settleMs is 0).
    */
-  private dealerTurn(conv: ConversationRow, eventId: number, now: number, lang: Lang): void {
-    if (this.schedule.settleMs <= 0) return this.decide(conv, eventId, lang, now);
+  /** `rows`: the conversation's events when the caller has just read them. */
+  private dealerTurn(conv: ConversationRow, eventId: number, now: number, lang: Lang, rows?: readonly EventRow[]): void {
+    if (this.schedule.settleMs <= 0) return this.decide(conv, eventId, lang, now, rows);
     this.store.supersedePending(conv.id);
     const due = settleDueMs(now, this.schedule);
     this.store.addOutbox({ conversation: conv.id, number: conv.number, kind: 'settle', text: '', tactic: null, decision: null, created_ms: now, due_ms: due, state: 'scheduled' });
@@ -354,7 +358,7 @@ export class Engine {
 
   /** `lastInMs`: his last message when answering his turn (the reply is timed from it), else null. */
   /** `rows`: the conversation's events when the caller has just read them (decide does not add any before it reads). */
-  private decide(conv: ConversationRow, trigger: number | null, lang: Lang, lastInMs: number | null, rows = this.store.events(conv.id)): void {
+  private decide(conv: ConversationRow, trigger: number | null, lang: Lang, lastInMs: number | null, rows: readonly EventRow[] = this.store.events(conv.id)): void {
     const now = this.clock.now();
     this.store.supersedePending(conv.id);
     const placeKeys = this.config.places.map((p) => (typeof p === 'string' ? p : p.nl));
