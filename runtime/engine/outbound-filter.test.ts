@@ -14,6 +14,13 @@ const jsonl = (name: string) =>
     .map((l) => JSON.parse(l) as { text: string; lang: string; category?: string });
 
 describe('outbound filter', () => {
+  it('gives every text the verdict of the rules, however often and in whatever order it is asked', () => {
+    const texts = ['bad.jsonl', 'good.jsonl', 'second-bad.jsonl', 'second-good.jsonl'].flatMap((f) => jsonl(f).map((x) => x.text));
+    expect(texts.length).toBeGreaterThan(200);
+    for (const t of [...texts, ...texts.slice().reverse(), 'x'.repeat(3000), 'x'.repeat(3000)]) expect(outboundViolation(t)).toBe(outboundRefusal(t)?.reason ?? null);
+    expect(texts.some((t) => outboundViolation(t) === null) && texts.some((t) => outboundViolation(t) !== null)).toBe(true);
+  });
+
   it.each([
     ['bel me op 0470 12 34 56', 'phone number'],
     ['+32 470 12.34.56', 'phone number'],

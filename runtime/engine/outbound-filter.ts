@@ -10,6 +10,7 @@
 // topic: "ben je van de politie?" and "50 euro is goed" are a buyer's questions and go through.
 // data/outbound/ (bad.jsonl, good.jsonl) is the list they are tested on.
 import { isFirstName } from '../../core/first-names.js';
+import { cachedByText } from '../../lib/bounded-cache.js';
 import { ruleHits } from '../../nlu/safety/rules.js';
 
 export type OutboundCategory = 'contact' | 'police' | 'threat' | 'payment' | 'purchase' | 'address' | 'person' | 'personal_data' | 'slur';
@@ -231,9 +232,13 @@ export function outboundRefusal(text: string): OutboundRefusal | null {
   return null;
 }
 
+// every reply is checked when it is rendered and again just before it is sent, and the
+// catalogue's sentences recur across conversations: the verdicts of recent texts are kept
+const violations = cachedByText((text) => outboundRefusal(text)?.reason ?? null, { capacity: 10_000, maxKeyLength: 2_000 });
+
 /** Why the text may not be sent, or null when it may. */
 export function outboundViolation(text: string): string | null {
-  return outboundRefusal(text)?.reason ?? null;
+  return violations(text);
 }
 
 /** The meeting place the engine gives the renderer: always one of the operator's list. */
