@@ -45,6 +45,13 @@ describe('dialogue state: questions', () => {
     expect(s.pending).toEqual([]);
   });
 
+  it('reads an amount of a product put as a question ("5g hasj? 50") as asking how much we take', () => {
+    const s = buildDialogueState([dealer(0, 'hasj 10/g wiet 10/g'), us(2, 'ik wil 2 gram wiet'), dealer(4, '5g hasj? 50')], T0 + 5 * MIN);
+    expect(s.pending).toEqual(['how_much']);
+    // a time put as a question is no amount
+    expect(buildDialogueState([dealer(0, 'hasj 10/g'), dealer(1, '5 min?')], T0 + 2 * MIN).pending).not.toContain('how_much');
+  });
+
   it('reads a bare confirmation request and a trap about what we said before', () => {
     const a = buildDialogueState([dealer(0, 'promo'), dealer(1, 'afspreken vanavond 22u aan de Sint-Annatunnel… ok?')], T0 + MIN);
     expect(a.pending).toContain('other');
