@@ -60,6 +60,34 @@ describe('dialogue state: questions', () => {
   });
 });
 
+describe('dialogue state: what he gave that the reply must take up', () => {
+  it('keeps his price, time and place since our last message; the promo gives none, our message clears them', () => {
+    const promo = buildDialogueState([dealer(0, 'wit 60 de g, levering van 14u tot 02u')], T0 + MIN);
+    expect(promo.heard).toEqual([]);
+    let s = buildDialogueState([dealer(0, 'wit 60 de g'), us(2, 'nice'), dealer(4, 'ok 2g is 110'), dealer(5, 'om 22u aan de Sint-Annatunnel')], T0 + 6 * MIN);
+    expect(s.heard).toEqual(['price', 'time', 'place']);
+    s = foldEvent(s, us(7, 'ok'));
+    expect(s.heard).toEqual([]);
+    // "ik wacht nog 5 min" at the place is no new time
+    const waiting = buildDialogueState([dealer(0, 'wit 60'), us(1, 'ok'), dealer(2, 'ik sta er'), us(3, 'bijna'), dealer(4, 'ik wacht nog 5 min')], T0 + 5 * MIN);
+    expect(waiting.heard).toEqual([]);
+  });
+
+  it('an "ok" about his price does not fix the meeting he proposes in the next sentence', () => {
+    const s = buildDialogueState([dealer(0, 'wit 60, groen 10'), us(2, 'ik zoek 2 gram wiet'), dealer(4, 'ok 2g groen is 20. ik kan om 22u aan de Sint-Annatunnel zijn')], T0 + 5 * MIN);
+    expect(s.meeting).toMatchObject({ proposed: true, proposedBy: 'dealer', agreed: false });
+    const fixed = buildDialogueState([dealer(0, 'wit 60, groen 10'), us(2, 'ik zoek 2 gram wiet'), dealer(4, 'ok 22u aan de Sint-Annatunnel')], T0 + 5 * MIN);
+    expect(fixed.meeting.agreed).toBe(true);
+  });
+
+  it('reads a message of his after ours whatever its act: "Park Spoor Noord 5pm" read as a promo is still his meeting', () => {
+    const s = buildDialogueState([dealer(0, 'weed 10 coke 60', 'promo'), us(2, 'nice'), dealer(4, 'new ppl only pickup, no delivery. Park Spoor Noord 11pm', 'promo')], T0 + 5 * MIN);
+    expect(s.heard).toEqual(['time', 'place']);
+    expect(s.meeting.dealerPlace).toBe('Park Spoor Noord');
+    expect(s.meeting.proposedBy).toBe('dealer');
+  });
+});
+
 describe('dialogue state: meeting', () => {
   it('resolves the dealer time against his message, keeps his place apart from ours, and moves through the window', () => {
     const ev = [dealer(0, 'wit 60'), dealer(2, 'afspreken vanavond 22u aan de Sint-Annatunnel… ok?'), us(4, 'oké, ik zal er zijn', 'confirm_meeting')];
