@@ -136,6 +136,36 @@ describe('renderer with the dialogue state', () => {
     }
   });
 
+  it('takes up the price, time and place he just gave before moving on, unless the tactic is about them', () => {
+    const price = { product: 'weed', amount: 20, qty: 2, unit: 'g', tMs: NOW - 60_000 };
+    const at22 = NOW + 79 * 60_000;
+    const heard = facts({
+      heard: ['price', 'time', 'place'], offer: { products: ['weed'], prices: [{ ...price, qty: 1, amount: 10, tMs: NOW - 600_000 }, price, { ...price, qty: 5, amount: 45 }] },
+      wanted: { product: 'weed', qty: 2, unit: 'g' }, meetingLocal: { minutes: 22 * 60, day: 0 },
+      meeting: { dealerPlace: 'aan de kerk', placeBy: 'dealer', timeMs: at22, proposed: true, phase: 'ahead' },
+    });
+    expect(planReply('ask_quality', heard)).toMatchObject({ answers: ['price_heard', 'time_heard'], keepBody: true });
+    // haggle and the meeting tactics take them up themselves
+    expect(planReply('haggle', heard).answers).toEqual(['time_heard']);
+    expect(planReply('confirm_meeting', heard).answers).toEqual(['price_heard']);
+    // misunderstand asks about them, and its body stays
+    expect(planReply('misunderstand', heard)).toMatchObject({ answers: ['price_echo', 'time_echo'], keepBody: true });
+    // once he fixed the meeting: "oké, om 22u dan"
+    expect(planReply('small_talk', facts({ ...heard, meeting: { ...heard.meeting, agreed: true } })).answers).toEqual(['price_heard', 'time_agreed']);
+    for (let seed = 0; seed < 10; seed++) {
+      const t = renderer(seed).render('ask_quality', 'nl', heard).text!;
+      // his price for the amount we want, of his latest message; his time; then the body
+      expect(t, t).toContain('2g voor 20');
+      expect(t, t).toContain('om 22u');
+      expect(t, t).not.toContain('kerk');
+      const en = renderer(seed).render('show_interest', 'en', { ...heard, wanted: { product: 'weed', qty: null, unit: null } }).text!;
+      // without an amount of ours: the deal for the most he offered
+      expect(en, en).toContain('5g for 45');
+    }
+    // nothing heard: nothing added
+    expect(planReply('ask_quality', facts()).answers).toEqual([]);
+  });
+
   it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {
     const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
     expect(planReply('reschedule', waiting)).toMatchObject({ answers: ['cant_come'], keepBody: true });

@@ -14,7 +14,7 @@ import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type AnswerKind, type Ca
 import { sampleDelayMs } from './delay.js';
 import { createPersona, normalizePlaces, type Persona, type PlaceInput } from './persona.js';
 import { planReply, type ReplyPlan } from './reply-plan.js';
-import { formatTime, PRODUCT_WORDS, UNIT_AMOUNTS, type LocalClock, type ReplyFacts } from './reply-facts.js';
+import { formatOffer, formatTime, PRODUCT_WORDS, UNIT_AMOUNTS, type LocalClock, type ReplyFacts } from './reply-facts.js';
 import { compileTemplate, type Slot, type TemplatePart } from './slots.js';
 import { isSafeText } from './text-safety.js';
 import { styleMessage, type Segment } from './texting-style.js';
@@ -366,6 +366,10 @@ export class ConversationRenderer {
         return p.source ? pick(p.source) : lang === 'nl' ? 'ne maat' : 'a mate';
       case 'price':
         return String(this.knownPrice() ?? '');
+      case 'offer': {
+        const p = f ? this.heardPrice(f) : null;
+        return p ? formatOffer(p, lang) : String(this.knownPrice() ?? '');
+      }
     }
   }
 
@@ -470,6 +474,20 @@ export class ConversationRenderer {
     for (const p of f.offer.prices) if ((p.product === product || p.product === null || product === null) && better(p)) best = p;
     if (!best) for (const p of f.offer.prices) if (better(p)) best = p;
     return best ? best.amount : null;
+  }
+
+  /**
+   * The price of his latest message that priced anything: the one for our amount if it names it
+   * ("2g is 20 … neem 5g voor 45" when we want 2 gram), else the deal for the most ("3 for 150?
+   * thats 50 a gram": the 150; a per-unit price he works out is not what he offers).
+   */
+  private heardPrice(f: ReplyFacts): ReplyFacts['offer']['prices'][number] | null {
+    let latest = -Infinity;
+    for (const p of f.offer.prices) latest = Math.max(latest, p.tMs);
+    const his = f.offer.prices.filter((p) => p.tMs === latest);
+    if (!his.length) return null;
+    const ours = his.find((p) => f.wanted.qty !== null && p.qty === f.wanted.qty && p.qty > 1);
+    return ours ?? his.reduce((a, b) => ((b.qty ?? 0) > (a.qty ?? 0) ? b : a));
   }
 
   private nextTimeIndex(): number {

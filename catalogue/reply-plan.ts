@@ -10,6 +10,12 @@
 // (reschedule, ask_call, running_late, ask_location: "waar staat ge juist?", reassure). An answer
 // that replaced the body made the reply say something other than the logged tactic: live
 // dealers heard a confirmation where the simulator's dealers heard reassure (issue 18).
+//
+// After the answers, what he just gave is taken up when the body would pass it by: his price
+// ("5g voor 45, oké", unless the tactic haggles over it), his time or place ("om 22u zou kunnen";
+// "oké, om 22u dan" once he fixed it), unless the tactic is about the meeting itself. A reply
+// that asks about quality right after "2g is 20, om 22u aan de kerk" reads as if it did not hear
+// him (chat, 15 turns in each language). For misunderstand the line is an echo ("45? wacht…").
 import type { Tactic } from '../core/tactics.js';
 import type { AnswerKind } from './catalogue.js';
 import type { ReplyFacts } from './reply-facts.js';
@@ -25,6 +31,13 @@ export interface ReplyPlan {
 const MAX_ANSWERS = 3;
 const CONTRADICTS_ANSWER: ReadonlySet<Tactic> = new Set(['misunderstand']);
 const WHILE_WAITING: ReadonlySet<Tactic> = new Set(['reschedule', 'ask_call', 'running_late', 'ask_location', 'reassure']);
+/** tactics whose body is about the meeting: they take up his time and place themselves */
+const MEETING_TACTICS: ReadonlySet<Tactic> = new Set(['confirm_meeting', 'reschedule', 'propose_meeting', 'running_late']);
+/** answers that already speak of his price, or of the meeting time and place */
+const PRICE_ANSWERS: ReadonlySet<AnswerKind> = new Set(['price_check']);
+const MEETING_ANSWERS: ReadonlySet<AnswerKind> = new Set(['when', 'where_meet', 'where_late', 'there', 'cant_come', 'no_show']);
+/** the most lines a reply opens with (the question answers and what he gave) */
+const MAX_LINES = 4;
 
 export function windowOpen(f: ReplyFacts): boolean {
   return f.meeting.phase === 'open' && (f.meeting.agreed || f.meeting.dealerThere);
@@ -89,6 +102,19 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   // a question about the meeting place while he waits is answered by the late line alone
   if (list.includes('where_late')) list = list.filter((k) => k !== 'there');
   list = list.slice(0, MAX_ANSWERS);
+  const questionLines = list.length;
+  const heard = f.heard ?? [];
+  const echo = tactic === 'misunderstand';
+  if (heard.includes('price') && f.offer.prices.length && tactic !== 'haggle' && !list.some((k) => PRICE_ANSWERS.has(k))) list.push(echo ? 'price_echo' : 'price_heard');
+  const meetingHeard = (heard.includes('time') || heard.includes('place')) && !MEETING_TACTICS.has(tactic) && !list.some((k) => MEETING_ANSWERS.has(k));
+  // in the meeting window, after a no-show or once the time is (nearly) here, the lines for those speak
+  if (meetingHeard && f.meeting.phase !== 'past' && !f.meeting.dealerThere && !f.noShowUnexcused) {
+    const timeAhead = heard.includes('time') && f.meeting.timeMs !== null && f.meeting.timeMs > f.nowMs + 10 * 60_000;
+    if (timeAhead) list.push(echo ? 'time_echo' : f.meeting.agreed ? 'time_agreed' : 'time_heard');
+    // "hij komt, 20 min" and the time is (nearly) here: no time to name, the meeting to take up
+    else if (!echo) list.push(f.meeting.agreed ? 'meeting_agreed' : 'meeting_heard');
+  }
+  list = list.slice(0, MAX_LINES);
 
   const avoidSlots: Slot[] = [];
   // he fixed a place that is not on our list: do not contradict it with ours, do not repeat his
@@ -104,7 +130,8 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
 
   let keepBody = true;
   if (windowOpen(f) && (waiting || list.includes('where_late'))) keepBody = WHILE_WAITING.has(tactic);
-  else if (list.length) keepBody = !CONTRADICTS_ANSWER.has(tactic);
+  // an echo of his price or time is what "wa bedoelde?" asks about: the body stays after it
+  else if (questionLines) keepBody = !CONTRADICTS_ANSWER.has(tactic);
   // proposing a meeting again while one is agreed and ahead changes nothing: answer only
   if (tactic === 'propose_meeting' && f.meeting.agreed && f.meeting.phase === 'ahead' && list.length) keepBody = false;
   if (!list.length) keepBody = true;
