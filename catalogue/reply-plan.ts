@@ -35,7 +35,7 @@ const WHILE_WAITING: ReadonlySet<Tactic> = new Set(['reschedule', 'ask_call', 'r
 const MEETING_TACTICS: ReadonlySet<Tactic> = new Set(['confirm_meeting', 'reschedule', 'propose_meeting', 'running_late']);
 /** answers that already speak of his price, or of the meeting time and place */
 const PRICE_ANSWERS: ReadonlySet<AnswerKind> = new Set(['price_check']);
-const MEETING_ANSWERS: ReadonlySet<AnswerKind> = new Set(['when', 'where_meet', 'where_late', 'there', 'cant_come', 'no_show']);
+const MEETING_ANSWERS: ReadonlySet<AnswerKind> = new Set(['when', 'where_meet', 'where_late', 'there', 'cant_come']);
 /** the most lines a reply opens with (the question answers and what he gave) */
 const MAX_LINES = 4;
 
@@ -107,8 +107,9 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   const echo = tactic === 'misunderstand';
   if (heard.includes('price') && f.offer.prices.length && tactic !== 'haggle' && !list.some((k) => PRICE_ANSWERS.has(k))) list.push(echo ? 'price_echo' : 'price_heard');
   const meetingHeard = (heard.includes('time') || heard.includes('place')) && !MEETING_TACTICS.has(tactic) && !list.some((k) => MEETING_ANSWERS.has(k));
-  // in the meeting window, after a no-show or once the time is (nearly) here, the lines for those speak
-  if (meetingHeard && f.meeting.phase !== 'past' && !f.meeting.dealerThere && !f.noShowUnexcused) {
+  // while he waits there the lines for that speak; after a no-show the excuse comes first, and his
+  // new time ("ik geef u nog 1 kans, vanavond 20u") is still taken up after it
+  if (meetingHeard && f.meeting.phase !== 'past' && !f.meeting.dealerThere) {
     const timeAhead = heard.includes('time') && f.meeting.timeMs !== null && f.meeting.timeMs > f.nowMs + 10 * 60_000;
     if (timeAhead) list.push(echo ? 'time_echo' : f.meeting.agreed ? 'time_agreed' : 'time_heard');
     // "hij komt, 20 min" and the time is (nearly) here: no time to name, the meeting to take up

@@ -78,6 +78,12 @@ describe('dialogue state: what he gave that the reply must take up', () => {
     expect(s.meeting).toMatchObject({ proposed: true, proposedBy: 'dealer', agreed: false });
     const fixed = buildDialogueState([dealer(0, 'wit 60, groen 10'), us(2, 'ik zoek 2 gram wiet'), dealer(4, 'ok 22u aan de Sint-Annatunnel')], T0 + 5 * MIN);
     expect(fixed.meeting.agreed).toBe(true);
+    // the classifier reads the "ok" as meet_confirm: still his proposal, not an agreement
+    const asConfirm = buildDialogueState([dealer(0, 'wit 60, groen 10'), us(2, 'ik zoek 2 gram wiet'), dealer(4, 'ok 2g groen is 20. ik kan om 22u aan het Sint-Jansplein zijn', 'meet_confirm')], T0 + 5 * MIN);
+    expect(asConfirm.meeting).toMatchObject({ proposed: true, agreed: false });
+    // his "ok" to the meeting on the table is one
+    const toOurs = buildDialogueState([dealer(0, 'wit 60'), us(2, 'om 22u aan de Meir?', 'propose_meeting'), dealer(4, 'ok', 'meet_confirm')], T0 + 5 * MIN);
+    expect(toOurs.meeting.agreed).toBe(true);
   });
 
   it('reads a message of his after ours whatever its act: "Park Spoor Noord 5pm" read as a promo is still his meeting', () => {

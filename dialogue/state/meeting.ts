@@ -98,7 +98,11 @@ export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string 
     next.proposed = true;
     next.proposedBy = 'dealer';
   }
-  if ((named || m.proposed) && (act === 'meet_confirm' || AGREE.test(f) || (named && STARTS_OK.test(f) && okNamesMeeting(f, r)))) next.agreed = next.proposed = true;
+  // a message that puts a time or place of his own on the table agrees to it only in words that
+  // are about it: "ok 2g is 20. ik kan om 22u aan het Sint-Jansplein zijn" is read as meet_confirm,
+  // and was taken for an agreement the bot then "rescheduled" a minute later
+  const okAboutMeeting = !named || okNamesMeeting(f, r);
+  if ((named || m.proposed) && ((act === 'meet_confirm' && okAboutMeeting) || AGREE.test(f) || (named && STARTS_OK.test(f) && okNamesMeeting(f, r)))) next.agreed = next.proposed = true;
   if (saysThereFolded(f)) {
     next.dealerThere = true;
     next.proposed = true;

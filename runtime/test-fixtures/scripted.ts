@@ -278,7 +278,7 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
       fail('price_heard', short, `ignores his price ${pricesHeard.join(', ')} (${l.tactic ?? '?'})`);
     pricesHeard = [];
     // an excuse, or the late/lost line of a meeting window ("nog efkes, de tram is traag") takes it up too
-    const aboutMeeting = MEETING_WORDS.test(f) || EXCUSE.test(f) || ANSWERS.where_are_you!(f, text, lang);
+    const aboutMeeting = MEETING_WORDS.test(f) || EXCUSE.test(f) || EXCUSES(lang).some((e) => f.includes(e)) || ANSWERS.where_are_you!(f, text, lang);
     if (meetingHeard && !readMessage(text, lang).times.length && !aboutMeeting) fail('meeting_heard', short, `ignores the time or place he gave (${l.tactic ?? '?'})`);
     meetingHeard = false;
     const key = sentenceKey(text);
