@@ -164,6 +164,8 @@ describe('renderer with the dialogue state', () => {
     }
     // nothing heard: nothing added
     expect(planReply('ask_quality', facts()).answers).toEqual([]);
+    // "22u of nie?": the line about his time answers it; no "goed ja" in front of "misschien"
+    expect(planReply('ask_quality', facts({ ...heard, heard: ['time'], pending: ['other'] })).answers).toEqual(['time_heard']);
   });
 
   it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {

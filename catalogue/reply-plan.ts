@@ -36,6 +36,8 @@ const MEETING_TACTICS: ReadonlySet<Tactic> = new Set(['confirm_meeting', 'resche
 /** answers that already speak of his price, or of the meeting time and place */
 const PRICE_ANSWERS: ReadonlySet<AnswerKind> = new Set(['price_check']);
 const MEETING_ANSWERS: ReadonlySet<AnswerKind> = new Set(['when', 'where_meet', 'where_late', 'there', 'cant_come']);
+/** the lines that take up what he gave (not answers to a question) */
+const HEARD_KINDS: ReadonlySet<AnswerKind> = new Set(['price_heard', 'price_echo', 'time_heard', 'time_agreed', 'time_echo', 'meeting_heard', 'meeting_agreed']);
 /** the most lines a reply opens with (the question answers and what he gave) */
 const MAX_LINES = 4;
 
@@ -115,6 +117,8 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
     // "hij komt, 20 min" and the time is (nearly) here: no time to name, the meeting to take up
     else if (!echo) list.push(f.meeting.agreed ? 'meeting_agreed' : 'meeting_heard');
   }
+  // "22u of nie?": the line about his time is the answer; "goed ja" in front of "om 22u misschien" says two things
+  if (list.length > questionLines && list.includes('confirm')) list = list.filter((k) => k !== 'confirm');
   list = list.slice(0, MAX_LINES);
 
   const avoidSlots: Slot[] = [];
@@ -132,7 +136,7 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   let keepBody = true;
   if (windowOpen(f) && (waiting || list.includes('where_late'))) keepBody = WHILE_WAITING.has(tactic);
   // an echo of his price or time is what "wa bedoelde?" asks about: the body stays after it
-  else if (questionLines) keepBody = !CONTRADICTS_ANSWER.has(tactic);
+  else if (list.some((k) => !HEARD_KINDS.has(k))) keepBody = !CONTRADICTS_ANSWER.has(tactic);
   // proposing a meeting again while one is agreed and ahead changes nothing: answer only
   if (tactic === 'propose_meeting' && f.meeting.agreed && f.meeting.phase === 'ahead' && list.length) keepBody = false;
   if (!list.length) keepBody = true;
