@@ -168,6 +168,21 @@ describe('renderer with the dialogue state', () => {
     expect(planReply('ask_quality', facts({ ...heard, heard: ['time'], pending: ['other'] })).answers).toEqual(['time_heard']);
   });
 
+  it('"ge komt?" hours before the meeting is a yes, not "ik vertrek seffens"; two reschedules late at night name one tomorrow time', () => {
+    const later = facts({ pending: ['ready'], meeting: { agreed: true, proposed: true, timeMs: NOW + 5 * 3_600_000, phase: 'ahead' }, meetingLocal: { minutes: 25 * 60 + 41, day: 1 } });
+    expect(planReply('reassure', later).answers).toEqual(['confirm']);
+    expect(planReply('reassure', { ...later, meeting: { ...later.meeting, timeMs: NOW + 20 * 60_000 } }).answers).toEqual(['ready']);
+    const lateNight = (minutes: number) => facts({ nowMs: NOW + (minutes - (20 * 60 + 41)) * 60_000, nowLocal: { minutes, day: 0 }, meeting: { agreed: true, proposed: true, timeMs: null, phase: 'none' } });
+    for (let seed = 0; seed < 5; seed++) {
+      const r = renderer(seed);
+      const a = r.render('reschedule', 'nl', lateNight(22 * 60 + 38)).text!;
+      const b = r.render('reschedule', 'nl', lateNight(22 * 60 + 52)).text!;
+      const tomorrow = (t: string) => /morgen om (\d+u\d*)/.exec(t)?.[1];
+      expect(tomorrow(a), a).toBeDefined();
+      expect(tomorrow(b), `${a} / ${b}`).toBe(tomorrow(a));
+    }
+  });
+
   it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {
     const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
     expect(planReply('reschedule', waiting)).toMatchObject({ answers: ['cant_come'], keepBody: true });

@@ -422,8 +422,11 @@ export class ConversationRenderer {
     if (t > 23 * 60 + 30 || t < 10 * 60 || f.noShowUnexcused) {
       // too late (or too early) tonight, or after a no-show: tomorrow, at an hour of the persona
       const hour = 17 + (this.persona.name.length % 4);
+      // the persona's own minute, not the clock's: a second reschedule that evening names the same
+      // "morgen om 17u" instead of drifting to 17u15 (chat: "morgen om 17u", then "morgen om 17u15")
+      const minute = 15 * (this.persona.name.length % 2);
       // after midnight "morgen" still means the coming evening: said as tomorrow either way
-      return { minutes: hour * 60 + (t % 60), day: 1 };
+      return { minutes: hour * 60 + minute, day: 1 };
     }
     return { minutes: t % 1440, day: t >= 1440 ? 1 : 0 };
   }

@@ -66,6 +66,8 @@ function answerFor(q: string, f: ReplyFacts): AnswerKind | null {
     case 'can_call':
       return 'call';
     case 'ready':
+      // "ge komt?" hours before the meeting: "ja", not "bijna klaar, ik vertrek seffens"
+      if (!windowOpen(f) && f.meeting.timeMs !== null && f.meeting.timeMs > f.nowMs + 60 * 60_000) return 'confirm';
       return windowOpen(f) ? 'where_late' : 'ready';
     case 'pay_how':
       return 'pay';
@@ -118,7 +120,7 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
     else if (!echo) list.push(f.meeting.agreed ? 'meeting_agreed' : 'meeting_heard');
   }
   // "22u of nie?": the line about his time is the answer; "goed ja" in front of "om 22u misschien" says two things
-  if (list.length > questionLines && list.includes('confirm')) list = list.filter((k) => k !== 'confirm');
+  if (list.length > questionLines && list.includes('confirm') && !f.pending.includes('ready')) list = list.filter((k) => k !== 'confirm');
   list = list.slice(0, MAX_LINES);
 
   const avoidSlots: Slot[] = [];
