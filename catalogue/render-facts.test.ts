@@ -162,6 +162,8 @@ describe('renderer with the dialogue state', () => {
       // without an amount of ours: the deal for the most he offered
       expect(en, en).toContain('5g for 45');
     }
+    // confirming his own place: no place of ours in the body
+    expect(planReply('confirm_meeting', heard).avoidSlots).toContain('place');
     // nothing heard: nothing added
     expect(planReply('ask_quality', facts()).answers).toEqual([]);
     // "22u of nie?": the line about his time answers it; no "goed ja" in front of "misschien"

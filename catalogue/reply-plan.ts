@@ -125,7 +125,9 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
 
   const avoidSlots: Slot[] = [];
   // he fixed a place that is not on our list: do not contradict it with ours, do not repeat his
-  if (f.meeting.placeBy === 'dealer' && f.meeting.agreed && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('place');
+  // and confirming his proposal ("10:30pm at the Kinepolis parking") says no place: ours would
+  // make "ok, at the church at 10:30pm, i'll be there" a counter dressed as a yes
+  if (f.meeting.placeBy === 'dealer' && (f.meeting.agreed || tactic === 'confirm_meeting') && tactic !== 'propose_meeting' && tactic !== 'reschedule') avoidSlots.push('place');
   // one excuse per message: the no-show or late line already gives one; and none without a
   // meeting to excuse ("sorry, ik moest overwerken" when nothing was agreed yet, chat nl)
   const nothingAgreed = !f.meeting.agreed && !f.meeting.dealerThere && !f.noShowUnexcused;

@@ -52,6 +52,11 @@ describe('dialogue state: questions', () => {
     expect(buildDialogueState([dealer(0, 'hasj 10/g'), dealer(1, '5 min?')], T0 + 2 * MIN).pending).not.toContain('how_much');
   });
 
+  it('reads "which one bro" after two places as asking where we meet, but not about products', () => {
+    expect(buildDialogueState([dealer(0, 'weed 10/g'), us(1, 'ok'), dealer(2, 'which one bro')], T0 + 3 * MIN).pending).toEqual(['where_are_you']);
+    expect(buildDialogueState([dealer(0, 'weed 10/g'), us(1, 'ok'), dealer(2, 'which one, weed or hash')], T0 + 3 * MIN).pending).not.toContain('where_are_you');
+  });
+
   it('reads a bare confirmation request and a trap about what we said before', () => {
     const a = buildDialogueState([dealer(0, 'promo'), dealer(1, 'afspreken vanavond 22u aan de Sint-Annatunnel… ok?')], T0 + MIN);
     expect(a.pending).toContain('other');
