@@ -183,6 +183,12 @@ describe('renderer with the dialogue state', () => {
       expect(tomorrow(a), a).toBeDefined();
       expect(tomorrow(b), `${a} / ${b}`).toBe(tomorrow(a));
     }
+    // moving the meeting he accepted for tomorrow 17:00 names another hour, not 17:00 again
+    const accepted = facts({ nowLocal: { minutes: 22 * 60 + 35, day: 0 }, nowMs: NOW + 114 * 60_000, meetingLocal: { minutes: 17 * 60, day: 1 }, meeting: { agreed: true, proposed: true, timeMs: NOW + 20 * 3_600_000, phase: 'ahead' } });
+    for (let seed = 0; seed < 5; seed++) {
+      const t = renderer(seed).render('reschedule', 'nl', accepted).text!;
+      expect(t, t).not.toMatch(/om 17u(?!\d)/);
+    }
   });
 
   it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {

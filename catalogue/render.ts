@@ -419,6 +419,12 @@ export class ConversationRenderer {
     const from = this.rescheduling && m.timeMs !== null && f.meetingLocal ? Math.max(now, f.meetingLocal.minutes + f.meetingLocal.day * 1440) : now;
     const ahead = from + 60 + 15 * (this.persona.name.length % 3);
     const t = Math.ceil(ahead / 15) * 15;
+    // moving a meeting that is already tomorrow: an hour later that day (earlier when that is too
+    // late), never the very time it had ("ok tomorrow 5pm" was "rescheduled" to tomorrow at 5pm)
+    if (this.rescheduling && f.meetingLocal && f.meetingLocal.day >= 1 && m.timeMs !== null && m.timeMs > f.nowMs) {
+      const later = f.meetingLocal.minutes + 60;
+      return { minutes: later <= 22 * 60 + 30 ? later : f.meetingLocal.minutes - 60, day: f.meetingLocal.day };
+    }
     if (t > 23 * 60 + 30 || t < 10 * 60 || f.noShowUnexcused) {
       // too late (or too early) tonight, or after a no-show: tomorrow, at an hour of the persona
       const hour = 17 + (this.persona.name.length % 4);
