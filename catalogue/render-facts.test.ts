@@ -170,6 +170,17 @@ describe('renderer with the dialogue state', () => {
     expect(planReply('ask_quality', facts({ ...heard, heard: ['time'], pending: ['other'] })).answers).toEqual(['time_heard']);
   });
 
+  it('a body does not open with the words an answer line just said', () => {
+    // where_meet "I can be {place}" and propose_meeting "I can be {place} {time}" were sent together
+    const asked = facts({ pending: ['where_are_you'] });
+    for (let seed = 0; seed < 60; seed++) {
+      const en = renderer(seed).render('propose_meeting', 'en', asked).text!;
+      expect(en.match(/\bi can be\b/gi)?.length ?? 0, en).toBeLessThanOrEqual(1);
+      const nl = renderer(seed).render('propose_meeting', 'nl', asked).text!;
+      expect(nl.match(/\bik kan\b/gi)?.length ?? 0, nl).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('"ge komt?" hours before the meeting is a yes, not "ik vertrek seffens"; two reschedules late at night name one tomorrow time', () => {
     const later = facts({ pending: ['ready'], meeting: { agreed: true, proposed: true, timeMs: NOW + 5 * 3_600_000, phase: 'ahead' }, meetingLocal: { minutes: 25 * 60 + 41, day: 1 } });
     expect(planReply('reassure', later).answers).toEqual(['confirm']);

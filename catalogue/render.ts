@@ -229,6 +229,7 @@ export class ConversationRenderer {
         if (!c) continue;
         const segments = prefix.length ? [...prefix, { text: prefix[prefix.length - 1]!.text.trimEnd().endsWith('?') ? ' ' : ', ', fixed: false }, ...c.segments] : c.segments;
         const key = sentenceKey(segments.map((x) => x.text).join(''));
+        if (prefix.length && saysAgain(prefix, c.key)) continue;
         if (!this.sent.has(key) && !this.sent.has(c.key)) {
           uses[b]!++;
           return { ...c, segments, key };
@@ -532,6 +533,20 @@ export class ConversationRenderer {
     }
     return a;
   }
+}
+
+/**
+ * The body opens with what an answer line already said: "i can be at the church on the square, i
+ * can be at the church on the square tomorrow at 5pm" (where_meet, then propose_meeting)
+ */
+function saysAgain(prefix: readonly Segment[], bodyKey: string): boolean {
+  const words = (k: string) => k.split(' ').filter(Boolean);
+  const body = words(bodyKey);
+  for (const line of prefix.map((x) => x.text).join('').split(/[,?!]\s/)) {
+    const w = words(sentenceKey(line));
+    if (w.length >= 3 && body.length >= 3 && w.slice(0, 3).join(' ') === body.slice(0, 3).join(' ')) return true;
+  }
+  return false;
 }
 
 /** A renderer for one new conversation. */
