@@ -162,6 +162,9 @@ describe('renderer with the dialogue state', () => {
       // without an amount of ours: the deal for the most he offered
       expect(en, en).toContain('5g for 45');
     }
+    // he moves the spot while he waits there: the place is taken up after the late line
+    const moved = facts({ heard: ['place'], meeting: { agreed: true, proposed: true, dealerThere: true, dealerPlace: 'Astrid square', placeBy: 'dealer', phase: 'open', timeMs: NOW } });
+    expect(planReply('reassure', moved).answers).toEqual(['there', 'meeting_heard']);
     // confirming his own place: no place of ours in the body
     expect(planReply('confirm_meeting', heard).avoidSlots).toContain('place');
     // nothing heard: nothing added

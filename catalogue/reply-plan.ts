@@ -113,7 +113,11 @@ export function planReply(tactic: Tactic, f: ReplyFacts): ReplyPlan {
   const meetingHeard = (heard.includes('time') || heard.includes('place')) && !MEETING_TACTICS.has(tactic) && !list.some((k) => MEETING_ANSWERS.has(k));
   // while he waits there the lines for that speak; after a no-show the excuse comes first, and his
   // new time ("ik geef u nog 1 kans, vanavond 20u") is still taken up after it
-  if (meetingHeard && f.meeting.phase !== 'past' && !f.meeting.dealerThere) {
+  const movedSpot = heard.includes('place') && !MEETING_TACTICS.has(tactic) && !list.some((k) => MEETING_ANSWERS.has(k) && k !== 'there');
+  if (f.meeting.dealerThere && movedSpot && !echo) {
+    // he moves the spot while he waits ("too many cops here, come to Astrid square"): "da ken ik wel"
+    list.push('meeting_heard');
+  } else if (meetingHeard && f.meeting.phase !== 'past' && !f.meeting.dealerThere) {
     const timeAhead = heard.includes('time') && f.meeting.timeMs !== null && f.meeting.timeMs > f.nowMs + 10 * 60_000;
     if (timeAhead) list.push(echo ? 'time_echo' : f.meeting.agreed ? 'time_agreed' : 'time_heard');
     // "hij komt, 20 min" and the time is (nearly) here: no time to name, the meeting to take up

@@ -91,6 +91,12 @@ describe('dialogue state: what he gave that the reply must take up', () => {
     expect(toOurs.meeting.agreed).toBe(true);
   });
 
+  it('"i stood there 25 min" after a no-show is how long he waited, not a meeting in 25 minutes', () => {
+    const s = buildDialogueState([dealer(0, 'weed 10/g'), us(2, 'om 21u aan de Meir?', 'propose_meeting'), dealer(4, 'ok'), us(5, 'top'), dealer(200, 'what happened yesterday?? i stood there 25 min like a clown')], T0 + 201 * MIN);
+    expect(s.heard).toEqual([]);
+    expect(s.meeting.timeMs).not.toBe(T0 + 225 * MIN);
+  });
+
   it('reads a message of his after ours whatever its act: "Park Spoor Noord 5pm" read as a promo is still his meeting', () => {
     const s = buildDialogueState([dealer(0, 'weed 10 coke 60', 'promo'), us(2, 'nice'), dealer(4, 'new ppl only pickup, no delivery. Park Spoor Noord 11pm', 'promo')], T0 + 5 * MIN);
     expect(s.heard).toEqual(['time', 'place']);

@@ -3,6 +3,7 @@
 // where the meeting window stands at a given instant.
 import type { Reading } from '../reader/types.js';
 import { nextLocal, DEFAULT_TIME_ZONE } from './local-time.js';
+import { isNoShowComplaintFolded } from './no-show.js';
 import { foldText } from './text.js';
 import type { Meeting, MeetingPhase } from './types.js';
 
@@ -58,7 +59,9 @@ export function dealerTime(m: Meeting, r: Reading, f: string, tMs: number, tz = 
   const waiting = WAITING.test(f) && atPlace;
   // at the place, "20 min" and "5 more mins" are how long he stood or will stand, not a new time
   const duration = atPlace && r.times.length > 0 && r.times.every((t) => t.kind === 'relative' && t.minutes <= 30);
-  return waiting || duration ? null : resolveTime(r, tMs, tz);
+  // "i stood there 25 min like a clown", "ik heb 20 min gewacht": how long he waited, not a new time
+  const stood = r.times.length > 0 && r.times.every((t) => t.kind === 'relative') && isNoShowComplaintFolded(f);
+  return waiting || duration || stood ? null : resolveTime(r, tMs, tz);
 }
 
 /** a time in words or digits: "21u15", "10:30", "8pm", "binnen 20 min", "morgen" */
