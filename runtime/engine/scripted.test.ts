@@ -1,4 +1,4 @@
-// The scripted-conversation suite: the 88 hand-written dealer scripts of data/dialogue/scripts/
+// The scripted-conversation suite: the 90 hand-written dealer scripts of data/dialogue/scripts/
 // through the real engine (models/default, NLU, dialogue state, renderer) on a fake clock, every
 // reply checked (runtime/test-fixtures/scripted.ts). Reports the share of scripts whose every
 // reply passes every property, and the failing replies; asserts the measured floor.
@@ -29,8 +29,12 @@ import { checkRun, PROPERTIES, readScripts, runScript, type Line, type Script, t
  * (dialogue state v4 `heard`), the reader keeps "105" of "105 ipv 110" and a mid-conversation
  * line read as a promo is still read for his meeting. The checks are lenient (an amount of his or
  * a price word; a time or a meeting word), so they catch a reply that passes him by, not a clumsy one.
+ * nl45 and en45 are two of those chat conversations written down as scripts (90 in all): on the
+ * engine before these changes both fail (8 replies pass his price by, one leaves "where u at"
+ * unanswered); now all 90 pass. The new scripts were written after the fixes, from chats that
+ * found the faults, so they too measure fit rather than dealers the bot has not met.
  */
-const FLOOR_PASSING = 88;
+const FLOOR_PASSING = 90;
 
 describe('scripted dealer conversations', () => {
   const scripts = readScripts();
@@ -40,13 +44,13 @@ describe('scripted dealer conversations', () => {
     for (const s of scripts) runs.push(await runScript(s));
   }, 120_000);
 
-  it('has all 88 scripts, both languages, and the bot replies in every one', () => {
-    expect(scripts).toHaveLength(88);
+  it('has all 90 scripts, both languages, and the bot replies in every one', () => {
+    expect(scripts).toHaveLength(90);
     expect(new Set(scripts.map((s) => s.lang))).toEqual(new Set(['nl', 'en']));
     for (const r of runs) expect(r.lines.filter((l) => l.who === 'bot').length, r.script.id).toBeGreaterThan(0);
   });
 
-  it(`every reply fits: at least ${FLOOR_PASSING} of 88 scripts pass every property`, () => {
+  it(`every reply fits: at least ${FLOOR_PASSING} of 90 scripts pass every property`, () => {
     const failing = runs.filter((r) => r.failures.length);
     const byProperty = Object.fromEntries(PROPERTIES.map((p) => [p, runs.flatMap((r) => r.failures).filter((f) => f.property === p).length]));
     const replies = runs.reduce((n, r) => n + r.lines.filter((l) => l.who === 'bot').length, 0);
