@@ -172,7 +172,10 @@ const ANSWERS: Record<string, (f: string, raw: string, lang: Lang) => boolean> =
   can_call: (f) => /bel|call|typen|text|praten|talk/.test(f),
   // "bit longer, tram is slow" says "not yet" as plainly as "bijna" does
   // in a meeting window the answer is the late/lost line: "ik denk da'k verkeerd sta, ik zie u ni" says "not yet" too
-  ready: (f) => /\b(ja|yes|yeah|bijna|almost|nearly|klaar|ready|orde|sorted|kom|coming|onderweg|way|efkes|sec|longer|langer|later|verkeerd|verloren|wrong|lost|kant|side)\b/.test(f),
+  // and "ik geraak ni weg" (a reschedule) answers "komt ge?" with a no, as where_are_you counts it
+  ready: (f) =>
+    /\b(ja|yes|yeah|bijna|almost|nearly|klaar|ready|orde|sorted|kom|coming|onderweg|way|efkes|sec|longer|langer|later|verkeerd|verloren|wrong|lost|kant|side)\b/.test(f) ||
+    /geraak (er )?ni|ni komen|can't make it|won't make it|can't come|can't get away/.test(f),
   pay_how: (f) => /orde|probleem|geregeld|goed|sorted|problem|fine/.test(f),
   // "other" is anything else (a confirmation request, "feestje?", the price test): checked only as
   // a yes/no word or a statement, not a bare question back
