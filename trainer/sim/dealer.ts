@@ -20,7 +20,6 @@ import { sampleDelayMs } from '../../catalogue/delay.js';
 import type { DelayProfile } from '../../catalogue/catalogue.js';
 import { DEFAULT_SCHEDULE, followUpAllowed, followUpDelayMs, replyDueMs } from '../../core/schedule.js';
 import { quietHoursDueWall } from '../../dialogue/state/quiet-hours.js';
-import { WINDOW_BEFORE_MS } from '../../dialogue/state/meeting.js';
 
 export { STAGES, type Stage };
 const OPEN = 0;
@@ -601,7 +600,6 @@ export class DealerSim {
         if (this.agreed) {
           this.agreed = false;
           this.stage = ARRANGE;
-          this.pre.meetingWindow = 'none';
         }
         act = r.next() < p.meetProb * (1 - this.suspicion) * Math.pow(RESCHEDULE.perMove, this.moves) ? A.meet_propose : A.annoyed;
         break;
@@ -638,7 +636,6 @@ export class DealerSim {
       this.dealerProposed = true;
       this.pendingProposal = true;
       if (this.stage < ARRANGE || this.stage === AFTER) this.stage = ARRANGE;
-      this.pre.meetingWindow = 'none';
     }
     this.emitSms(act, t0);
     this.emitExtras(act, t0);
@@ -658,9 +655,9 @@ export class DealerSim {
   private agree(t0: number): void {
     this.agreed = true;
     this.stage = MEET;
+    // ≥ 20 minutes: at our next decision the window is still ahead, as the events say
+    // (core/preconditions.ts v3) and the runtime's dialogue state has it (WINDOW_BEFORE_MS)
     this.meetAt = t0 + (MEETING.leadMinutes + MEETING.leadSpanMinutes * this.rng.next()) * MIN;
-    // as the runtime's dialogue state has it at our next decision (the lead is ≥ 20 minutes)
-    this.pre.meetingWindow = this.meetAt - t0 > WINDOW_BEFORE_MS ? 'ahead' : 'open';
   }
 
   /**
@@ -678,7 +675,6 @@ export class DealerSim {
     if (r.next() >= attend) {
       // he did not go either; he may say so
       this.stage = ARRANGE;
-      this.pre.meetingWindow = 'none';
       if (r.next() < MEETING.saysSo) this.emitSms(A.other, this.replyTime());
       return;
     }
@@ -691,7 +687,6 @@ export class DealerSim {
     this.windowWaits = 1;
     this.windowStalls = 0;
     this.windowLate = t === T.running_late;
-    this.pre.meetingWindow = 'open';
     if (t === T.go_silent) this.leave(LEFT_UNANSWERED, t0);
   }
 
@@ -727,7 +722,6 @@ export class DealerSim {
     const r = this.rng;
     this.waiting = false;
     this.stage = AFTER;
-    this.pre.meetingWindow = 'none';
     let t0 = fromMs + (MEETING.waitMinutes + MEETING.waitSpanMinutes * r.next()) * MIN;
     if (how === LEFT_UNANSWERED && r.next() < p.chattiness * MEETING.chattyWait) {
       this.emitSms(A.where_are_you, t0);
