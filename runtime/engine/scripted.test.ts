@@ -36,7 +36,7 @@ import { checkRun, PROPERTIES, readScripts, runScript, type Line, type Script, t
  * With the policy trained in the simulator with a meeting window (ppo-6138e65dc418, 2026-12-05):
  * 89, nl01's reschedule "oei, ik geraak ni weg, … zelfde plek om 23u?" to his "komt ge?" counted as
  * no answer; the checker's `ready` now hears "geraak ni / can't make it" as the no it is (its
- * where_are_you already did): 90.
+ * where_are_you already did): 90. The default shipped in the end (ppo-fbbb56a4303e, preconditions v3): 90.
  */
 const FLOOR_PASSING = 90;
 
