@@ -72,6 +72,8 @@ const catalogueSchema = z.strictObject({
 export const ANSWER_KINDS = [
   'who', 'who_again', 'number', 'number_again', 'how_much', 'what_want', 'where_meet', 'where_late', 'when',
   'police', 'bot', 'call', 'ready', 'pay', 'confirm', 'price_check', 'why', 'no_show', 'haggle_price', 'there', 'cant_come',
+  // what he just gave, taken up (his price, his time, his place): heard, agreed, or echoed by misunderstand
+  'price_heard', 'price_echo', 'time_heard', 'time_agreed', 'time_echo', 'meeting_heard', 'meeting_agreed',
 ] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 

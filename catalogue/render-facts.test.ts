@@ -136,6 +136,75 @@ describe('renderer with the dialogue state', () => {
     }
   });
 
+  it('takes up the price, time and place he just gave before moving on, unless the tactic is about them', () => {
+    const price = { product: 'weed', amount: 20, qty: 2, unit: 'g', tMs: NOW - 60_000 };
+    const at22 = NOW + 79 * 60_000;
+    const heard = facts({
+      heard: ['price', 'time', 'place'], offer: { products: ['weed'], prices: [{ ...price, qty: 1, amount: 10, tMs: NOW - 600_000 }, price, { ...price, qty: 5, amount: 45 }] },
+      wanted: { product: 'weed', qty: 2, unit: 'g' }, meetingLocal: { minutes: 22 * 60, day: 0 },
+      meeting: { dealerPlace: 'aan de kerk', placeBy: 'dealer', timeMs: at22, proposed: true, phase: 'ahead' },
+    });
+    expect(planReply('ask_quality', heard)).toMatchObject({ answers: ['price_heard', 'time_heard'], keepBody: true });
+    // haggle and the meeting tactics take them up themselves
+    expect(planReply('haggle', heard).answers).toEqual(['time_heard']);
+    expect(planReply('confirm_meeting', heard).answers).toEqual(['price_heard']);
+    // misunderstand asks about them, and its body stays
+    expect(planReply('misunderstand', heard)).toMatchObject({ answers: ['price_echo', 'time_echo'], keepBody: true });
+    // once he fixed the meeting: "oké, om 22u dan"
+    expect(planReply('small_talk', facts({ ...heard, meeting: { ...heard.meeting, agreed: true } })).answers).toEqual(['price_heard', 'time_agreed']);
+    for (let seed = 0; seed < 10; seed++) {
+      const t = renderer(seed).render('ask_quality', 'nl', heard).text!;
+      // his price for the amount we want, of his latest message; his time; then the body
+      expect(t, t).toContain('2g voor 20');
+      expect(t, t).toContain('om 22u');
+      expect(t, t).not.toContain('kerk');
+      const en = renderer(seed).render('show_interest', 'en', { ...heard, wanted: { product: 'weed', qty: null, unit: null } }).text!;
+      // without an amount of ours: the deal for the most he offered
+      expect(en, en).toContain('5g for 45');
+    }
+    // he moves the spot while he waits there: the place is taken up after the late line
+    const moved = facts({ heard: ['place'], meeting: { agreed: true, proposed: true, dealerThere: true, dealerPlace: 'Astrid square', placeBy: 'dealer', phase: 'open', timeMs: NOW } });
+    expect(planReply('reassure', moved).answers).toEqual(['there', 'meeting_heard']);
+    // confirming his own place: no place of ours in the body
+    expect(planReply('confirm_meeting', heard).avoidSlots).toContain('place');
+    // nothing heard: nothing added
+    expect(planReply('ask_quality', facts()).answers).toEqual([]);
+    // "22u of nie?": the line about his time answers it; no "goed ja" in front of "misschien"
+    expect(planReply('ask_quality', facts({ ...heard, heard: ['time'], pending: ['other'] })).answers).toEqual(['time_heard']);
+  });
+
+  it('a body does not open with the words an answer line just said', () => {
+    // where_meet "I can be {place}" and propose_meeting "I can be {place} {time}" were sent together
+    const asked = facts({ pending: ['where_are_you'] });
+    for (let seed = 0; seed < 60; seed++) {
+      const en = renderer(seed).render('propose_meeting', 'en', asked).text!;
+      expect(en.match(/\bi can be\b/gi)?.length ?? 0, en).toBeLessThanOrEqual(1);
+      const nl = renderer(seed).render('propose_meeting', 'nl', asked).text!;
+      expect(nl.match(/\bik kan\b/gi)?.length ?? 0, nl).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('"ge komt?" hours before the meeting is a yes, not "ik vertrek seffens"; two reschedules late at night name one tomorrow time', () => {
+    const later = facts({ pending: ['ready'], meeting: { agreed: true, proposed: true, timeMs: NOW + 5 * 3_600_000, phase: 'ahead' }, meetingLocal: { minutes: 25 * 60 + 41, day: 1 } });
+    expect(planReply('reassure', later).answers).toEqual(['confirm']);
+    expect(planReply('reassure', { ...later, meeting: { ...later.meeting, timeMs: NOW + 20 * 60_000 } }).answers).toEqual(['ready']);
+    const lateNight = (minutes: number) => facts({ nowMs: NOW + (minutes - (20 * 60 + 41)) * 60_000, nowLocal: { minutes, day: 0 }, meeting: { agreed: true, proposed: true, timeMs: null, phase: 'none' } });
+    for (let seed = 0; seed < 5; seed++) {
+      const r = renderer(seed);
+      const a = r.render('reschedule', 'nl', lateNight(22 * 60 + 38)).text!;
+      const b = r.render('reschedule', 'nl', lateNight(22 * 60 + 52)).text!;
+      const tomorrow = (t: string) => /morgen om (\d+u\d*)/.exec(t)?.[1];
+      expect(tomorrow(a), a).toBeDefined();
+      expect(tomorrow(b), `${a} / ${b}`).toBe(tomorrow(a));
+    }
+    // moving the meeting he accepted for tomorrow 17:00 names another hour, not 17:00 again
+    const accepted = facts({ nowLocal: { minutes: 22 * 60 + 35, day: 0 }, nowMs: NOW + 114 * 60_000, meetingLocal: { minutes: 17 * 60, day: 1 }, meeting: { agreed: true, proposed: true, timeMs: NOW + 20 * 3_600_000, phase: 'ahead' } });
+    for (let seed = 0; seed < 5; seed++) {
+      const t = renderer(seed).render('reschedule', 'nl', accepted).text!;
+      expect(t, t).not.toMatch(/om 17u(?!\d)/);
+    }
+  });
+
   it('while he waits at the spot, a reschedule is the answer: no "almost there" before "tomorrow then?"', () => {
     const waiting = facts({ pending: ['where_are_you'], meeting: { agreed: true, proposed: true, dealerThere: true, phase: 'open', timeMs: NOW } });
     expect(planReply('reschedule', waiting)).toMatchObject({ answers: ['cant_come'], keepBody: true });

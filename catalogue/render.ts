@@ -14,7 +14,7 @@ import { defaultCatalogue, sentenceKey, SILENT_TACTICS, type AnswerKind, type Ca
 import { sampleDelayMs } from './delay.js';
 import { createPersona, normalizePlaces, type Persona, type PlaceInput } from './persona.js';
 import { planReply, type ReplyPlan } from './reply-plan.js';
-import { formatTime, PRODUCT_WORDS, UNIT_AMOUNTS, type LocalClock, type ReplyFacts } from './reply-facts.js';
+import { formatOffer, formatTime, PRODUCT_WORDS, UNIT_AMOUNTS, type LocalClock, type ReplyFacts } from './reply-facts.js';
 import { compileTemplate, type Slot, type TemplatePart } from './slots.js';
 import { isSafeText } from './text-safety.js';
 import { styleMessage, type Segment } from './texting-style.js';
@@ -229,6 +229,7 @@ export class ConversationRenderer {
         if (!c) continue;
         const segments = prefix.length ? [...prefix, { text: prefix[prefix.length - 1]!.text.trimEnd().endsWith('?') ? ' ' : ', ', fixed: false }, ...c.segments] : c.segments;
         const key = sentenceKey(segments.map((x) => x.text).join(''));
+        if (prefix.length && saysAgain(prefix, c.key)) continue;
         if (!this.sent.has(key) && !this.sent.has(c.key)) {
           uses[b]!++;
           return { ...c, segments, key };
@@ -366,6 +367,10 @@ export class ConversationRenderer {
         return p.source ? pick(p.source) : lang === 'nl' ? 'ne maat' : 'a mate';
       case 'price':
         return String(this.knownPrice() ?? '');
+      case 'offer': {
+        const p = f ? this.heardPrice(f) : null;
+        return p ? formatOffer(p, lang) : String(this.knownPrice() ?? '');
+      }
     }
   }
 
@@ -415,11 +420,20 @@ export class ConversationRenderer {
     const from = this.rescheduling && m.timeMs !== null && f.meetingLocal ? Math.max(now, f.meetingLocal.minutes + f.meetingLocal.day * 1440) : now;
     const ahead = from + 60 + 15 * (this.persona.name.length % 3);
     const t = Math.ceil(ahead / 15) * 15;
+    // moving a meeting that is already tomorrow: an hour later that day (earlier when that is too
+    // late), never the very time it had ("ok tomorrow 5pm" was "rescheduled" to tomorrow at 5pm)
+    if (this.rescheduling && f.meetingLocal && f.meetingLocal.day >= 1 && m.timeMs !== null && m.timeMs > f.nowMs) {
+      const later = f.meetingLocal.minutes + 60;
+      return { minutes: later <= 22 * 60 + 30 ? later : f.meetingLocal.minutes - 60, day: f.meetingLocal.day };
+    }
     if (t > 23 * 60 + 30 || t < 10 * 60 || f.noShowUnexcused) {
       // too late (or too early) tonight, or after a no-show: tomorrow, at an hour of the persona
       const hour = 17 + (this.persona.name.length % 4);
+      // the persona's own minute, not the clock's: a second reschedule that evening names the same
+      // "morgen om 17u" instead of drifting to 17u15 (chat: "morgen om 17u", then "morgen om 17u15")
+      const minute = 15 * (this.persona.name.length % 2);
       // after midnight "morgen" still means the coming evening: said as tomorrow either way
-      return { minutes: hour * 60 + (t % 60), day: 1 };
+      return { minutes: hour * 60 + minute, day: 1 };
     }
     return { minutes: t % 1440, day: t >= 1440 ? 1 : 0 };
   }
@@ -472,6 +486,20 @@ export class ConversationRenderer {
     return best ? best.amount : null;
   }
 
+  /**
+   * The price of his latest message that priced anything: the one for our amount if it names it
+   * ("2g is 20 … neem 5g voor 45" when we want 2 gram), else the deal for the most ("3 for 150?
+   * thats 50 a gram": the 150; a per-unit price he works out is not what he offers).
+   */
+  private heardPrice(f: ReplyFacts): ReplyFacts['offer']['prices'][number] | null {
+    let latest = -Infinity;
+    for (const p of f.offer.prices) latest = Math.max(latest, p.tMs);
+    const his = f.offer.prices.filter((p) => p.tMs === latest);
+    if (!his.length) return null;
+    const ours = his.find((p) => f.wanted.qty !== null && p.qty === f.wanted.qty && p.qty > 1);
+    return ours ?? his.reduce((a, b) => ((b.qty ?? 0) > (a.qty ?? 0) ? b : a));
+  }
+
   private nextTimeIndex(): number {
     return (this.timeIndex + 1) % this.persona.times.length;
   }
@@ -505,6 +533,20 @@ export class ConversationRenderer {
     }
     return a;
   }
+}
+
+/**
+ * The body opens with what an answer line already said: "i can be at the church on the square, i
+ * can be at the church on the square tomorrow at 5pm" (where_meet, then propose_meeting)
+ */
+function saysAgain(prefix: readonly Segment[], bodyKey: string): boolean {
+  const words = (k: string) => k.split(' ').filter(Boolean);
+  const body = words(bodyKey);
+  for (const line of prefix.map((x) => x.text).join('').split(/[,?!]\s/)) {
+    const w = words(sentenceKey(line));
+    if (w.length >= 3 && body.length >= 3 && w.slice(0, 3).join(' ') === body.slice(0, 3).join(' ')) return true;
+  }
+  return false;
 }
 
 /** A renderer for one new conversation. */

@@ -34,6 +34,8 @@ export interface ReplyFacts {
     phase: 'none' | 'ahead' | 'open' | 'past';
   };
   pending: readonly string[];
+  /** what his messages since our last one gave that the reply must take up: 'price', 'time', 'place' (state v4; absent: nothing) */
+  heard?: readonly string[];
   /** the products of his last message that named any */
   lastProducts: readonly string[];
   noShows: number;
@@ -76,4 +78,15 @@ export function formatTime(t: LocalClock, lang: Lang): string {
   const h12 = h % 12 === 0 ? 12 : h % 12;
   const clock = `at ${h12}${m ? ':' + String(m).padStart(2, '0') : ''}${h < 12 ? 'am' : 'pm'}`;
   return t.day >= 1 ? `tomorrow ${clock}` : clock;
+}
+
+/** His price as he put it: "5g voor 45", "60 de gram", "3 pillen voor 20", "45". */
+export function formatOffer(p: { amount: number; qty: number | null; unit: string | null }, lang: Lang): string {
+  const nl = lang === 'nl';
+  const { amount, qty, unit } = p;
+  if (qty === null || qty <= 0) return String(amount);
+  if (unit === 'g') return qty === 1 ? (nl ? `${amount} de gram` : `${amount} a gram`) : nl ? `${qty}g voor ${amount}` : `${qty}g for ${amount}`;
+  if (unit === 'pill') return qty === 1 ? (nl ? `${amount} per pil` : `${amount} a pill`) : nl ? `${qty} pillen voor ${amount}` : `${qty} pills for ${amount}`;
+  if (qty === 1) return nl ? `${amount} per stuk` : `${amount} each`;
+  return nl ? `${qty} voor ${amount}` : `${qty} for ${amount}`;
 }

@@ -1,9 +1,10 @@
 // Template slots: the parts of a reply that come from the conversation's persona and state, so
 // that the bot keeps one name, one story and one meeting place for a whole conversation.
-// `source` (who gave us the number) and `price` (the dealer's own latest price, a number) are
-// used by the state-aware lines of the catalogue's `answers`.
+// `source` (who gave us the number), `price` (the dealer's own latest price, a number) and
+// `offer` (his price as his last message put it: "5g voor 45", "60 de gram") are used by the
+// state-aware lines of the catalogue's `answers`.
 
-export const SLOTS = ['name', 'story', 'excuse', 'place', 'time', 'product', 'amount', 'source', 'price'] as const;
+export const SLOTS = ['name', 'story', 'excuse', 'place', 'time', 'product', 'amount', 'source', 'price', 'offer'] as const;
 export type Slot = (typeof SLOTS)[number];
 
 const SLOT_SET: ReadonlySet<string> = new Set(SLOTS);

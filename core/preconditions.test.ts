@@ -59,16 +59,40 @@ describe('tactic preconditions', () => {
     const ourConfirm = { direction: 'out' as const, kind: 'sms' as const, tactic: 'confirm_meeting' };
     const meeting = { direction: 'in' as const, kind: 'meeting' as const };
 
-    it('his "ok, 23u dan" to our proposal agrees the meeting: late and moving it are possible, proposing it again is not', () => {
+    it('his "ok, 23u dan" to our proposal agrees the meeting: moving it is possible, late once the window opens, proposing it again is not', () => {
       const s = fold(ourPropose, hisOk);
       expect(s.meetingAgreed).toBe(true);
-      expect(isAllowed(s, 'running_late')).toBe(true);
+      // v3: the meeting is ahead until our next message (then he goes, or not)
+      expect(s.meetingWindow).toBe('ahead');
+      expect(isAllowed(s, 'running_late')).toBe(false);
+      expect(isAllowed({ ...s, meetingWindow: 'open' }, 'running_late')).toBe(true);
       expect(isAllowed(s, 'reschedule')).toBe(true);
       expect(isAllowed(s, 'propose_meeting')).toBe(false);
       // "top, tot dan" is still ours to say, once
       expect(isAllowed(s, 'confirm_meeting')).toBe(true);
       updatePreconditionState(s, ourConfirm);
       expect(isAllowed(s, 'confirm_meeting')).toBe(false);
+    });
+
+    it('v3: the events say where the window stands — ahead after his yes, open once he went, closed by our silence or a new time', () => {
+      const meeting = { direction: 'in' as const, kind: 'meeting' as const };
+      const wait = { direction: 'out' as const, kind: 'wait' as const, tactic: 'go_silent' };
+      const late = { direction: 'out' as const, kind: 'sms' as const, tactic: 'running_late' };
+      const ourReschedule = { direction: 'out' as const, kind: 'sms' as const, tactic: 'reschedule' };
+      expect(fold(ourPropose).meetingWindow).toBe('none');
+      // our next message sends him on his way; without a meeting event he did not go
+      expect(fold(ourPropose, hisOk, ourConfirm).meetingWindow).toBe('none');
+      const there = fold(ourPropose, hisOk, ourConfirm, meeting);
+      expect(there.meetingWindow).toBe('open');
+      expect(isAllowed(there, 'ask_location')).toBe(true);
+      expect(isAllowed(there, 'running_late')).toBe(true);
+      // a stall keeps it open; a silence or a new time of ours closes it
+      expect(fold(ourPropose, hisOk, ourConfirm, meeting, late).meetingWindow).toBe('open');
+      expect(fold(ourPropose, hisOk, ourConfirm, meeting, wait).meetingWindow).toBe('none');
+      expect(fold(ourPropose, hisOk, ourConfirm, meeting, ourReschedule).meetingWindow).toBe('none');
+      expect(isAllowed(fold(ourPropose, hisOk, ourConfirm, meeting, wait), 'ask_location')).toBe(false);
+      // his new time puts a new meeting on the table
+      expect(fold(ourPropose, hisOk, ourConfirm, meeting, late, hisPropose).meetingWindow).toBe('none');
     });
 
     it('his new proposal after an agreed meeting ("laatste kans, morgen 20u") is confirmed or countered, not rescheduled', () => {

@@ -15,8 +15,13 @@ import type { TranscriptEvent } from './transcript.js';
  * meeting that stands or he went to it in vain, `ask_price` once a message of his was read as his
  * price. The runtime masks `running_late` until the meeting window opens and allows
  * `ask_location` in it (a stalling "where exactly?").
+ * v3 (mask rules unchanged): the events alone say where the window stands, as the simulator's
+ * dealer lives it — 'ahead' from his yes to a meeting until our next message, 'open' from the
+ * meeting event (he went) until our next silence or a new time — so that the simulator, replay
+ * of its logs and off-policy evaluation mask alike; the runtime replaces it with its dialogue
+ * state's clock-based window.
  */
-export const PRECONDITIONS_VERSION = 2;
+export const PRECONDITIONS_VERSION = 3;
 
 /** where the agreed meeting's window stands, as the runtime's dialogue state says (dialogue/state/meeting.ts) */
 export type MeetingWindow = 'none' | 'ahead' | 'open' | 'past';
@@ -47,14 +52,14 @@ export interface PreconditionState {
    */
   priceKnown?: boolean;
   /**
-   * where the agreed meeting's window stands (the runtime's dialogue state). `running_late` is for
-   * the window and after it; the simulator, whose meeting happens at our next decision, leaves it unset.
+   * where the agreed meeting's window stands. `running_late` is for the window and after it.
+   * From the events (v3, updatePreconditionState); the runtime sets it from its dialogue state.
    */
   meetingWindow?: MeetingWindow;
 }
 
 export function initialPreconditionState(): PreconditionState {
-  return { meetingProposed: false, meetingConfirmed: false, meetingAgreed: false, meetingMissed: false, priceSeen: false, silent: false, decisions: 0 };
+  return { meetingProposed: false, meetingConfirmed: false, meetingAgreed: false, meetingMissed: false, priceSeen: false, silent: false, decisions: 0, meetingWindow: 'none' };
 }
 
 type MaskEvent = Pick<TranscriptEvent, 'direction' | 'kind'> & { act?: string; tactic?: string; priced?: boolean };
@@ -65,15 +70,21 @@ export function updatePreconditionState(s: PreconditionState, e: MaskEvent): Pre
     if (e.kind === 'meeting') {
       s.meetingAgreed = false;
       s.meetingMissed = true;
+      // he is there and waits for our answer
+      s.meetingWindow = 'open';
       return s;
     }
     if (e.act === 'meet_propose') {
       // a new time or place of his is on the table, to be accepted or countered
       s.meetingProposed = true;
       s.meetingAgreed = s.meetingMissed = false;
+      s.meetingWindow = 'none';
     } else if (e.act === 'meet_confirm') {
       // he accepts the meeting on the table; with none, his "ok tot dan" is a proposal to us
-      if (s.meetingProposed) s.meetingAgreed = true;
+      if (s.meetingProposed) {
+        s.meetingAgreed = true;
+        s.meetingWindow = 'ahead';
+      }
       s.meetingProposed = true;
     }
     // a message read as his price names it (v2; the simulator's price lines all do), so asking
@@ -85,6 +96,9 @@ export function updatePreconditionState(s: PreconditionState, e: MaskEvent): Pre
   if (e.kind === 'wait' || e.kind === 'sms' || e.kind === 'mms') {
     s.decisions++;
     s.silent = e.kind === 'wait' || e.tactic === 'go_silent';
+    // our message after his yes sends him on his way (the meeting event opens the window); a
+    // silence or a new time of ours closes an open one
+    if (s.meetingWindow === 'ahead' || (s.meetingWindow === 'open' && (s.silent || e.tactic === 'propose_meeting' || e.tactic === 'reschedule'))) s.meetingWindow = 'none';
     switch (e.tactic) {
       case 'propose_meeting':
         s.meetingProposed = true;

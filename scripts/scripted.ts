@@ -1,6 +1,6 @@
 // Prints dealer scripts (data/dialogue/scripts/) played against the real engine, as the scripted
 // suite plays them, with the properties that fail: npx tsx scripts/scripted.ts [ids…] [--safety real]
-// Without ids: the pass share and the failures of all 88.
+// Without ids: the pass share and the failures of all of them.
 import { PROPERTIES, formatRun, readScripts, runScript } from '../runtime/test-fixtures/scripted.js';
 
 const args = process.argv.slice(2);

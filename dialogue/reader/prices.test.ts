@@ -116,6 +116,13 @@ const cases: [string, Pick<Slots, 'prices' | 'quantities'>][] = [
   ['voor 2019 deed ik dat niet', {}],
   ['50 a g, got 20 left', { prices: [P(50, 1, 'g')], quantities: [{ qty: 20, unit: 'g' }] }],
   ['coke 80 per g, ket 30 per g, or both for 100', { prices: [P(80, 1, 'g', 'coke'), P(30, 1, 'g', 'ket'), P(100)] }],
+  // a new price in place of the old one: the new one only (the old one was read, the new one lost)
+  ['als ge er 2 neemt doe ik 105 ipv 110', { prices: [P(105)] }],
+  ['pak 3g wit = 120 in plaats van 180', { prices: [P(120, 3, 'g', 'coke')] }],
+  ['take a 10g bag, 90 instead of 100', { prices: [P(90)], quantities: [{ qty: 10, unit: 'g' }] }],
+  ['5g voor 45 i.p.v. 50', { prices: [P(45, 5, 'g')] }],
+  // "zoals op de lijst" after a bare amount, as "like" does
+  ['2g? 110 zoals op de lijst', { prices: [P(110)], quantities: [{ qty: 2, unit: 'g' }] }],
 ];
 
 describe('prices and quantities', () => {

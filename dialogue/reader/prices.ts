@@ -701,6 +701,8 @@ function dropReason(ctx: Ctx, it: Item): string | null {
   // echo of our number: "40??", "1000 euro voor 1 gram??"
   const lastInSent = toks[ctx.sentLast[it.sent]!];
   if (lastInSent && /^\?{2,}$/.test(lastInSent.t) && ctx.sentOnlyNumbers[it.sent]) return 'echo';
+  // "105 ipv 110", "90 instead of 100", "120 in plaats van 180": the old price, replaced by the one before it
+  if (replacedBefore(toks, it.pos)) return 'replaced';
   // "60 is te weinig", "35 is too low"
   let j = it.end + 1;
   if (toks[j]?.t === 'is' || toks[j]?.t === 'da' || toks[j]?.t === "da's" || toks[j]?.t === 'thats' || toks[j]?.t === "that's") j++;
@@ -752,6 +754,18 @@ function dropReason(ctx: Ctx, it: Item): string | null {
   return null;
 }
 
+/** "ipv" / "i.p.v." / "instead of" / "in plaats van" / "in de plaats van" right before token `pos` */
+function replacedBefore(toks: readonly Tok[], pos: number): boolean {
+  const w = (k: number) => (pos - k >= 0 ? toks[pos - k]!.t : '');
+  if (w(1) === 'ipv') return true;
+  // "i.p.v." is five tokens: i . p . v (.)
+  const k = w(1) === '.' ? 1 : 0;
+  if (w(1 + k) === 'v' && w(2 + k) === '.' && w(3 + k) === 'p' && w(4 + k) === '.' && w(5 + k) === 'i') return true;
+  if (w(1) === 'of' && w(2) === 'instead') return true;
+  if (w(1) === 'van' && w(2) === 'plaats' && (w(3) === 'in' || (w(3) === 'de' && w(4) === 'in'))) return true;
+  return false;
+}
+
 /** capitalised words a dealer shouts before or after a price, not names */
 const SHOUTED = new Set(['euro', 'eur', 'cash', 'only', 'final', 'max', 'tops', 'bro', 'fam', 'per', 'voor', 'for', 'and', 'en', 'each', 'a', 'de', 'the', 'is']);
 
@@ -766,6 +780,8 @@ const PRICE_WORDS = new Set([
   'prijs', 'price', 'prices', 'bod', 'offer', 'final', 'laatste', 'lager', 'lower', 'minder', 'less', 'cheaper', 'goedkoper', 'kost', 'costs', 'cost',
   'betaal', 'pay', 'best', 'doe', 'do', 'maak', 'make', 'give', 'geef', 'aan', 'voor', 'for', 'is', 'vriendenprijs', 'max', 'tops', 'deal',
   'robbery', 'duur', 'expensive', 'vast', 'flat', 'firm', 'cash', 'good', 'goed', 'u',
+  // "105 ipv 110", "90 instead of 100": a new price in place of an old one
+  'ipv', 'instead',
 ]);
 
 /** A bare number (no currency, no unit) is a price when the message talks prices or products. */
@@ -782,7 +798,8 @@ function priceEligible(ctx: Ctx, it: Item): boolean {
   if (prev && PRICE_WORDS.has(prev.t)) return it.value >= 5;
   // "lager dan 55", "lower than 180"
   if (prev && (prev.t === 'dan' || prev.t === 'than') && FLOOR.has(toks[it.pos - 2]?.t ?? '')) return true;
-  if (next && (PRICE_WORDS.has(next.t) || next.t === 'and' || next.t === 'en' || next.t === 'like' || next.t === 'zeker')) return it.value >= 5;
+  if (next && ((next.t === 'in' && toks[it.end + 2]?.t === 'plaats' && toks[it.end + 3]?.t === 'van') || (next.t === 'i' && toks[it.end + 3]?.t === 'p'))) return it.value >= 5;
+  if (next && (PRICE_WORDS.has(next.t) || next.t === 'and' || next.t === 'en' || next.t === 'like' || next.t === 'zoals' || next.t === 'zeker')) return it.value >= 5;
   const standalone = next === undefined || next.kind !== 'word' || ADDRESS.has(next.t);
   // a number standing alone ("55", "55.", "50 and we good")
   if (ctx.hasCurrencyWord) return it.value >= 5;

@@ -45,11 +45,63 @@ describe('dialogue state: questions', () => {
     expect(s.pending).toEqual([]);
   });
 
+  it('reads an amount of a product put as a question ("5g hasj? 50") as asking how much we take', () => {
+    const s = buildDialogueState([dealer(0, 'hasj 10/g wiet 10/g'), us(2, 'ik wil 2 gram wiet'), dealer(4, '5g hasj? 50')], T0 + 5 * MIN);
+    expect(s.pending).toEqual(['how_much']);
+    // a time put as a question is no amount
+    expect(buildDialogueState([dealer(0, 'hasj 10/g'), dealer(1, '5 min?')], T0 + 2 * MIN).pending).not.toContain('how_much');
+  });
+
+  it('reads "which one bro" after two places as asking where we meet, but not about products', () => {
+    expect(buildDialogueState([dealer(0, 'weed 10/g'), us(1, 'ok'), dealer(2, 'which one bro')], T0 + 3 * MIN).pending).toEqual(['where_are_you']);
+    expect(buildDialogueState([dealer(0, 'weed 10/g'), us(1, 'ok'), dealer(2, 'which one, weed or hash')], T0 + 3 * MIN).pending).not.toContain('where_are_you');
+  });
+
   it('reads a bare confirmation request and a trap about what we said before', () => {
     const a = buildDialogueState([dealer(0, 'promo'), dealer(1, 'afspreken vanavond 22u aan de Sint-Annatunnel… ok?')], T0 + MIN);
     expect(a.pending).toContain('other');
     const b = buildDialogueState([dealer(0, 'promo'), dealer(1, 'gisteren zei ge dat ge Jens waart??')], T0 + MIN);
     expect(b.pending).toEqual(['who_are_you']);
+  });
+});
+
+describe('dialogue state: what he gave that the reply must take up', () => {
+  it('keeps his price, time and place since our last message; the promo gives none, our message clears them', () => {
+    const promo = buildDialogueState([dealer(0, 'wit 60 de g, levering van 14u tot 02u')], T0 + MIN);
+    expect(promo.heard).toEqual([]);
+    let s = buildDialogueState([dealer(0, 'wit 60 de g'), us(2, 'nice'), dealer(4, 'ok 2g is 110'), dealer(5, 'om 22u aan de Sint-Annatunnel')], T0 + 6 * MIN);
+    expect(s.heard).toEqual(['price', 'time', 'place']);
+    s = foldEvent(s, us(7, 'ok'));
+    expect(s.heard).toEqual([]);
+    // "ik wacht nog 5 min" at the place is no new time
+    const waiting = buildDialogueState([dealer(0, 'wit 60'), us(1, 'ok'), dealer(2, 'ik sta er'), us(3, 'bijna'), dealer(4, 'ik wacht nog 5 min')], T0 + 5 * MIN);
+    expect(waiting.heard).toEqual([]);
+  });
+
+  it('an "ok" about his price does not fix the meeting he proposes in the next sentence', () => {
+    const s = buildDialogueState([dealer(0, 'wit 60, groen 10'), us(2, 'ik zoek 2 gram wiet'), dealer(4, 'ok 2g groen is 20. ik kan om 22u aan de Sint-Annatunnel zijn')], T0 + 5 * MIN);
+    expect(s.meeting).toMatchObject({ proposed: true, proposedBy: 'dealer', agreed: false });
+    const fixed = buildDialogueState([dealer(0, 'wit 60, groen 10'), us(2, 'ik zoek 2 gram wiet'), dealer(4, 'ok 22u aan de Sint-Annatunnel')], T0 + 5 * MIN);
+    expect(fixed.meeting.agreed).toBe(true);
+    // the classifier reads the "ok" as meet_confirm: still his proposal, not an agreement
+    const asConfirm = buildDialogueState([dealer(0, 'wit 60, groen 10'), us(2, 'ik zoek 2 gram wiet'), dealer(4, 'ok 2g groen is 20. ik kan om 22u aan het Sint-Jansplein zijn', 'meet_confirm')], T0 + 5 * MIN);
+    expect(asConfirm.meeting).toMatchObject({ proposed: true, agreed: false });
+    // his "ok" to the meeting on the table is one
+    const toOurs = buildDialogueState([dealer(0, 'wit 60'), us(2, 'om 22u aan de Meir?', 'propose_meeting'), dealer(4, 'ok', 'meet_confirm')], T0 + 5 * MIN);
+    expect(toOurs.meeting.agreed).toBe(true);
+  });
+
+  it('"i stood there 25 min" after a no-show is how long he waited, not a meeting in 25 minutes', () => {
+    const s = buildDialogueState([dealer(0, 'weed 10/g'), us(2, 'om 21u aan de Meir?', 'propose_meeting'), dealer(4, 'ok'), us(5, 'top'), dealer(200, 'what happened yesterday?? i stood there 25 min like a clown')], T0 + 201 * MIN);
+    expect(s.heard).toEqual([]);
+    expect(s.meeting.timeMs).not.toBe(T0 + 225 * MIN);
+  });
+
+  it('reads a message of his after ours whatever its act: "Park Spoor Noord 5pm" read as a promo is still his meeting', () => {
+    const s = buildDialogueState([dealer(0, 'weed 10 coke 60', 'promo'), us(2, 'nice'), dealer(4, 'new ppl only pickup, no delivery. Park Spoor Noord 11pm', 'promo')], T0 + 5 * MIN);
+    expect(s.heard).toEqual(['time', 'place']);
+    expect(s.meeting.dealerPlace).toBe('Park Spoor Noord');
+    expect(s.meeting.proposedBy).toBe('dealer');
   });
 });
 

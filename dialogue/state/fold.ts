@@ -7,13 +7,13 @@ import type { Lang } from '../../core/lang.js';
 import { readMessage } from '../reader/read.js';
 import type { Reading } from '../reader/types.js';
 import { DEFAULT_TIME_ZONE } from './local-time.js';
-import { dealerMeeting, emptyMeeting, meetingPhase, ourMeeting, resolveTime, WINDOW_AFTER_MS } from './meeting.js';
+import { dealerMeeting, dealerTime, emptyMeeting, meetingPhase, ourMeeting, resolveTime, WINDOW_AFTER_MS } from './meeting.js';
 import { isNoShowComplaint } from './no-show.js';
 import { addToOffer, emptyOffer } from './offer.js';
 import { addPending, questionsOf } from './questions.js';
 import { emptyStory, tellStory } from './story.js';
 import { foldText } from './text.js';
-import { DIALOGUE_STATE_VERSION, type DialogueState } from './types.js';
+import { DIALOGUE_STATE_VERSION, type DialogueState, type Heard } from './types.js';
 
 export type StateEvent = Pick<ObservedEvent, 'tMs' | 'direction' | 'kind' | 'text' | 'act' | 'tactic' | 'lang'>;
 
@@ -38,6 +38,7 @@ export function initialDialogueState(nowMs = 0): DialogueState {
     wanted: { product: null, qty: null, unit: null },
     meeting: emptyMeeting(),
     pending: [],
+    heard: [],
     lastAsked: [],
     lastProducts: [],
     noShows: 0,
@@ -60,8 +61,10 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
   if (e.direction === 'in') {
     if (e.kind !== 'sms' && e.kind !== 'mms') return { ...next, lastInMs: t };
     const r = (o.read ?? readMessage)(text, e.lang);
-    // a promo's opening hours ("levering van 14u tot 02u") and delivery area are no meeting
-    const promo = e.act === 'promo' || next.lastInMs === null;
+    // a promo's opening hours ("levering van 14u tot 02u") and delivery area are no meeting; once
+    // we have written, his message is to us whatever its act ("new ppl only pickup. Park Spoor
+    // Noord 5pm" and "grab some MD too, 2g for 70" read as promo, and the reply passed them by)
+    const promo = next.lastInMs === null || (e.act === 'promo' && next.lastOutMs === null);
     let meeting = promo ? next.meeting : dealerMeeting(next.meeting, r, text, e.act, t, tz);
     const listed = promo ? null : ourPlace(text, o.places, r.places);
     if (listed !== null) meeting = { ...meeting, listPlace: listed };
@@ -69,13 +72,20 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     const readable = /\p{L}{3}/u.test(text);
     const asked = questionsOf(r, text, next.lastAsked);
     const recentLangs = readable ? [...next.recentLangs, r.lang].slice(-LANG_WINDOW) : next.recentLangs;
+    const offer = addToOffer(next.offer, r, t);
+    const heard: Heard[] = promo ? [] : [
+      ...(offer.prices.some((p) => p.tMs === t) ? (['price'] as const) : []),
+      ...(dealerTime(next.meeting, r, foldText(text), t, tz) !== null ? (['time'] as const) : []),
+      ...(r.placeSpans.length ? (['place'] as const) : []),
+    ];
     next = {
       ...next,
       recentLangs,
       lang: majority(recentLangs) ?? next.lang,
-      offer: addToOffer(next.offer, r, t),
+      offer,
       meeting: { ...meeting, phase: meetingPhase(meeting, t) },
       pending: addPending(next.pending, asked),
+      heard: [...next.heard.filter((h) => !heard.includes(h)), ...heard],
       // a statement keeps the question before it ("cops gotta tell u" … "so r u?"); news about the meeting ends it
       lastAsked: asked.length ? asked : meetingNews(next.meeting, meeting) ? [] : next.lastAsked,
       lastProducts: r.products.length ? [...r.products] : next.lastProducts,
@@ -118,6 +128,7 @@ export function foldEvent(s: DialogueState, e: StateEvent, o: StateOptions = {})
     wanted,
     meeting: { ...meeting, phase: meetingPhase(meeting, t) },
     pending: [],
+    heard: [],
     noShowUnexcused: false,
     noShowsExcused: next.noShowUnexcused ? next.noShows : next.noShowsExcused,
     story: tellStory(next.story, text, e.tactic, next.noShowUnexcused),

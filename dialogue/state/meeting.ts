@@ -3,6 +3,7 @@
 // where the meeting window stands at a given instant.
 import type { Reading } from '../reader/types.js';
 import { nextLocal, DEFAULT_TIME_ZONE } from './local-time.js';
+import { isNoShowComplaintFolded } from './no-show.js';
 import { foldText } from './text.js';
 import type { Meeting, MeetingPhase } from './types.js';
 
@@ -51,15 +52,37 @@ export function resolveTime(r: Reading, tMs: number, tz = DEFAULT_TIME_ZONE): nu
   return null;
 }
 
-/** Folds one dealer message into the meeting. */
-export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string | undefined, tMs: number, tz = DEFAULT_TIME_ZONE): Meeting {
-  const f = foldText(text);
+/** The meeting time a dealer message names (epoch ms), or null: at the place, "ik wacht nog 5 min" names none. */
+export function dealerTime(m: Meeting, r: Reading, f: string, tMs: number, tz = DEFAULT_TIME_ZONE): number | null {
   // "ik wacht nog 5 min" while he is there is patience, not a new time
   const atPlace = m.dealerThere || m.phase === 'open';
   const waiting = WAITING.test(f) && atPlace;
   // at the place, "20 min" and "5 more mins" are how long he stood or will stand, not a new time
   const duration = atPlace && r.times.length > 0 && r.times.every((t) => t.kind === 'relative' && t.minutes <= 30);
-  const timeMs = waiting || duration ? null : resolveTime(r, tMs, tz);
+  // "i stood there 25 min like a clown", "ik heb 20 min gewacht": how long he waited, not a new time
+  const stood = r.times.length > 0 && r.times.every((t) => t.kind === 'relative') && isNoShowComplaintFolded(f);
+  return waiting || duration || stood ? null : resolveTime(r, tMs, tz);
+}
+
+/** a time in words or digits: "21u15", "10:30", "8pm", "binnen 20 min", "morgen" */
+const TIME_WORDS = /\d\s*(u|h|uur|:|pm|am)|\b(binnen|in|over|within)\s+\d|\b(morgen|vanavond|tonight|tomorrow|straks|seffens)\b/;
+
+/**
+ * "ok 21u15 Kielpark": the ok is about the meeting when the time or place stands in its sentence;
+ * in "ok 2g groen is 20. ik kan om 22u aan de kerk zijn" it is about the price, and the meeting is
+ * his proposal, not yet agreed
+ */
+function okNamesMeeting(f: string, r: Reading): boolean {
+  const end = f.search(/[.!?\n]/);
+  if (end < 0) return true;
+  const first = f.slice(0, end);
+  return TIME_WORDS.test(first) || r.placeSpans.some((p) => p.start < end);
+}
+
+/** Folds one dealer message into the meeting. */
+export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string | undefined, tMs: number, tz = DEFAULT_TIME_ZONE): Meeting {
+  const f = foldText(text);
+  const timeMs = dealerTime(m, r, f, tMs, tz);
   const place = r.placeSpans[0]?.text ?? null;
   const next: Meeting = { ...m };
   const named = timeMs !== null || place !== null;
@@ -78,7 +101,11 @@ export function dealerMeeting(m: Meeting, r: Reading, text: string, act: string 
     next.proposed = true;
     next.proposedBy = 'dealer';
   }
-  if ((named || m.proposed) && (act === 'meet_confirm' || AGREE.test(f) || (named && STARTS_OK.test(f)))) next.agreed = next.proposed = true;
+  // a message that puts a time or place of his own on the table agrees to it only in words that
+  // are about it: "ok 2g is 20. ik kan om 22u aan het Sint-Jansplein zijn" is read as meet_confirm,
+  // and was taken for an agreement the bot then "rescheduled" a minute later
+  const okAboutMeeting = !named || okNamesMeeting(f, r);
+  if ((named || m.proposed) && ((act === 'meet_confirm' && okAboutMeeting) || AGREE.test(f) || (named && STARTS_OK.test(f) && okNamesMeeting(f, r)))) next.agreed = next.proposed = true;
   if (saysThereFolded(f)) {
     next.dealerThere = true;
     next.proposed = true;

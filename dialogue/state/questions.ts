@@ -33,6 +33,14 @@ const PRICE_TEST = /\b(hoeveel kost .{0,30} bij mij|wat kost .{0,30} bij mij|wat
 /** "why u replying to a number u dont know?": why we write at all */
 const WHY_WRITE = /\b(waarom|why)\b.{0,40}\b(antwoord|stuurt|sms|reply|replying|text|texting|writing|nummer|number)/;
 const POSTCODES = /\b[1-9]\d{3}\s*(of|or)\s*[1-9]\d{3}\b/;
+/**
+ * "5g hasj? 50", "3 pillen?", "10 wiet? 100": an amount of a product put to us as a question, at
+ * the start of his message, asks whether that is how much we take (the reader leaves it `other`,
+ * and "ja, prima" does not say how much)
+ */
+/** "which one bro" (no question mark) after he offered two places: where we want to meet */
+const WHICH_ONE = /^\W*((so|dus|en|allez|ok|oke) )?(which one|wich one|which 1|welke van de (2|twee)|wat van de (2|twee))\b/;
+const AMOUNT_OF_PRODUCT = /^\s*(dus |so |ok |oke |of |or )?\d+([.,]\d)?\s*(g|gr|gram|grams|grammen|pillen|pills)?\s*[\p{L}']{2,14}\s*\?/u;
 
 /** The question types of one dealer message; `previous`: those of his message before. */
 export function questionsOf(r: Reading, text: string, previous: readonly QuestionType[] = []): QuestionType[] {
@@ -44,6 +52,8 @@ export function questionsOf(r: Reading, text: string, previous: readonly Questio
   // "2018 of 2020?" asks a postcode, not an amount
   if (POSTCODES.test(f)) out = out.filter((q) => q !== 'how_much');
   for (const [type, re] of EXTRA) if (!out.includes(type) && re.test(f)) out.push(type);
+  if (!out.includes('how_much') && !out.includes('what_want') && r.products.length > 0 && AMOUNT_OF_PRODUCT.test(f)) out.push('how_much');
+  if (!out.includes('where_are_you') && r.products.length === 0 && WHICH_ONE.test(f)) out.push('where_are_you');
   if (TRAP.test(f) && NAME_OR_STORY.test(f) && !out.includes('who_are_you')) out.unshift('who_are_you');
   // a bare time with a question mark ("22u30?") proposes a time: a confirmation request, not "when?"
   if (out.includes('when') && r.times.some((t) => t.kind === 'clock') && !/\b(wanneer|when|hoe laat|what time)\b/.test(f)) out = out.map((q) => (q === 'when' ? 'other' : q));

@@ -4,10 +4,17 @@
 import type { Lang } from '../../core/lang.js';
 import type { Product, QuestionType, Unit } from '../reader/types.js';
 
-export const DIALOGUE_STATE_VERSION = 3;
+export const DIALOGUE_STATE_VERSION = 4;
 
 /** A question we must answer: the reader's types, his test of whether we read his prices, and why we write at all. */
 export type PendingQuestion = QuestionType | 'price_test' | 'why_write';
+
+/**
+ * What a dealer message gave that the next reply must take up besides his questions (v4): a
+ * price, a meeting time, a meeting place. A reply that answers only his question, or only asks
+ * about quality, right after "2g is 20, om 22u aan de kerk" reads as if it did not hear him.
+ */
+export type Heard = 'price' | 'time' | 'place';
 
 /** One price the dealer stated (plausible ones only; see offer.ts). */
 export interface OfferedPrice {
@@ -93,6 +100,8 @@ export interface DialogueState {
   meeting: Meeting;
   /** direct questions of the dealer's messages since our last sent message, each type once */
   pending: PendingQuestion[];
+  /** what his messages since our last sent message gave: a price, a time, a place (v4; a promo's list and times give none) */
+  heard: Heard[];
   /** the question types of his last message ("so r u?" right after asks them again) */
   lastAsked: PendingQuestion[];
   /** the products of his last message that named any (what "it" is now) */

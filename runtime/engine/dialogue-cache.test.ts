@@ -56,15 +56,21 @@ describe('DialogueStateCache', () => {
   it('refolds from the start when a kept event reads differently now (classified later) or is gone', async () => {
     const options = stateOptions(SCRIPT_PLACES, TZ);
     const cache = new DialogueStateCache(options);
-    const [events] = await conversations(1);
-    const now = events![events!.length - 1]!.tMs + MIN;
+    // a dealer line whose act changes the state (read as his agreement, the meeting on the table
+    // is fixed), in the first of the scripts that has one
+    const asConfirm = (events: StateEvent[], i: number) => events.map((e, j) => (j === i ? { ...e, act: 'meet_confirm' as const } : e));
+    const changes = (events: StateEvent[], now: number) => {
+      const full = JSON.stringify(buildDialogueState(events, now, options));
+      return events.findIndex((e, j) => j > 0 && e.direction === 'in' && e.act !== 'meet_confirm' && JSON.stringify(buildDialogueState(asConfirm(events, j), now, options)) !== full);
+    };
+    const endOf = (events: StateEvent[]) => events[events.length - 1]!.tMs + MIN;
+    const events = (await conversations(20)).find((ev) => changes(ev, endOf(ev)) > 0);
+    expect(events).toBeDefined();
+    const now = endOf(events!);
     cache.stateOf(1, events!, now);
-    // a dealer line whose act changes the state (read as a promo, its time is no meeting)
-    const asPromo = (i: number) => events!.map((e, j) => (j === i ? { ...e, act: 'promo' as const } : e));
-    const full = JSON.stringify(buildDialogueState(events!, now, options));
-    const i = events!.findIndex((e, j) => j > 0 && e.direction === 'in' && JSON.stringify(buildDialogueState(asPromo(j), now, options)) !== full);
+    const i = changes(events!, now);
     expect(i).toBeGreaterThan(0);
-    const reclassified = asPromo(i);
+    const reclassified = asConfirm(events!, i);
     expect(cache.stateOf(1, reclassified, now)).toEqual(buildDialogueState(reclassified, now, options));
     const shorter = events!.slice(0, -2);
     expect(cache.stateOf(1, shorter, now)).toEqual(buildDialogueState(shorter, now, options));

@@ -1,4 +1,4 @@
-// The scripted-conversation suite: the 88 hand-written dealer scripts of data/dialogue/scripts/
+// The scripted-conversation suite: the 90 hand-written dealer scripts of data/dialogue/scripts/
 // through the real engine (models/default, NLU, dialogue state, renderer) on a fake clock, every
 // reply checked (runtime/test-fixtures/scripted.ts). Reports the share of scripts whose every
 // reply passes every property, and the failing replies; asserts the measured floor.
@@ -20,8 +20,25 @@ import { checkRun, PROPERTIES, readScripts, runScript, type Line, type Script, t
  * 86 once a "ready?" answered "bit longer" counts as answered and "if u still want" is read as a
  * question; 87 once a reschedule while he stands there counts as a no-show and his "2 keer… laat
  * maar" soon after is heard as being about it (dialogue state v3, `lastNoShowMs`). nl21 still fails.
+ * 88 (all) once an amount of a product put as a question ("5g hasj? 50") is read as asking how
+ * much we take (dialogue/state/questions.ts): nl21's ask_quality reply now opens with "2 gram, ni
+ * meer" instead of "ja, prima". The suite still measures fit to these scripts' dealer lines.
+ * Two properties added after playing a dealer through `chat`: a price he just gave is taken up
+ * (`price_heard`) and so is a time or place (`meeting_heard`). With them the same engine passed
+ * 33 of 88 (97 replies passed a price by, 18 a meeting); 88 once the renderer takes them up
+ * (dialogue state v4 `heard`), the reader keeps "105" of "105 ipv 110" and a mid-conversation
+ * line read as a promo is still read for his meeting. The checks are lenient (an amount of his or
+ * a price word; a time or a meeting word), so they catch a reply that passes him by, not a clumsy one.
+ * nl45 and en45 are two of those chat conversations written down as scripts (90 in all): on the
+ * engine before these changes both fail (8 replies pass his price by, one leaves "where u at"
+ * unanswered); now all 90 pass. The new scripts were written after the fixes, from chats that
+ * found the faults, so they too measure fit rather than dealers the bot has not met.
+ * With the policy trained in the simulator with a meeting window (ppo-6138e65dc418, 2026-12-05):
+ * 89, nl01's reschedule "oei, ik geraak ni weg, … zelfde plek om 23u?" to his "komt ge?" counted as
+ * no answer; the checker's `ready` now hears "geraak ni / can't make it" as the no it is (its
+ * where_are_you already did): 90. The default shipped in the end (ppo-fbbb56a4303e, preconditions v3): 90.
  */
-const FLOOR_PASSING = 87;
+const FLOOR_PASSING = 90;
 
 describe('scripted dealer conversations', () => {
   const scripts = readScripts();
@@ -31,13 +48,13 @@ describe('scripted dealer conversations', () => {
     for (const s of scripts) runs.push(await runScript(s));
   }, 120_000);
 
-  it('has all 88 scripts, both languages, and the bot replies in every one', () => {
-    expect(scripts).toHaveLength(88);
+  it('has all 90 scripts, both languages, and the bot replies in every one', () => {
+    expect(scripts).toHaveLength(90);
     expect(new Set(scripts.map((s) => s.lang))).toEqual(new Set(['nl', 'en']));
     for (const r of runs) expect(r.lines.filter((l) => l.who === 'bot').length, r.script.id).toBeGreaterThan(0);
   });
 
-  it(`every reply fits: at least ${FLOOR_PASSING} of 88 scripts pass every property`, () => {
+  it(`every reply fits: at least ${FLOOR_PASSING} of 90 scripts pass every property`, () => {
     const failing = runs.filter((r) => r.failures.length);
     const byProperty = Object.fromEntries(PROPERTIES.map((p) => [p, runs.flatMap((r) => r.failures).filter((f) => f.property === p).length]));
     const replies = runs.reduce((n, r) => n + r.lines.filter((l) => l.who === 'bot').length, 0);
@@ -85,6 +102,22 @@ describe('scripted suite checks (they can fail)', () => {
     ];
     const props = new Set(checkRun(script, lines).map((f) => f.property));
     expect([...props].sort()).toEqual(['no_echo', 'no_repeat', 'no_show_excused', 'offered_product', 'place', 'price_not_reasked', 'question_answered', 'quiet_hours', 'time_ahead']);
+  });
+
+  it('flag a reply that passes by the price, time and place he just gave, and pass one that takes them up', () => {
+    const s2: Script = {
+      id: 'x02', lang: 'nl', kind: 'test', start: '2026-12-04T20:00:00+01:00',
+      turns: [
+        { after_min: 0, text: 'wit 60, groen 10', facts: { promo: true, products: ['coke', 'weed'], prices: true } },
+        { after_min: 5, text: 'ok 2g groen is 20. ik kan om 22u aan de kerk zijn', facts: { products: ['weed'], prices: true, price_items: [{ product: 'weed', amount: 20, qty: 2, unit: 'g' }], meeting: { place: 'aan de kerk', time: '22:00', relative_min: null } } },
+      ],
+    };
+    const d = (turn: number, min: number): Line => ({ who: 'dealer', ms: at(min), text: s2.turns[turn]!.text, turn });
+    // after the promo nothing is owed: its list is a broadcast
+    const ignoring: Line[] = [d(0, 0), bot(2, 'hebt ge fotos?', 0, 'ask_quality'), d(1, 5), bot(7, 'hoe sterk is de wiet?', 1, 'ask_quality')];
+    expect(checkRun(s2, ignoring).map((f) => f.property).sort()).toEqual(['meeting_heard', 'price_heard']);
+    const takingUp: Line[] = [d(0, 0), bot(2, 'hebt ge fotos?', 0, 'ask_quality'), d(1, 5), bot(7, '2g voor 20, oké, om 22u zou kunnen, hoe sterk is de wiet?', 1, 'ask_quality')];
+    expect(checkRun(s2, takingUp)).toEqual([]);
   });
 
   it('pass replies that fit', () => {

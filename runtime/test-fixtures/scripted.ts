@@ -3,8 +3,9 @@
 // at a time on a fake clock that follows the turns' `after_min`, and every reply the bot sends
 // checked against the turn facts: price not asked again once given, only products he offered,
 // times ahead of the clock, only operator places (the agreed one, in the reply's language, never
-// his), a pending direct question answered, no reply text twice, nothing in quiet hours, an
-// excuse after a no-show. Deterministic: fixed seeds, fixed persona secret, no wall clock.
+// his), a pending direct question answered, a price he just gave taken up (named, or talked
+// about as a price) and a time or place he just gave taken up (a time, or words about the
+// meeting), no reply text twice, nothing in quiet hours, an excuse after a no-show. Deterministic: fixed seeds, fixed persona secret, no wall clock.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sentenceKey } from '../../catalogue/catalogue.js';
@@ -28,10 +29,12 @@ export interface ScriptTurn {
     products?: string[];
     prices?: boolean;
     question?: string;
+    price_items?: { product: string | null; amount: number; qty: number | null; unit: string | null }[];
     meeting?: { place: string | null; time: string | null; relative_min: number | null; operator_place?: boolean };
     agreed?: boolean;
     at_meeting?: boolean;
     no_show?: boolean;
+    bye?: boolean;
     name?: string;
   };
 }
@@ -48,7 +51,7 @@ export const SCRIPT_PLACES = [
   { nl: 'aan de Meir', en: 'at the Meir' },
   { nl: 'aan de Groenplaats', en: 'at Groenplaats' },
 ];
-export const PROPERTIES = ['price_not_reasked', 'offered_product', 'time_ahead', 'place', 'question_answered', 'no_repeat', 'quiet_hours', 'no_show_excused', 'no_echo'] as const;
+export const PROPERTIES = ['price_not_reasked', 'offered_product', 'time_ahead', 'place', 'question_answered', 'price_heard', 'meeting_heard', 'no_repeat', 'quiet_hours', 'no_show_excused', 'no_echo'] as const;
 export type Property = (typeof PROPERTIES)[number];
 
 export function readScripts(dir = packagePath('data', 'dialogue', 'scripts')): Script[] {
@@ -168,13 +171,25 @@ const ANSWERS: Record<string, (f: string, raw: string, lang: Lang) => boolean> =
   are_you_bot: (f) => /\b(nee|no|ni|niet|not|echt)\b/.test(f),
   can_call: (f) => /bel|call|typen|text|praten|talk/.test(f),
   // "bit longer, tram is slow" says "not yet" as plainly as "bijna" does
-  ready: (f) => /\b(ja|yes|yeah|bijna|almost|nearly|klaar|ready|orde|sorted|kom|coming|onderweg|way|efkes|sec|longer|langer|later)\b/.test(f),
+  // in a meeting window the answer is the late/lost line: "ik denk da'k verkeerd sta, ik zie u ni" says "not yet" too
+  // and "ik geraak ni weg" (a reschedule) answers "komt ge?" with a no, as where_are_you counts it
+  ready: (f) =>
+    /\b(ja|yes|yeah|bijna|almost|nearly|klaar|ready|orde|sorted|kom|coming|onderweg|way|efkes|sec|longer|langer|later|verkeerd|verloren|wrong|lost|kant|side)\b/.test(f) ||
+    /geraak (er )?ni|ni komen|can't make it|won't make it|can't come|can't get away/.test(f),
   pay_how: (f) => /orde|probleem|geregeld|goed|sorted|problem|fine/.test(f),
   // "other" is anything else (a confirmation request, "feestje?", the price test): checked only as
   // a yes/no word or a statement, not a bare question back
   other: (f, raw) => /\b(ja|ok|oke|oké|okay|goed|deal|yes|yeah|sure|fine|alright|nee|no|prima|sorry|bijna|almost)\b/.test(f) || raw.split(/(?<=[?!.,])/).some((part) => /\p{L}{2}/u.test(part) && !part.trim().endsWith('?')),
 };
 const EXCUSE = /\b(sorry|sry|excuse|my bad|oops)\b/;
+/** a reply takes up his price when it names one of his amounts or talks about the price */
+const PRICE_WORDS = /\b(duur|veel|goedkoop|goedkoper|korting|minder|prijs|expensive|cheap|cheaper|price|less|discount|steep|lot|much)\b/;
+/**
+ * a reply takes up his time or place when it names a time or speaks of the meeting: agreeing,
+ * doubting, coming, another moment, the spot ("hoe sterk is't?" right after "om 22u aan de kerk"
+ * does not)
+ */
+const MEETING_WORDS = /\b(ok|oke|oké|okay|goed|good|deal|afgesproken|afspreken|top|prima|tot|zie u|see (you|u|ya)|daar|there|lukt|works|work|zou kunnen|could|kan|can|ken|know|plek|plaats|spot|place|kom|komen|coming|come|meet|zeggen|say|verzetten|verplaatsen|move|morgen|tomorrow|later|straks|vind|find|sure|fine|alright)\b/;
 const EXCUSES = (lang: Lang) => cat.persona.excuses.map((e) => fold(e[lang]));
 
 /** A place span the reader cut from our reply is the list's entry (or starts with its name: "Groenplaats I'll"). */
@@ -218,6 +233,8 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
   let agreedPlace: string | null = null;
   let pendingQuestions: string[] = [];
   let noShowPending = false;
+  let pricesHeard: number[] = [];
+  let meetingHeard = false;
   let lastDealerMs = -Infinity;
   const names: string[] = [];
   const numbers: string[] = [];
@@ -234,6 +251,10 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
       }
       if (f.question) pendingQuestions.push(f.question);
       if (f.no_show) noShowPending = true;
+      // the promo's list is a broadcast, not a word to us
+      if (f.prices && !f.promo) pricesHeard.push(...(f.price_items ?? []).map((p) => p.amount));
+      // a place he stands at, his leaving and his complaint are answered by the lines for those
+      if (f.meeting && (f.meeting.time || f.meeting.relative_min !== null || f.meeting.place) && !f.at_meeting && !f.no_show && !f.bye) meetingHeard = true;
       lastDealerMs = l.ms;
       continue;
     }
@@ -255,6 +276,14 @@ export function checkRun(script: Script, lines: readonly Line[]): Failure[] {
       if (/^\p{Lu}/u.test(p) && !ops.some((op) => onList(op, p)) && !STORIES(lang).some((st) => st.includes(fold(p)))) fail('place', short, `names a place not on the list: "${p}"`);
     for (const q of pendingQuestions) if (!ANSWERS[q]?.(f, text, lang)) fail('question_answered', short, `does not answer ${q}`);
     pendingQuestions = [];
+    const digits = new Set(text.match(/\d+/g) ?? []);
+    if (pricesHeard.length && !pricesHeard.some((a) => digits.has(String(a))) && !PRICE_WORDS.test(f) && l.tactic !== 'haggle')
+      fail('price_heard', short, `ignores his price ${pricesHeard.join(', ')} (${l.tactic ?? '?'})`);
+    pricesHeard = [];
+    // an excuse, or the late/lost line of a meeting window ("nog efkes, de tram is traag") takes it up too
+    const aboutMeeting = MEETING_WORDS.test(f) || EXCUSE.test(f) || EXCUSES(lang).some((e) => f.includes(e)) || ANSWERS.where_are_you!(f, text, lang);
+    if (meetingHeard && !readMessage(text, lang).times.length && !aboutMeeting) fail('meeting_heard', short, `ignores the time or place he gave (${l.tactic ?? '?'})`);
+    meetingHeard = false;
     const key = sentenceKey(text);
     if (keys.has(key)) fail('no_repeat', short, 'sent before in this conversation');
     keys.add(key);

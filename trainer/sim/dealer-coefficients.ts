@@ -65,15 +65,18 @@ export interface TacticAnswers {
   /** proposes a place once a price is known or when he delivers; else asks what we want */
   ask_location: Record<string, never>;
   /**
-   * agrees (stage open excluded) with p = meetProb·(1 − s)·`perNoShow`^noShows, × `beforePrice`
-   * while no price was named; else asks what we want (before a price) or repeats his price
+   * agrees (stage open excluded) with p = meetProb·(1 − s)·`perNoShow`^noShows·DEALER.reschedule.perMove^moves,
+   * × `beforePrice` while no price was named; else asks what we want (before a price) or repeats his price
    */
   propose_meeting: { perNoShow: number; beforePrice: number };
   /** agrees when he proposed a meeting that is not agreed yet; else "other" */
   confirm_meeting: Record<string, never>;
   /** annoyed */
   running_late: Record<string, never>;
-  /** calls off an agreed meeting; proposes another with p = meetProb·(1 − s), else annoyed */
+  /**
+   * calls off an agreed meeting; proposes another with p = meetProb·(1 − s)·DEALER.reschedule.perMove^moves
+   * (moves: agreed meetings we called off before they happened, this one included), else annoyed
+   */
   reschedule: Record<string, never>;
   /** repeats his last substantive message (product, price or place) with p `repeat`, else annoyed */
   misunderstand: { repeat: number };
@@ -112,7 +115,9 @@ export const TACTIC_EFFECTS: TacticCoefficients = {
   propose_meeting: { ...none, fit: { open: -1, menu: 0, price: 1, arrange: 1, meet: 0, after: 0 }, suspicion: 0, annoyance: 0, answer: { perNoShow: 0.35, beforePrice: 0.5 } },
   confirm_meeting: { ...none, fit: { open: -1, menu: 0, price: 0, arrange: 1, meet: 1, after: 0 }, suspicion: 0, annoyance: 0, answer: {} },
   running_late: { ...none, fit: { open: -1, menu: -1, price: -1, arrange: -1, meet: 1, after: -1 }, suspicion: 0, annoyance: 0, excuse: true, answer: {} },
-  reschedule: { ...none, fit: { open: -1, menu: -1, price: -1, arrange: 0, meet: 1, after: 1 }, suspicion: 0, annoyance: 0, excuse: true, answer: {} },
+  // moving a meeting that is still ahead is no progress (it was +1, and policies learnt to agree and
+  // move, agree and move); after a no-show it is the way back to a new one
+  reschedule: { ...none, fit: { open: -1, menu: -1, price: -1, arrange: 0, meet: 0, after: 1 }, suspicion: 0, annoyance: 0, excuse: true, answer: {} },
   misunderstand: { ...none, fit: { open: 0, menu: 0, price: 0, arrange: 0, meet: 0, after: 0 }, suspicion: 0.03, annoyance: 0.08, answer: { repeat: 0.7 } },
   small_talk: {
     ...none, fit: { open: 0, menu: 0, price: 0, arrange: 0, meet: 0, after: 0 }, suspicion: 0.015, annoyance: -0.02,
@@ -179,6 +184,13 @@ export const DEALER = {
    * does, half in annoyance.
    */
   proposal: { ignoredSuspicion: 0.06, ignoredAnnoyance: 0.08 },
+  /**
+   * we call off an agreed meeting before it happens (a move): ΔA = annoyancePerMove × the moves so
+   * far (this one included), and his readiness to fix another falls by perMove per move. Not fitted
+   * to logs (none carry enough moves yet); set so that the second move costs about what an
+   * ignored proposal does and a third is rarely answered with a new time.
+   */
+  reschedule: { annoyancePerMove: 0.04, perMove: 0.6 },
   /** every excuse (TACTIC_EFFECTS[τ].excuse) adds ΔS = suspicionPerExcuse × the number of excuses so far */
   excuse: { suspicionPerExcuse: 0.025 },
   /** he calls us out when s + noise·N(0, 1) ≥ burnAt */
@@ -188,7 +200,11 @@ export const DEALER = {
    * + silence.dropHazard after go_silent), or when a ≥ giveUpAt: a goodbye with p `goodbye`, else a silent block
    */
   drop: { base: 0.01, perSuspicion: 0.04, outOfPatience: 0.3, goodbye: 0.6 },
-  /** he answers with p = replyProb·(1 − annoyanceCut·a); no answer: we decide again after core/schedule.ts's follow-up delay */
+  /**
+   * he answers with p = replyProb·(1 − annoyanceCut·a), × the persona's doubleTextReply when we write
+   * again while our last message is unanswered; no answer: we decide again after core/schedule.ts's
+   * follow-up delay
+   */
   reply: { annoyanceCut: 0.6 },
   /** extra messages after an answer: while U < c (c = chattiness, −1 each): one more, the same act with p `sameAct` (else "other"), after a log-normal gap (log-mean gapMu, log-sd gapSigma minutes) */
   extras: { sameAct: 0.5, gapMu: -0.3, gapSigma: 0.6 },
@@ -214,19 +230,37 @@ export const DEALER = {
     perNoShow: 0.35,
     /** he did not go either: says so ("other") with p `saysSo` */
     saysSo: 0.5,
-    /** he is there arriveMinutes + U·arriveSpanMinutes after the later of the meeting time and our last message */
+    /** he is there arriveMinutes + U·arriveSpanMinutes after the later of the meeting time and our
+     *  last message, texts "where are you?" (the `meeting` event: he went) and waits for our answer */
     arriveMinutes: 3,
     arriveSpanMinutes: 10,
-    /** "where are you?" messages: 1, + lateWaits if we said running_late, + 1 with p chattiness·chattyWait; apart by waitMinutes + U·waitSpanMinutes */
-    lateWaits: 2,
-    chattyWait: 0.5,
+    /**
+     * the window, a phase of its own (2026-12-05; before, all his "where are you?" came in one burst
+     * and our next message could not change them): each of our answers while he waits is one turn.
+     * A running_late ("5 min, bijna daar") keeps him there with p stayLate·stayDecay^k, a stalling
+     * ask_location ("waar staat ge juist?") with p stayStall·stayDecay^k (k: our earlier stalls in
+     * this window); then he texts again waitMinutes + U·waitSpanMinutes later, at most maxWaits
+     * times in all. Anything else, or a stall he no longer believes, and he leaves.
+     */
+    stayLate: 0.85,
+    stayStall: 0.6,
+    stayDecay: 0.6,
+    maxWaits: 4,
     waitMinutes: 4,
     waitSpanMinutes: 8,
-    /** after the no-show: s += suspicion·suspicionGain (× lateFactor after running_late), a += annoyance·annoyanceGain */
+    /** a chatty dealer left without an answer texts once more before he goes, with p chattiness·chattyWait */
+    chattyWait: 0.5,
+    /**
+     * when he leaves: s += suspicion·suspicionGain × (lateFactor after our running_late, silentFactor
+     * when we never answered him or talked of something else, 1 after a reschedule: an excuse),
+     * a += annoyance·annoyanceGain × (silentFactor when we never answered, else 1)
+     */
     suspicion: 0.15,
     lateFactor: 1.3,
+    silentFactor: 1.4,
     annoyance: 0.2,
-    /** and he complains (annoyed) with p `complains`, complainMinutes + U·complainSpanMinutes after the meeting */
+    /** and he complains (annoyed) with p `complains`, complainMinutes + U·complainSpanMinutes after
+     *  he left (not when he answers our reschedule: that answer is his complaint) */
     complains: 0.7,
     complainMinutes: 1,
     complainSpanMinutes: 5,

@@ -63,7 +63,7 @@ const ANSWER = {
   apologize_return: TACTIC_EFFECTS.apologize_return.answer,
 };
 // the sections of DEALER, bound once (the step reads them in its hot loop)
-const { start: START, silence: SILENCE, repetition: REPETITION, overuse: OVERUSE, doubleText: DOUBLE_TEXT, fit: FIT_EFFECTS, test: TEST, proposal: PROPOSAL, excuse: EXCUSE, burn: BURN, drop: DROP, reply: REPLY, extras: EXTRAS, night: NIGHT, call: CALL, meeting: MEETING } = DEALER;
+const { start: START, silence: SILENCE, repetition: REPETITION, overuse: OVERUSE, doubleText: DOUBLE_TEXT, fit: FIT_EFFECTS, test: TEST, proposal: PROPOSAL, reschedule: RESCHEDULE, excuse: EXCUSE, burn: BURN, drop: DROP, reply: REPLY, extras: EXTRAS, night: NIGHT, call: CALL, meeting: MEETING } = DEALER;
 // our delays are the runtime's: each tactic's catalogue profile (a go_silent's is the silence),
 // timed by core/schedule.ts as the runtime times them
 const DELAYS: DelayProfile[] = TACTICS.map((t) => defaultCatalogue().tactics[t].delay);
@@ -88,11 +88,18 @@ export const DEFAULT_DEALER_CONFIG: Readonly<DealerConfig> = Object.freeze({
   quietHours: true,
 });
 
-// tacticMask depends on the seven flags of the precondition state only (asserted in the tests),
-// so its 128 possible masks are computed once, by core/preconditions.ts itself
-const MASKS: Uint8Array[] = Array.from({ length: 128 }, (_, k) =>
-  tacticMask({ meetingProposed: !!(k & 1), meetingConfirmed: !!(k & 2), priceSeen: !!(k & 4), silent: !!(k & 8), meetingAgreed: !!(k & 16), meetingMissed: !!(k & 32), priceKnown: !!(k & 64), decisions: 0 }),
+// tacticMask depends on the seven flags of the precondition state and on whether the meeting
+// window is ahead or open (asserted in the tests), so its 384 possible masks are computed once,
+// by core/preconditions.ts itself
+const WINDOWS = ['none', 'ahead', 'open'] as const;
+const MASKS: Uint8Array[] = Array.from({ length: 384 }, (_, k) =>
+  tacticMask({ meetingProposed: !!(k & 1), meetingConfirmed: !!(k & 2), priceSeen: !!(k & 4), silent: !!(k & 8), meetingAgreed: !!(k & 16), meetingMissed: !!(k & 32), priceKnown: !!(k & 64), meetingWindow: WINDOWS[k >> 7], decisions: 0 }),
 );
+
+/** how the dealer left the meeting window (leave) */
+const LEFT_EXCUSED = 0;
+const LEFT_LATE = 1;
+const LEFT_UNANSWERED = 2;
 
 // simulated conversations start on a fixed calendar (the clock is injected through the seed).
 // The clock is a wall clock: an instant whose UTC fields are the local time where the dealer and
@@ -135,6 +142,15 @@ export class DealerSim {
   dealerProposed = false;
   agreed = false;
   meetAt = 0;
+  /** he stands at the place and waits for our answer (the meeting window, MEETING.stayLate…) */
+  waiting = false;
+  /** his "where are you?" texts in this window, and our stalls (running_late, ask_location) */
+  windowWaits = 0;
+  windowStalls = 0;
+  /** we said running_late in this window (he finds out: MEETING.lateFactor) */
+  windowLate = false;
+  /** agreed meetings we called off before they happened (RESCHEDULE) */
+  moves = 0;
   noShows = 0;
   calls = 0;
   messages = 0;
@@ -217,6 +233,10 @@ export class DealerSim {
     this.dealerProposed = false;
     this.agreed = false;
     this.meetAt = 0;
+    this.waiting = false;
+    this.windowWaits = this.windowStalls = 0;
+    this.windowLate = false;
+    this.moves = 0;
     this.noShows = 0;
     this.calls = 0;
     this.messages = 0;
@@ -226,6 +246,7 @@ export class DealerSim {
     this.minutes = 0;
     const p = this.pre;
     p.meetingProposed = p.meetingConfirmed = p.meetingAgreed = p.meetingMissed = p.priceSeen = p.priceKnown = p.silent = false;
+    p.meetingWindow = 'none';
     p.decisions = 0;
     this.evCount = 0;
     this.reward = 0;
@@ -258,6 +279,11 @@ export class DealerSim {
     this.dealerProposed = o.dealerProposed;
     this.agreed = o.agreed;
     this.meetAt = o.meetAt;
+    this.waiting = o.waiting;
+    this.windowWaits = o.windowWaits;
+    this.windowStalls = o.windowStalls;
+    this.windowLate = o.windowLate;
+    this.moves = o.moves;
     this.noShows = o.noShows;
     this.calls = o.calls;
     this.messages = o.messages;
@@ -275,7 +301,8 @@ export class DealerSim {
   /** 1 = allowed, in TACTICS order: core/preconditions.ts's tacticMask, looked up (see MASKS). */
   mask(out: Uint8Array): Uint8Array {
     const p = this.pre;
-    out.set(MASKS[(p.meetingProposed ? 1 : 0) | (p.meetingConfirmed ? 2 : 0) | (p.priceSeen ? 4 : 0) | (p.silent ? 8 : 0) | (p.meetingAgreed ? 16 : 0) | (p.meetingMissed ? 32 : 0) | (p.priceKnown ? 64 : 0)]!);
+    const w = p.meetingWindow === 'ahead' ? 128 : p.meetingWindow === 'open' ? 256 : 0;
+    out.set(MASKS[(p.meetingProposed ? 1 : 0) | (p.meetingConfirmed ? 2 : 0) | (p.priceSeen ? 4 : 0) | (p.silent ? 8 : 0) | (p.meetingAgreed ? 16 : 0) | (p.meetingMissed ? 32 : 0) | (p.priceKnown ? 64 : 0) | w]!);
     return out;
   }
 
@@ -283,7 +310,8 @@ export class DealerSim {
    * Plays tactic index `t`; the dealer's answer is in the event buffer, its minutes in `reward`.
    * Phases, in this order (the order of the random draws and of the float additions is part of
    * the model: dealer.test.ts pins the output): our delay; the tactic's increments ΔS and ΔA;
-   * endings; an agreed meeting; whether he answers; what he answers.
+   * endings; the meeting window while he waits there, or an agreed meeting he now goes to (or
+   * not); whether he answers; what he answers.
    * `sentAtMs` (this clock): when our message really went out, for a dealer talking to the live
    * bot (scripts/loadtest/live-dealer.ts), whose own schedule and quiet hours decided it; NaN:
    * the simulator times it (the draws are the same either way).
@@ -303,6 +331,7 @@ export class DealerSim {
     this.stageFitIncrements(t);
     this.testIncrement(t);
     this.proposalIncrement(t);
+    this.rescheduleIncrement(t);
     this.excuseIncrement(t);
     this.tacticIncrements(t);
     if (t === T.go_silent) this.silenceEffects(silenceMs);
@@ -311,9 +340,14 @@ export class DealerSim {
     this.annoyance = clamp01(this.annoyance + this.dA * p.annoyanceGain);
 
     if (this.endsNow(t)) return this.finish();
-    // a meeting that was agreed happens now (unless we just called it off)
-    if (this.agreed && t !== T.reschedule) {
-      this.resolveMeeting(t === T.running_late);
+    // he stands at the place: our message is what he does next
+    if (this.waiting || (this.agreed && t !== T.reschedule)) {
+      // a meeting that was agreed happens now (unless we just called it off)
+      if (this.waiting) this.windowTurn(t);
+      else this.goToMeeting(t);
+      // his texts there answer us; nothing from him is an unanswered message like any other
+      if (this.evCount > 0) this.unanswered = 0;
+      else if (!this.done) this.noAnswer(t);
       return this.finish();
     }
     if (this.answers(t)) this.answer(t, this.replyTime());
@@ -401,6 +435,13 @@ export class DealerSim {
     this.dA += PROPOSAL.ignoredAnnoyance;
   }
 
+  /** Calling off an agreed meeting before it happened: every move annoys more than the last. */
+  private rescheduleIncrement(t: number): void {
+    if (t !== T.reschedule || !this.agreed) return;
+    this.moves++;
+    this.dA += RESCHEDULE.annoyancePerMove * this.moves;
+  }
+
   /** Every new story is less plausible than the one before. */
   private excuseIncrement(t: number): void {
     if (!EFFECTS[t]!.excuse) return;
@@ -458,19 +499,25 @@ export class DealerSim {
   private answers(t: number): boolean {
     const p = this.persona;
     const r = this.rng;
-    const replyP = p.replyProb * (1 - REPLY.annoyanceCut * this.annoyance) * (t === T.go_silent ? SILENCE.replyPerGreed * p.greed : 1);
+    const replyP =
+      p.replyProb * (1 - REPLY.annoyanceCut * this.annoyance) * (t === T.go_silent ? SILENCE.replyPerGreed * p.greed : this.unanswered > 0 ? p.doubleTextReply : 1);
     if (r.next() >= replyP) {
-      if (t !== T.go_silent) this.unanswered++;
-      if (!followUpAllowed(this.unanswered)) {
-        this.capped = true;
-        return false;
-      }
-      // the runtime holds the follow-up timer (and a go_silent's next decision) out of the night
-      this.tMs = this.quiet(this.tMs + followUpDelayMs(r));
+      this.noAnswer(t);
       return false;
     }
     this.unanswered = 0;
     return true;
+  }
+
+  /** No answer to `t`: we decide again after the schedule's follow-up delay, or stop following up. */
+  private noAnswer(t: number): void {
+    if (t !== T.go_silent) this.unanswered++;
+    if (!followUpAllowed(this.unanswered)) {
+      this.capped = true;
+      return;
+    }
+    // the runtime holds the follow-up timer (and a go_silent's next decision) out of the night
+    this.tMs = this.quiet(this.tMs + followUpDelayMs(this.rng));
   }
 
   /** His answer at t0: a "who are you?" test when in doubt, a call instead of a text, or the answer to the tactic. */
@@ -532,7 +579,8 @@ export class DealerSim {
         break;
       case T.propose_meeting: {
         const m = ANSWER.propose_meeting;
-        const willing = p.meetProb * (1 - this.suspicion) * Math.pow(m.perNoShow, this.noShows) * (this.stage >= PRICE ? 1 : m.beforePrice);
+        const willing =
+          p.meetProb * (1 - this.suspicion) * Math.pow(m.perNoShow, this.noShows) * Math.pow(RESCHEDULE.perMove, this.moves) * (this.stage >= PRICE ? 1 : m.beforePrice);
         if (this.stage !== OPEN && r.next() < willing) {
           this.agree(t0);
           act = A.meet_confirm;
@@ -553,7 +601,7 @@ export class DealerSim {
           this.agreed = false;
           this.stage = ARRANGE;
         }
-        act = r.next() < p.meetProb * (1 - this.suspicion) ? A.meet_propose : A.annoyed;
+        act = r.next() < p.meetProb * (1 - this.suspicion) * Math.pow(RESCHEDULE.perMove, this.moves) ? A.meet_propose : A.annoyed;
         break;
       case T.misunderstand:
         act = r.next() < ANSWER.misunderstand.repeat ? this.lastContent : A.annoyed;
@@ -607,11 +655,17 @@ export class DealerSim {
   private agree(t0: number): void {
     this.agreed = true;
     this.stage = MEET;
+    // ≥ 20 minutes: at our next decision the window is still ahead, as the events say
+    // (core/preconditions.ts v3) and the runtime's dialogue state has it (WINDOW_BEFORE_MS)
     this.meetAt = t0 + (MEETING.leadMinutes + MEETING.leadSpanMinutes * this.rng.next()) * MIN;
   }
 
-  /** The dealer goes to the agreed place (or not); we never come. */
-  private resolveMeeting(late: boolean): void {
+  /**
+   * Our message after the agreement: the dealer goes to the agreed place (or not). When he goes he
+   * texts "where are you?" and waits for our answer (windowTurn); while we stay silent for hours he
+   * waits in vain and leaves.
+   */
+  private goToMeeting(t: number): void {
     const p = this.persona;
     const r = this.rng;
     this.agreed = false;
@@ -625,18 +679,58 @@ export class DealerSim {
       return;
     }
     // he is there at the agreed time (or, if our message came later, right after it)
-    let t0 = Math.max(this.meetAt, this.sentMs) + (MEETING.arriveMinutes + MEETING.arriveSpanMinutes * r.next()) * MIN;
-    let waits = 1 + (late ? MEETING.lateWaits : 0) + (r.next() < p.chattiness * MEETING.chattyWait ? 1 : 0);
-    while (waits-- > 0) {
+    const t0 = Math.max(this.meetAt, this.sentMs) + (MEETING.arriveMinutes + MEETING.arriveSpanMinutes * r.next()) * MIN;
+    this.emitSms(A.where_are_you, t0);
+    this.emitMeeting(t0);
+    this.noShows++;
+    this.waiting = true;
+    this.windowWaits = 1;
+    this.windowStalls = 0;
+    this.windowLate = t === T.running_late;
+    if (t === T.go_silent) this.leave(LEFT_UNANSWERED, t0);
+  }
+
+  /** One of our messages while he waits at the place: a stall he believes keeps him there, anything else and he goes. */
+  private windowTurn(t: number): void {
+    const r = this.rng;
+    // from when our message went out (a silence's start: he does not wait through it)
+    const at = this.sentMs;
+    if (t === T.running_late || t === T.ask_location) {
+      const stay = (t === T.running_late ? MEETING.stayLate : MEETING.stayStall) * Math.pow(MEETING.stayDecay, this.windowStalls);
+      this.windowStalls++;
+      if (t === T.running_late) this.windowLate = true;
+      if (this.windowWaits < MEETING.maxWaits && r.next() < stay) {
+        this.windowWaits++;
+        this.emitSms(A.where_are_you, at + (MEETING.waitMinutes + MEETING.waitSpanMinutes * r.next()) * MIN);
+        return;
+      }
+      this.leave(this.windowLate ? LEFT_LATE : LEFT_UNANSWERED, at);
+      return;
+    }
+    if (t === T.reschedule) {
+      // "sorry, lukt niet meer": he goes, stood up but told; his answer to the new time is his complaint
+      this.leave(LEFT_EXCUSED, at);
+      if (!this.done && r.next() < this.persona.replyProb * (1 - REPLY.annoyanceCut * this.annoyance)) this.answerTactic(t, this.replyTime());
+      return;
+    }
+    this.leave(this.windowLate ? LEFT_LATE : LEFT_UNANSWERED, at);
+  }
+
+  /** He gives up waiting at `fromMs`: stood up. */
+  private leave(how: number, fromMs: number): void {
+    const p = this.persona;
+    const r = this.rng;
+    this.waiting = false;
+    this.stage = AFTER;
+    let t0 = fromMs + (MEETING.waitMinutes + MEETING.waitSpanMinutes * r.next()) * MIN;
+    if (how === LEFT_UNANSWERED && r.next() < p.chattiness * MEETING.chattyWait) {
       this.emitSms(A.where_are_you, t0);
       t0 += (MEETING.waitMinutes + MEETING.waitSpanMinutes * r.next()) * MIN;
     }
-    this.emitMeeting(t0);
-    this.noShows++;
-    this.stage = AFTER;
-    this.suspicion = clamp01(this.suspicion + MEETING.suspicion * p.suspicionGain * (late ? MEETING.lateFactor : 1));
-    this.annoyance = clamp01(this.annoyance + MEETING.annoyance * p.annoyanceGain);
-    if (r.next() < MEETING.complains) this.emitSms(A.annoyed, t0 + (MEETING.complainMinutes + MEETING.complainSpanMinutes * r.next()) * MIN);
+    const sf = how === LEFT_LATE ? MEETING.lateFactor : how === LEFT_UNANSWERED ? MEETING.silentFactor : 1;
+    this.suspicion = clamp01(this.suspicion + MEETING.suspicion * p.suspicionGain * sf);
+    this.annoyance = clamp01(this.annoyance + MEETING.annoyance * p.annoyanceGain * (how === LEFT_UNANSWERED ? MEETING.silentFactor : 1));
+    if (how !== LEFT_EXCUSED && r.next() < MEETING.complains) this.emitSms(A.annoyed, t0 + (MEETING.complainMinutes + MEETING.complainSpanMinutes * r.next()) * MIN);
     // stood up: he may be done with this number for good, whatever we say next
     if (r.next() < p.burnAfterNoShow) this.ending = END_BURNED;
   }

@@ -28,7 +28,8 @@ const sink = () => {
 describe('calibration (sim fit)', () => {
   // Stated tolerances (absolute): delay mu 0.2, sigma 0.1, busy·workload 0.25, reply 0.05,
   // call propensity 0.08, call log-duration 0.1, chattiness 0.15, greed 0.1, meeting propensity
-  // 0.2 (biased low: attendance also falls with the dealer's unobserved suspicion).
+  // 0.2 (biased low: attendance also falls with the dealer's unobserved suspicion), double-text
+  // answer factor 0.15.
   for (const id of ['chatty', 'caller']) {
     it(`recovers the parameters of the ${id} persona from its logs`, () => {
       const p = personas.find((x) => x.id === id)!;
@@ -38,6 +39,7 @@ describe('calibration (sim fit)', () => {
       expect(Math.abs(e.delay.sigma - p.delay.sigma)).toBeLessThan(0.1);
       expect(Math.abs(e.delay.busy - p.busyDelay * p.workload)).toBeLessThan(0.25);
       expect(Math.abs(e.replyProb.value - p.replyProb)).toBeLessThan(0.05);
+      expect(Math.abs(e.doubleTextReply.value - p.doubleTextReply)).toBeLessThan(0.15);
       expect(Math.abs(e.callProb.value - p.callProb)).toBeLessThan(0.08);
       // no call connects while DEALER.call.connected is 0 (a call is a missed call): no duration to fit
       if (DEALER.call.connected === 0) expect(e.callMu.n).toBe(0);
@@ -47,6 +49,13 @@ describe('calibration (sim fit)', () => {
       expect(Math.abs(e.meetProb.value - p.meetProb)).toBeLessThan(0.2);
     });
   }
+
+  it('recovers a double-text answer factor away from the default', () => {
+    const p = { ...personas.find((x) => x.id === 'caller')!, doubleTextReply: 0.35 };
+    const e = estimate(logsOf(p, 700, 22));
+    expect(e.doubleTextReply.n).toBeGreaterThan(200);
+    expect(Math.abs(e.doubleTextReply.value - 0.35)).toBeLessThan(0.15);
+  });
 
   it('tells two different personas apart', () => {
     const a = estimate(logsOf(personas.find((x) => x.id === 'chatty')!, 300, 2));

@@ -104,6 +104,8 @@ export interface FitEstimates {
   lang: Lang;
   delay: { mu: number; sigma: number; busy: number; peakHour: number; n: number };
   replyProb: { value: number; n: number };
+  /** answer rate of a message sent while our last one was unanswered, relative to replyProb */
+  doubleTextReply: { value: number; n: number };
   callProb: { value: number; n: number };
   callMu: { value: number; n: number };
   chattiness: { value: number; n: number };
@@ -127,6 +129,18 @@ export function estimate(events: readonly TranscriptEvent[], lang?: Lang, suspic
   const answered = firsts.filter((s) => s.ins.length > 0).length;
   const blocked = firsts.filter((s) => s.ins.length === 0 && s.last).length;
   const replyProb = { value: ratio(answered, firsts.length - blocked), n: firsts.length - blocked };
+
+  // double texts: a message of ours (not a silence) right after one that got no answer; silent
+  // blocks excluded as above. Their answer rate over the first decision's is the persona's factor
+  // (annoyance has grown a little by then, so it reads slightly low).
+  const doubles = steps.filter((s, i) => {
+    const prev = steps[i - 1];
+    return s.index > 0 && prev !== undefined && s.out.kind === 'sms' && s.out.tactic !== 'go_silent' && prev.out.kind === 'sms' && prev.out.tactic !== 'go_silent' && prev.ins.length === 0;
+  });
+  const doublesAnswered = doubles.filter((s) => s.ins.length > 0).length;
+  const doublesBlocked = doubles.filter((s) => s.ins.length === 0 && s.last).length;
+  const doubleRate = ratio(doublesAnswered, doubles.length - doublesBlocked);
+  const doubleTextReply = { value: replyProb.value > 0 ? clamp01(doubleRate / replyProb.value) : NaN, n: doubles.length - doublesBlocked };
 
   // ordinary answers: not a test, not an ending, not a meeting
   const ordinary = steps.filter(
@@ -173,6 +187,7 @@ export function estimate(events: readonly TranscriptEvent[], lang?: Lang, suspic
     lang: lang ?? guessLang(texts.map((e) => e.text)),
     delay,
     replyProb,
+    doubleTextReply,
     callProb,
     callMu,
     chattiness,
@@ -231,6 +246,7 @@ export function fittedPersona(est: FitEstimates, bases: readonly Persona[], id =
     kind: `fitted (nearest: ${base.kind})`,
     lang: est.lang,
     replyProb: round(clamp01(pick(est.replyProb.value, base.replyProb))),
+    doubleTextReply: round(clamp01(pick(est.doubleTextReply.value, base.doubleTextReply))),
     delay: { mu: round(clamp(pick(est.delay.mu, base.delay.mu), -2, 8)), sigma: round(clamp(pick(est.delay.sigma, base.delay.sigma), 0.01, 3)) },
     // the logs identify busyDelay·workload only: workload is set to 1
     busyDelay: round(clamp(pick(est.delay.busy, base.busyDelay * base.workload), 0, 4)),

@@ -47,6 +47,9 @@ export const personaSchema = z
     /** chance he burns the number right after we stood him up once (a dealer network remembers);
      *  optional in persona files (added in the personas format's version 1, default 0.35) */
     burnAfterNoShow: unit.default(0.35),
+    /** his answer rate to a message we send while our last one is unanswered, relative to a reply:
+     *  a double text reads as pushy (optional in persona files, default 0.75; `sim fit` estimates it) */
+    doubleTextReply: unit.default(0.75),
     /** a courier brings it: proposes meetings himself, early */
     delivers: z.boolean(),
     /** writing style of rendered text */
@@ -122,7 +125,7 @@ export function heldoutPersonaMix(): PersonaMix {
 }
 
 /** Persona parameters that domain randomisation moves: probabilities and thresholds on the logit scale, gains and counts on the log scale. */
-export const JITTERED_LOGIT = ['replyProb', 'suspicion0', 'burnAt', 'giveUpAt', 'testStrangers', 'greed', 'callProb', 'meetProb', 'burnAfterNoShow'] as const;
+export const JITTERED_LOGIT = ['replyProb', 'suspicion0', 'burnAt', 'giveUpAt', 'testStrangers', 'greed', 'callProb', 'meetProb', 'burnAfterNoShow', 'doubleTextReply'] as const;
 export const JITTERED_LOG = ['patience', 'suspicionGain', 'annoyanceGain', 'chattiness'] as const;
 
 /**

@@ -17,26 +17,35 @@ export function heuristicPolicy(): Policy {
 export function heuristicTactic(events: readonly ObservedEvent[], mask: Uint8Array): number {
   let lastOut: ObservedEvent | undefined;
   let lastIn: ObservedEvent | undefined;
+  /** his message before lastIn, when it came after our last message */
+  let prevIn: ObservedEvent | undefined;
   let haggles = 0;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     if (e.direction === 'out') {
       lastOut ??= e;
       if (e.tactic === 'haggle') haggles++;
-    } else if (!lastOut && !lastIn) lastIn = e;
+    } else if (!lastOut) {
+      if (!lastIn) lastIn = e;
+      else prevIn ??= e;
+    }
   }
   // came back after a silence
   if (lastOut?.tactic === 'go_silent') return firstAllowed(mask, T.apologize_return, T.show_interest);
   // no answer since our last message: give him time
   if (!lastIn) return firstAllowed(mask, T.go_silent, T.apologize_return);
-  if (lastIn.kind === 'meeting') return firstAllowed(mask, T.reschedule, T.apologize_return);
+  // he just got there and asks where we are: "almost there" once, then the excuse
+  if (lastIn.kind === 'meeting') {
+    const waiting = prevIn?.act === 'where_are_you' && prevIn.tMs === lastIn.tMs;
+    return waiting && lastOut?.tactic !== 'running_late' ? firstAllowed(mask, T.running_late, T.reschedule) : firstAllowed(mask, T.reschedule, T.apologize_return);
+  }
   switch (lastIn.act) {
     case 'suspicion':
       return firstAllowed(mask, T.reassure);
     case 'annoyed':
       return firstAllowed(mask, T.go_silent, T.reassure);
     case 'where_are_you':
-      return firstAllowed(mask, T.running_late, T.reschedule);
+      return lastOut?.tactic === 'running_late' ? firstAllowed(mask, T.reschedule) : firstAllowed(mask, T.running_late, T.reschedule);
     case 'promo':
       return firstAllowed(mask, T.ask_menu);
     case 'product':
