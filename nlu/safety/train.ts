@@ -57,7 +57,7 @@ export function fitSafetyModelBudgets(input: SafetyBuildInput, budgets: readonly
   const train = input.train ?? DEFAULT_SAFETY_TRAIN;
   // the act classifier's feature options, so that the classifier can hand its features over
   const featurizer = new TextFeaturizer({ ...DEFAULT_FEATURES, ...input.features });
-  const weights: SafetyFeatureWeights = { safetyCueWeight: train.safetyCueWeight, conceptWeight: train.conceptWeight };
+  const weights: SafetyFeatureWeights = { safetyCueWeight: train.safetyCueWeight, conceptWeight: train.conceptWeight, pairWeight: train.pairWeight };
   const model = trainSafetyModel(training, featurizer, train);
   const unseen = blocks ? outOfFoldScores(blocks, validation, featurizer, weights, train, excluded) : undefined;
   const scorer = createScorer(model, featurizer, weights);
