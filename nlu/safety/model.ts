@@ -56,9 +56,11 @@ export interface SafetyTrainOptions extends Omit<TrainOptions, 'rng'> {
   safetyCueWeight: number;
   /** weight of one concept of the bilingual lexicon (lexicon.ts) */
   conceptWeight: number;
+  /** weight of one word pair two or three words apart ("uw … toch", "ur … sister"); 0 turns them off */
+  pairWeight: number;
 }
 
-export const DEFAULT_SAFETY_TRAIN: SafetyTrainOptions = { ...DEFAULT_TRAIN, epochs: 30, seed: SAFETY_SEED, safetyCueWeight: 1, conceptWeight: 1 };
+export const DEFAULT_SAFETY_TRAIN: SafetyTrainOptions = { ...DEFAULT_TRAIN, epochs: 30, seed: SAFETY_SEED, safetyCueWeight: 1, conceptWeight: 1, pairWeight: 0 };
 
 // Safety cue groups: one extra feature per group present, so that a word seen once in training
 // shares the weight of its group. Matched on the folded tokens the featurizer produced.
@@ -110,11 +112,15 @@ const FUNCTION_WORDS = (
 ).split(' ');
 const P_SAFETY_CUE = 64;
 const P_CONCEPT = 65;
+const P_PAIR = 66;
+/** word pairs with one or two words between them (the act featurizer's bigrams cover neighbours) */
+const PAIR_GAPS = [2, 3];
 
 /** The act featurizer's features plus the safety cue groups, re-normalised to unit L2 norm. */
 export interface SafetyFeatureWeights {
   safetyCueWeight: number;
   conceptWeight: number;
+  pairWeight: number;
 }
 
 const dropCache = new WeakMap<TextFeaturizer, Map<string, Set<number>>>();
@@ -152,9 +158,11 @@ export function safetyFeatures(featurizer: TextFeaturizer, text: string, base = 
   for (const c of cues(folded, tokens)) if (c === 'money' || c === 'time') extra.push(`cue_${c}`);
   if (cueWeight === 0) extra.length = 0;
   const cons = w.conceptWeight > 0 ? concepts(tokens) : [];
+  const pairs: string[] = [];
+  if (w.pairWeight > 0) for (const g of PAIR_GAPS) for (let i = 0; i + g < tokens.length; i++) pairs.push(tokens[i]! + ' ' + tokens[i + g]!);
   // undo the base normalisation's scale: the first feature (language) always has raw value 1
   const scale = 1 / base.val[0]!;
-  const idx = new Uint32Array(base.idx.length + extra.length + cons.length);
+  const idx = new Uint32Array(base.idx.length + extra.length + cons.length + pairs.length);
   const val = new Float32Array(idx.length);
   let norm = 0;
   let at = 0;
@@ -165,7 +173,7 @@ export function safetyFeatures(featurizer: TextFeaturizer, text: string, base = 
     norm += val[at]! * val[at]!;
     at++;
   }
-  const end = at + extra.length + cons.length;
+  const end = at + extra.length + cons.length + pairs.length;
   for (const e of extra) {
     idx[at] = featureBucket(P_SAFETY_CUE, e);
     val[at++] = cueWeight;
@@ -176,6 +184,11 @@ export function safetyFeatures(featurizer: TextFeaturizer, text: string, base = 
     val[at++] = w.conceptWeight;
     norm += w.conceptWeight * w.conceptWeight;
   }
+  for (const p of pairs) {
+    idx[at] = featureBucket(P_PAIR, p);
+    val[at++] = w.pairWeight;
+    norm += w.pairWeight * w.pairWeight;
+  }
   const inv = 1 / Math.sqrt(norm);
   for (let k = 0; k < end; k++) val[k] = val[k]! * inv;
   return { idx: idx.subarray(0, end), val: val.subarray(0, end), lang: base.lang };
@@ -184,7 +197,7 @@ export function safetyFeatures(featurizer: TextFeaturizer, text: string, base = 
 export function trainSafetyModel(examples: readonly SafetyExample[], featurizer: TextFeaturizer, opts: SafetyTrainOptions = DEFAULT_SAFETY_TRAIN): SoftmaxModel {
   const xs = examples.map((e) => safetyFeatures(featurizer, e.text, undefined, opts));
   const ys = examples.map(classOf);
-  const { seed, safetyCueWeight: _w, conceptWeight: _c, ...train } = opts;
+  const { seed, safetyCueWeight: _w, conceptWeight: _c, pairWeight: _p, ...train } = opts;
   return SoftmaxModel.train(xs, ys, FEATURE_DIM, SAFETY_CLASSES.length, { ...train, rng: new Rng(seed) });
 }
 
@@ -305,7 +318,7 @@ export interface SafetyScorer {
 
 export function createScorer(model: SoftmaxModel, featurizer: TextFeaturizer, weights: SafetyFeatureWeights): SafetyScorer {
   const probs = new Float64Array(SAFETY_CLASSES.length);
-  const w = { safetyCueWeight: weights.safetyCueWeight, conceptWeight: weights.conceptWeight };
+  const w = { safetyCueWeight: weights.safetyCueWeight, conceptWeight: weights.conceptWeight, pairWeight: weights.pairWeight };
   return {
     featurizer,
     model,

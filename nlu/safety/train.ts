@@ -41,6 +41,15 @@ export interface SafetyBuildInput {
 }
 
 export function fitSafetyModel(input: SafetyBuildInput = {}): LoadedSafetyModel {
+  return fitSafetyModelBudgets(input, [input.falseAlarmBudget])[0]!;
+}
+
+/**
+ * One training (model and out-of-fold scores) with the thresholds chosen for each of several
+ * false-alarm budgets (`undefined`: model.ts FALSE_ALARM_BUDGET); for comparing budgets in
+ * scripts/bench/safety-cv.ts without retraining per budget.
+ */
+export function fitSafetyModelBudgets(input: SafetyBuildInput, budgets: readonly (number | undefined)[]): LoadedSafetyModel[] {
   const validation = input.validation ?? loadSafetySet('validation');
   const blocks = input.training ? undefined : (input.blocks ?? [...groupBySource(loadSafetySet('train'), loadTrainSources()).values()]);
   const excluded = [...validation, ...(input.exclude ?? [])];
@@ -48,24 +57,27 @@ export function fitSafetyModel(input: SafetyBuildInput = {}): LoadedSafetyModel 
   const train = input.train ?? DEFAULT_SAFETY_TRAIN;
   // the act classifier's feature options, so that the classifier can hand its features over
   const featurizer = new TextFeaturizer({ ...DEFAULT_FEATURES, ...input.features });
-  const weights: SafetyFeatureWeights = { safetyCueWeight: train.safetyCueWeight, conceptWeight: train.conceptWeight };
+  const weights: SafetyFeatureWeights = { safetyCueWeight: train.safetyCueWeight, conceptWeight: train.conceptWeight, pairWeight: train.pairWeight };
   const model = trainSafetyModel(training, featurizer, train);
   const unseen = blocks ? outOfFoldScores(blocks, validation, featurizer, weights, train, excluded) : undefined;
-  const { calibration, thresholds } = fitOperatingPoints(createScorer(model, featurizer, weights), validation, { falseAlarmBudget: input.falseAlarmBudget, unseen });
-  return {
-    model,
-    featurizer,
-    weights,
-    calibration,
-    thresholds,
-    meta: {
-      train,
-      examples: training.length,
-      dataset: safetyDatasetFingerprint(training),
-      validation: { examples: validation.length, dataset: safetyDatasetFingerprint(validation) },
-      rules: rulesFingerprint(),
-    },
-  };
+  const scorer = createScorer(model, featurizer, weights);
+  return budgets.map((falseAlarmBudget) => {
+    const { calibration, thresholds } = fitOperatingPoints(scorer, validation, { falseAlarmBudget, unseen });
+    return {
+      model,
+      featurizer,
+      weights,
+      calibration,
+      thresholds,
+      meta: {
+        train,
+        examples: training.length,
+        dataset: safetyDatasetFingerprint(training),
+        validation: { examples: validation.length, dataset: safetyDatasetFingerprint(validation) },
+        rules: rulesFingerprint(),
+      },
+    };
+  });
 }
 
 /** Each block scored by a model trained without it (its texts also kept out of the act data), calibrated on validation. */
