@@ -1,4 +1,4 @@
-// Tactic preconditions (DESIGN.md "Tactics v1": preconditions v2). One implementation over transcript
+// Tactic preconditions (DESIGN.md "Tactics v1": preconditions v3). One implementation over transcript
 // events, used by the simulator, the feature encoder, the trainer's action masks and the
 // runtime, so that a tactic is allowed in exactly the same situations everywhere. The runtime
 // adds what only its dialogue state knows (a price read in his text, where the meeting window

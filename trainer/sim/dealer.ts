@@ -499,14 +499,18 @@ export class DealerSim {
   private answers(t: number): boolean {
     const p = this.persona;
     const r = this.rng;
-    const replyP =
-      p.replyProb * (1 - REPLY.annoyanceCut * this.annoyance) * (t === T.go_silent ? SILENCE.replyPerGreed * p.greed : this.unanswered > 0 ? p.doubleTextReply : 1);
+    const replyP = this.replyChance() * (t === T.go_silent ? SILENCE.replyPerGreed * p.greed : this.unanswered > 0 ? p.doubleTextReply : 1);
     if (r.next() >= replyP) {
       this.noAnswer(t);
       return false;
     }
     this.unanswered = 0;
     return true;
+  }
+
+  /** His chance of answering a reply of ours, before what kind of message it is (DEALER.reply). */
+  private replyChance(): number {
+    return this.persona.replyProb * (1 - REPLY.annoyanceCut * this.annoyance);
   }
 
   /** No answer to `t`: we decide again after the schedule's follow-up delay, or stop following up. */
@@ -704,13 +708,11 @@ export class DealerSim {
         this.emitSms(A.where_are_you, at + (MEETING.waitMinutes + MEETING.waitSpanMinutes * r.next()) * MIN);
         return;
       }
-      this.leave(this.windowLate ? LEFT_LATE : LEFT_UNANSWERED, at);
-      return;
-    }
-    if (t === T.reschedule) {
+      // a stall he no longer believes: he goes, as on anything else below
+    } else if (t === T.reschedule) {
       // "sorry, lukt niet meer": he goes, stood up but told; his answer to the new time is his complaint
       this.leave(LEFT_EXCUSED, at);
-      if (!this.done && r.next() < this.persona.replyProb * (1 - REPLY.annoyanceCut * this.annoyance)) this.answerTactic(t, this.replyTime());
+      if (!this.done && r.next() < this.replyChance()) this.answerTactic(t, this.replyTime());
       return;
     }
     this.leave(this.windowLate ? LEFT_LATE : LEFT_UNANSWERED, at);
